@@ -1,0 +1,3 @@
+from consilience.cli import main
+
+raise SystemExit(main())
