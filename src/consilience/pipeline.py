@@ -1,0 +1,199 @@
+"""The main job, stage by stage: ingest -> extract -> link -> report.
+
+The CLI and the Python API call these functions; they hold the logic.  Each
+stage reads from and writes to the store, so stages can be re-run alone and
+a run over the same input is idempotent.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from consilience.config import DEFAULT_CONFIG, Config
+from consilience.errors import InputError
+from consilience.ingest.dedup import DuplicateIndex, signature
+from consilience.ingest.document import build_document
+from consilience.ingest.readers import iter_items
+from consilience.store import Store
+from consilience.store.documents import (
+    document_exists, ids_by_content_hash, insert_document, iter_minhashes,
+)
+from consilience.store.links import link_id, upsert_link
+from consilience.store.runs import record_input_error
+from consilience.types import Document, Link
+
+log = logging.getLogger(__name__)
+
+DEDUP_EXTRACTOR = "minhash-dedup@1"
+
+Progress = Callable[[Iterable], Iterable]
+
+
+def _no_progress(it: Iterable, **_: object) -> Iterable:
+    return it
+
+
+@dataclass(slots=True)
+class IngestResult:
+    added: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped_language: list[str] = field(default_factory=list)
+    duplicate_links: int = 0
+    errors: list[InputError] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {"added": len(self.added), "unchanged": len(self.unchanged),
+                "skipped_language": len(self.skipped_language),
+                "duplicate_links": self.duplicate_links, "errors": len(self.errors)}
+
+
+def _duplicate_links(doc: Document, store: Store, index: DuplicateIndex, sig: bytes) -> list[Link]:
+    """Links from a new document to the earlier ones it copies (exactly or nearly)."""
+    links: list[Link] = []
+    exact = [i for i in ids_by_content_hash(store.conn, doc.content_hash) if i != doc.id]
+    for other in exact:
+        links.append(Link(id=link_id("duplicate", doc.id, other), kind="duplicate", source_id=doc.id,
+                          target_id=other, document_id=doc.id, score=1.0, extractor=DEDUP_EXTRACTOR,
+                          notes=("same normalised text from another source",)))
+    for other, score in index.query(sig):
+        if other == doc.id or other in exact:
+            continue
+        links.append(Link(id=link_id("near_duplicate", doc.id, other), kind="near_duplicate",
+                          source_id=doc.id, target_id=other, document_id=doc.id, score=round(score, 3),
+                          extractor=DEDUP_EXTRACTOR, notes=("MinHash estimate of word-shingle Jaccard",)))
+    return links
+
+
+def ingest(store: Store, paths: Sequence[str], *, config: Config = DEFAULT_CONFIG,
+           manifest: str | None = None, fetch: bool = False, stdin: BinaryIO | None = None,
+           run_id: int | None = None, progress: Progress = _no_progress) -> IngestResult:
+    """Read, clean and store every input; errors are collected, not raised."""
+    result = IngestResult()
+    index = DuplicateIndex(config)
+    for doc_id, sig in iter_minhashes(store.conn):
+        index.add(doc_id, sig)
+    items = iter_items(paths, manifest=manifest, fetch=fetch, stdin=stdin, config=config)
+    for item in progress(items, desc="ingest", unit="doc"):
+        try:
+            if isinstance(item, InputError):
+                raise item
+            doc = build_document(item, config)
+        except InputError as err:
+            log.warning("%s", err)
+            result.errors.append(err)
+            record_input_error(store.conn, run_id, err.path, err.reason)
+            continue
+        if document_exists(store.conn, doc.id):
+            result.unchanged.append(doc.id)
+            continue
+        sig = signature(doc.text, config)
+        links = _duplicate_links(doc, store, index, sig)
+        with store.transaction() as conn:
+            insert_document(conn, doc, sig)
+            for link in links:
+                upsert_link(conn, link)
+        index.add(doc.id, sig)
+        result.added.append(doc.id)
+        result.duplicate_links += len(links)
+        if doc.status == "skipped_language":
+            result.skipped_language.append(doc.id)
+            log.info("%s: language %r is not processed (%s); stored and flagged",
+                     doc.source, doc.language, ", ".join(config.languages))
+    return result
+
+
+@dataclass(slots=True)
+class RunResult:
+    ingest: IngestResult
+    extracted: int = 0
+    report_path: str | None = None
+    stage_notes: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[InputError]:
+        return self.ingest.errors
+
+    def summary(self) -> str:
+        c = self.ingest.counts()
+        lines = [f"documents: {c['added']} added, {c['unchanged']} unchanged, "
+                 f"{c['skipped_language']} not in a processed language, {c['errors']} input errors; "
+                 f"{c['duplicate_links']} duplicate links"]
+        if self.extracted:
+            lines.append(f"extraction: {self.extracted} documents processed")
+        lines.extend(self.stage_notes)
+        if self.report_path:
+            lines.append(f"report: {self.report_path}")
+        return "\n".join(lines)
+
+
+def run_metadata() -> dict[str, object]:
+    """What produced a run: package version and, when extraction exists, the model."""
+    from consilience import __version__
+
+    meta: dict[str, object] = {"consilience": __version__}
+    try:
+        from consilience.nlp.model import model_info
+    except ImportError:
+        return meta
+    try:
+        meta["model"] = model_info()
+    except Exception as exc:  # a missing model is reported by the extraction stage itself
+        meta["model"] = f"unavailable: {exc}"
+    return meta
+
+
+def run(store: Store, paths: Sequence[str], *, config: Config = DEFAULT_CONFIG,
+        manifest: str | None = None, fetch: bool = False, stdin: BinaryIO | None = None,
+        command: str = "run", report_path: str | None = None, extract: bool = True,
+        progress: Progress = _no_progress) -> RunResult:
+    """The main job: ingest the inputs, run every later stage that exists, write the report."""
+    from consilience.store.runs import finish_run, start_run
+
+    run_id = start_run(store.conn, command, config.as_dict(), {"consilience": "starting"})
+    result = RunResult(ingest=ingest(store, paths, config=config, manifest=manifest, fetch=fetch,
+                                     stdin=stdin, run_id=run_id, progress=progress))
+    metadata: dict[str, object] = {"consilience": "unknown"}
+    if extract:
+        metadata = run_metadata()
+        result.extracted = extract_stage(store, config=config, progress=progress)
+    if report_path:
+        from consilience.report.html import write_report
+
+        result.report_path = str(write_report(store, report_path).resolve())
+    counts = result.ingest.counts() | {"extracted": result.extracted}
+    finish_run(store.conn, run_id, counts, metadata if extract else None)
+    return result
+
+
+def extract_stage(store: Store, *, config: Config = DEFAULT_CONFIG, progress: Progress = _no_progress) -> int:
+    """Per-document extraction for documents not yet extracted by the current extractor version."""
+    try:
+        from consilience.extract.document import EXTRACTOR_VERSION, extract_many
+    except ImportError:  # extraction not installed in this build
+        return 0
+    from consilience.store.documents import get_document
+    from consilience.store.records import extraction_versions, write_records
+
+    done = extraction_versions(store.conn)
+    pending = [r[0] for r in store.conn.execute(
+        "SELECT id FROM documents WHERE status = 'ok' ORDER BY coalesce(published, ''), id")
+        if done.get(r[0]) != EXTRACTOR_VERSION]
+    if not pending:
+        return 0
+
+    def docs() -> Iterable[Document]:
+        for doc_id in pending:
+            doc = get_document(store.conn, doc_id)
+            if doc is not None:
+                yield doc
+
+    count = 0
+    for records in progress(extract_many(docs(), workers=config.workers), desc="extract",
+                            unit="doc", total=len(pending)):
+        with store.transaction() as conn:
+            write_records(conn, records)
+        count += 1
+    return count

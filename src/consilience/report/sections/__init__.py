@@ -1,0 +1,1 @@
+"""Report sections: one module each, exposing TITLE, ANCHOR and render(data) -> str."""

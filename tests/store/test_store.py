@@ -1,0 +1,63 @@
+"""Writing documents and records: one transaction each, replace-on-rewrite."""
+
+import pytest
+
+from consilience.store import Store
+from consilience.store.documents import get_document, insert_document
+from consilience.store.records import iter_records, write_records
+from consilience.types import Document, DocumentRecords, Mention, OffsetMap, RemovedLine, Segment
+
+
+def _doc(doc_id="d1", text="Baku said on Sunday.") -> Document:
+    return Document(id=doc_id, source="x.txt", source_key="/x.txt", format="text", content_hash="h" + doc_id,
+                    raw_text=text, text=text, offset_map=OffsetMap((Segment(0, 0, len(text)),)),
+                    removed=(RemovedLine(0, 3, "Share on x", "share button"),), outlet="Test")
+
+
+def _mention(i: int, doc_id="d1") -> Mention:
+    return Mention(id=f"m{i}", document_id=doc_id, start=0, end=4, text="Baku", extractor="t@1", label="GPE",
+                   actor_id="AZE/government", notes=("n",))
+
+
+def test_document_round_trip(db_path):
+    with Store(db_path) as store:
+        with store.transaction() as conn:
+            insert_document(conn, _doc(), b"\x00\x01")
+        got = get_document(store.conn, "d1")
+    assert got == _doc()
+
+
+def test_a_failed_document_write_leaves_nothing(db_path):
+    with Store(db_path) as store:
+        with pytest.raises(RuntimeError):
+            with store.transaction() as conn:
+                insert_document(conn, _doc(), None)
+                raise RuntimeError("crash after the insert")
+        assert get_document(store.conn, "d1") is None
+
+
+def test_records_are_replaced_as_a_whole(db_path):
+    with Store(db_path) as store:
+        with store.transaction() as conn:
+            insert_document(conn, _doc(), None)
+            write_records(conn, DocumentRecords("d1", "v1", mentions=(_mention(1), _mention(2))))
+        with store.transaction() as conn:
+            write_records(conn, DocumentRecords("d1", "v2", mentions=(_mention(3),)))
+        got = list(iter_records(store.conn, "mentions"))
+    assert [m.id for m in got] == ["m3"]
+    assert got[0] == _mention(3)
+
+
+def test_records_for_an_unknown_document_are_refused(db_path):
+    import sqlite3
+
+    with Store(db_path) as store:
+        with pytest.raises(sqlite3.IntegrityError):
+            with store.transaction() as conn:
+                write_records(conn, DocumentRecords("nope", "v1", mentions=(_mention(1, "nope"),)))
+
+
+def test_unknown_record_table_lists_valid_ones(db_path):
+    with Store(db_path) as store:
+        with pytest.raises(ValueError, match="mentions"):
+            list(iter_records(store.conn, "bogus"))
