@@ -438,3 +438,13 @@ def test_example_syndicated_copy_and_press_tv_header() -> None:
     assert reasons["www.presstv.ir"] == "bare URL line"
     assert _lines(ptv.text)[-1].startswith("Turkey condemns the Armenian occupation")
     assert _lines(ptv.text)[1].startswith("The photo shows the aftermath")
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab_3 &/–é“”.\t")), max_size=40))
+def test_word_count_counts_tokens_with_a_letter_or_digit(line):
+    from consilience.ingest.clean import word_count
+
+    assert word_count(line) == sum(1 for tok in line.split() if any(ch.isalnum() for ch in tok))

@@ -170,9 +170,12 @@ _TRANSLATE = {ord(c): "-" for c in "‐‑‒–—―−"}
 _TRANSLATE.update({ord(c): '"' for c in "'‘’‚‛′\"“”„‟″«»"})
 
 
+_NO_ALNUM_TOKEN = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")
+
+
 def word_count(line: str) -> int:
     """Whitespace tokens containing a letter or digit (so "&" and "/" are not words)."""
-    return sum(1 for token in line.split() if any(ch.isalnum() for ch in token))
+    return len(line.split()) - len(_NO_ALNUM_TOKEN.findall(line))
 
 
 def ends_sentence(line: str) -> bool:
