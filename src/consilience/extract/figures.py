@@ -1,0 +1,567 @@
+"""Casualty, equipment and other figures: a number with what it counts.
+
+Why token patterns first and the dependency parse only as a fallback: the
+pipeline parses only some sentences, and a figure must come out the same
+whether or not its sentence was parsed.  The token rules read the few shapes
+casualty reports take ("19 civilians had been killed", "killing a child",
+"death toll ... has risen to 16", "nine people dead and 33 others wounded");
+the parse, where a sentence has one, only adds figures whose number and
+outcome are further apart than those shapes reach.
+
+A number becomes a figure only when something it counts (civilians, tanks,
+positions, or nothing: "wounding two") *and* an outcome (killed, injured,
+destroyed, hit, ...) are found for it.  That is what keeps populations
+("about 145,000 people live"), durations ("five days of fighting"), times,
+years, vote counts and "four UN resolutions" out: they have no outcome.
+
+Vague amounts take the conservative values of ``data/figures_lexicon.json``
+(ACLED: dozens -> 12, hundreds -> 100, ...), the words stay in ``value_text``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from consilience.extract.dates import sentence_ranges
+from consilience.extract.numbers import Amount, digits_value, lexicon, parse_amount, parse_qualifier
+from consilience.types import DateRef, Figure, Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["EXTRACTOR", "extract_figures", "figure_id"]
+
+EXTRACTOR = "figures@0.1.0"
+
+_EXCLUDED_ENTS = frozenset({"DATE", "TIME", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "those", "these", "them", "whom", "which"})
+_AUX_WORDS = frozenset({"were", "was", "had", "have", "has", "been", "be", "being", "are", "is", "got",
+                        "get", "gets", "also", "reportedly", "allegedly", "all", "both", "now", "later",
+                        "then", "already", "each", "to", "subsequently", "eventually"})
+_PASSIVE_WORDS = frozenset({"were", "was", "been", "be", "being", "are", "is", "got", "get", "gets"})
+_INTRANSITIVE = frozenset({"dead", "died", "die", "dies", "dying", "perished", "missing", "slain", "fled"})
+_INCLUDE_WORDS = frozenset({"including", "among"})
+_CLAUSE_PUNCT = frozenset({",", ";", ":", "(", ")", "\u2013", "\u2014", "-", '"', "\u201c", "\u201d"})
+_PP_MAX = 8
+_NP_MAX = 6
+_TOLL_WINDOW = 25
+
+
+def figure_id(document_id: str, number_start: int, number_end: int) -> str:
+    """Stable id of a figure, keyed by the character span of its number (each number counts once)."""
+    return f"{document_id}:figure:{number_start}-{number_end}"
+
+
+# ---------------------------------------------------------------------------
+# Lexicon views
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Lex:
+    outcomes: dict[str, dict[str, str]]
+    phrasal_down: frozenset[str]
+    reporting: frozenset[str]
+    counted: dict[str, tuple[str, str]]
+    tolls: dict[str, str]
+    toll_lead: frozenset[str]
+    time_units: frozenset[str]
+    demonyms: dict[str, str]
+
+
+@functools.lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    data: dict[str, Any] = lexicon()
+    out = data["outcomes"]
+    return _Lex(
+        outcomes={k: dict(out[k]) for k in ("person", "equipment", "target")},
+        phrasal_down=frozenset(out["phrasal_down"]),
+        reporting=frozenset(out["passive_reporting"]),
+        counted={k: (v[0], v[1]) for k, v in data["counted"].items() if not k.startswith("_")},
+        tolls={k: v for k, v in data["tolls"].items() if not k.startswith("_")},
+        toll_lead=frozenset(data["toll_lead_words"]),
+        time_units=frozenset(data["time_units"]),
+        demonyms={k: v for k, v in data["demonyms"].items() if not k.startswith("_")},
+    )
+
+
+# ---------------------------------------------------------------------------
+# Drafts
+# ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A figure being assembled; token indices are absolute in the doc."""
+
+    start: int                 # first token of qualifier + number
+    amount_start: int
+    amount_end: int
+    value: float
+    qualifier: str
+    head: int | None = None    # counted noun
+    np_end: int = 0            # exclusive end of the noun phrase
+    who: str | None = None
+    cls: str | None = None     # person | equipment | target | outcome | None (no noun)
+    side: str | None = None
+    counts: str | None = None
+    span_start: int = 0
+    span_end: int = 0
+    elliptical: bool = False
+    outcome_before: bool = False                # the outcome word precedes the number ("killed 3 ...")
+    adj_outcome: tuple[str, int] | None = None  # "two injured civilians"
+    notes: list[str] = field(default_factory=list)
+    included_in: _Draft | None = None
+
+
+def _outcome_set(lex: _Lex, cls: str | None) -> dict[str, str]:
+    if cls == "equipment":
+        return lex.outcomes["equipment"]
+    if cls == "target":
+        return lex.outcomes["target"]
+    return lex.outcomes["person"]
+
+
+# ---------------------------------------------------------------------------
+# The number and its noun phrase
+# ---------------------------------------------------------------------------
+
+
+def _excluded_number(doc: Doc, i: int, amount_end: int, lex: _Lex, date_chars: list[tuple[int, int]],
+                     s_end: int) -> bool:
+    tok = doc[i]
+    if any(doc[k].ent_type_ in _EXCLUDED_ENTS for k in range(i, amount_end)):
+        return True
+    if any(a <= tok.idx < b for a, b in date_chars):
+        return True
+    # Glued to the token before: a designation ("Mi-24", "S-300") or a time ("11:25").
+    if i > 0 and not doc[i - 1].whitespace_ and not doc[i - 1].is_space \
+            and doc[i - 1].text not in ("(", '"', "\u201c", "'", "\u2018", "$"):
+        if doc[i - 1].text not in ("-",) or (i > 1 and not doc[i - 2].whitespace_):
+            return True
+    nxt = amount_end
+    if nxt < s_end and doc[nxt].text == "-" and nxt + 1 < s_end:
+        nxt += 1
+    if nxt < s_end and (doc[nxt].lower_ in lex.time_units or doc[nxt].text in (":", "%")):
+        return True
+    return False
+
+
+def _parse_np(doc: Doc, d: _Draft, s_end: int, lex: _Lex, article: bool) -> bool:
+    """Find the counted noun after the number; False when a noun follows that is not counted."""
+    j = d.amount_end
+    if j < s_end and doc[j].lower_ == "of":
+        j += 1
+        while j < s_end and doc[j].lower_ in _DETERMINERS:
+            j += 1
+    first = j
+    sides: set[str] = set()
+    outcome_words = lex.outcomes["person"]
+    while j < s_end and j - first < _NP_MAX:
+        tok = doc[j]
+        low = tok.lower_
+        if j == first and low == "more" and not (j + 1 < s_end and doc[j + 1].pos_ in ("NOUN", "ADJ", "PROPN")):
+            d.notes.append("'more': in addition to the figure before")
+            d.elliptical = True
+            d.np_end = j + 1
+            return True
+        if low in lex.counted and tok.pos_ in ("NOUN", "PROPN", "ADJ", "PRON"):
+            head = j
+            # A compound goes on to its last noun: "missile launch sites", "death toll".
+            while head + 1 < s_end and doc[head + 1].pos_ in ("NOUN", "PROPN") and head + 1 - first < _NP_MAX:
+                head += 1
+            if doc[head].lower_ not in lex.counted:
+                return False
+            d.head = head
+            d.np_end = head + 1
+            d.who, d.cls = lex.counted[doc[head].lower_]
+            break
+        if low in outcome_words and not (j + 1 < s_end and doc[j + 1].pos_ in ("NOUN", "PROPN", "ADJ")):
+            break  # "60 injured": the outcome, not a modifier
+        if low in outcome_words and tok.pos_ in ("ADJ", "VERB"):
+            d.adj_outcome = (outcome_words[low], j)
+        if low in lex.demonyms and (tok.ent_type_ in ("NORP", "GPE") or tok.pos_ in ("ADJ", "PROPN")):
+            sides.add(lex.demonyms[low])
+            j += 1
+            continue
+        if tok.pos_ in ("ADJ", "PROPN") or (tok.pos_ in ("NOUN", "VERB") and j + 1 < s_end
+                                              and doc[j + 1].pos_ in ("NOUN", "PROPN", "ADJ")
+                                              and (tok.pos_ == "NOUN" or low in outcome_words)):
+            j += 1
+            continue
+        if tok.text == "-" and j > first:
+            j += 1
+            continue
+        break
+    if d.head is None:
+        if article or j > first:
+            return False
+        if j < s_end and doc[j].pos_ in ("NOUN", "PROPN"):
+            return False
+        d.elliptical = True
+        d.np_end = d.amount_end
+    if len(sides) == 1:
+        d.side = next(iter(sides))
+    return True
+
+
+# ---------------------------------------------------------------------------
+# Outcomes
+# ---------------------------------------------------------------------------
+
+
+def _skip_inserts(doc: Doc, k: int, s_end: int, d: _Draft) -> int:
+    """Skip ', including 67 civilians,' and '(...)' after a noun phrase; note a number-less inclusion."""
+    if k < s_end and doc[k].text == "(":
+        for m in range(k + 1, min(s_end, k + 12)):
+            if doc[m].text == ")":
+                return m + 1
+    start = k + 1 if k < s_end and doc[k].text == "," else k
+    if start < s_end and doc[start].lower_ in _INCLUDE_WORDS:
+        for m in range(start + 1, min(s_end, start + 14)):
+            if doc[m].text in (",", ";", ")"):
+                if not any(doc[x].like_num for x in range(start + 1, m)):
+                    d.notes.append(doc[start:m].text)
+                return m + 1 if doc[m].text == "," else m
+        if not any(doc[x].like_num for x in range(start + 1, s_end)):
+            # "... including civilians as of Wednesday": the note keeps the noun phrase only.
+            noun_end = start + 1
+            while noun_end < s_end and doc[noun_end].pos_ in ("NOUN", "ADJ", "PROPN", "CCONJ"):
+                noun_end += 1
+            if noun_end > start + 1:
+                d.notes.append(doc[start:noun_end].text)
+        return s_end
+    return k
+
+
+def _object_follows(doc: Doc, k: int, s_end: int) -> bool:
+    return k < s_end and doc[k].pos_ in ("DET", "NUM", "PRON", "PROPN") and doc[k].lower_ not in ("each",)
+
+
+def _combined(doc: Doc, k: int, s_end: int, first: str, outcomes: dict[str, str]) -> tuple[str, int]:
+    """'killed and injured' -> ('killed or injured', end)."""
+    if k + 1 < s_end and doc[k].lower_ in ("and", "or", "/") and doc[k + 1].lower_ in outcomes:
+        second = outcomes[doc[k + 1].lower_]
+        if {first, second} == {"killed", "injured"}:
+            return "killed or injured", k + 2
+    return first, k
+
+
+def _post_outcome(doc: Doc, d: _Draft, s_end: int, lex: _Lex) -> tuple[str, int, int] | None:
+    """Outcome after the noun phrase: 'people dead', 'were killed', 'from Le Monde were wounded'."""
+    outcomes = _outcome_set(lex, d.cls)
+    k = _skip_inserts(doc, d.np_end, s_end, d)
+    if k < s_end and doc[k].pos_ == "ADP" and not d.elliptical and doc[k].lower_ not in ("than",):
+        m = k + 1
+        while m < s_end and m - k <= _PP_MAX and doc[m].pos_ not in ("VERB", "AUX") \
+                and doc[m].text not in _CLAUSE_PUNCT and not doc[m].like_num:
+            m += 1
+        if m < s_end and doc[m].pos_ in ("VERB", "AUX"):
+            k = m
+    aux_start = k
+    passive = False
+    while k < s_end and (doc[k].lower_ in _AUX_WORDS or doc[k].lower_ in lex.reporting
+                         or (doc[k].pos_ == "AUX" and doc[k].lower_ not in ("will", "would", "could", "may"))):
+        if doc[k].lower_ in _PASSIVE_WORDS or doc[k].lower_ in lex.reporting:
+            passive = True
+        k += 1
+        if k - aux_start > 6:
+            return None
+    if k >= s_end:
+        return None
+    low = doc[k].lower_
+    if low in ("lost",) and k + 2 < s_end and doc[k + 2].lower_ in ("lives", "life") and d.cls in (None, "person"):
+        return "killed", k, k + 3
+    if low in lex.phrasal_down and k + 1 < s_end and doc[k + 1].lower_ == "down" and (passive or aux_start == k):
+        return ("downed", k, k + 2) if d.cls in ("equipment", None) else None
+    if low not in outcomes:
+        return None
+    if doc[k].pos_ not in ("VERB", "ADJ", "AUX") and low not in _INTRANSITIVE:
+        return None
+    counts = outcomes[low]
+    if low not in _INTRANSITIVE:
+        if doc[k].tag_ in ("VBG", "VBZ", "VBP", "VB"):
+            return None  # the counted do the killing: "12 soldiers killing ..."
+        if not passive and (aux_start != k or _object_follows(doc, k + 1, s_end)):
+            return None
+    counts, end = _combined(doc, k + 1, s_end, counts, outcomes)
+    return counts, k, end if end > k + 1 else k + 1
+
+
+def _pre_outcome(doc: Doc, d: _Draft, s_start: int, lex: _Lex) -> tuple[str, int, int] | None:
+    """Active verb before the number: 'killing a child', 'has killed dozens', 'downed an Azeri helicopter'."""
+    outcomes = _outcome_set(lex, d.cls)
+    p = d.start - 1
+    while p >= s_start and doc[p].lower_ in ("also", "reportedly", "allegedly", "already"):
+        p -= 1
+    if p < s_start:
+        return None
+    low = doc[p].lower_
+    if low == "down" and p - 1 >= s_start and doc[p - 1].lower_ in lex.phrasal_down:
+        return ("downed", p - 1, p + 1) if d.cls in ("equipment", None) and not d.elliptical else None
+    if low in outcomes and low not in _INTRANSITIVE and doc[p].pos_ == "VERB":
+        return outcomes[low], p, p + 1
+    return None
+
+
+def _toll_outcome(doc: Doc, d: _Draft, s_start: int, lex: _Lex) -> tuple[str, int, int] | None:
+    """'death toll ... has risen to 16', 'number of those injured ... to 55', 'put the toll ... at 200'."""
+    if d.cls not in (None, "person"):
+        return None
+    p = d.start - 1
+    if p < s_start or doc[p].lower_ not in lex.toll_lead:
+        return None
+    person = lex.outcomes["person"]
+    for t in range(p - 1, max(s_start, p - _TOLL_WINDOW) - 1, -1):
+        low = doc[t].lower_
+        if low in ("toll", "tolls"):
+            mod = doc[t - 1].lower_ if t - 1 >= s_start else ""
+            if mod and mod in lex.tolls:
+                return lex.tolls[mod], t - 1, d.np_end
+            return lex.tolls[""], t, d.np_end
+        if low == "number" and t + 1 < p and doc[t + 1].lower_ == "of":
+            for m in range(t + 2, min(p, t + 5)):
+                w = doc[m].lower_
+                if w in person:
+                    return person[w], t, d.np_end
+                if w in lex.counted and lex.counted[w][1] == "outcome":
+                    return lex.counted[w][0], t, d.np_end
+    return None
+
+
+def _dep_outcome(doc: Doc, d: _Draft, lex: _Lex) -> tuple[str, int, int] | None:
+    """Dependency fallback for a parsed sentence: subject of a passive outcome verb, object of an active one."""
+    outcomes = _outcome_set(lex, d.cls)
+    anchor: Token = doc[d.head] if d.head is not None else doc[d.amount_end - 1]
+    if d.head is None and anchor.dep_ == "nummod":
+        return None
+    guard = 0
+    while anchor.dep_ in ("conj", "appos") and guard < 4:
+        anchor = anchor.head
+        guard += 1
+    head = anchor.head
+    if anchor.dep_ == "nsubjpass" and head.lower_ in outcomes:
+        return outcomes[head.lower_], head.i, head.i + 1
+    if anchor.dep_ == "dobj" and head.lower_ in outcomes and head.pos_ == "VERB" and head.lower_ not in _INTRANSITIVE:
+        return outcomes[head.lower_], head.i, head.i + 1
+    if anchor.dep_ == "nsubj" and head.lower_ in _INTRANSITIVE and head.lower_ in outcomes:
+        return outcomes[head.lower_], head.i, head.i + 1
+    for child in anchor.children:
+        if child.dep_ in ("acl", "amod") and child.lower_ in outcomes and child.tag_ in ("VBN", "JJ") \
+                and child.i > anchor.i:
+            return outcomes[child.lower_], child.i, child.i + 1
+    if anchor.dep_ == "pobj" and head.lower_ in ("to", "at") and head.head.pos_ == "VERB":
+        verb = head.head
+        for tok in verb.subtree:
+            if tok.lower_ == "toll" and tok.i < anchor.i:
+                mod = doc[tok.i - 1].lower_ if tok.i > 0 else ""
+                return lex.tolls.get(mod or "-", lex.tolls[""]), tok.i, d.np_end
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Assembly
+# ---------------------------------------------------------------------------
+
+
+def _find_number(doc: Doc, i: int, s_end: int, low: list[str], s_start: int) -> tuple[int, Amount, str] | None:
+    """A qualifier + number starting at token ``i``: (amount start, amount (absolute), qualifier)."""
+    rel = i - s_start
+    qualifier = "exact"
+    q = parse_qualifier(low, rel)
+    amount_rel = rel
+    if q is not None:
+        qualifier, amount_rel = q
+    amount = parse_amount(low, amount_rel)
+    if amount is None:
+        return None
+    return i, Amount(amount.value, amount.start + s_start, amount.end + s_start, amount.vague, amount.source), qualifier
+
+
+def _article_draft(doc: Doc, i: int, low: list[str], s_start: int) -> _Draft | None:
+    """'a civilian', 'an Azeri helicopter' count one ('one' itself is a number word)."""
+    if low[i - s_start] not in ("a", "an"):
+        return None
+    return _Draft(start=i, amount_start=i, amount_end=i + 1, value=1.0, qualifier="exact")
+
+
+def _sentence_figures(doc: Doc, s_start: int, s_end: int, lex: _Lex,
+                      date_chars: list[tuple[int, int]], parsed: bool) -> list[_Draft]:
+    low = [t.lower_ for t in doc[s_start:s_end]]
+    drafts: list[_Draft] = []
+    i = s_start
+    while i < s_end:
+        found = _find_number(doc, i, s_end, low, s_start)
+        article = False
+        if found is not None:
+            _, amount, qualifier = found
+            d = _Draft(start=i, amount_start=amount.start, amount_end=amount.end, value=amount.value,
+                       qualifier=qualifier)
+            if amount.vague:
+                rule = f" (lexicon rule '{amount.source}')" if amount.source else ""
+                d.notes.append(f"vague amount '{amount.vague}' coded as {amount.value:g}{rule}")
+        else:
+            d_art = _article_draft(doc, i, low, s_start)
+            if d_art is None:
+                i += 1
+                continue
+            d, article = d_art, True
+        if not article and _excluded_number(doc, d.amount_start, d.amount_end, lex, date_chars, s_end):
+            i = d.amount_end
+            continue
+        if not _parse_np(doc, d, s_end, lex, article):
+            i = d.amount_end
+            continue
+        if article and d.cls in (None, "outcome"):
+            i = d.amount_end
+            continue
+        if d.elliptical and digits_value(doc[d.amount_start].text) is not None and \
+                1800 <= d.value <= 2100 and "," not in doc[d.amount_start].text:
+            i = d.amount_end
+            continue  # a bare year-like number
+        if _resolve(doc, d, drafts, s_start, s_end, lex, parsed):
+            drafts.append(d)
+        i = max(d.amount_end, i + 1)
+    return drafts
+
+
+def _resolve(doc: Doc, d: _Draft, previous: list[_Draft], s_start: int, s_end: int, lex: _Lex,
+             parsed: bool) -> bool:
+    """Decide what ``d`` counts; False when it is not a figure."""
+    prev = previous[-1] if previous else None
+    before = d.start - 1
+    # Included in the figure before it: "600 people, including 67 civilians, ..."
+    if prev is not None and before >= s_start and doc[before].lower_ in _INCLUDE_WORDS | {"them", "whom"} \
+            and prev.counts is not None:
+        d.counts = prev.counts
+        d.included_in = prev
+        d.span_start, d.span_end = d.start, d.np_end
+        return _finish(d, lex)
+    if d.cls == "outcome":
+        d.counts, d.who = d.who, None
+        d.span_start, d.span_end = d.start, d.np_end
+        return _finish(d, lex)
+    found = _post_outcome(doc, d, s_end, lex)
+    if found is None:
+        found = _pre_outcome(doc, d, s_start, lex)
+    if found is None:
+        found = _toll_outcome(doc, d, s_start, lex)
+    if found is None and prev is not None and prev.outcome_before and before >= s_start \
+            and doc[before].lower_ in ("and", "or", ",") and prev.np_end == before and prev.counts is not None:
+        # "destroyed 20 tanks and two drones": the verb governs both objects.
+        found = (prev.counts, d.start, d.np_end)
+        d.notes.append("outcome shared with the figure before")
+    if found is None and parsed:
+        found = _dep_outcome(doc, d, lex)
+        if found is not None:
+            d.notes.append("outcome read from the dependency parse")
+    if found is None and d.adj_outcome is not None:
+        found = (d.adj_outcome[0], d.adj_outcome[1], d.adj_outcome[1] + 1)
+    if found is None:
+        return False
+    d.counts, o_start, o_end = found
+    d.outcome_before = o_start < d.start
+    d.span_start = min(d.start, o_start)
+    d.span_end = max(d.np_end, o_end)
+    if d.counts == "killed or injured":
+        d.notes.append("combined count of killed and injured")
+    # "... and 60 injured": the counted carry over from the figure before.
+    joined = prev is not None and before >= s_start and doc[before].lower_ in ("and", ",") \
+        and prev.span_end >= before - 1
+    if d.elliptical and joined and prev is not None and prev.who is not None and found[1] >= d.np_end:
+        d.who, d.cls = prev.who, prev.cls
+        d.side = d.side or prev.side
+        d.notes.append(f"who carried over from the figure before ('{prev.who}')")
+    if d.head is not None and doc[d.head].lower_ == "others":
+        if prev is not None and prev.who is not None:
+            d.who = prev.who
+        d.notes.append("'others': in addition to the figure before")
+    # "..., including children" after the outcome applies to this figure and the one joined to it.
+    tail: list[str] = []
+    _skip_inserts(doc, d.span_end, s_end, _Draft(0, 0, 0, 0.0, "exact", notes=tail))
+    for note in tail:
+        d.notes.append(note)
+        if joined and prev is not None and note not in prev.notes:
+            prev.notes.append(note)
+    return _finish(d, lex)
+
+
+def _finish(d: _Draft, lex: _Lex) -> bool:
+    """Keep a draft only when what it counts fits what is counted (people die, tanks are destroyed)."""
+    if d.counts is None:
+        return False
+    if d.cls in (None, "person", "outcome"):
+        return d.counts in set(lex.outcomes["person"].values()) | {"killed or injured"}
+    return d.counts in set(_outcome_set(lex, d.cls).values())
+
+
+def _category(d: _Draft) -> str:
+    if d.cls == "equipment":
+        return "equipment"
+    if d.cls == "target":
+        return "other"
+    return "casualty"
+
+
+def _nearest(records: Sequence[Any], lo: int, hi: int, s_lo: int, s_hi: int) -> str | None:
+    best: tuple[int, str] | None = None
+    for r in records:
+        if r.start < s_lo or r.end > s_hi:
+            continue
+        gap = max(0, r.start - hi, lo - r.end)
+        if best is None or gap < best[0]:
+            best = (gap, r.id)
+    return best[1] if best else None
+
+
+def extract_figures(sdoc: Doc, document_id: str, *, extractor: str = EXTRACTOR,
+                    dates: Sequence[DateRef] = (), places: Sequence[Place] = ()) -> list[Figure]:
+    """Figures in ``sdoc``; offsets in ``sdoc.text``.
+
+    ``dates`` and ``places`` found in the same document are used to link each
+    figure to the nearest one in its sentence (and numbers inside a date span
+    are never figures).  Works with or without a dependency parse.
+    """
+    lex = _lex()
+    date_chars = [(r.start, r.end) for r in dates]
+    has_dep = sdoc.has_annotation("DEP")
+    out: list[Figure] = []
+    for s_start, s_end in sentence_ranges(sdoc):
+        if s_end <= s_start:
+            continue
+        parsed = has_dep and all(t.dep_ for t in sdoc[s_start:s_end])
+        drafts = _sentence_figures(sdoc, s_start, s_end, lex, date_chars, parsed)
+        s_lo, s_hi = sdoc[s_start].idx, sdoc[s_end - 1].idx + len(sdoc[s_end - 1].text)
+        ids: dict[int, str] = {}
+        for d in drafts:
+            num = sdoc[d.amount_start:d.amount_end]
+            ids[id(d)] = figure_id(document_id, num.start_char, num.end_char)
+        for d in drafts:
+            span = sdoc[d.span_start:d.span_end]
+            num = sdoc[d.amount_start:d.amount_end]
+            notes = list(dict.fromkeys(d.notes))
+            if d.included_in is not None:
+                outer = sdoc[d.included_in.amount_start:d.included_in.amount_end].text
+                notes.append(f"included in the figure '{outer}' ({ids[id(d.included_in)]})")
+            out.append(Figure(
+                id=ids[id(d)],
+                document_id=document_id,
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                extractor=extractor,
+                value=d.value,
+                value_text=num.text,
+                qualifier=d.qualifier,
+                counts=d.counts,
+                who=d.who,
+                side=d.side,
+                place_id=_nearest(places, span.start_char, span.end_char, s_lo, s_hi),
+                date_id=_nearest(dates, span.start_char, span.end_char, s_lo, s_hi),
+                category=_category(d),
+                notes=tuple(notes),
+            ))
+    return out

