@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -17,7 +18,7 @@ from consilience.config import DEFAULT_CONFIG, Config
 from consilience.errors import ConsilienceError, UsageError
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
-EXPORT_FORMATS = ("json",)
+EXPORT_FORMATS = ("json", "acled-csv", "geojson")
 
 
 def _common() -> argparse.ArgumentParser:
@@ -61,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", parents=[common], help="write the self-contained HTML report")
     p.add_argument("-o", "--output", default=DEFAULT_CONFIG.report_path, metavar="FILE")
 
-    p = sub.add_parser("export", parents=[common], help="write every record (JSON) to stdout or a file")
+    p = sub.add_parser("export", parents=[common], help="write every record (JSON), or events as ACLED CSV or GeoJSON, to stdout or a file")
     p.add_argument("--format", choices=EXPORT_FORMATS, default="json")
     p.add_argument("-o", "--output", default="-", metavar="FILE", help="output file (default: stdout)")
     p.add_argument("--no-raw", action="store_true", help="leave the documents' raw text out")
@@ -119,15 +120,19 @@ def _cmd_export(args: argparse.Namespace, config: Config) -> int:
     from consilience.report.export_json import write_json
     from consilience.store import Store
 
+    from consilience.report.export_acled import export_acled
+    from consilience.report.export_geojson import export_geojson
+
+    writers = {"json": lambda st, fh: write_json(st, fh, include_raw=not args.no_raw),
+               "acled-csv": export_acled, "geojson": export_geojson}
+    write = writers[args.format]
     with Store(config.db_path) as store:
         if args.output == "-":
-            counts = write_json(store, sys.stdout, include_raw=not args.no_raw)
+            counts = write(store, sys.stdout)
         else:
             tmp = args.output + ".tmp"
-            with open(tmp, "w", encoding="utf-8") as fh:
-                counts = write_json(store, fh, include_raw=not args.no_raw)
-            import os
-
+            with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                counts = write(store, fh)
             os.replace(tmp, args.output)
     if not args.quiet and args.output != "-":
         print(f"exported to {args.output}: " + json.dumps(counts), file=sys.stderr)

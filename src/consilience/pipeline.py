@@ -159,6 +159,7 @@ def run(store: Store, paths: Sequence[str], *, config: Config = DEFAULT_CONFIG,
     if extract:
         metadata = run_metadata()
         result.extracted = extract_stage(store, config=config, progress=progress)
+        result.stage_notes.append(link_stage(store))
     if report_path:
         from consilience.report.html import write_report
 
@@ -197,3 +198,11 @@ def extract_stage(store: Store, *, config: Config = DEFAULT_CONFIG, progress: Pr
             write_records(conn, records)
         count += 1
     return count
+
+
+def link_stage(store: Store) -> str:
+    """Across documents: stories, merged events, claims, contradictions, ledger, framing, network."""
+    from consilience.link.stage import link_corpus
+
+    counts = link_corpus(store).counts()
+    return "linking: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items())

@@ -4,7 +4,7 @@ import pytest
 
 from consilience.errors import StoreError
 from consilience.store import SCHEMA_VERSION, Store
-from consilience.store.migrations import MIGRATIONS, Migration, apply_migrations, applied_versions
+from consilience.store.migrations import ALL_MIGRATIONS, MIGRATIONS, Migration, apply_migrations, applied_versions
 
 
 def test_empty_database_is_migrated_to_the_current_schema(db_path):
@@ -20,7 +20,7 @@ def test_empty_database_is_migrated_to_the_current_schema(db_path):
 def test_migrations_are_recorded_and_not_reapplied(db_path):
     Store(db_path).close()
     conn = sqlite3.connect(db_path)
-    assert applied_versions(conn) == [m.version for m in MIGRATIONS]
+    assert applied_versions(conn) == [m.version for m in ALL_MIGRATIONS]
     assert apply_migrations(conn) == []
     conn.close()
 

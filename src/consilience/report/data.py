@@ -23,6 +23,7 @@ class ReportData:
     records: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
     run: dict[str, Any] | None = None
     input_errors: list[tuple[str, str]] = field(default_factory=list)
+    link: Any = None  # consilience.link.records.LinkResult, when linking has run
 
     def of(self, table: str, document_id: str) -> list[Any]:
         return self.records.get(table, {}).get(document_id, [])
@@ -41,6 +42,8 @@ def load_report_data(store: Store) -> ReportData:
         records[table] = dict(by_doc)
     errors = [(r[0], r[1]) for r in conn.execute(
         "SELECT path, reason FROM input_errors WHERE run_id = (SELECT max(id) FROM runs) ORDER BY id")]
+    from consilience.link.persist import load_link_result
+
     return ReportData(
         documents=list(iter_documents(conn)),
         links=list(iter_links(conn)),
@@ -48,4 +51,5 @@ def load_report_data(store: Store) -> ReportData:
         records=records,
         run=last_run(conn),
         input_errors=errors,
+        link=load_link_result(conn),
     )

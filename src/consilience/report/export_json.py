@@ -13,10 +13,15 @@ from consilience import __version__
 from consilience.store import Store
 from consilience.store.documents import iter_documents
 from consilience.store.links import iter_links
+from consilience.link.persist import load_link_result
+from consilience.link.records import to_data
 from consilience.store.records import iter_actors, iter_records
 from consilience.types import DOCUMENT_RECORD_TYPES, Document, record_to_dict
 
-EXPORT_SCHEMA_VERSION = "1.0"
+EXPORT_SCHEMA_VERSION = "1.1"
+
+# Cross-document results (consilience.link), one list each.
+LINK_LISTS = ("merged_events", "claim_groups", "contradictions", "ledger", "framing", "relations")
 
 def document_to_export(doc: Document, *, include_raw: bool = True) -> dict[str, Any]:
     """A document with every field; ``offset_map`` as [clean_start, raw_start, length] rows."""
@@ -36,8 +41,11 @@ def export_data(store: Store, *, include_raw: bool = True) -> dict[str, Any]:
     }
     for table in DOCUMENT_RECORD_TYPES:
         out[table] = [record_to_dict(r) for r in iter_records(conn, table)]
-    out["stories"] = []
     out["links"] = [record_to_dict(link) for link in iter_links(conn)]
+    link = load_link_result(conn)
+    out["stories"] = [to_data(s) for s in link.stories]
+    for name in LINK_LISTS:
+        out[name] = [to_data(r) for r in getattr(link, name)]
     return out
 
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from consilience import __version__
 from consilience.report.data import ReportData, load_report_data
-from consilience.report.sections import documents, overview
+from consilience.report.sections import documents, events, overview, story
 from consilience.store import Store
 
-SECTIONS = (overview, documents)
+SECTIONS = (overview, story, events, documents)
 
 CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1d2430;background:#f6f7f9}
@@ -39,6 +39,9 @@ mark{border-radius:2px;padding:0 1px}
 mark.actor{background:#d7e8ff}mark.place{background:#d6f5d6}mark.date{background:#ffe8c2}
 mark.figure{background:#ffd0d0}mark.claim{background:#efe0ff}mark.event{background:#fff0a8}
 .legend mark{margin-right:6px}
+.ok{background:#d4edda}h4{font-size:14px;margin:10px 0 4px}
+blockquote{margin:4px 0;padding:2px 10px;border-left:3px solid #c9d1dc;font-size:13px}
+article{border-top:2px solid #dde3ea;padding-top:8px;margin-top:14px}
 """
 
 

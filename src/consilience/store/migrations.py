@@ -127,7 +127,14 @@ MIGRATIONS: tuple[Migration, ...] = (
     ])),
 )
 
-SCHEMA_VERSION = MIGRATIONS[-1].version
+def _all_migrations() -> tuple[Migration, ...]:
+    from consilience.store.migrations_link import LINK_MIGRATIONS
+
+    return MIGRATIONS + LINK_MIGRATIONS
+
+
+ALL_MIGRATIONS = _all_migrations()
+SCHEMA_VERSION = ALL_MIGRATIONS[-1].version
 
 
 def applied_versions(conn: sqlite3.Connection) -> list[int]:
@@ -138,8 +145,9 @@ def applied_versions(conn: sqlite3.Connection) -> list[int]:
     return [row[0] for row in conn.execute("SELECT version FROM _migrations ORDER BY version")]
 
 
-def apply_migrations(conn: sqlite3.Connection, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[int]:
+def apply_migrations(conn: sqlite3.Connection, migrations: tuple[Migration, ...] | None = None) -> list[int]:
     """Apply pending migrations in order; return the versions applied now."""
+    migrations = ALL_MIGRATIONS if migrations is None else migrations
     done = set(applied_versions(conn))
     applied: list[int] = []
     for migration in migrations:

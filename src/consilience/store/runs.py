@@ -48,7 +48,8 @@ def last_run(conn: sqlite3.Connection) -> dict[str, Any] | None:
 def counts(conn: sqlite3.Connection) -> dict[str, int]:
     """Row counts per record table (the `status` command)."""
     tables = ("documents", "actors", "mentions", "places", "dates", "figures", "claims", "events",
-              "stories", "links", "input_errors", "runs")
+              "stories", "merged_events", "claim_groups", "contradictions", "ledger", "framing",
+              "relations", "links", "input_errors", "runs")
     out = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
     out["skipped_language"] = conn.execute(
         "SELECT count(*) FROM documents WHERE status = 'skipped_language'").fetchone()[0]

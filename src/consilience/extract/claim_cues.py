@@ -1,0 +1,141 @@
+"""The claim cue lexicon (``data/claim_cues.json``) as typed, compiled data.
+
+Why a data file: which verbs report speech, which stance each gives, which
+outlets relay and which phrases name a channel are editorial decisions that
+change with the corpus; keeping them in one documented JSON file (with the
+sources and the meaning of each stance in its header) lets them be reviewed
+and extended without touching the extraction logic.  The file is read once,
+on first use, never on import.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["CueVerb", "CueLexicon", "STANCES", "load_cues"]
+
+STANCES = ("assert", "deny", "admit", "accuse", "demand", "reject", "threaten", "promise", "unconfirmed")
+"""The stances a claim can have (documented in the lexicon's header)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CueVerb:
+    """One reporting verb: its stance and which complements license it as a cue."""
+
+    lemma: str
+    stance: str
+    forms: frozenset[str]
+    frames: frozenset[str]
+    requires_prep: frozenset[str] = frozenset()
+    agentive: bool = False
+    addressee: bool = False
+    np_stop: frozenset[str] = frozenset()
+    channel: str | None = None
+    relay_construction: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CueLexicon:
+    """Everything the claim extractor looks up, compiled once."""
+
+    verbs: dict[str, CueVerb]
+    form_to_lemma: dict[str, str]
+    put_toll_forms: frozenset[str]
+    put_toll_objects: frozenset[str]
+    negated_stance: dict[str, str]
+    negators: frozenset[str]
+    negating_verbs: frozenset[str]
+    non_claim: tuple[re.Pattern[str], ...]
+    relay_lemmas: frozenset[str]
+    media_names: tuple[re.Pattern[str], ...]
+    media_nouns: tuple[str, ...]
+    agentive_nouns: frozenset[str]
+    channel_nouns: dict[str, str]
+    channels: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
+    deny_content: tuple[re.Pattern[str], ...]
+    performative_subjects: frozenset[str]
+    performatives: dict[str, str]
+    claim_nouns: dict[str, str]
+    collective_dets: frozenset[str]
+    collective_heads: frozenset[str]
+    speaker_pronouns: frozenset[str]
+    headline_max_source_words: int
+
+    def verb_for(self, lemma: str, text: str) -> CueVerb | None:
+        """The cue verb for a token, by lemma or (when there is no lemma) by its form."""
+        verb = self.verbs.get(lemma.lower()) if lemma else None
+        if verb is not None:
+            return verb
+        key = self.form_to_lemma.get(text.lower())
+        return self.verbs.get(key) if key else None
+
+    def is_media(self, text: str) -> bool:
+        """Whether a speaker/relay text names a news outlet ("Reuters", "Russian media")."""
+        if any(p.search(text) for p in self.media_names):
+            return True
+        low = " ".join(re.findall(r"[a-z][a-z.\-]*", text.lower()))
+        return any(low == n or low.endswith(" " + n) for n in self.media_nouns)
+
+    def channel_in(self, text: str) -> str | None:
+        """The first channel (in lexicon order) whose pattern occurs in ``text``."""
+        for name, patterns in self.channels:
+            if any(p.search(text) for p in patterns):
+                return name
+        return None
+
+
+def _rx(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+
+
+def _parse(data: dict) -> CueLexicon:
+    verbs: dict[str, CueVerb] = {}
+    form_to_lemma: dict[str, str] = {}
+    for lemma, spec in data["verbs"].items():
+        verb = CueVerb(
+            lemma=lemma, stance=spec["stance"], forms=frozenset(spec["forms"]),
+            frames=frozenset(spec["frames"]), requires_prep=frozenset(spec.get("requires_prep", ())),
+            agentive=bool(spec.get("agentive", False)), addressee=bool(spec.get("addressee", False)),
+            np_stop=frozenset(spec.get("np_stop", ())), channel=spec.get("channel"),
+            relay_construction=bool(spec.get("relay_construction", False)))
+        if verb.stance not in STANCES:
+            raise ValueError(f"claim_cues.json: unknown stance {verb.stance!r} for {lemma!r}")
+        verbs[lemma] = verb
+        for form in verb.forms:
+            form_to_lemma.setdefault(form, lemma)
+    media = data["media"]
+    names = tuple(re.compile(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])") for n in media["names"])
+    channels = tuple((name, _rx(pats)) for name, pats in data["channels"]["order"])
+    return CueLexicon(
+        verbs=verbs, form_to_lemma=form_to_lemma,
+        put_toll_forms=frozenset(data["put_toll"]["verb_forms"]),
+        put_toll_objects=frozenset(data["put_toll"]["object_heads"]),
+        negated_stance={k: v for k, v in data["negated_stance"].items() if not k.startswith("_")},
+        negators=frozenset(data["negators"]),
+        negating_verbs=frozenset(data["negating_verbs"]["lemmas"]),
+        non_claim=_rx(data["non_claim_phrases"]["patterns"]),
+        relay_lemmas=frozenset(data["relay_verbs"]["lemmas"]),
+        media_names=names, media_nouns=tuple(n.lower() for n in media["nouns"]),
+        agentive_nouns=frozenset(data["agentive_nouns"]["lemmas"]),
+        channel_nouns={k: v for k, v in data["channel_nouns"].items() if not k.startswith("_")},
+        channels=channels,
+        deny_content=_rx(data["content_stance"]["deny"]),
+        performative_subjects=frozenset(data["performatives"]["subjects"]),
+        performatives=dict(data["performatives"]["lemmas"]),
+        claim_nouns={k: v for k, v in data["claim_nouns"].items() if not k.startswith("_")},
+        collective_dets=frozenset(data["collective"]["determiners"]),
+        collective_heads=frozenset(data["collective"]["heads"]),
+        speaker_pronouns=frozenset(data["speaker_pronouns"]),
+        headline_max_source_words=int(data["headline"]["max_source_words"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> CueLexicon:
+    """The packaged cue lexicon (read and compiled on first call, then cached)."""
+    text = resources.files("consilience").joinpath("data/claim_cues.json").read_text(encoding="utf-8")
+    return _parse(json.loads(text))

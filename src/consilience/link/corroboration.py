@@ -1,0 +1,122 @@
+"""Origins and their independence, and the status of a set of statements.
+
+Why origins and not outlets: two outlets relaying the same defence ministry
+statement are one source, not two.  The origin of a statement is its speaker
+(``Claim.speaker_actor_id``); for a claim with no speaker but a relay chain,
+the innermost relay (the agency closest to the source); for the outlet's own
+unattributed narration, the outlet.  Two origins are independent when they do
+not speak for the same party: a state's government, military and leaders are
+one party (``party:AZE``), while a news agency's own count or an observer is
+its own origin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+__all__ = [
+    "NEGATIVE", "POSITIVE", "STATUSES", "claim_origin", "independence_key", "independent_count",
+    "origin_kind", "outlet_origin", "party_of", "polarity", "status_of",
+]
+
+#: Stances that affirm a proposition / that contradict it; the rest carry no truth value.
+POSITIVE = frozenset({"assert", "admit", "accuse"})
+NEGATIVE = frozenset({"deny", "reject"})
+
+#: The statuses, most trustworthy first.
+STATUSES = ("confirmed against interest", "corroborated", "single-source", "disputed", "denied")
+
+_PARTY_SECTORS = {None, "government", "military", "police", "party", "rebels"}
+
+
+def outlet_origin(outlet: str | None, document_id: str) -> str:
+    """The origin of a document's own narration."""
+    return f"outlet:{outlet or document_id}"
+
+
+def claim_origin(claim: Any, outlet: str | None) -> str:
+    """Who a claim comes from: its speaker, else its innermost relay, else the outlet."""
+    if claim.speaker_actor_id:
+        return str(claim.speaker_actor_id)
+    if claim.relays:
+        return str(claim.relays[-1])
+    return outlet_origin(outlet, claim.document_id)
+
+
+def origin_kind(claim: Any) -> str:
+    """``speaker``, ``relay`` or ``outlet``: how :func:`claim_origin` decided."""
+    if claim.speaker_actor_id:
+        return "speaker"
+    return "relay" if claim.relays else "outlet"
+
+
+def party_of(actor_id: str | None, actors: Mapping[str, Any]) -> str | None:
+    """The country/party code an actor speaks for, if it is a state or armed actor."""
+    if not actor_id:
+        return None
+    actor = actors.get(actor_id)
+    if actor is not None:
+        if actor.kind == "media" or actor.sector in ("media", "igo", "ngo"):
+            return None
+        if actor.country and (actor.kind in ("state", "person") or actor.sector in _PARTY_SECTORS):
+            return str(actor.country)
+        return None
+    head = actor_id.split("/", 1)[0]
+    if "/" in actor_id and head.isupper() and 2 <= len(head) <= 4:
+        return head
+    if actor_id.isupper() and 2 <= len(actor_id) <= 4:
+        return actor_id
+    return None
+
+
+def independence_key(origin: str, actors: Mapping[str, Any]) -> str:
+    """Origins with the same key are not independent of each other."""
+    party = party_of(origin, actors)
+    return f"party:{party}" if party else origin
+
+
+def independent_count(origins: Iterable[str], actors: Mapping[str, Any]) -> int:
+    """How many independent origins are among ``origins``."""
+    return len({independence_key(o, actors) for o in origins})
+
+
+def polarity(stance: str) -> int:
+    """+1 affirms, -1 contradicts, 0 neither (demands, threats, promises, unconfirmed)."""
+    if stance in POSITIVE:
+        return 1
+    if stance in NEGATIVE:
+        return -1
+    return 0
+
+
+def status_of(stances: Iterable[tuple[str, str]], actors: Mapping[str, Any], *,
+              figure_conflict: bool = False) -> str:
+    """Status of a proposition from its (stance, origin) pairs.
+
+    * confirmed against interest: an admission (the party it hurts says so), and no denial;
+    * disputed: affirmed and contradicted (an admission later called a lie included),
+      or incompatible figures for the same scope and date;
+    * denied: only contradicted;
+    * corroborated: affirmed by two or more independent origins;
+    * single-source: otherwise.
+    """
+    pos: set[str] = set()
+    neg = False
+    admitted = False
+    for stance, origin in stances:
+        p = polarity(stance)
+        if p > 0:
+            pos.add(origin)
+            admitted = admitted or stance == "admit"
+        elif p < 0:
+            neg = True
+    if pos and neg or figure_conflict:
+        return "disputed"
+    if neg:
+        return "denied"
+    if admitted:
+        return "confirmed against interest"
+    if independent_count(pos, actors) >= 2:
+        return "corroborated"
+    return "single-source"

@@ -1,0 +1,308 @@
+"""Cross-document event coreference: merge event records that tell one real event.
+
+Two records may merge only when nothing stated tells them apart: the same
+type family, date intervals that overlap (given each date's precision),
+places within a distance that grows with the coarser place's precision, and
+actors that do not exclude each other.  A stated difference (another place,
+another day, other parties) is a veto, never a penalty.  Among compatible
+pairs, evidence (same sub-type, same trigger, same place, same actors,
+similar wording) must reach a threshold.
+
+Clusters grow best pair first, and a merge is refused when it would put two
+incompatible records in one cluster (the cluster's date intervals must still
+intersect and its points lie within the radius), so transitivity never
+carries a merge across a stated difference.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from consilience.link.blocking import EPOCH, candidate_pairs, day_number, time_buckets
+from consilience.link.corroboration import party_of
+from consilience.link.text import STOPWORDS, content_stems, stem
+
+__all__ = [
+    "EventFeatures", "cluster_events", "compatible", "event_family", "event_features", "pair_score",
+]
+
+#: Event types that tell the same kind of happening (ACLED types, then PLOVER).
+FAMILIES: dict[str, str] = {
+    "battles": "fighting", "explosions/remote violence": "fighting", "assault": "fighting",
+    "fight": "fighting", "violence against civilians": "violence_civilians",
+    "protests": "unrest", "riots": "unrest", "protest": "unrest",
+}
+
+#: Radius in km within which two places may be the same, by the coarser precision.
+RADIUS_KM = {"point": 30.0, "admin1": 150.0, "region": 250.0}
+
+#: Two differently named points closer than this may be one place (a district and its town).
+SAME_POINT_KM = 5.0
+
+#: Days before publication an undated event may have happened.
+UNDATED_LOOKBACK_DAYS = 3
+
+#: Evidence needed to merge a compatible pair.
+MERGE_THRESHOLD = 1.5
+
+_HYPOTHETICAL = frozenset({"planned", "hypothetical"})
+
+
+def event_family(event_type: str | None, sub_event_type: str | None = None) -> str:
+    """The family an event type belongs to (strategic developments split by sub-type)."""
+    t = (event_type or "").strip().lower()
+    if t == "strategic developments" and sub_event_type:
+        return "strategic:" + sub_event_type.strip().lower()
+    return FAMILIES.get(t, t or "unknown")
+
+
+@dataclass(slots=True)
+class EventFeatures:
+    """What coreference compares about one event record (all optional but id/doc)."""
+
+    id: str
+    document_id: str
+    family: str
+    sub_type: str | None = None
+    trigger: frozenset[str] = frozenset()  # stems of the trigger's words (or its lemma, for evaluation)
+    stems: frozenset[str] = frozenset()
+    lo: int | None = None                 # date interval, day numbers, inclusive
+    hi: int | None = None
+    date_inferred: bool = False
+    lat: float | None = None
+    lon: float | None = None
+    precision: str = "unknown"
+    country: str | None = None
+    admin1: str | None = None
+    place_name: str | None = None
+    parties: frozenset[str] = frozenset()
+    attacker: str | None = None           # party of actor1 when the direction is known
+    sources: frozenset[str] = frozenset()  # independence keys of the claims it rests on
+    hypothetical: bool = False
+    group: str | None = None              # an outer block (story), when given
+    vector: Any = None                    # an L2-normalised embedding, when available
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _interval(dateref: Any, published: str | None) -> tuple[int | None, int | None, bool]:
+    if dateref is not None:
+        lo = day_number(dateref.earliest) or (day_number(dateref.value) if dateref.precision == "day" else None)
+        hi = day_number(dateref.latest) or (day_number(dateref.value) if dateref.precision == "day" else None)
+        if lo is not None or hi is not None:
+            return lo if lo is not None else hi, hi if hi is not None else lo, False
+    pub = day_number(published)
+    if pub is not None:
+        return pub - UNDATED_LOOKBACK_DAYS, pub, True
+    return None, None, False
+
+
+def event_features(event: Any, *, dates: Mapping[str, Any], places: Mapping[str, Any],
+                   actors: Mapping[str, Any], published: str | None, group: str | None = None,
+                   vector: Any = None, sources: Iterable[str] = ()) -> EventFeatures:
+    """Features of one ``types.Event`` with its DateRef, Place, document date and claim sources."""
+    lo, hi, inferred = _interval(dates.get(event.date_id) if event.date_id else None, published)
+    place = places.get(event.place_id) if event.place_id else None
+    parties = set()
+    for actor_id in (event.actor1_id, event.actor2_id):
+        if actor_id:
+            parties.add(party_of(actor_id, actors) or actor_id)
+    return EventFeatures(
+        id=event.id, document_id=event.document_id,
+        family=event_family(event.event_type, event.sub_event_type),
+        sub_type=(event.sub_event_type or "").lower() or None,
+        trigger=frozenset(stem(w) for w in (event.trigger or "").split() if w.lower() not in STOPWORDS),
+        stems=frozenset(content_stems(event.text)), lo=lo, hi=hi, date_inferred=inferred,
+        lat=getattr(place, "latitude", None), lon=getattr(place, "longitude", None),
+        precision=getattr(place, "precision", "unknown") if place else "unknown",
+        country=getattr(place, "country", None), admin1=getattr(place, "admin1", None),
+        place_name=getattr(place, "name", None), parties=frozenset(parties),
+        attacker=(party_of(event.actor1_id, actors) or event.actor1_id) if event.direction == "known" else None,
+        sources=frozenset(sources), hypothetical=event.modality in _HYPOTHETICAL, group=group, vector=vector,
+    )
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _radius(a: EventFeatures, b: EventFeatures) -> float | None:
+    """The merge radius for two located events; None when one is only a country."""
+    ra, rb = RADIUS_KM.get(a.precision), RADIUS_KM.get(b.precision)
+    if ra is None or rb is None:
+        return None
+    return max(ra, rb)
+
+
+def _place_veto(a: EventFeatures, b: EventFeatures) -> bool:
+    if a.country and b.country and a.country != b.country:
+        return True
+    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+        return False
+    radius = _radius(a, b)
+    if radius is None:
+        return False
+    distance = haversine_km(a.lat, a.lon, b.lat, b.lon)
+    if a.precision == b.precision == "point" and a.place_name != b.place_name and distance > SAME_POINT_KM:
+        return True   # two named towns: another place, however near
+    return distance > radius
+
+
+def compatible(a: EventFeatures, b: EventFeatures) -> bool:
+    """No stated difference between two event records (the veto)."""
+    if a.family != b.family or a.hypothetical != b.hypothetical:
+        return False
+    if a.lo is not None and b.lo is not None and a.hi is not None and b.hi is not None:
+        if a.hi < b.lo or b.hi < a.lo:
+            return False
+    if _place_veto(a, b):
+        return False
+    if a.parties and b.parties and not (a.parties & b.parties):
+        return False
+    if a.attacker and b.attacker and a.attacker != b.attacker:
+        return False   # the texts name different attackers
+    return True
+
+
+def _text_similarity(a: EventFeatures, b: EventFeatures) -> float:
+    if a.vector is not None and b.vector is not None:
+        return max(0.0, float(a.vector @ b.vector))
+    if not a.stems or not b.stems:
+        return 0.0
+    return len(a.stems & b.stems) / len(a.stems | b.stems)
+
+
+def pair_score(a: EventFeatures, b: EventFeatures) -> float | None:
+    """Evidence that two records tell the same event; None when a stated difference forbids it."""
+    if not compatible(a, b):
+        return None
+    score = 0.0
+    both_dated = None not in (a.lo, a.hi, b.lo, b.hi)
+    if both_dated:
+        # a day, or a night across two days, on both sides
+        precise = (a.hi - a.lo <= 1 and b.hi - b.lo <= 1 and not (a.date_inferred or b.date_inferred))  # type: ignore[operator]
+        score += 0.75 if precise else 0.25
+    if a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:
+        radius = _radius(a, b)
+        if radius is not None:
+            score += 0.75 if a.precision == b.precision == "point" else 0.35
+    elif a.place_name and a.place_name == b.place_name:
+        score += 0.5
+    if a.parties and b.parties:
+        score += 0.5 * len(a.parties & b.parties) / len(a.parties | b.parties)
+    if a.sub_type and a.sub_type == b.sub_type:
+        score += 0.5
+    same_trigger = bool(a.trigger & b.trigger)
+    if same_trigger:
+        score += 0.5
+    if a.sources & b.sources:
+        score += 0.5   # told by the same source
+    text = _text_similarity(a, b)
+    # different triggers: wording is weaker evidence (two events of one sentence share its words)
+    score += text if same_trigger or not (a.trigger and b.trigger) else 0.5 * text
+    if a.document_id == b.document_id and not same_trigger and text < 0.5:
+        return None   # two records of one article are two events unless worded alike
+    return score
+
+
+def block_keys(f: EventFeatures) -> list[Hashable]:
+    """Time bucket × family × (country/admin1 | actor pair), within the outer group."""
+    lo = (EPOCH + timedelta(days=f.lo)).isoformat() if f.lo is not None else None
+    hi = (EPOCH + timedelta(days=f.hi)).isoformat() if f.hi is not None else None
+    keys: list[Hashable] = []
+    for bucket in time_buckets(lo, hi):
+        keys.append((f.group, bucket, f.family, "place", f.country or "?"))
+        if f.parties:
+            keys.append((f.group, bucket, f.family, "actors", tuple(sorted(f.parties))))
+    return keys
+
+
+def _sort_key(f: EventFeatures) -> tuple:
+    return (f.lo if f.lo is not None else -1, f.admin1 or "", min(f.trigger, default=""), f.lat or 0.0)
+
+
+class _Clusters:
+    """Union-find whose merges keep every cluster free of stated differences."""
+
+    def __init__(self, feats: Sequence[EventFeatures]) -> None:
+        self.feats = feats
+        self.parent = list(range(len(feats)))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(len(feats))}
+        self.span: dict[int, tuple[int | None, int | None]] = {i: (f.lo, f.hi) for i, f in enumerate(feats)}
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def try_union(self, i: int, j: int, ok: Callable[[EventFeatures, EventFeatures], bool]) -> bool:
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj:
+            return True
+        (alo, ahi), (blo, bhi) = self.span[ri], self.span[rj]
+        lo = max(x for x in (alo, blo) if x is not None) if alo is not None or blo is not None else None
+        hi = min(x for x in (ahi, bhi) if x is not None) if ahi is not None or bhi is not None else None
+        if lo is not None and hi is not None and lo > hi:
+            return False
+        for x in self.members[ri]:
+            for y in self.members[rj]:
+                if not ok(self.feats[x], self.feats[y]):
+                    return False
+        if len(self.members[ri]) < len(self.members[rj]):
+            ri, rj = rj, ri
+        self.parent[rj] = ri
+        self.members[ri].extend(self.members.pop(rj))
+        self.span[ri] = (lo, hi)
+        del self.span[rj]
+        return True
+
+    def groups(self) -> list[list[int]]:
+        return [sorted(m) for m in self.members.values()]
+
+
+def cluster_events(feats: Sequence[EventFeatures], *, threshold: float = MERGE_THRESHOLD,
+                   max_block: int = 64, window: int = 12,
+                   keys: Callable[[EventFeatures], Iterable[Hashable]] = block_keys,
+                   score: Callable[[EventFeatures, EventFeatures], float | None] = pair_score,
+                   ) -> list[list[int]]:
+    """Partition ``feats`` into coreferent clusters (lists of indices), singletons included.
+
+    The member check on a merge is the cheap veto only (``compatible``), so a
+    cluster of k records costs k² vetoes at worst; clusters stay small because
+    blocks do.
+    """
+    pairs = candidate_pairs(feats, keys, sort_key=_sort_key, max_block=max_block, window=window)
+    scored = []
+    for i, j in pairs:
+        s = score(feats[i], feats[j])
+        if s is not None and s >= threshold:
+            scored.append((-s, i, j))
+    scored.sort()
+    clusters = _Clusters(feats)
+    for _, i, j in scored:
+        clusters.try_union(i, j, compatible)
+    return sorted(clusters.groups())
+
+
+def event_stances(event: Any, claims: Mapping[str, Any], origin_of: Callable[[Any], str],
+                  outlet_origin: str) -> list[tuple[str, str]]:
+    """(stance, origin) pairs one event record contributes to its merged event's status.
+
+    The claims it rests on speak for it; without claims the outlet itself
+    reports it (or reports it denied / negated).
+    """
+    out = [(c.stance, origin_of(c)) for cid in event.claim_ids if (c := claims.get(cid)) is not None]
+    if out:
+        return out
+    if event.modality in ("denied", "negated"):
+        return [("deny", outlet_origin)]
+    if event.modality in ("reported", "claimed"):
+        return [("assert", outlet_origin)]
+    return []

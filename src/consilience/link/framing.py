@@ -1,0 +1,208 @@
+"""Framing per outlet within a story: names, loaded terms, typical words, voices.
+
+* names: which variant an outlet uses for the same place or entity
+  (Stepanakert / Khankendi; Nagorno-Karabakh / occupied Karabakh / Artsakh),
+  from the lexicon in ``data/framing_terms.json`` and from the name variants
+  the geocoder linked (``Place.variants``);
+* loaded terms (occupied, liberated, breakaway, separatist, self-declared,
+  aggression...) counted per outlet;
+* typical words: the log-odds ratio with an informative Dirichlet prior
+  (Monroe, Colaresi & Quinn 2008, "Fightin' Words"), the outlet against the
+  other outlets of the story, the prior being the whole input's counts; the
+  z-score says how sure the difference is, so rare words do not top the list;
+* voices: whose claims the outlet reports, as shares by the speaker's side.
+
+Words inside quotation marks (and inside direct-quote claim spans) count for
+the speaker, not the outlet: an outlet quoting a minister who says
+"occupied" has not said it.  Quoted words are counted apart, per speaker.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from consilience.link.corroboration import party_of
+from consilience.link.records import DocInfo, FramingRow
+from consilience.link.text import STOPWORDS, outside_spans, quoted_spans, tokens
+
+__all__ = ["Lexicon", "framing_rows", "load_lexicon", "log_odds_z", "own_and_quoted"]
+
+#: Dirichlet prior total (alpha_0) of the log-odds; the prior's shape is the background counts.
+PRIOR_TOTAL = 500.0
+#: Typical words shown per outlet, and the smallest |z| and count to show one.
+TOP_TERMS = 12
+MIN_Z = 1.96
+MIN_COUNT = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Name variant groups, loaded terms with their leaning, and side aliases."""
+
+    names: dict[str, tuple[str, ...]]
+    loaded: dict[str, tuple[str, tuple[str, ...]]]   # term -> (leaning, forms)
+    sides: dict[str, str]
+
+    def side(self, party: str | None) -> str | None:
+        return self.sides.get(party, party) if party else None
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The packaged framing lexicon (read once per process, on first use)."""
+    raw = json.loads(resources.files("consilience.data").joinpath("framing_terms.json").read_text("utf-8"))
+    return Lexicon(
+        names={k: tuple(v) for k, v in raw["names"].items()},
+        loaded={k: (v["leaning"], tuple(f.lower() for f in v["forms"])) for k, v in raw["loaded"].items()},
+        sides={k: v for k, v in raw.get("sides", {}).items() if not k.startswith("_")},
+    )
+
+
+def own_and_quoted(doc: DocInfo, direct_claims: Iterable[Any]) -> tuple[str, list[tuple[int, int, str | None]]]:
+    """The outlet's own words (quoted characters blanked) and the quoted spans with their speaker.
+
+    A direct-quote claim's content span names its speaker and replaces the
+    quotation-mark spans it covers, so no word is counted twice.
+    """
+    spoken: list[tuple[int, int, str | None]] = []
+    for c in direct_claims:
+        start = c.content_start if c.content_start is not None else c.start
+        end = c.content_end if c.content_end is not None else c.end
+        spoken.append((start, end, c.speaker_actor_id))
+    marks = [(s, e, None) for s, e in quoted_spans(doc.text)
+             if not any(cs <= s and e <= ce for cs, ce, _ in spoken)]
+    quoted = sorted(spoken + marks)
+    own = outside_spans(doc.text, [(s, e) for s, e, _ in quoted])
+    return own, quoted
+
+
+@lru_cache(maxsize=256)
+def _name_pattern(variants: tuple[str, ...]) -> re.Pattern[str]:
+    alts = sorted(variants, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(v) for v in alts) + r")(?![\w-])", re.IGNORECASE)
+
+
+def count_names(text: str, names: Mapping[str, Sequence[str]]) -> Counter[tuple[str, str]]:
+    """(entity, variant as listed) -> occurrences, longest variant first, no overlaps."""
+    out: Counter[tuple[str, str]] = Counter()
+    for entity, variants in names.items():
+        canon = {v.lower(): v for v in variants}
+        for m in _name_pattern(tuple(variants)).finditer(text):
+            out[(entity, canon.get(m.group(1).lower(), m.group(1)))] += 1
+    return out
+
+
+def count_loaded(words: Sequence[str], loaded: Mapping[str, tuple[str, tuple[str, ...]]]) -> Counter[str]:
+    form_to_term = {f: t for t, (_, forms) in loaded.items() for f in forms}
+    return Counter(form_to_term[w] for w in words if w in form_to_term)
+
+
+def framing_words(text: str) -> list[str]:
+    """Words for log-odds: lower-cased, alphabetic, no stopwords."""
+    return [w for w in tokens(text) if w.isalpha() and len(w) > 2 and w not in STOPWORDS]
+
+
+def log_odds_z(counts_i: Mapping[str, int], counts_j: Mapping[str, int],
+               prior: Mapping[str, float], prior_total: float = PRIOR_TOTAL) -> dict[str, float]:
+    """z-scores of the log-odds ratio of each word, group i vs group j, informative Dirichlet prior.
+
+    ``prior`` are background counts; alpha_w = prior_total * prior[w] / sum(prior).
+    """
+    n_i, n_j = sum(counts_i.values()), sum(counts_j.values())
+    total = sum(prior.values()) or 1.0
+    out: dict[str, float] = {}
+    for w in set(counts_i) | set(counts_j):
+        a = prior_total * prior.get(w, 0.0) / total or 0.01
+        yi, yj = counts_i.get(w, 0), counts_j.get(w, 0)
+        delta = (math.log((yi + a) / (n_i + prior_total - yi - a))
+                 - math.log((yj + a) / (n_j + prior_total - yj - a)))
+        out[w] = delta / math.sqrt(1.0 / (yi + a) + 1.0 / (yj + a))
+    return out
+
+
+def _voice(claim: Any, actors: Mapping[str, Any], lexicon: Lexicon) -> str:
+    speaker = claim.speaker_actor_id
+    if not speaker:
+        return "relayed" if claim.relays else "unattributed"
+    side = lexicon.side(party_of(speaker, actors))
+    if side:
+        return side
+    actor = actors.get(speaker)
+    if actor is not None and (actor.kind == "media" or actor.sector == "media") or speaker.startswith("media:"):
+        return "media"
+    return "other"
+
+
+def framing_rows(docs: Sequence[DocInfo], *, story_of: Mapping[str, str], claims: Sequence[Any] = (),
+                 places: Sequence[Any] = (), actors: Mapping[str, Any] | None = None,
+                 lexicon: Lexicon | None = None) -> list[FramingRow]:
+    """One row per (story, outlet), plus one per (story, quoted speaker) for quoted words."""
+    actors = actors or {}
+    lexicon = lexicon or load_lexicon()
+    names = dict(lexicon.names)
+    for p in places:   # variant groups the geocoder linked, when the lexicon lacks them
+        if p.variants and p.name not in names:
+            names[p.name] = tuple(dict.fromkeys((p.name, *p.variants)))
+    claims_by_doc: dict[str, list[Any]] = defaultdict(list)
+    for c in claims:
+        claims_by_doc[c.document_id].append(c)
+
+    words: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    name_counts: dict[tuple[str, str], Counter[tuple[str, str]]] = defaultdict(Counter)
+    voices: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    n_docs: Counter[tuple[str, str]] = Counter()
+    background: Counter[str] = Counter()
+    for doc in docs:
+        story = story_of.get(doc.id)
+        if story is None:
+            continue
+        key = (story, doc.outlet or "unknown outlet")
+        n_docs[key] += 1
+        own, quoted = own_and_quoted(doc, [c for c in claims_by_doc[doc.id] if c.direct_quote])
+        own_words = framing_words(own)
+        words[key].update(own_words)
+        background.update(own_words)
+        name_counts[key].update(count_names(own, names))
+        for start, end, speaker in quoted:
+            if speaker:
+                qkey = (story, f"quoted:{speaker}")
+                span = doc.text[start:end]
+                words[qkey].update(framing_words(span))
+                name_counts[qkey].update(count_names(span, names))
+        for c in claims_by_doc[doc.id]:
+            voices[key][_voice(c, actors, lexicon)] += 1
+
+    by_story: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key in words:
+        by_story[key[0]].append(key)
+    rows: list[FramingRow] = []
+    for story, keys in sorted(by_story.items()):
+        outlets = [k for k in keys if not k[1].startswith("quoted:")]
+        for key in sorted(keys):
+            typical: tuple[tuple[str, float, int], ...] = ()
+            if key in outlets and len(outlets) > 1:
+                rest: Counter[str] = Counter()
+                for other in outlets:
+                    if other != key:
+                        rest.update(words[other])
+                z = log_odds_z(words[key], rest, background)
+                top = sorted(((w, s) for w, s in z.items() if s >= MIN_Z and words[key][w] >= MIN_COUNT),
+                             key=lambda ws: (-ws[1], ws[0]))[:TOP_TERMS]
+                typical = tuple((w, round(s, 2), words[key][w]) for w, s in top)
+            loaded = count_loaded(list(words[key].elements()), lexicon.loaded)
+            rows.append(FramingRow(
+                story_id=story, outlet=key[1], n_docs=n_docs.get(key, 0), n_words=sum(words[key].values()),
+                names=tuple((e, v, n) for (e, v), n in sorted(name_counts[key].items())),
+                loaded=tuple((t, lexicon.loaded[t][0], n) for t, n in sorted(loaded.items())),
+                typical=typical,
+                voices=tuple(sorted(voices[key].items(), key=lambda kv: (-kv[1], kv[0]))),
+            ))
+    return rows

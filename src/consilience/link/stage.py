@@ -1,0 +1,367 @@
+"""The linking stage: read the store, link block by block, write the results.
+
+``link_records`` is the pure core (records in, ``LinkResult`` out) that the
+benchmark and the tests call without a database; ``link_corpus`` wraps it
+with the store: it loads the story profiles so that new documents join or
+start stories without recomputing the old ones, and writes everything in one
+transaction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from consilience.link import claim_align, contradiction, event_coref, framing, ledger, network
+from consilience.link.blocking import EPOCH, day_number
+from consilience.link.corroboration import (
+    claim_origin, independence_key, independent_count, outlet_origin, party_of, status_of,
+)
+from consilience.link.records import (
+    ClaimGroup, DocInfo, LinkInput, LinkResult, MergedEvent, SpanRef, StoryAssignment, StoryProfile,
+    stable_id,
+)
+from consilience.link.stories import DocFeatures, StoryIndex, StorySettings, assign_all
+from consilience.link.text import content_stems
+from consilience.types import Story
+
+if TYPE_CHECKING:
+    from consilience.store.db import Store
+
+__all__ = ["LinkSettings", "gather_input", "link_corpus", "link_records"]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkSettings:
+    """Settings of the linking stage."""
+
+    stories: StorySettings = StorySettings()
+    merge_threshold: float = event_coref.MERGE_THRESHOLD
+    use_embeddings: bool = True
+    vocab_path: str | None = None
+
+
+def _embedder(settings: LinkSettings) -> Any:
+    if not settings.use_embeddings:
+        return None
+    from consilience.link import embed
+
+    ok, _ = embed.available(settings.vocab_path)
+    return embed.get_embedder(settings.vocab_path) if ok else None
+
+
+def _by_id(records: Sequence[Any]) -> dict[str, Any]:
+    return {r.id: r for r in records}
+
+
+def _group(records: Sequence[Any]) -> dict[str, list[Any]]:
+    out: dict[str, list[Any]] = defaultdict(list)
+    for r in records:
+        out[r.document_id].append(r)
+    return out
+
+
+def _span(record: Any, docs: Mapping[str, DocInfo]) -> SpanRef:
+    doc = docs.get(record.document_id)
+    return SpanRef(record.id, record.document_id, record.start, record.end, record.text,
+                   doc.outlet if doc else None, doc.published if doc else None)
+
+
+def _majority(values: Sequence[str | None]) -> str | None:
+    counts = Counter(v for v in values if v)
+    return min(counts, key=lambda k: (-counts[k], k)) if counts else None
+
+
+# ---------------------------------------------------------------------------
+# stories
+# ---------------------------------------------------------------------------
+
+
+def _doc_features(inp: LinkInput, settings: LinkSettings, vectors: Mapping[str, Any]) -> list[DocFeatures]:
+    mentions, places = _group(inp.mentions), _group(inp.places)
+    out = []
+    for doc in inp.documents.values():
+        actors = {party_of(m.actor_id, inp.actors) or m.actor_id for m in mentions.get(doc.id, []) if m.actor_id}
+        place_keys = {str(p.geonameid) if p.geonameid else p.name.lower() for p in places.get(doc.id, [])}
+        out.append(DocFeatures.from_text(doc.id, doc.published, f"{doc.title or ''}\n{doc.text}",
+                                         actors=actors, places=place_keys, vector=vectors.get(doc.id),
+                                         max_terms=settings.stories.doc_terms))
+    return out
+
+
+def _story_records(story_of: Mapping[str, str], profiles: Sequence[StoryProfile], inp: LinkInput) -> list[Story]:
+    members: dict[str, list[str]] = defaultdict(list)
+    for doc_id, sid in story_of.items():
+        members[sid].append(doc_id)
+    place_names = _group(inp.places)
+    thread = {p.story_id: p.thread_id for p in profiles}
+    out = []
+    for sid, doc_ids in members.items():
+        dates = sorted(d.published for i in doc_ids if (d := inp.documents.get(i)) and d.published)
+        names = Counter(p.name for i in doc_ids for p in place_names.get(i, []))
+        first = min(doc_ids, key=lambda i: ((inp.documents[i].published or "") if i in inp.documents else "", i))
+        title = inp.documents[first].title if first in inp.documents else None
+        head = names.most_common(1)[0][0] if names else (title or "story")[:80]
+        span = f"{dates[0]} – {dates[-1]}" if dates else "undated"
+        notes = (f"thread:{thread.get(sid, sid)}",)
+        out.append(Story(sid, f"{head} · {span}", tuple(sorted(doc_ids)), dates[0] if dates else None,
+                         dates[-1] if dates else None, "consilience-link@1", notes))
+    return sorted(out, key=lambda s: (s.first_date or "", s.id))
+
+
+# ---------------------------------------------------------------------------
+# events
+# ---------------------------------------------------------------------------
+
+
+def _merged_events(inp: LinkInput, settings: LinkSettings, story_of: Mapping[str, str],
+                   claims: Mapping[str, Any], vectors: Mapping[str, Any]) -> tuple[list[MergedEvent], dict[str, str]]:
+    dates, places = _by_id(inp.dates), _by_id(inp.places)
+    events = sorted(inp.events, key=lambda e: (e.document_id, e.start, e.id))
+    feats = []
+    for e in events:
+        doc = inp.documents.get(e.document_id)
+        sources = {independence_key(claim_origin(c, doc.outlet if doc else None), inp.actors)
+                   for cid in e.claim_ids if (c := claims.get(cid)) is not None and c.speaker_actor_id}
+        feats.append(event_coref.event_features(
+            e, dates=dates, places=places, actors=inp.actors, published=doc.published if doc else None,
+            vector=vectors.get(e.id), sources=sources))
+    clusters = event_coref.cluster_events(
+        feats, threshold=settings.merge_threshold)
+    merged: list[MergedEvent] = []
+    merged_of: dict[str, str] = {}
+    for members in clusters:
+        evs = [events[i] for i in members]
+        fs = [feats[i] for i in members]
+        head = evs[0]
+        mid = stable_id("mev:", min(e.id for e in evs))
+        stances: list[tuple[str, str]] = []
+        for e in evs:
+            doc = inp.documents.get(e.document_id)
+            stances += event_coref.event_stances(
+                e, claims, lambda c: claim_origin(c, doc.outlet if doc else None),
+                outlet_origin(doc.outlet if doc else None, e.document_id))
+        los = [f.lo for f in fs if f.lo is not None and not f.date_inferred]
+        his = [f.hi for f in fs if f.hi is not None and not f.date_inferred]
+        located = min(fs, key=lambda f: {"point": 0, "admin1": 1, "region": 2}.get(f.precision, 3))
+        origins = tuple(sorted({o for _, o in stances}))
+        positive = [o for s, o in stances if s in ("assert", "admit", "accuse")]
+        merged.append(MergedEvent(
+            id=mid, story_id=_majority([story_of.get(e.document_id) for e in evs]),
+            event_type=head.event_type, family=fs[0].family,
+            sub_event_type=_majority([e.sub_event_type for e in evs]),
+            earliest=_iso(max(los)) if los else None, latest=_iso(min(his)) if his else None,
+            place_name=located.place_name, latitude=located.lat, longitude=located.lon,
+            actor_ids=tuple(sorted({a for e in evs for a in (e.actor1_id, e.actor2_id) if a})),
+            member_ids=tuple(e.id for e in evs), spans=tuple(_span(e, inp.documents) for e in evs),
+            claim_ids=tuple(c for e in evs for c in e.claim_ids), origins=origins,
+            independent_origins=independent_count(positive, inp.actors),
+            status=status_of(stances, inp.actors), background=all(e.background for e in evs)))
+        for e in evs:
+            merged_of[e.id] = mid
+    merged.sort(key=lambda m: (m.earliest or "", m.id))
+    return merged, merged_of
+
+
+def _iso(day: int) -> str:
+    return (EPOCH + timedelta(days=day)).isoformat()
+
+
+# ---------------------------------------------------------------------------
+# claims
+# ---------------------------------------------------------------------------
+
+
+def _claim_features(inp: LinkInput, story_of: Mapping[str, str], merged_of: Mapping[str, str],
+                    vectors: Mapping[str, Any]) -> list[claim_align.ClaimFeatures]:
+    event_of_claim = {cid: merged_of[e.id] for e in inp.events for cid in e.claim_ids if e.id in merged_of}
+    mentions, figures = _group(inp.mentions), _group(inp.figures)
+    dates = _by_id(inp.dates)
+    out = []
+    for c in inp.claims:
+        doc = inp.documents.get(c.document_id)
+        lo = c.content_start if c.content_start is not None else c.start
+        hi = c.content_end if c.content_end is not None else c.end
+        mentioned = {party_of(m.actor_id, inp.actors) or m.actor_id for m in mentions.get(c.document_id, [])
+                     if m.actor_id and lo <= m.start and m.end <= hi and m.actor_id != c.speaker_actor_id}
+        ref = dates.get(c.date_id) if c.date_id else None
+        day = day_number(ref.latest or ref.value) if ref else None
+        claim_day = (ref.latest or ref.value) if ref else (doc.published if doc else None)
+        scopes = set()
+        for f in figures.get(c.document_id, []):
+            if f.category == "casualty" and c.start <= f.start and f.end <= c.end:
+                fref = dates.get(f.date_id) if f.date_id else None
+                as_of = (fref.latest or fref.value) if fref else claim_day
+                scopes.add((f.counts or "", f.who or "", f.side or "", (as_of or "")[:10]))
+        out.append(claim_align.ClaimFeatures(
+            id=c.id, document_id=c.document_id, story_id=story_of.get(c.document_id), stance=c.stance,
+            origin=claim_origin(c, doc.outlet if doc else None), party=party_of(c.speaker_actor_id, inp.actors),
+            event_key=event_of_claim.get(c.id), embedded_id=c.embedded_claim_id, figure_scopes=frozenset(scopes),
+            stems=frozenset(content_stems(c.content or c.text)), parties_mentioned=frozenset(p for p in mentioned if p),
+            day=day if day is not None else day_number(doc.published if doc else None), vector=vectors.get(c.id)))
+    return out
+
+
+def _claim_idf(feats: Sequence[claim_align.ClaimFeatures]) -> dict[str, float]:
+    df: Counter[str] = Counter()
+    for f in feats:
+        df.update(f.stems)
+    n = len(feats)
+    return {t: math.log((1 + n) / (1 + c)) + 1.0 for t, c in df.items()}
+
+
+def _claim_groups(feats: Sequence[claim_align.ClaimFeatures], groups: Sequence[Sequence[int]],
+                  inp: LinkInput) -> list[ClaimGroup]:
+    claims = _by_id(inp.claims)
+    out = []
+    for members in groups:
+        fs = [feats[i] for i in members]
+        stances = tuple((f.id, f.stance, f.origin) for f in fs)
+        first = fs[0]
+        key = (f"event:{first.event_key}" if first.event_key else
+               f"figure:{'/'.join(sorted(first.figure_scopes)[0])}" if first.figure_scopes else f"text:{first.id}")
+        label = (claims[first.id].content or claims[first.id].text)[:160]
+        positive = [f.origin for f in fs if f.stance in ("assert", "admit", "accuse")]
+        out.append(ClaimGroup(
+            id=stable_id("cg:", *sorted(f.id for f in fs)), story_id=_majority([f.story_id for f in fs]), key=key,
+            label=label, claim_ids=tuple(f.id for f in fs), stances=stances,
+            origins=tuple(sorted({f.origin for f in fs})),
+            independent_origins=independent_count(positive, inp.actors),
+            status=status_of([(s, o) for _, s, o in stances], inp.actors),
+            merged_event_id=next((f.event_key for f in fs if f.event_key), None)))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# network
+# ---------------------------------------------------------------------------
+
+
+def _relations(inp: LinkInput, story_of: Mapping[str, str], cfeats: Sequence[claim_align.ClaimFeatures],
+               claims: Mapping[str, Any], lexicon: framing.Lexicon) -> list[Any]:
+    evidence: list[network.Evidence] = []
+    belligerents_by_story: dict[str | None, set[str]] = defaultdict(set)
+    for e in inp.events:
+        doc = inp.documents.get(e.document_id)
+        family = event_coref.event_family(e.event_type, e.sub_event_type)
+        origins = [claim_origin(c, doc.outlet if doc else None) for cid in e.claim_ids if (c := claims.get(cid))]
+        origin = origins[0] if origins else outlet_origin(doc.outlet if doc else None, e.document_id)
+        found = network.event_evidence(family, e.plover, e.actor1_id, e.actor2_id, story_of.get(e.document_id),
+                                       origin, _span(e, inp.documents))
+        evidence += found
+        for ev in found:
+            if ev.kind == "fights":
+                for a in (ev.source, ev.target):
+                    if (p := lexicon.side(party_of(a, inp.actors))):
+                        belligerents_by_story[ev.story_id].add(p)
+    mentions = _group(inp.mentions)
+    for f in cfeats:
+        c = claims[f.id]
+        lo = c.content_start if c.content_start is not None else c.start
+        hi = c.content_end if c.content_end is not None else c.end
+        targets = sorted({m.actor_id for m in mentions.get(c.document_id, [])
+                          if m.actor_id and lo <= m.start and m.end <= hi})
+        evidence += network.claim_evidence(
+            c.stance, c.speaker_actor_id, targets, f.stems, f.story_id, f.origin, _span(c, inp.documents),
+            belligerents=frozenset(belligerents_by_story.get(f.story_id, set())), party=lexicon.side(f.party))
+    return network.relations(evidence, inp.actors)
+
+
+# ---------------------------------------------------------------------------
+# the whole stage
+# ---------------------------------------------------------------------------
+
+
+def link_records(inp: LinkInput, settings: LinkSettings = LinkSettings(), *,
+                 profiles: Sequence[StoryProfile] = (),
+                 assigned: Mapping[str, StoryAssignment] | None = None) -> LinkResult:
+    """Link one corpus's records; documents already in ``assigned`` keep their story."""
+    assigned = dict(assigned or {})
+    embedder = _embedder(settings)
+    vectors: dict[str, Any] = {}
+    new_docs = [d for d in inp.documents.values() if d.id not in assigned]
+    if embedder is not None:
+        for rec_id, vec in zip([d.id for d in new_docs], embedder.embed(
+                [f"{d.title or ''}. {d.text[:600]}" for d in new_docs])):
+            vectors[rec_id] = vec
+        for recs in (inp.events, inp.claims):
+            if recs:
+                texts = [getattr(r, "content", None) or r.text for r in recs]
+                vectors.update(zip([r.id for r in recs], embedder.embed(texts)))
+
+    index = StoryIndex(settings.stories, profiles)
+    new_features = [f for f in _doc_features(inp, settings, vectors) if f.document_id not in assigned]
+    assignments = assign_all(index, new_features)
+    story_of = {doc_id: a.story_id for doc_id, a in assigned.items()}
+    story_of.update({a.document_id: a.story_id for a in assignments})
+    new_profiles = index.profiles()
+
+    claims = _by_id(inp.claims)
+    merged, merged_of = _merged_events(inp, settings, story_of, claims, vectors)
+    cfeats = _claim_features(inp, story_of, merged_of, vectors)
+    groups = claim_align.align_claims(cfeats, _claim_idf(cfeats))
+    claim_groups = _claim_groups(cfeats, groups, inp)
+
+    by_claim_figure = ledger.enclosing_claims(inp.figures, inp.claims)
+    entries = ledger.ledger_entries(inp.figures, claims_by_figure=by_claim_figure, dates=_by_id(inp.dates),
+                                    docs=inp.documents, story_of=story_of)
+    spans = {c.id: _span(c, inp.documents) for c in inp.claims}
+    feats_by_group = [(g.id, [cfeats[i] for i in members]) for g, members in zip(claim_groups, groups)]
+    lexicon = framing.load_lexicon()
+    contradictions = (contradiction.stance_contradictions(feats_by_group, spans)
+                      + contradiction.figure_contradictions(entries, inp.actors)
+                      + contradiction.blame_contradictions(cfeats, spans, lexicon.sides))
+    disputed_figures = {rid for c in contradictions if c.kind == "figure" for rid in (c.a.record_id, c.b.record_id)}
+    if disputed_figures:
+        claim_groups = [_with_figure_conflict(g, by_claim_figure, disputed_figures, inp.actors) for g in claim_groups]
+    frames = framing.framing_rows(list(inp.documents.values()), story_of=story_of, claims=inp.claims,
+                                  places=inp.places, actors=inp.actors, lexicon=lexicon)
+    relations = _relations(inp, story_of, cfeats, claims, lexicon)
+    return LinkResult(
+        stories=_story_records(story_of, new_profiles, inp), profiles=new_profiles, assignments=assignments,
+        merged_events=merged, claim_groups=claim_groups, contradictions=contradictions, ledger=entries,
+        framing=frames, relations=relations)
+
+
+def _with_figure_conflict(group: ClaimGroup, by_figure: Mapping[str, Any], disputed: set[str],
+                          actors: Mapping[str, Any]) -> ClaimGroup:
+    """A claim group whose figures conflict with another origin's, as of the same day, is disputed."""
+    ids = set(group.claim_ids)
+    if any(by_figure.get(f) is not None and by_figure[f].id in ids for f in disputed):
+        return dataclasses.replace(group, status=status_of([(s, o) for _, s, o in group.stances], actors,
+                                                            figure_conflict=True))
+    return group
+
+
+def gather_input(store: Store) -> LinkInput:
+    """Read every processed document and its records from the store."""
+    from consilience.store.documents import iter_documents
+    from consilience.store.records import iter_actors, iter_records
+
+    conn = store.conn
+    docs = {d.id: DocInfo(d.id, d.outlet, d.published, d.text, d.title)
+            for d in iter_documents(conn, where="status = 'ok'")}
+
+    def records(table: str) -> list[Any]:
+        return [r for r in iter_records(conn, table) if r.document_id in docs]
+
+    return LinkInput(documents=docs, mentions=records("mentions"), places=records("places"),
+                     dates=records("dates"), figures=records("figures"), claims=records("claims"),
+                     events=records("events"), actors={a.id: a for a in iter_actors(conn)})
+
+
+def link_corpus(store: Store, settings: LinkSettings = LinkSettings()) -> LinkResult:
+    """The linking stage over the store: new documents join or start stories; results rewritten."""
+    from consilience.link.persist import load_assignments, load_profiles, write_link_result
+
+    inp = gather_input(store)
+    assigned = {k: v for k, v in load_assignments(store.conn).items() if k in inp.documents}
+    result = link_records(inp, settings, profiles=load_profiles(store.conn), assigned=assigned)
+    with store.transaction() as conn:
+        write_link_result(conn, result)
+    return result

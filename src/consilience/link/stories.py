@@ -1,0 +1,295 @@
+"""Stories and episodes, built incrementally: a new document joins or starts a story.
+
+A story is one episode of coverage: documents about the same happenings
+(similar wording, shared actors and places) within a time gap of each other.
+Documents are taken in publication order; each is compared only with the
+stories that share one of its rarer keys and are active around its date, and
+joins the best one above a threshold, or starts a story.  Nothing earlier is
+recomputed, so adding a document costs the same in a corpus of ten or of a
+million.  A story started only because of the time gap (the April 2016
+fighting and the 2020 war share every name) joins the earlier story's
+thread: another episode of the same conflict.
+
+Similarity is a weighted mean of text (cosine of TF-IDF vectors, or of
+MiniLM embeddings when the model is available), actor overlap and place
+overlap; document frequencies are summed from the stories' own counts, so
+they need no separate corpus pass.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from consilience.link.blocking import day_number
+from consilience.link.records import StoryAssignment, StoryProfile, stable_id
+from consilience.link.text import cosine, term_counts
+
+__all__ = ["DocFeatures", "StoryIndex", "StorySettings", "assign_all"]
+
+
+@dataclass(frozen=True, slots=True)
+class StorySettings:
+    """Tunable numbers of story assignment."""
+
+    gap_days: int = 14            # a story takes documents this many days before/after its dates
+    join_threshold: float = 0.20  # similarity at or above which a document joins a story (ECB+ dev sweep)
+    weights: tuple[float, float, float] = (0.6, 0.2, 0.2)   # text, actors, places
+    profile_terms: int = 300      # content stems kept per story profile
+    doc_terms: int = 60           # content stems kept per document
+    probe_terms: int = 12         # rarest document stems used to find candidate stories
+    max_candidates: int = 40      # stories scored per document at most
+    thread_candidates: int = 5    # earlier, inactive stories scored when looking for a thread
+
+
+@dataclass(frozen=True, slots=True)
+class DocFeatures:
+    """What story assignment knows of one document."""
+
+    document_id: str
+    date: str | None
+    terms: tuple[tuple[str, int], ...]
+    actors: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()
+    vector: Any = None            # L2-normalised embedding (numpy), optional
+
+    @classmethod
+    def from_text(cls, document_id: str, date: str | None, text: str, *, actors: Iterable[str] = (),
+                  places: Iterable[str] = (), vector: Any = None, max_terms: int = 60) -> "DocFeatures":
+        counts = term_counts(text)
+        return cls(document_id, date, tuple(counts.most_common(max_terms)), frozenset(actors),
+                   frozenset(places), vector)
+
+
+@dataclass(slots=True)
+class _Story:
+    story_id: str
+    thread_id: str
+    n_docs: int = 0
+    first: int | None = None
+    last: int | None = None
+    first_date: str | None = None
+    last_date: str | None = None
+    term_df: Counter[str] = field(default_factory=Counter)
+    actors: Counter[str] = field(default_factory=Counter)
+    places: Counter[str] = field(default_factory=Counter)
+    emb_sum: Any = None
+    n_embedded: int = 0
+
+
+class StoryIndex:
+    """The stories so far, with inverted indexes to find candidates for a new document."""
+
+    def __init__(self, settings: StorySettings = StorySettings(),
+                 profiles: Iterable[StoryProfile] = ()) -> None:
+        self.settings = settings
+        self.stories: dict[str, _Story] = {}
+        self.df: Counter[str] = Counter()
+        self.n_docs = 0
+        self.postings: dict[str, set[str]] = defaultdict(set)        # term -> stories (threads)
+        self.recent: dict[tuple[int | None, str], set[str]] = defaultdict(set)   # (time bucket, key) -> stories
+        self.spans: dict[str, tuple[int, int] | None] = {}           # story -> time buckets indexed
+        self.comparisons = 0
+        for p in profiles:
+            self._load(p)
+
+    # -- state --------------------------------------------------------------
+
+    def _load(self, p: StoryProfile) -> None:
+        import numpy as np
+
+        s = _Story(p.story_id, p.thread_id, p.n_docs, day_number(p.first_date), day_number(p.last_date),
+                   p.first_date, p.last_date, Counter(dict(p.term_df)), Counter(dict(p.actors)),
+                   Counter(dict(p.places)),
+                   np.asarray(p.embedding_sum, dtype=np.float32) if p.embedding_sum else None,
+                   p.n_embedded)
+        self.stories[s.story_id] = s
+        self.df.update(s.term_df)
+        self.n_docs += s.n_docs
+        self._index(s)
+
+    @staticmethod
+    def _keys(terms: Iterable[str], actors: Iterable[str], places: Iterable[str]) -> list[str]:
+        return [*terms, *(f"a:{a}" for a in actors), *(f"p:{p}" for p in places)]
+
+    def _buckets(self, s: _Story) -> tuple[int, int] | None:
+        """Time buckets (gap-sized) that the story's active window touches; None when undated."""
+        if s.first is None or s.last is None:
+            return None
+        gap = max(1, self.settings.gap_days)
+        return (s.first - gap) // gap, (s.last + gap) // gap
+
+    def _index(self, s: _Story, new_keys: Sequence[str] = ()) -> None:
+        """Index the story's keys under the time buckets it newly covers, and new keys under all of them.
+
+        Why by time: a document is compared only with stories active around
+        its date, so the work per document does not grow with the corpus.
+        """
+        span = self._buckets(s)
+        first_time = s.story_id not in self.spans
+        old = self.spans.get(s.story_id)
+        buckets: list[int | None] = [None] if span is None else list(range(span[0], span[1] + 1))
+        fresh = set(buckets) if old is None else {b for b in buckets if not old[0] <= b <= old[1]}
+        if fresh:
+            every = self._keys(s.term_df, s.actors, s.places)
+            for b in fresh:
+                for key in every:
+                    self.recent[(b, key)].add(s.story_id)
+        for b in buckets:
+            if b not in fresh:
+                for key in new_keys:
+                    self.recent[(b, key)].add(s.story_id)
+        self.spans[s.story_id] = span
+        for term in (s.term_df if first_time else [k for k in new_keys if not k.startswith(("a:", "p:"))]):
+            self.postings[term].add(s.story_id)
+
+    def profiles(self) -> list[StoryProfile]:
+        """The state to persist, one profile per story."""
+        out = []
+        for s in self.stories.values():
+            emb = tuple(float(x) for x in s.emb_sum) if s.emb_sum is not None else None
+            out.append(StoryProfile(s.story_id, s.thread_id, s.n_docs, s.first_date, s.last_date,
+                                    tuple(sorted(s.term_df.items())), tuple(sorted(s.actors.items())),
+                                    tuple(sorted(s.places.items())), emb, s.n_embedded))
+        return out
+
+    # -- similarity ---------------------------------------------------------
+
+    def _idf(self, term: str) -> float:
+        return math.log((1 + self.n_docs) / (1 + self.df.get(term, 0))) + 1.0
+
+    def _doc_vector(self, doc: DocFeatures) -> dict[str, float]:
+        return {t: (1.0 + math.log(c)) * self._idf(t) for t, c in doc.terms}
+
+    def _story_vector(self, s: _Story) -> dict[str, float]:
+        return {t: (c / s.n_docs) * self._idf(t) for t, c in s.term_df.items()}
+
+    def _active(self, s: _Story, day: int | None) -> bool:
+        if day is None or s.first is None or s.last is None:
+            return True
+        gap = self.settings.gap_days
+        return s.first - gap <= day <= s.last + gap
+
+    def similarity(self, doc: DocFeatures, s: _Story) -> float:
+        """Weighted mean of the components the document has."""
+        w_text, w_actor, w_place = self.settings.weights
+        if doc.vector is not None and s.emb_sum is not None:
+            import numpy as np
+
+            centroid = s.emb_sum / (np.linalg.norm(s.emb_sum) or 1.0)
+            text = max(0.0, float(doc.vector @ centroid))
+        else:
+            text = cosine(self._doc_vector(doc), self._story_vector(s))
+        parts = [(w_text, text)]
+        if doc.actors:
+            parts.append((w_actor, sum(1 for a in doc.actors if a in s.actors) / len(doc.actors)))
+        if doc.places:
+            parts.append((w_place, sum(1 for p in doc.places if p in s.places) / len(doc.places)))
+        return sum(w * v for w, v in parts) / sum(w for w, _ in parts)
+
+    def _rare(self, doc: DocFeatures) -> list[str]:
+        """The document's rarest terms that some story has."""
+        present = [t for t, _ in doc.terms if self.postings.get(t)]
+        return sorted(present, key=lambda t: (self.df.get(t, 0), t))[: self.settings.probe_terms]
+
+    def candidates(self, doc: DocFeatures) -> list[_Story]:
+        """Stories active around the document's date that share a key with it, most shared keys first.
+
+        Candidates come from the time buckets around the document's date
+        (keys: its rarest terms some story has, its actors and places), so
+        the work per document does not grow with the corpus.  In a long
+        conflict every episode shares the same words; looking only at the
+        running ones keeps the current episode from being crowded out.
+        """
+        rare = self._rare(doc)
+        keys = self._keys(rare, doc.actors, doc.places)
+        day = day_number(doc.date)
+        shared: Counter[str] = Counter()
+        if day is None:
+            for key in rare:
+                shared.update(self.postings.get(key, ()))
+        else:
+            bucket = day // max(1, self.settings.gap_days)
+            for key in keys:
+                shared.update(self.recent.get((bucket, key), ()))
+                shared.update(self.recent.get((None, key), ()))
+        return [self.stories[sid] for sid, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))
+                if self._active(self.stories[sid], day)][: self.settings.max_candidates]
+
+    def earlier(self, doc: DocFeatures, skip: set[str]) -> list[_Story]:
+        """Stories sharing the document's rare terms at any time: candidates for its thread."""
+        rare = self._rare(doc)
+        shared: Counter[str] = Counter()
+        for key in rare:
+            shared.update(sid for sid in self.postings.get(key, ()) if sid not in skip)
+        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[: self.settings.thread_candidates]
+        return [self.stories[sid] for sid, _ in ranked]
+
+    # -- assignment ---------------------------------------------------------
+
+    def add(self, doc: DocFeatures) -> StoryAssignment:
+        """Put one document in the best active story, or start one (possibly in an old thread)."""
+        day = day_number(doc.date)
+        active = self.candidates(doc)
+        best = self._best(doc, active)
+        threshold = self.settings.join_threshold
+        if best is not None and best[0] >= threshold:
+            story, score, started = best[1], best[0], False
+            reason = f"joined: similarity {score:.2f}"
+        else:
+            # an earlier episode of the same coverage? (scored only when no active story takes it)
+            best_inactive = self._best(doc, [s for s in self.earlier(doc, {a.story_id for a in active})
+                                             if not self._active(s, day)])
+            thread = None
+            reason = "started: no similar story"
+            if best_inactive is not None and best_inactive[0] >= threshold:
+                thread = best_inactive[1].thread_id
+                reason = (f"started: similar ({best_inactive[0]:.2f}) to story {best_inactive[1].story_id} "
+                          f"but outside its time window; same thread")
+            sid = stable_id("story:", doc.document_id)
+            story = _Story(sid, thread or sid)
+            self.stories[sid] = story
+            score, started = 1.0, True
+        self._absorb(story, doc, day)
+        return StoryAssignment(doc.document_id, story.story_id, round(score, 4), started, reason)
+
+    def _best(self, doc: DocFeatures, stories: Sequence[_Story]) -> tuple[float, _Story] | None:
+        best: tuple[float, _Story] | None = None
+        for s in stories:
+            self.comparisons += 1
+            score = self.similarity(doc, s)
+            if best is None or score > best[0]:
+                best = (score, s)
+        return best
+
+    def _absorb(self, s: _Story, doc: DocFeatures, day: int | None) -> None:
+        s.n_docs += 1
+        self.n_docs += 1
+        for t, _ in doc.terms:
+            s.term_df[t] += 1
+            self.df[t] += 1
+        s.actors.update(doc.actors)
+        s.places.update(doc.places)
+        if doc.vector is not None:
+            s.emb_sum = doc.vector.copy() if s.emb_sum is None else s.emb_sum + doc.vector
+            s.n_embedded += 1
+        if day is not None:
+            if s.first is None or day < s.first:
+                s.first, s.first_date = day, doc.date
+            if s.last is None or day > s.last:
+                s.last, s.last_date = day, doc.date
+        if len(s.term_df) > self.settings.profile_terms * 2:
+            keep = dict(s.term_df.most_common(self.settings.profile_terms))
+            for t in [t for t in s.term_df if t not in keep]:
+                del s.term_df[t]
+                self.postings.get(t, set()).discard(s.story_id)
+        self._index(s, self._keys([t for t, _ in doc.terms if t in s.term_df], doc.actors, doc.places))
+
+
+def assign_all(index: StoryIndex, docs: Sequence[DocFeatures]) -> list[StoryAssignment]:
+    """Add documents in date order (undated last, then by id): the incremental order."""
+    order = sorted(docs, key=lambda d: (d.date is None, d.date or "", d.document_id))
+    return [index.add(d) for d in order]

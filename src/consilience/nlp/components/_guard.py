@@ -1,0 +1,51 @@
+"""Import an extractor function that may not exist yet, failing only when it is called.
+
+Why: the place, date and figure extractors are separate modules; a pipeline
+that includes their components must still be buildable (and analysable) in
+a tree where one of them is missing, and fail with a message that names the
+missing module when a document actually needs it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from typing import Any, Callable
+
+from consilience.errors import ConsilienceError
+
+
+class ExtractorMissingError(ConsilienceError):
+    """A pipeline component's extractor module or function is not available."""
+
+    code = "C210"
+
+
+def extractor_available(module: str, function: str) -> bool:
+    """True when ``module`` can be found (it is not imported here)."""
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def load_extractor(module: str, function: str) -> Callable[..., Any]:
+    """``module.function``; ExtractorMissingError naming both when either is missing.
+
+    Errors raised while importing an existing module propagate unchanged: a
+    broken extractor must not look like a missing one.
+    """
+    if not extractor_available(module, function):
+        raise ExtractorMissingError(
+            f"{module} is not in this installation, so {function}() cannot run; "
+            "build the pipeline without this component "
+            "(consilience.nlp.pipeline.build_pipeline(components=...))"
+        )
+    mod = importlib.import_module(module)
+    fn = getattr(mod, function, None)
+    if fn is None:
+        raise ExtractorMissingError(f"{module} has no function {function}()")
+    return fn
+
+
+__all__ = ["ExtractorMissingError", "extractor_available", "load_extractor"]

@@ -1,0 +1,166 @@
+"""The per-document orchestrator: plain, picklable, deterministic records with exact offsets."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+import re
+
+import pytest
+
+from consilience.config import DEFAULT_CONFIG
+from consilience.extract.document import extract_document, extract_many, resolve_workers
+from consilience.nlp.pipeline import build_pipeline
+from consilience.types import Document, DocumentRecords, OffsetMap, Segment
+
+KINDS = ("mentions", "places", "dates", "figures")
+EXAMPLES = {
+    "000_f1f7456cb6a5ee0c.txt": "2020-10-01",
+    "001_8bbd57c4b7e6f5d0.txt": "2016-04-03",
+}
+
+
+def make_document(doc_id: str, text: str, **fields) -> Document:
+    base = dict(id=doc_id, source=doc_id, source_key=doc_id, format="text", content_hash="h",
+                raw_text=text, text=text, offset_map=OffsetMap((Segment(0, 0, len(text)),)),
+                language="en", published=None)
+    base.update(fields)
+    return Document(**base)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline()
+
+
+@pytest.fixture(scope="module")
+def documents(examples_dir_module):
+    return [make_document(name[:3], (examples_dir_module / name).read_text(encoding="utf-8"),
+                          published=published) for name, published in EXAMPLES.items()]
+
+
+@pytest.fixture(scope="module")
+def examples_dir_module():
+    from pathlib import Path
+
+    return Path(__file__).resolve().parents[2] / "examples" / "karabakh"
+
+
+@pytest.fixture(scope="module")
+def records(nlp, documents):
+    return [extract_document(d, nlp) for d in documents]
+
+
+def test_records_point_at_their_text(documents, records):
+    for doc, rec in zip(documents, records):
+        assert rec.document_id == doc.id
+        for kind in KINDS:
+            items = getattr(rec, kind)
+            assert items, kind
+            for r in items:
+                assert doc.text[r.start:r.end] == r.text, (kind, r)
+                assert r.document_id == doc.id
+                assert re.fullmatch(r"[a-z_]+@[\w.]+", r.extractor), r.extractor
+            ids = [r.id for r in items]
+            assert len(ids) == len(set(ids))
+            if kind == "mentions":
+                assert all(m.id == f"{doc.id}:mention:{m.start}-{m.end}" for m in items)
+
+
+def test_references_resolve(records):
+    for rec in records:
+        actors = {a.id for a in rec.actors}
+        mentions = {m.id for m in rec.mentions}
+        places = {p.id for p in rec.places}
+        assert {m.actor_id for m in rec.mentions if m.actor_id} == actors
+        assert all(m.antecedent_id in mentions for m in rec.mentions if m.antecedent_id)
+        assert all(m.place_id in places for m in rec.mentions if m.place_id)
+        assert any(m.place_id for m in rec.mentions)
+        assert any(m.antecedent_id for m in rec.mentions)
+
+
+def test_records_pickle_and_hold_no_spacy_objects(records):
+    for rec in records:
+        again = pickle.loads(pickle.dumps(rec))
+        assert again == rec
+        for kind in (*KINDS, "actors"):
+            for r in getattr(rec, kind):
+                for f in dataclasses.fields(r):
+                    value = getattr(r, f.name)
+                    assert not type(value).__module__.startswith(("spacy", "thinc")), (kind, f.name)
+
+
+def test_deterministic(nlp, documents, records):
+    assert extract_document(documents[0], nlp) == records[0]
+
+
+def test_example_content(records):
+    """A few facts of article 000 that the records must carry."""
+    rec = records[0]
+    actors = {m.text: m.actor_id for m in rec.mentions}
+    assert actors["Azerbaijan's defence ministry"] == "AZE/military"
+    assert actors["Ilham Aliyev"] == "person:ilham-aliyev"
+    it = next(m for m in rec.mentions if m.text == "It")
+    assert it.actor_id == "AZE/military" and it.antecedent_id
+    assert rec.extractor_version.startswith("consilience-") and "parse-selective" in rec.extractor_version
+
+
+@pytest.mark.parametrize(("fields", "reason"), [
+    ({"status": "empty"}, "status is 'empty'"),
+    ({"status": "skipped_language", "language": "ru"}, "status"),
+    ({"language": "fr"}, "language 'fr'"),
+    ({"language": None}, "language None"),
+])
+def test_skipped_documents(nlp, fields, reason):
+    rec = extract_document(make_document("x", "Reuters reported fighting.", **fields), nlp)
+    assert rec == DocumentRecords(document_id="x", extractor_version=rec.extractor_version,
+                                  notes=rec.notes)
+    assert len(rec.notes) == 1 and reason in rec.notes[0]
+
+
+def test_language_tags_are_normalised(nlp):
+    rec = extract_document(make_document("x", "Reuters reported fighting.", language="EN-gb"), nlp)
+    assert [m.actor_id for m in rec.mentions] == ["media:reuters"]
+
+
+def test_partial_pipeline_says_what_is_missing():
+    rec = extract_document(make_document("x", "Reuters reported fighting in Ganja on Monday."),
+                           build_pipeline(components=("actors",)))
+    assert rec.mentions and not rec.places and not rec.dates and not rec.figures
+    assert any("consilience_places" in n for n in rec.notes)
+
+
+def test_extract_many_in_process(nlp, documents, records):
+    assert list(extract_many(documents, workers=1)) == records
+
+
+def test_extract_many_with_a_pool(documents, records):
+    docs = [*documents, make_document("skip", "Texte en français.", language="fr")]
+    out = list(extract_many(docs, workers=2))
+    assert out[:2] == records
+    assert out[2].document_id == "skip" and out[2].notes
+
+
+def test_extractor_version_matches_the_records(records):
+    from consilience.extract.document import EXTRACTOR_VERSION
+
+    assert all(r.extractor_version == EXTRACTOR_VERSION for r in records)
+    assert "parse-selective" in EXTRACTOR_VERSION and "+data-" in EXTRACTOR_VERSION
+
+
+def test_few_documents_stay_in_process(documents, records):
+    """With the worker count left to the settings, two documents do not start a pool."""
+    import multiprocessing
+
+    before = len(multiprocessing.active_children())
+    out = []
+    for rec in extract_many(documents, workers=None, config=DEFAULT_CONFIG.with_overrides(workers=2)):
+        out.append(rec)
+        assert len(multiprocessing.active_children()) == before
+    assert out == records
+
+
+def test_resolve_workers():
+    assert resolve_workers(3) == 3
+    assert resolve_workers(None, DEFAULT_CONFIG.with_overrides(workers=2)) == 2
+    assert resolve_workers(0) >= 1

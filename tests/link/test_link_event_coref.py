@@ -1,0 +1,106 @@
+import pytest
+
+from consilience.link.blocking import candidate_pairs, time_buckets
+from consilience.link.event_coref import EventFeatures, cluster_events, event_family, pair_score
+from consilience.link.stage import LinkSettings, link_records
+
+NO_EMBED = LinkSettings(use_embeddings=False)
+
+
+def test_overnight_strikes_told_by_two_outlets_are_one_event_with_one_origin(karabakh):
+    inp, r = karabakh
+    result = link_records(inp, NO_EMBED)
+    merged = next(m for m in result.merged_events if r["trt_strikes"].id in m.member_ids)
+    assert set(m_id for m_id in merged.member_ids) == {r["trt_strikes"].id, r["lev_strikes"].id}
+    assert {s.outlet for s in merged.spans} == {"TRT World", "The Levant"}
+    assert [s.text for s in merged.spans] == [r["trt_strikes"].text, r["lev_strikes"].text]
+    assert merged.origins == ("AZE/military",), "Anadolu relays the ministry: not a second origin"
+    assert merged.independent_origins == 1 and merged.status == "single-source"
+
+
+def test_a_shelling_with_another_attacker_the_same_night_is_not_merged(karabakh):
+    inp, r = karabakh
+    result = link_records(inp, NO_EMBED)
+    tartar = next(m for m in result.merged_events if r["trt_tartar"].id in m.member_ids)
+    assert tartar.member_ids == (r["trt_tartar"].id,)
+
+
+def test_the_2016_helicopter_reports_merge_and_are_disputed(karabakh):
+    inp, r = karabakh
+    result = link_records(inp, NO_EMBED)
+    heli = next(m for m in result.merged_events if r["b_downed"].id in m.member_ids)
+    assert set(heli.member_ids) == {r["b_downed"].id, r["b_admit"].id, r["b_lie"].id}
+    assert heli.status == "disputed"
+
+
+def feat(id, doc="d1", family="fighting", lo=100, hi=100, lat=None, lon=None, precision="unknown", country=None,
+         parties=(), trigger=(), stems=(), attacker=None, sources=(), hypothetical=False):
+    return EventFeatures(id=id, document_id=doc, family=family, lo=lo, hi=hi, lat=lat, lon=lon, precision=precision,
+                         country=country, parties=frozenset(parties), trigger=frozenset(trigger),
+                         stems=frozenset(stems), attacker=attacker, sources=frozenset(sources),
+                         hypothetical=hypothetical)
+
+
+BASE = dict(parties=("AZE", "ARM"), trigger=("shell",), sources=("party:AZE",))
+
+
+@pytest.mark.parametrize("other, why", [
+    (dict(lo=102, hi=102), "another day"),
+    (dict(lat=40.9, lon=47.9, precision="point", country="AZE"), "another town, 100 km away"),
+    (dict(country="ARM", lat=39.9, lon=46.8, precision="point"), "another country"),
+    (dict(family="unrest"), "another kind of event"),
+    (dict(parties=("RUS", "TUR")), "other parties"),
+    (dict(attacker="ARM"), "another attacker"),
+    (dict(hypothetical=True), "a planned event is not an event that happened"),
+])
+def test_a_stated_difference_vetoes_the_merge(other, why):
+    a = feat("a", doc="d1", lat=40.34, lon=46.93, precision="point", country="AZE", attacker="AZE", **BASE)
+    b_args = dict(doc="d2", lat=40.35, lon=46.94, precision="point", country="AZE", attacker="AZE", **BASE)
+    b_args.update(other)
+    b = feat("b", **b_args)
+    assert pair_score(a, b) is None, why
+
+
+def test_compatible_records_with_enough_evidence_merge():
+    a = feat("a", doc="d1", lat=40.34, lon=46.93, precision="point", country="AZE", **BASE)
+    b = feat("b", doc="d2", lat=40.36, lon=46.95, precision="point", country="AZE", **BASE)
+    assert (pair_score(a, b) or 0) >= 1.5
+
+
+def test_transitivity_never_merges_across_a_stated_difference():
+    day1 = feat("a", doc="d1", lo=100, hi=100, **BASE)
+    undated = feat("b", doc="d2", lo=97, hi=103, **BASE)
+    day2 = feat("c", doc="d3", lo=102, hi=102, **BASE)
+    clusters = cluster_events([day1, undated, day2], threshold=0.5)
+    assert [0, 1, 2] not in clusters
+    assert sorted(len(c) for c in clusters) == [1, 2]
+
+
+def test_two_events_of_one_article_stay_apart_unless_worded_alike():
+    a = feat("a", doc="d1", trigger=("shell",), stems=("tartar", "shell", "civilian"), parties=("ARM", "AZE"))
+    b = feat("b", doc="d1", trigger=("strik",), stems=("position", "artillery"), parties=("ARM", "AZE"))
+    assert pair_score(a, b) is None
+
+
+def test_event_families():
+    assert event_family("Battles") == event_family("Explosions/Remote violence") == "fighting"
+    assert event_family("Strategic developments", "Agreement") != event_family("Strategic developments", "Arrests")
+
+
+def test_blocking_never_compares_records_without_a_shared_key():
+    items = list(range(20))
+    pairs = candidate_pairs(items, lambda i: [i % 4])
+    assert pairs and all(i % 4 == j % 4 for i, j in pairs)
+
+
+def test_a_large_block_is_compared_in_a_window_not_in_full():
+    items = list(range(1000))
+    pairs = candidate_pairs(items, lambda i: ["one block"], sort_key=lambda i: (i,), max_block=50, window=5)
+    assert len(pairs) <= 1000 * 5
+    assert (0, 1) in pairs and (0, 999) not in pairs
+
+
+def test_time_buckets_cover_the_interval_and_coarse_dates_get_a_month_key():
+    assert len(time_buckets("2020-09-30", "2020-10-01")) in (1, 2)
+    assert time_buckets("2020-01-01", "2020-12-31") == ["m2020-01"]
+    assert time_buckets(None, None) == ["nodate"]

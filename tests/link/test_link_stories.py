@@ -1,0 +1,74 @@
+from consilience.link.records import StoryProfile, from_data, to_data
+from consilience.link.stage import LinkSettings, link_records
+from consilience.link.stories import DocFeatures, StoryIndex, StorySettings, assign_all
+
+NO_EMBED = LinkSettings(use_embeddings=False)
+
+
+def test_2016_and_2020_are_separate_episodes_of_one_thread(karabakh):
+    inp, _ = karabakh
+    result = link_records(inp, NO_EMBED)
+    by_doc = {d: s.id for s in result.stories for d in s.document_ids}
+    blog = by_doc["001_8bbd57c4b7e6f5d0.txt"]
+    war = {by_doc[d] for d in ("000_f1f7456cb6a5ee0c.txt", "002_b18a1e8a4fd637b3.txt",
+                               "003_48848964f3b268a4.txt", "004_9810f678411d9058.txt")}
+    assert war == {by_doc["000_f1f7456cb6a5ee0c.txt"]}, "the four 2020 reports form one story"
+    assert blog not in war, "April 2016 is another episode, although it shares every name"
+    threads = {s.id: s.notes for s in result.stories}
+    assert threads[blog] == threads[war.pop()], "both episodes belong to one thread"
+    started = [a for a in result.assignments if a.started]
+    assert any("outside its time window" in a.reason for a in started)
+
+
+def _doc(doc_id, date, text, actors=()):
+    return DocFeatures.from_text(doc_id, date, text, actors=actors)
+
+
+def test_a_new_document_joins_without_recomputing_earlier_assignments():
+    index = StoryIndex(StorySettings())
+    first = assign_all(index, [
+        _doc("a", "2020-10-01", "Azerbaijan Armenia shelling Karabakh Stepanakert artillery ceasefire", ["AZE", "ARM"]),
+        _doc("b", "2020-10-02", "Karabakh shelling continues, Stepanakert hit by artillery, ceasefire ignored", ["AZE", "ARM"]),
+        _doc("c", "2020-10-02", "Earthquake shakes northern California, magnitude 4.6, no damage reported"),
+    ])
+    profiles = [from_data(StoryProfile, to_data(p)) for p in index.profiles()]   # persisted and reloaded
+    again = StoryIndex(StorySettings(), profiles)
+    late = again.add(_doc("d", "2020-10-05", "More artillery shelling on Stepanakert in Karabakh", ["ARM"]))
+    assert late.story_id == first[0].story_id and not late.started
+    assert again.comparisons <= StorySettings().max_candidates
+    assert {p.story_id: p.n_docs for p in again.profiles()}[first[0].story_id] == 3
+    assert first[2].started and first[2].story_id != first[0].story_id
+
+
+def test_undated_documents_are_not_gated_by_time():
+    index = StoryIndex()
+    a = index.add(_doc("a", "2016-04-02", "helicopter downed over Karabakh artillery Azerbaijan Armenia", ["AZE"]))
+    b = index.add(_doc("b", None, "helicopter downed over Karabakh, artillery fire, Azerbaijan and Armenia", ["AZE"]))
+    assert b.story_id == a.story_id
+
+
+def test_documents_far_apart_in_time_never_share_a_story():
+    index = StoryIndex(StorySettings(gap_days=14))
+    a = index.add(_doc("a", "2020-01-01", "Karabakh shelling Stepanakert artillery", ["AZE", "ARM"]))
+    b = index.add(_doc("b", "2020-03-01", "Karabakh shelling Stepanakert artillery", ["AZE", "ARM"]))
+    assert a.story_id != b.story_id and b.started
+
+
+def test_many_episodes_of_one_conflict_stay_apart_and_cost_the_same_per_document():
+    from datetime import date, timedelta
+
+    index = StoryIndex(StorySettings(gap_days=14))
+    docs = []
+    for episode in range(60):                          # 60 flare-ups, 90 days apart, same words every time
+        start = date(2000, 1, 1) + timedelta(days=90 * episode)
+        for k in range(10):
+            day = (start + timedelta(days=k)).isoformat()
+            docs.append(_doc(f"e{episode:02d}-{k}", day, "Karabakh shelling Stepanakert artillery ceasefire "
+                             f"Azerbaijan Armenia report {k}", ["AZE", "ARM"]))
+    assignments = assign_all(index, docs)
+    stories = {}
+    for a in assignments:
+        stories.setdefault(a.story_id, set()).add(a.document_id[:3])
+    assert len(stories) == 60 and all(len(v) == 1 for v in stories.values())
+    assert len({p.thread_id for p in index.profiles()}) == 1, "one thread of 60 episodes"
+    assert index.comparisons <= 2 * len(docs) + 60 * StorySettings().thread_candidates
