@@ -72,7 +72,11 @@ def test_references_resolve(records):
         actors = {a.id for a in rec.actors}
         mentions = {m.id for m in rec.mentions}
         places = {p.id for p in rec.places}
-        assert {m.actor_id for m in rec.mentions if m.actor_id} == actors
+        mention_actors = {m.actor_id for m in rec.mentions if m.actor_id}
+        event_actors = {a for e in rec.events for a in (e.actor1_id, e.actor2_id) if a}
+        # the actor table holds exactly the actors mentions and events point at
+        assert mention_actors | event_actors == actors
+        assert all(c.speaker_mention_id in mentions for c in rec.claims if c.speaker_mention_id)
         assert all(m.antecedent_id in mentions for m in rec.mentions if m.antecedent_id)
         assert all(m.place_id in places for m in rec.mentions if m.place_id)
         assert any(m.place_id for m in rec.mentions)
