@@ -156,3 +156,32 @@ def test_every_setting_is_documented():
     doc = (Path(__file__).resolve().parent.parent / "docs" / "settings.md").read_text(encoding="utf-8")
     for setting in SETTINGS:
         assert f"`{setting.name}`" in doc, setting.name
+
+
+def test_export_json_has_the_cross_document_lists(run_db, capsys):
+    db, _ = run_db
+    assert main(["export", "--db", str(db), "--no-raw"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["schema_version"] == "1.1"
+    for key in ("merged_events", "claim_groups", "contradictions", "ledger", "framing", "relations"):
+        assert isinstance(data[key], list), key
+    assert len(data["stories"]) >= 2  # the 2016 and 2020 episodes are apart
+    doc_ids = {d["id"] for d in data["documents"]}
+    for story in data["stories"]:
+        assert set(story["document_ids"]) <= doc_ids
+
+
+def test_export_acled_csv_and_geojson(run_db, tmp_path):
+    import csv
+
+    db, _ = run_db
+    out = tmp_path / "events.csv"
+    assert main(["export", "--format", "acled-csv", "--db", str(db), "-o", str(out), "--quiet"]) == 0
+    with out.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows and {"event_date", "event_type", "sub_event_type", "actor1", "latitude", "fatalities"} <= set(rows[0])
+    gj = tmp_path / "events.geojson"
+    assert main(["export", "--format", "geojson", "--db", str(db), "-o", str(gj), "--quiet"]) == 0
+    data = json.loads(gj.read_text(encoding="utf-8"))
+    assert data["type"] == "FeatureCollection"
+    assert all(f["geometry"]["type"] == "Point" for f in data["features"])

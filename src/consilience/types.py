@@ -296,7 +296,7 @@ class Event:
     time_precision: str = "unknown"
     fatalities_figure_id: str | None = None
     injuries_figure_id: str | None = None
-    modality: str = "reported"  # reported | claimed | denied | planned | hypothetical | negated
+    modality: str = "reported"  # reported | claimed | admitted | denied | planned | hypothetical | negated
     claim_ids: tuple[str, ...] = ()
     background: bool = False
     notes: tuple[str, ...] = ()
