@@ -44,6 +44,9 @@ def _contradiction(kind: str, story_id: str | None, a: SpanRef, b: SpanRef, a_or
 def stance_contradictions(groups: Sequence[tuple[str, Sequence[ClaimFeatures]]],
                           spans: Mapping[str, SpanRef]) -> list[Contradiction]:
     """Pairs (affirming, contradicting) inside each proposition group."""
+    from consilience.link.framing import load_lexicon
+
+    side = load_lexicon().side
     out: list[Contradiction] = []
     for group_id, members in groups:
         pos = [c for c in members if c.stance in POSITIVE]
@@ -53,6 +56,8 @@ def stance_contradictions(groups: Sequence[tuple[str, Sequence[ClaimFeatures]]],
             for p in sorted(pos, key=lambda c: (c.id != n.embedded_id, c.day or 0, c.id)):
                 if pairs >= MAX_PAIRS:
                     break
+                if _allies_not_opposed(p, n, side):
+                    continue
                 note = "denies the claim it reports" if p.id == n.embedded_id else (
                     "the same party says both" if p.party and p.party == n.party else "opposite stances")
                 out.append(_contradiction("stance", n.story_id, spans[p.id], spans[n.id], p.origin, n.origin,
@@ -60,6 +65,19 @@ def stance_contradictions(groups: Sequence[tuple[str, Sequence[ClaimFeatures]]],
                 pairs += 1
     return out
 
+
+def _allies_not_opposed(p: ClaimFeatures, n: ClaimFeatures, side: Any) -> bool:
+    """Two voices of one side (Armenia and the Nagorno-Karabakh authorities) asserting and denying.
+
+    Such a pair is far more often two different propositions that alignment put together (Yerevan
+    denying the Azeri toll beside Stepanakert claiming a downed helicopter) than a real dispute, so it
+    is not reported, unless the denial is about that very claim or the assertion is an admission (the
+    2016 "Baku admitted ..." against the same side's "absolute lie").
+    """
+    if p.id == n.embedded_id or p.stance == "admit":
+        return False
+    sp, sn = side(p.party), side(n.party)
+    return sp is not None and sp == sn
 
 def figure_interval(value: float | None, qualifier: str) -> tuple[float, float] | None:
     """The values a figure allows: "more than 100" is (100, inf), "nearly 130" is [~110, 130]."""
