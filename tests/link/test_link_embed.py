@@ -23,7 +23,9 @@ def test_wordpiece_splits_lowercases_and_strips_accents(vocab_file):
 
 def test_without_a_vocabulary_embeddings_are_reported_unavailable(tmp_path):
     ok, why = embed.available(tmp_path / "missing-vocab.txt")
-    assert not ok and "vocab" in why
+    assert not ok
+    # the reason names what is missing: the optional packages first, then the vocabulary
+    assert "vocab" in why or "pip install" in why
 
 
 def test_the_onnx_model_runs_pooled_and_normalised(vocab_file):
