@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from consilience.extract.doctext import doc_text
 from consilience.extract.claim_cues import CueLexicon, CueVerb
 from consilience.extract.quotes import Quote
 
@@ -194,8 +195,8 @@ def _is_negated(tok: Token, lex: CueLexicon) -> bool:
 
 def _in_non_claim_phrase(doc: Doc, tok: Token, lex: CueLexicon) -> bool:
     lo = max(0, tok.idx - 40)
-    hi = min(len(doc.text), tok.idx + len(tok.text) + 40)
-    window = doc.text[lo:hi]
+    hi = min(len(doc_text(doc)), tok.idx + len(tok.text) + 40)
+    window = doc_text(doc)[lo:hi]
     for pattern in lex.non_claim:
         for m in pattern.finditer(window):
             if m.start() + lo <= tok.idx < m.end() + lo:
@@ -397,7 +398,7 @@ class _Ctx:
 
 def _quote_before(ctx: _Ctx, region_start: int, sent_start_char: int) -> Quote | None:
     """A quotation ending right before the speaker/cue and starting the sentence: '“...,” she said'."""
-    text = ctx.doc.text
+    text = doc_text(ctx.doc)
     for q in ctx.quotes:
         if q.single or q.end > region_start:
             continue
@@ -412,7 +413,7 @@ def _quote_before(ctx: _Ctx, region_start: int, sent_start_char: int) -> Quote |
 
 def _quote_after(ctx: _Ctx, after_char: int, para_end: int) -> Quote | None:
     """A quotation right after the cue clause: 'told Al Jazeera: "..."'."""
-    text = ctx.doc.text
+    text = doc_text(ctx.doc)
     for q in ctx.quotes:
         if q.single or q.start < after_char or q.start > para_end:
             continue
@@ -611,7 +612,7 @@ def _attach_content(ctx: _Ctx, frame: Frame, ranges: Sequence[tuple[int, int]], 
     doc = ctx.doc
     lo, hi = frame.sent
     sent_start_char = doc[lo].idx
-    para_end = _para_end(doc.text, frame.region[1])
+    para_end = _para_end(doc_text(doc), frame.region[1])
     quote: Quote | None = None
     frames = verb.frames if verb is not None else frozenset({"clause", "quote"})
     if "quote" in frames or "clause" in frames:
@@ -904,7 +905,7 @@ def _headline_frame(ctx: _Ctx, lo: int, hi: int) -> Frame | None:
     """'11:25 – Macron, Putin call for immediate ceasefire: Kremlin' (a whole line)."""
     doc = ctx.doc
     start, end = _chars(doc, lo, hi)
-    text = doc.text
+    text = doc_text(doc)
     line_start = text.rfind("\n", 0, start) + 1
     line_end = _para_end(text, start)
     if text[line_start:start].strip() or text[end:line_end].strip():

@@ -52,6 +52,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from consilience.extract.doctext import doc_text
 from consilience.extract.attribution import Frame, find_frames
 from consilience.extract.claim_cues import CueLexicon, load_cues
 from consilience.extract.quotes import Quote, find_quotes, paragraph_ranges
@@ -532,7 +533,7 @@ def extract_claims(sdoc: Doc, document_id: str, *, mentions: Sequence[Mention] =
     into ``sdoc.text``.  Claims come in text order.
     """
     lex = load_cues()
-    text = sdoc.text
+    text = doc_text(sdoc)
     quotes = find_quotes(text)
     index = _Mentions(mentions)
     frames = find_frames(sdoc, lex, quotes, index.is_actor)

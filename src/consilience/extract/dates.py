@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from consilience.extract.doctext import doc_text
 from consilience.extract.date_resolve import MONTHS, WEEKDAYS, resolve_date
 from consilience.types import DateRef
 
@@ -147,7 +148,7 @@ def extract_dates(sdoc: Doc, document_id: str, published: str | None, *,
             end = s_end
         start, end = _extend(sdoc, start, end, s_start, s_end)
         span: Span = sdoc[start:end]
-        before = sdoc.text[sdoc[s_start].idx:span.start_char][-_CONTEXT_CHARS:]
+        before = doc_text(sdoc)[sdoc[s_start].idx:span.start_char][-_CONTEXT_CHARS:]
         resolved = resolve_date(span.text, published, context=before)
         if resolved is None or resolved.kind in ("duration", "offset"):
             continue

@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from consilience.extract.doctext import doc_text
 from consilience.extract.event_args import (
     PRECISION_RANK, RecordIndex, Roles, actor_roles, casualty_kind, civilian_actor_id, cumulative_sentence,
     figure_distance, figure_fits, link_date, link_place,
@@ -821,11 +822,11 @@ def _to_event(d: _Draft, doc: Doc, document_id: str, extractor: str, main_place:
     if d.cumulative and (d.killed or d.injured):
         notes.append("cumulative: the figure is a running toll, not this incident's count")
     notes += d.notes
-    text = doc.text[d.start:d.end]
+    text = doc_text(doc)[d.start:d.end]
     return Event(
         id=event_id(document_id, d.start, d.end, ts), document_id=document_id, start=d.start, end=d.end,
         text=text, extractor=extractor, event_type=d.event_type, sub_event_type=d.sub_event_type,
-        plover=_plover(d), trigger=doc.text[ts:te], actor1_id=d.roles.actor1, actor2_id=d.roles.actor2,
+        plover=_plover(d), trigger=doc_text(doc)[ts:te], actor1_id=d.roles.actor1, actor2_id=d.roles.actor2,
         direction="known" if d.roles.actor1 else "unknown", place_id=place_id, location_precision=loc_prec,
         date_id=date_id, time_precision=time_prec, fatalities_figure_id=killed, injuries_figure_id=injured,
         modality=d.modality, claim_ids=tuple(d.claim_ids), background=_background(d, published),
@@ -864,7 +865,7 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
     idx = RecordIndex.build(sdoc, mentions=mentions, places=places, dates=dates, figures=figures, actors=actors)
     drafts: list[_Draft] = []
     seen: set[str] = set()
-    repeated = _repeated_lines(sdoc.text)
+    repeated = _repeated_lines(doc_text(sdoc))
     for k, (a, b) in enumerate(sentence_ranges(sdoc)):
         if sdoc[a].idx in repeated:
             continue

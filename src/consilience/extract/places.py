@@ -37,6 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from consilience.extract.doctext import doc_text
 from consilience.extract.gazetteer import (
     Candidate,
     GazEntry,
@@ -516,7 +517,7 @@ def extract_places(
     generic word was trimmed.
     """
     gaz = gazetteer or load_gazetteer()
-    text = sdoc.text
+    text = doc_text(sdoc)
     ents = list(sdoc.ents)
     spans: list[tuple[int, int, str]] = []
     for i, ent in enumerate(ents):
