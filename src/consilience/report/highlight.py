@@ -16,19 +16,31 @@ class Mark:
 
 
 def highlight(text: str, marks: Sequence[Mark]) -> str:
-    """Escape ``text`` and wrap marks in <mark>; overlapping marks: the earlier, longer one wins."""
+    """Escape ``text`` and wrap marks in <mark>.
+
+    Marks may nest (a place inside a claim's content); a mark that crosses
+    the boundary of one already open is dropped, so the HTML stays well formed.
+    """
     chosen: list[Mark] = []
-    last_end = -1
+    stack: list[Mark] = []
     for m in sorted(marks, key=lambda m: (m.start, -(m.end - m.start))):
-        if m.start >= last_end and 0 <= m.start < m.end <= len(text):
-            chosen.append(m)
-            last_end = m.end
+        if not 0 <= m.start < m.end <= len(text):
+            continue
+        while stack and stack[-1].end <= m.start:
+            stack.pop()
+        if stack and m.end > stack[-1].end:
+            continue  # crosses the enclosing mark
+        chosen.append(m)
+        stack.append(m)
+    events: list[tuple[int, int, str]] = []  # (offset, order, html): closes before opens at one offset
+    for i, m in enumerate(chosen):
+        events.append((m.start, 1, f'<mark class="{m.css}" title="{html.escape(m.title, quote=True)}">'))
+        events.append((m.end, 0, "</mark>"))
     out: list[str] = []
     pos = 0
-    for m in chosen:
-        out.append(html.escape(text[pos:m.start]))
-        out.append(f'<mark class="{m.css}" title="{html.escape(m.title, quote=True)}">'
-                   f"{html.escape(text[m.start:m.end])}</mark>")
-        pos = m.end
+    for offset, _, tag in sorted(events, key=lambda e: (e[0], e[1])):
+        out.append(html.escape(text[pos:offset]))
+        out.append(tag)
+        pos = offset
     out.append(html.escape(text[pos:]))
     return "".join(out)
