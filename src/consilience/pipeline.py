@@ -205,4 +205,5 @@ def link_stage(store: Store) -> str:
     from consilience.link.stage import link_corpus
 
     counts = link_corpus(store).counts()
-    return "linking: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items())
+    labels = {"assignments": "documents newly assigned to stories"}
+    return "linking: " + ", ".join(f"{n} {labels.get(k, k.replace('_', ' '))}" for k, n in counts.items())
