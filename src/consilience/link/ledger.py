@@ -42,8 +42,17 @@ def enclosing_claims(figures: Sequence[Any], claims: Sequence[Any]) -> dict[str,
     return out
 
 
+def _opens_period(text: str, date_start: int) -> bool:
+    """True when the date expression is introduced by "since" (or is itself "since ...")."""
+    before = text[max(0, date_start - 12):date_start].lower().split()
+    return bool(before) and before[-1] in ("since", "from")
+
+
 def _as_of(figure: Any, dates: Mapping[str, Any], doc: DocInfo | None) -> tuple[str | None, str]:
     ref = dates.get(figure.date_id) if figure.date_id else None
+    if ref is not None and (ref.text.lower().startswith(("since ", "from "))
+                            or (doc is not None and _opens_period(doc.text, ref.start))):
+        ref = None  # "killed since last month": the date starts the count; the toll stands as of the report
     if ref is not None:
         value = ref.latest or ref.value
         if value:
