@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from consilience.extract.sentences import sentence_ranges
 from consilience.extract.doctext import doc_text
 from consilience.extract.claim_cues import CueLexicon, CueVerb
 from consilience.extract.quotes import Quote
@@ -81,25 +82,6 @@ class Frame:
 # ---------------------------------------------------------------------------
 # Sentences
 # ---------------------------------------------------------------------------
-
-
-def sentence_ranges(doc: Doc) -> list[Span]:
-    """Token ranges of the sentences, also cut at line breaks (one paragraph per line)."""
-    try:
-        sents = [(s.start, s.end) for s in doc.sents]
-    except ValueError:
-        sents = [(0, len(doc))]
-    out: list[Span] = []
-    for start, end in sents:
-        cut = start
-        for i in range(start, end):
-            if "\n" in doc[i].text:
-                if i > cut:
-                    out.append((cut, i))
-                cut = i + 1
-        if end > cut:
-            out.append((cut, end))
-    return out
 
 
 def sentence_is_parsed(doc: Doc, start: int, end: int) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from consilience.extract.sentences import sentence_ranges
 from consilience.extract.doctext import doc_text
 from consilience.extract.date_resolve import MONTHS, WEEKDAYS, resolve_date
 from consilience.types import DateRef
@@ -38,30 +39,6 @@ _CONTEXT_CHARS = 80
 def date_id(document_id: str, start: int, end: int) -> str:
     """Stable id of a date record: the same span in the same document gets the same id."""
     return f"{document_id}:date:{start}-{end}"
-
-
-def sentence_ranges(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges of the sentences, also cut at line breaks.
-
-    Why also at line breaks: cleaned news text keeps one paragraph or heading
-    per line, and a statistical sentence splitter sometimes joins a heading to
-    the next paragraph.  Without any sentence annotation, lines are used.
-    """
-    try:
-        sents = [(s.start, s.end) for s in doc.sents]
-    except ValueError:
-        sents = [(0, len(doc))]
-    out: list[tuple[int, int]] = []
-    for start, end in sents:
-        cut = start
-        for i in range(start, end):
-            if "\n" in doc[i].text:
-                if i > cut:
-                    out.append((cut, i))
-                cut = i + 1
-        if end > cut:
-            out.append((cut, end))
-    return out
 
 
 def _sentence_index(doc: Doc) -> list[int]:

@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from consilience.extract.sentences import sentence_ranges as _sentence_ranges
 from consilience.extract.doctext import doc_text
 from consilience.extract.event_args import (
     PRECISION_RANK, RecordIndex, Roles, actor_roles, casualty_kind, civilian_actor_id, cumulative_sentence,
@@ -131,25 +132,8 @@ def is_state_code(code: str | None) -> bool:
 
 
 def sentence_ranges(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges of the sentences, also cut at line breaks (a heading is its own sentence).
-
-    Without sentence boundaries (no parser, no senter), lines are used.
-    """
-    try:
-        sents = [(s.start, s.end) for s in doc.sents]
-    except ValueError:
-        sents = [(0, len(doc))]
-    out: list[tuple[int, int]] = []
-    for start, end in sents:
-        cut = start
-        for i in range(start, end):
-            if "\n" in doc[i].text:
-                if i > cut:
-                    out.append((cut, i))
-                cut = i + 1
-        if end > cut:
-            out.append((cut, end))
-    return [(a, b) for a, b in out if any(not doc[i].is_space for i in range(a, b))]
+    """Sentence ranges (see :mod:`consilience.extract.sentences`) that hold more than whitespace."""
+    return [(a, b) for a, b in _sentence_ranges(doc) if any(not doc[i].is_space for i in range(a, b))]
 
 
 def _is_parsed(tokens: Sequence[Token]) -> bool:
