@@ -48,4 +48,28 @@ def load_extractor(module: str, function: str) -> Callable[..., Any]:
     return fn
 
 
-__all__ = ["ExtractorMissingError", "extractor_available", "load_extractor"]
+class LazyExtractorComponent:
+    """Base of the record components: ``MODULE.FUNCTION`` is imported on first use."""
+
+    MODULE: str = ""
+    FUNCTION: str = ""
+
+    def __init__(self) -> None:
+        self._fn: Callable[..., Any] | None = None
+
+    def extractor(self) -> Callable[..., Any]:
+        if self._fn is None:
+            self._fn = load_extractor(self.MODULE, self.FUNCTION)
+        return self._fn
+
+
+def register_factory(name: str, assigns: str, func: Callable[..., Any]) -> None:
+    """Register a record component's factory with spaCy (idempotent); they all read the entities."""
+    from spacy.language import Language
+
+    if not Language.has_factory(name):
+        Language.factory(name, assigns=[assigns], requires=["doc.ents"], func=func)
+
+
+__all__ = ["ExtractorMissingError", "LazyExtractorComponent", "extractor_available", "load_extractor",
+           "register_factory"]

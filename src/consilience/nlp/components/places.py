@@ -7,26 +7,21 @@ orchestrator put on ``doc._.consilience_document_id``.
 
 from __future__ import annotations
 
-from typing import Any, Callable
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from consilience.nlp.components._guard import load_extractor
+from consilience.nlp.components._guard import LazyExtractorComponent, register_factory
 
 NAME = "consilience_places"
 MODULE, FUNCTION = "consilience.extract.places", "extract_places"
 
 
-class PlacesComponent:
-    def __init__(self) -> None:
-        self._fn: Callable[..., Any] | None = None
+class PlacesComponent(LazyExtractorComponent):
+    MODULE, FUNCTION = MODULE, FUNCTION
 
     def __call__(self, doc: Doc) -> Doc:
-        if self._fn is None:
-            self._fn = load_extractor(MODULE, FUNCTION)
         document_id = doc._.consilience_document_id or ""
-        doc._.consilience_places = tuple(self._fn(doc, document_id))
+        doc._.consilience_places = tuple(self.extractor()(doc, document_id))
         return doc
 
 
@@ -36,9 +31,7 @@ def make_places(nlp: Language, name: str) -> PlacesComponent:
 
 def register() -> None:
     """Register the factory with spaCy (idempotent)."""
-    if not Language.has_factory(NAME):
-        Language.factory(NAME, assigns=["doc._.consilience_places"], requires=["doc.ents"],
-                         func=make_places)
+    register_factory(NAME, "doc._.consilience_places", make_places)
 
 
 __all__ = ["NAME", "PlacesComponent", "make_places", "register"]
