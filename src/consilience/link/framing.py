@@ -72,14 +72,15 @@ def own_and_quoted(doc: DocInfo, direct_claims: Iterable[Any]) -> tuple[str, lis
     A direct-quote claim's content span names its speaker and replaces the
     quotation-mark spans it covers, so no word is counted twice.
     """
-    spoken: list[tuple[int, int, str | None]] = []
-    for c in direct_claims:
+    by_span: dict[tuple[int, int], str | None] = {}
+    for c in direct_claims:   # one entry per span; a named speaker wins over none (two claims may share a span)
         start = c.content_start if c.content_start is not None else c.start
         end = c.content_end if c.content_end is not None else c.end
-        spoken.append((start, end, c.speaker_actor_id))
+        by_span[(start, end)] = by_span.get((start, end)) or c.speaker_actor_id
+    spoken = [(s, e, who) for (s, e), who in by_span.items()]
     marks = [(s, e, None) for s, e in quoted_spans(doc.text)
              if not any(cs <= s and e <= ce for cs, ce, _ in spoken)]
-    quoted = sorted(spoken + marks)
+    quoted = sorted(spoken + marks, key=lambda q: (q[0], q[1], q[2] or ""))
     own = outside_spans(doc.text, [(s, e) for s, e, _ in quoted])
     return own, quoted
 
