@@ -1,7 +1,10 @@
 """The command line: parses arguments, calls the library, turns errors into messages.
 
 Exit codes: 0 ok; 1 some inputs could not be read (the others were processed)
-or the run failed; 2 usage error.
+or the run failed; 2 usage error (a bad option, a database that does not
+exist for ``status``/``report``/``export``, an output folder that is missing
+or not writable); 130 interrupted (Ctrl-C); 143 terminated (SIGTERM).
+Errors are printed once each, on stderr, one line each.
 """
 
 from __future__ import annotations
@@ -10,23 +13,42 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from consilience import __version__
 from consilience.config import DEFAULT_CONFIG, Config
-from consilience.errors import ConsilienceError, UsageError
+from consilience.errors import ConsilienceError, MissingDatabaseError, UsageError
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 EXPORT_FORMATS = ("json", "acled-csv", "geojson")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be 1 or more (1: in process)")
+    return value
+
+
+def _verbosity(p: argparse.ArgumentParser, *, top: bool) -> None:
+    """-q/-v, accepted before and after the command (the command's copy leaves the top's value alone)."""
+    default = False if top else argparse.SUPPRESS
+    p.add_argument("-q", "--quiet", action="store_true", default=default, help="no progress, only errors")
+    p.add_argument("-v", "--verbose", action="store_true", default=default, help="log each stage's details")
 
 
 def _common() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(add_help=False)
     p.add_argument("--db", default=DEFAULT_CONFIG.db_path, metavar="PATH",
                    help=f"SQLite database (default: ./{DEFAULT_CONFIG.db_path})")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, only errors")
-    p.add_argument("-v", "--verbose", action="store_true", help="log each stage's details")
+    _verbosity(p, top=False)
     return p
 
 
@@ -36,6 +58,8 @@ def _inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("--manifest", metavar="FILE",
                    help="CSV/JSONL with path, outlet, url, published, language (a folder's manifest.csv is read by itself)")
     p.add_argument("--fetch", action="store_true", help="fetch feed entries' pages over the network")
+    p.add_argument("--no-wait", action="store_true",
+                   help="if another run holds the database, exit (code 1) instead of waiting for it")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,71 +69,115 @@ def build_parser() -> argparse.ArgumentParser:
         description="Rebuild what happened in a conflict from many news reports, cross-checked and source-attributed.",
     )
     parser.add_argument("--version", action="version", version=f"consilience {__version__}")
+    _verbosity(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     p = sub.add_parser("run", parents=[common], help="the main job: ingest, extract, link, write the report")
     _inputs(p)
     p.add_argument("--report", default=DEFAULT_CONFIG.report_path, metavar="FILE",
                    help=f"where to write the HTML report (default: ./{DEFAULT_CONFIG.report_path})")
-    p.add_argument("--workers", type=int, default=None, metavar="N",
-                   help="worker processes for extraction (default: one per core; 1: in process)")
+    p.add_argument("--workers", type=_positive_int, default=None, metavar="N",
+                   help="worker processes for extraction, 1 or more (default: one per core; 1: in process)")
 
     p = sub.add_parser("ingest", parents=[common], help="read, clean and store documents only")
     _inputs(p)
 
-    sub.add_parser("status", parents=[common], help="counts of what the database holds")
+    sub.add_parser("status", parents=[common], help="counts of what the database holds (read-only)")
 
-    p = sub.add_parser("report", parents=[common], help="write the self-contained HTML report")
+    p = sub.add_parser("report", parents=[common], help="write the self-contained HTML report (read-only on the database)")
     p.add_argument("-o", "--output", default=DEFAULT_CONFIG.report_path, metavar="FILE")
 
-    p = sub.add_parser("export", parents=[common], help="write every record (JSON), or events as ACLED CSV or GeoJSON, to stdout or a file")
+    p = sub.add_parser("export", parents=[common],
+                       help="write every record (JSON), or events as ACLED CSV or GeoJSON, to stdout or a file (read-only on the database)")
     p.add_argument("--format", choices=EXPORT_FORMATS, default="json")
     p.add_argument("-o", "--output", default="-", metavar="FILE", help="output file (default: stdout)")
     p.add_argument("--no-raw", action="store_true", help="leave the documents' raw text out")
+    p.add_argument("--no-csv-safety", action="store_true",
+                   help="CSV: write cells raw; by default a text cell starting with = + - @ tab or CR gets a "
+                        "leading ' so spreadsheets do not run it as a formula (numbers stay numbers)")
     return parser
 
 
-def _progress(quiet: bool):
-    if quiet:
-        return lambda it, **_: it
-    from tqdm import tqdm
+def _one_line(text: str) -> str:
+    """A message on one line: control characters (a newline in a file name) are escaped."""
+    return "".join(c if c.isprintable() or c == "\t" else repr(c)[1:-1] for c in text)
 
-    return lambda it, **kw: tqdm(it, file=sys.stderr, leave=False, disable=None, **kw)
+
+def _error(message: object) -> None:
+    print(f"error: {_one_line(str(message))}", file=sys.stderr)
+
+
+def _progress(quiet: bool):
+    from consilience.progress import SILENT, Progress
+
+    return SILENT if quiet else Progress(sys.stderr)
+
+
+def _writable_output(path: str, what: str) -> None:
+    """A usage error unless ``path`` can be created: its folder exists and is writable."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise UsageError(f"{what} {path!r} is a folder; name a file")
+    if not folder.is_dir():
+        raise UsageError(f"{what} {path!r}: folder {str(folder)!r} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"{what} {path!r}: folder {str(folder)!r} is not writable")
+
+
+def _open_readonly(config: Config):
+    from consilience.store import Store
+
+    return Store(config.db_path, readonly=True)
 
 
 def _cmd_ingest(args: argparse.Namespace, config: Config, *, full_run: bool) -> int:
     from consilience import pipeline
     from consilience.store import Store
 
-    with Store(config.db_path) as store:
-        result = pipeline.run(store, args.paths, config=config, manifest=args.manifest, fetch=args.fetch,
-                              command=" ".join(sys.argv[1:]) or args.command,
-                              report_path=args.report if full_run else None,
-                              extract=full_run, progress=_progress(args.quiet))
+    if full_run:
+        _writable_output(args.report, "--report")
+    progress = _progress(args.quiet)
+    try:
+        with Store(config.db_path, lock=True, wait=not args.no_wait,
+                   on_wait=lambda msg: print(msg, file=sys.stderr, flush=True)) as store:
+            result = pipeline.run(store, args.paths, config=config, manifest=args.manifest, fetch=args.fetch,
+                                  command=" ".join(sys.argv[1:]) or args.command,
+                                  report_path=args.report if full_run else None,
+                                  extract=full_run, progress=progress)
+    finally:
+        close = getattr(progress, "close", None)
+        if close is not None:
+            close()
     for err in result.errors:
-        print(f"error: {err}", file=sys.stderr)
+        _error(err)
     if not args.quiet:
         print(result.summary())
     return EXIT_INPUT if result.errors else EXIT_OK
 
 
 def _cmd_status(args: argparse.Namespace, config: Config) -> int:
-    from consilience.store import Store
-    from consilience.store.runs import counts
+    from consilience.store.runs import counts, run_states
 
-    with Store(config.db_path) as store:
+    with _open_readonly(config) as store:
+        states = run_states(store.conn, config.db_path)
         data = {"db": config.db_path, "schema_version": store.schema_version, **counts(store.conn)}
+    data["runs"] = ", ".join(f"{n} {state}" for state, n in sorted(states.items())) or "0"
     width = max(len(k) for k in data)
     for key, value in data.items():
         print(f"{key:<{width}}  {value}")
+    if states.get("interrupted"):
+        print(f"note: {states['interrupted']} run(s) were interrupted; run again to finish the work "
+              "(what they stored is complete per document)", file=sys.stderr)
     return EXIT_OK
 
 
 def _cmd_report(args: argparse.Namespace, config: Config) -> int:
     from consilience.report.html import write_report
-    from consilience.store import Store
 
-    with Store(config.db_path) as store:
+    _writable_output(args.output, "-o")
+    progress = _progress(args.quiet)
+    with _open_readonly(config) as store, progress.stage("report", f"writing {args.output}"):
         path = write_report(store, args.output)
     if not args.quiet:
         print(f"report: {path.resolve()}")
@@ -117,26 +185,50 @@ def _cmd_report(args: argparse.Namespace, config: Config) -> int:
 
 
 def _cmd_export(args: argparse.Namespace, config: Config) -> int:
-    from consilience.report.export_json import write_json
-    from consilience.store import Store
-
     from consilience.report.export_acled import export_acled
     from consilience.report.export_geojson import export_geojson
+    from consilience.report.export_json import write_json
 
+    safe = not args.no_csv_safety
     writers = {"json": lambda st, fh: write_json(st, fh, include_raw=not args.no_raw),
-               "acled-csv": export_acled, "geojson": export_geojson}
+               "acled-csv": lambda st, fh: export_acled(st, fh, csv_safety=safe),
+               "geojson": export_geojson}
     write = writers[args.format]
-    with Store(config.db_path) as store:
+    if args.output != "-":
+        _writable_output(args.output, "-o")
+    with _open_readonly(config) as store:
         if args.output == "-":
             counts = write(store, sys.stdout)
+            sys.stdout.flush()
         else:
             tmp = args.output + ".tmp"
-            with open(tmp, "w", encoding="utf-8", newline="") as fh:
-                counts = write(store, fh)
-            os.replace(tmp, args.output)
+            try:
+                with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                    counts = write(store, fh)
+                os.replace(tmp, args.output)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
     if not args.quiet and args.output != "-":
         print(f"exported to {args.output}: " + json.dumps(counts), file=sys.stderr)
     return EXIT_OK
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread so the run is closed as ``interrupted``."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated()
+
+
+def _quiet_broken_pipe() -> None:
+    """stdout's reader went away (``| head``): send what is left to /dev/null, without a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -145,23 +237,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.DEBUG if args.verbose else (logging.ERROR if args.quiet else logging.WARNING),
                         format="%(levelname)s %(message)s", stream=sys.stderr)
     config = DEFAULT_CONFIG.with_overrides(db_path=args.db, workers=getattr(args, "workers", None))
+    commands = {"run": lambda: _cmd_ingest(args, config, full_run=True),
+                "ingest": lambda: _cmd_ingest(args, config, full_run=False),
+                "status": lambda: _cmd_status(args, config),
+                "report": lambda: _cmd_report(args, config),
+                "export": lambda: _cmd_export(args, config)}
+    previous = None
+    if args.command in ("run", "ingest") and _in_main_thread():
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
-        if args.command in ("run", "ingest"):
-            return _cmd_ingest(args, config, full_run=args.command == "run")
-        if args.command == "status":
-            return _cmd_status(args, config)
-        if args.command == "report":
-            return _cmd_report(args, config)
-        if args.command == "export":
-            return _cmd_export(args, config)
-    except UsageError as err:
-        print(f"usage error: {err}", file=sys.stderr)
+        code = commands[args.command]()
+        sys.stdout.flush()   # a closed pipe shows here, not as a traceback at exit
+        return code
+    except (UsageError, MissingDatabaseError) as err:
+        print(f"usage error: {_one_line(str(err))}", file=sys.stderr)
         return EXIT_USAGE
     except ConsilienceError as err:
-        print(f"error: {err}", file=sys.stderr)
+        _error(err)
         return EXIT_INPUT
+    except OSError as err:
+        if isinstance(err, BrokenPipeError):
+            _quiet_broken_pipe()
+            return EXIT_INPUT
+        _error(f"{err.strerror or err}" + (f": {err.filename!r}" if err.filename else ""))
+        return EXIT_INPUT
+    except _Terminated:
+        print("terminated; the run is marked interrupted and what was stored so far is kept", file=sys.stderr)
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
-        print("interrupted; what was stored so far is kept", file=sys.stderr)
-        return 130
-    parser.error(f"unknown command {args.command!r}")
-    return EXIT_USAGE
+        print("interrupted; the run is marked so and what was stored so far is kept", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _in_main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()

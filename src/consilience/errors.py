@@ -4,6 +4,8 @@
     ├── InputError        a file or record that cannot be read (names the file)
     ├── ModelMissingError the spaCy English pipeline is not installed
     ├── StoreError        the database cannot be opened or migrated
+    │   ├── MissingDatabaseError  a read-only command named a database that does not exist (exit 2)
+    │   └── StoreBusyError        another run holds the database's writer lock
     └── UsageError        a bad option or argument (CLI exit code 2)
 """
 
@@ -40,8 +42,17 @@ class StoreError(ConsilienceError):
     code = "C300"
 
 
+class MissingDatabaseError(StoreError):
+    code = "C301"
+
+
+class StoreBusyError(StoreError):
+    code = "C302"
+
+
 class UsageError(ConsilienceError):
     code = "C400"
 
 
-__all__ = ["ConsilienceError", "InputError", "ModelMissingError", "StoreError", "UsageError"]
+__all__ = ["ConsilienceError", "InputError", "MissingDatabaseError", "ModelMissingError", "StoreBusyError",
+           "StoreError", "UsageError"]

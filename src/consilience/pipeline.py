@@ -8,6 +8,7 @@ a run over the same input is idempotent.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import BinaryIO
@@ -82,7 +83,7 @@ def ingest(store: Store, paths: Sequence[str], *, config: Config = DEFAULT_CONFI
                 raise item
             doc = build_document(item, config)
         except InputError as err:
-            log.warning("%s", err)
+            log.info("%s", err)   # the caller reports each error once (the CLI: one `error:` line)
             result.errors.append(err)
             record_input_error(store.conn, run_id, err.path, err.reason)
             continue
@@ -92,6 +93,9 @@ def ingest(store: Store, paths: Sequence[str], *, config: Config = DEFAULT_CONFI
         sig = signature(doc.text, config)
         links = _duplicate_links(doc, store, index, sig)
         with store.transaction() as conn:
+            if document_exists(conn, doc.id):   # stored meanwhile by a writer that ignored the lock
+                result.unchanged.append(doc.id)
+                continue
             insert_document(conn, doc, sig)
             for link in links:
                 upsert_link(conn, link)
@@ -149,21 +153,43 @@ def run(store: Store, paths: Sequence[str], *, config: Config = DEFAULT_CONFIG,
         manifest: str | None = None, fetch: bool = False, stdin: BinaryIO | None = None,
         command: str = "run", report_path: str | None = None, extract: bool = True,
         progress: Progress = _no_progress) -> RunResult:
-    """The main job: ingest the inputs, run every later stage that exists, write the report."""
-    from consilience.store.runs import finish_run, start_run
+    """The main job: ingest the inputs, run every later stage that exists, write the report.
+
+    The run is recorded in ``runs``: ``running`` from the start, then
+    ``finished``; ``interrupted`` when a KeyboardInterrupt or SystemExit (the
+    CLI turns SIGTERM into one) ends it, ``failed`` on any other exception,
+    which is re-raised.  Each step says what it is doing through
+    ``progress.stage`` when ``progress`` has one (:class:`consilience.progress.Progress`).
+    """
+    from consilience.progress import stage
+    from consilience.store.runs import FAILED, INTERRUPTED, finish_run, start_run
 
     run_id = start_run(store.conn, command, config.as_dict(), {"consilience": "starting"})
-    result = RunResult(ingest=ingest(store, paths, config=config, manifest=manifest, fetch=fetch,
-                                     stdin=stdin, run_id=run_id, progress=progress))
+    result = RunResult(ingest=IngestResult())
     metadata: dict[str, object] = {"consilience": "unknown"}
-    if extract:
-        metadata = run_metadata()
-        result.extracted = extract_stage(store, config=config, progress=progress)
-        result.stage_notes.append(link_stage(store))
-    if report_path:
-        from consilience.report.html import write_report
+    try:
+        result.ingest = ingest(store, paths, config=config, manifest=manifest, fetch=fetch,
+                               stdin=stdin, run_id=run_id, progress=progress)
+        if extract:
+            metadata = run_metadata()
+            with stage(progress, "extract", "per-document extraction of the documents not yet extracted "
+                                            "(the spaCy model loads first when there are some)"):
+                result.extracted = extract_stage(store, config=config, progress=progress)
+            with stage(progress, "link", "linking across documents (stories, events, claims, ledger, framing)"):
+                result.stage_notes.append(link_stage(store))
+        if report_path:
+            from consilience.report.html import write_report
 
-        result.report_path = str(write_report(store, report_path).resolve())
+            with stage(progress, "report", f"writing {report_path}"):
+                result.report_path = str(write_report(store, report_path).resolve())
+    except BaseException as exc:
+        status = INTERRUPTED if isinstance(exc, (KeyboardInterrupt, SystemExit)) else FAILED
+        try:
+            finish_run(store.conn, run_id, result.ingest.counts() | {"extracted": result.extracted},
+                       metadata if extract else None, status=status)
+        except sqlite3.Error:
+            log.debug("could not mark run %s as %s", run_id, status, exc_info=True)
+        raise
     counts = result.ingest.counts() | {"extracted": result.extracted}
     finish_run(store.conn, run_id, counts, metadata if extract else None)
     return result

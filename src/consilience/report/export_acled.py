@@ -43,6 +43,12 @@ Our columns: ``direction``, ``modality``, ``background``, ``plover``,
 By default only events said to have happened are written (modality reported,
 claimed, admitted or denied); ``include_non_factual=True`` adds the planned,
 hypothetical and negated ones, marked in ``modality``.
+
+Text cells that a spreadsheet would run as a formula (starting with ``=``,
+``+``, ``-``, ``@``, tab or CR, e.g. from an outlet name or a quoted
+sentence) are prefixed with ``'`` as OWASP recommends; numbers such as a
+negative longitude stay numeric (``consilience.report.csv_safe``).
+``csv_safety=False`` (``export --no-csv-safety``) writes the cells raw.
 """
 
 from __future__ import annotations
@@ -53,6 +59,7 @@ from functools import lru_cache
 from typing import IO, Any, TypeVar
 
 from consilience.extract.events import FACTUAL, is_state_code
+from consilience.report.csv_safe import safe_row
 from consilience.types import Actor, DateRef, Document, Event, Figure, Place
 
 __all__ = ["ACLED_COLUMNS", "EXTRA_COLUMNS", "COLUMNS", "acled_row", "write_acled_csv", "export_acled",
@@ -265,8 +272,11 @@ def acled_row(event: Event, places: Mapping[str, Place], dates: Mapping[str, Dat
 def write_acled_csv(events: Iterable[Event], places: Mapping[str, Place] | Iterable[Place],
                     dates: Mapping[str, DateRef] | Iterable[DateRef], figures: Mapping[str, Figure] | Iterable[Figure],
                     actors: Mapping[str, Actor] | Iterable[Actor], documents: Mapping[str, Document] | Iterable[Document],
-                    fh: IO[str], *, include_non_factual: bool = False) -> int:
-    """Write events as ACLED CSV rows (header first); returns the number of rows written."""
+                    fh: IO[str], *, include_non_factual: bool = False, csv_safety: bool = True) -> int:
+    """Write events as ACLED CSV rows (header first); returns the number of rows written.
+
+    ``csv_safety`` neutralises text cells that a spreadsheet would run as formulas.
+    """
     p, d, f, a, docs = by_id(places), by_id(dates), by_id(figures), by_id(actors), by_id(documents)
     writer = csv.DictWriter(fh, fieldnames=list(COLUMNS), lineterminator="\n")
     writer.writeheader()
@@ -274,7 +284,8 @@ def write_acled_csv(events: Iterable[Event], places: Mapping[str, Place] | Itera
     for ev in sorted(events, key=lambda e: (e.document_id, e.start, e.id)):
         if not include_non_factual and ev.modality not in FACTUAL:
             continue
-        writer.writerow(acled_row(ev, p, d, f, a, docs))
+        row = acled_row(ev, p, d, f, a, docs)
+        writer.writerow(safe_row(row) if csv_safety else row)
         n += 1
     return n
 
@@ -291,8 +302,8 @@ def store_tables(store: Any) -> tuple[list[Event], list[Place], list[DateRef], l
             list(iter_actors(conn)), list(iter_documents(conn)))
 
 
-def export_acled(store: Any, fh: IO[str], *, include_non_factual: bool = False) -> int:
+def export_acled(store: Any, fh: IO[str], *, include_non_factual: bool = False, csv_safety: bool = True) -> int:
     """Write every event of a :class:`consilience.store.Store` as ACLED CSV."""
     events, places, dates, figures, actors, documents = store_tables(store)
     return write_acled_csv(events, places, dates, figures, actors, documents, fh,
-                           include_non_factual=include_non_factual)
+                           include_non_factual=include_non_factual, csv_safety=csv_safety)

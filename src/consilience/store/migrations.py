@@ -129,8 +129,9 @@ MIGRATIONS: tuple[Migration, ...] = (
 
 def _all_migrations() -> tuple[Migration, ...]:
     from consilience.store.migrations_link import LINK_MIGRATIONS
+    from consilience.store.migrations_runs import RUN_MIGRATIONS
 
-    return MIGRATIONS + LINK_MIGRATIONS
+    return MIGRATIONS + LINK_MIGRATIONS + RUN_MIGRATIONS
 
 
 ALL_MIGRATIONS = _all_migrations()
@@ -143,6 +144,19 @@ def applied_versions(conn: sqlite3.Connection) -> list[int]:
         " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
     )
     return [row[0] for row in conn.execute("SELECT version FROM _migrations ORDER BY version")]
+
+
+def recorded_versions(conn: sqlite3.Connection) -> list[int] | None:
+    """The applied versions, or None when the file has no ``_migrations`` table (writes nothing)."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'").fetchone() is None:
+        return None
+    return [row[0] for row in conn.execute("SELECT version FROM _migrations ORDER BY version")]
+
+
+def unknown_versions(versions: list[int], migrations: tuple[Migration, ...] | None = None) -> list[int]:
+    """Recorded versions this code does not know (the database was written by a newer release)."""
+    known = {m.version for m in (ALL_MIGRATIONS if migrations is None else migrations)}
+    return [v for v in versions if v not in known]
 
 
 def apply_migrations(conn: sqlite3.Connection, migrations: tuple[Migration, ...] | None = None) -> list[int]:

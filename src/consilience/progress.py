@@ -1,0 +1,173 @@
+"""Saying what a long job is doing, on standard error.
+
+A :class:`Progress` is what ``pipeline.run`` is given as ``progress``:
+
+* ``progress.stage(name, message)`` (a context manager) announces a step
+  that has no item count (loading the model, linking, writing the report)
+  with one line, ``name: message``;
+* ``progress(iterable, desc=..., unit=..., total=...)`` wraps a loop over
+  documents: on a terminal a tqdm bar; elsewhere (a log file, CI) a line when
+  the loop starts and one when it ends.
+
+Off a terminal a background thread also prints a line every ``interval``
+seconds while a step or loop is under way (``extract: 3/10 doc, 2m10s``), so a
+long step is never silent.  :data:`SILENT` does nothing (the library
+default; the CLI's ``-q``).
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import IO, Any, Protocol
+
+__all__ = ["HEARTBEAT_SECONDS", "Progress", "ProgressLike", "SILENT", "Silent", "stage"]
+
+#: Seconds between the "still working" lines printed off a terminal.
+HEARTBEAT_SECONDS = 30.0
+
+
+class ProgressLike(Protocol):
+    def __call__(self, iterable: Iterable, **kw: Any) -> Iterable: ...
+
+
+def _elapsed(seconds: float) -> str:
+    s = int(seconds)
+    return f"{s // 60}m{s % 60:02d}s" if s >= 60 else f"{s}s"
+
+
+class Silent:
+    """Reports nothing."""
+
+    def __call__(self, iterable: Iterable, **_: Any) -> Iterable:
+        return iterable
+
+    @contextmanager
+    def stage(self, name: str, message: str) -> Iterator[None]:
+        yield
+
+    def close(self) -> None:
+        pass
+
+
+SILENT = Silent()
+
+
+class Progress:
+    """Lines (off a terminal) or bars (on one) on ``stream``; see the module docstring."""
+
+    def __init__(self, stream: IO[str] | None = None, *, tty: bool | None = None,
+                 interval: float = HEARTBEAT_SECONDS, clock: Callable[[], float] = time.monotonic) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)()) if tty is None else tty
+        self.interval = interval
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._current: dict[str, Any] | None = None   # name, started, done, total, unit
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    # -- output ----------------------------------------------------------
+
+    def line(self, text: str) -> None:
+        try:
+            print(text, file=self.stream, flush=True)
+        except (OSError, ValueError):   # a closed or broken stderr must not end the run
+            pass
+
+    def _status(self) -> str | None:
+        with self._lock:
+            cur = dict(self._current) if self._current else None
+        if cur is None:
+            return None
+        count = ""
+        if cur["done"] is not None:
+            count = f"{cur['done']}/{cur['total']} {cur['unit']}" if cur["total"] else f"{cur['done']} {cur['unit']}"
+            count += ", "
+        return f"{cur['name']}: {count}{_elapsed(self._clock() - cur['started'])} so far"
+
+    def _beat(self) -> None:
+        while not self._stop.wait(self.interval):
+            text = self._status()
+            if text:
+                self.line(text)
+
+    def _start_heartbeat(self) -> None:
+        if self.tty or self.interval <= 0 or self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._beat, name="consilience-progress", daemon=True)
+        self._thread.start()
+
+    def _set(self, **state: Any) -> Any:
+        with self._lock:
+            previous = self._current
+            self._current = state if state else None
+        return previous
+
+    def _restore(self, previous: Any) -> None:
+        with self._lock:
+            self._current = previous
+
+    # -- API ---------------------------------------------------------------
+
+    @contextmanager
+    def stage(self, name: str, message: str) -> Iterator[None]:
+        self.line(f"{name}: {message}")
+        previous = self._set(name=name, started=self._clock(), done=None, total=None, unit="")
+        self._start_heartbeat()
+        try:
+            yield
+        finally:
+            self._restore(previous)
+
+    def __call__(self, iterable: Iterable, *, desc: str = "working", unit: str = "item",
+                 total: int | None = None, **_: Any) -> Iterable:
+        return self._iterate(iterable, desc, unit, total)
+
+    def _iterate(self, iterable: Iterable, desc: str, unit: str, total: int | None) -> Iterator[Any]:
+        started = self._clock()
+        previous = self._set(name=desc, started=started, done=0, total=total, unit=unit)
+        self._start_heartbeat()
+        bar = None
+        if self.tty:
+            from tqdm import tqdm
+
+            bar = tqdm(total=total, desc=desc, unit=unit, file=self.stream, leave=False)
+        else:
+            self.line(f"{desc}: started" + (f", {total} {unit}" if total is not None else ""))
+        done = 0
+        try:
+            for item in iterable:
+                yield item
+                done += 1
+                with self._lock:
+                    if self._current is not None:
+                        self._current["done"] = done
+                if bar is not None:
+                    bar.update(1)
+        finally:
+            if bar is not None:
+                bar.close()
+            self._restore(previous)
+        if not self.tty:
+            self.line(f"{desc}: done, {done} {unit} in {_elapsed(self._clock() - started)}")
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=1.0)
+            self._thread = None
+
+
+@contextmanager
+def stage(progress: Any, name: str, message: str) -> Iterator[None]:
+    """``progress.stage(...)`` when the reporter has stages (a plain callable does not)."""
+    method = getattr(progress, "stage", None)
+    if method is None:
+        yield
+        return
+    with method(name, message):
+        yield
