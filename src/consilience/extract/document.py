@@ -41,6 +41,7 @@ from spacy.language import Language
 from consilience.config import DEFAULT_CONFIG, Config
 from consilience.extract.claims import extract_claims
 from consilience.extract.events import extract_events, referenced_actors
+from consilience.extract.workers import init_child
 from consilience.types import Document, DocumentRecords, Mention
 
 #: Extra work a pool may hold per worker before the caller consumes results.
@@ -179,7 +180,7 @@ def extract_many(docs: Iterable[Document], workers: int | None = None, *,
             yield extract_document(doc, nlp, config=config)
         return
     with ProcessPoolExecutor(max_workers=n, mp_context=get_context("spawn"),
-                             initializer=_init_worker, initargs=(config, parse)) as pool:
+                             initializer=init_child, initargs=(os.getpid(), _init_worker, config, parse)) as pool:
         pending: deque[Future[DocumentRecords]] = deque()
         for doc in itertools.chain(head, it):
             pending.append(pool.submit(_work, doc))
