@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pytest
 
+import consilience
+
 from consilience.cli import main
 from consilience.store import Store
 
 TEXT = "Armenian and Azerbaijani forces exchanged fire overnight, the defence ministry said on Friday. " * 3
-ENV = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
+ENV = {**os.environ, "PYTHONPATH": str(Path(consilience.__file__).resolve().parents[1])}  # the code under test
 PATIENCE = 120.0   # seconds a helper process may take to reach a state (a liveness bound, not a speed test)
 
 
@@ -107,11 +109,13 @@ def test_status_piped_into_head(small_db):
 
 # -- errors ------------------------------------------------------------------
 
-def test_each_input_error_is_printed_once(tmp_path, capsys):
+def test_each_input_error_is_printed_once(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    assert main(["ingest", str(empty), str(tmp_path / "missing.txt"), "--db", str(tmp_path / "e.db")]) == 1
-    err = capsys.readouterr().err
+    proc = subprocess.run([sys.executable, "-m", "consilience", "ingest", str(empty), str(tmp_path / "missing.txt"),
+                           "--db", str(tmp_path / "e.db")], env=ENV, capture_output=True, text=True, timeout=PATIENCE)
+    assert proc.returncode == 1
+    err = proc.stderr
     assert err.count("empty.txt") == 1 and err.count("missing.txt") == 1
     assert "WARNING" not in err
 

@@ -20,9 +20,11 @@ from pathlib import Path
 
 import pytest
 
+import consilience
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "karabakh"
-ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+ENV = {**os.environ, "PYTHONPATH": str(Path(consilience.__file__).resolve().parents[1])}  # the code under test
 TIMEOUT = 1800
 
 HARNESS = textwrap.dedent("""

@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
+import consilience
+
 from consilience.extract import workers
 
-ENV = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
+ENV = {**os.environ, "PYTHONPATH": str(Path(consilience.__file__).resolve().parents[1])}  # the code under test
 PATIENCE = 120.0   # a liveness bound for helper processes, not a speed test
 
 PARENT = textwrap.dedent("""
