@@ -102,6 +102,18 @@ def test_a_read_only_file_can_be_read(current_db, tmp_path, capsys):
         current_db.chmod(0o644)
 
 
+def test_a_database_in_a_read_only_folder_can_be_read(current_db, monkeypatch):
+    """SQLite cannot create DB-shm there; the store opens the file as immutable instead."""
+    import os
+
+    real_access = os.access
+    folder = current_db.parent.resolve()
+    monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == folder else real_access(p, mode))
+    with Store(current_db, readonly=True) as store:
+        assert "immutable=1" in store._readonly_uri()
+        assert store.schema_version == SCHEMA_VERSION
+
+
 def test_a_newer_schema_is_refused_and_left_untouched(current_db, tmp_path, capsys):
     conn = sqlite3.connect(current_db)
     conn.execute("INSERT INTO _migrations VALUES (99, 'from the future', 't')")

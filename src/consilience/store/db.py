@@ -24,6 +24,7 @@ is newer than this code knows.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -66,9 +67,24 @@ class Store:
 
     # -- opening ---------------------------------------------------------
 
+    def _readonly_uri(self) -> str:
+        """``mode=ro``; plus ``immutable=1`` where SQLite could not make its WAL index.
+
+        A reader of a WAL database creates ``DB-shm`` beside it; in a folder it
+        cannot write (read-only media) that fails.  There, with no write-ahead
+        log holding data, no writer can be at work either, so the file is
+        opened as immutable.
+        """
+        path = Path(self.path).resolve()
+        uri = path.as_uri() + "?mode=ro"
+        wal = path.with_name(path.name + "-wal")
+        if not os.access(path.parent, os.W_OK) and not (wal.exists() and wal.stat().st_size):
+            uri += "&immutable=1"
+        return uri
+
     def _connect(self, readonly: bool) -> sqlite3.Connection:
         if readonly:
-            conn = sqlite3.connect(Path(self.path).resolve().as_uri() + "?mode=ro", uri=True)
+            conn = sqlite3.connect(self._readonly_uri(), uri=True)
         else:
             conn = sqlite3.connect(self.path)
         conn.row_factory = sqlite3.Row
