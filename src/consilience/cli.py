@@ -242,9 +242,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "status": lambda: _cmd_status(args, config),
                 "report": lambda: _cmd_report(args, config),
                 "export": lambda: _cmd_export(args, config)}
-    previous = None
-    if args.command in ("run", "ingest") and _in_main_thread():
-        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    writes = args.command in ("run", "ingest")
+    previous = signal.signal(signal.SIGTERM, _on_sigterm) if writes and _in_main_thread() else None
     try:
         code = commands[args.command]()
         sys.stdout.flush()   # a closed pipe shows here, not as a traceback at exit
@@ -261,12 +260,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_INPUT
         _error(f"{err.strerror or err}" + (f": {err.filename!r}" if err.filename else ""))
         return EXIT_INPUT
-    except _Terminated:
-        print("terminated; the run is marked interrupted and what was stored so far is kept", file=sys.stderr)
-        return EXIT_TERMINATED
-    except KeyboardInterrupt:
-        print("interrupted; the run is marked so and what was stored so far is kept", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    except KeyboardInterrupt as exc:
+        kept = "; the run is marked interrupted and what was stored so far is kept" if writes else ""
+        terminated = isinstance(exc, _Terminated)
+        print(("terminated" if terminated else "interrupted") + kept, file=sys.stderr)
+        return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
