@@ -75,3 +75,22 @@ def test_a_database_left_in_that_state_links_and_reports(tmp_path: Path):
         assert "Whatever they do to us" in out.read_text(encoding="utf-8")
         n = store.conn.execute("SELECT count(*) FROM framing WHERE outlet = 'quoted:USA'").fetchone()[0]
         assert n == 1
+
+
+# Sentences 9-10 of the same article: the extractor itself makes the shared span here (a "declaring:"
+# claim without a speaker, and the quote attributed to Mr Obama by the next sentence).  Before the fix
+# `consilience run` crashed in linking on this file, and again on every later run.
+REAGAN = ('He also expressed bewilderment over GOP supporters who say they approve of Mr Putin, declaring: '
+          '"Ronald Reagan would roll over in his grave." The president urged Mr Trump to back a bipartisan '
+          "investigation into Russian cyber intrusions.\n")
+
+
+def test_real_text_that_makes_a_shared_span_runs_twice(tmp_path: Path):
+    from consilience.cli import main
+
+    src = tmp_path / "tr-news-1020006-9-10.txt"
+    src.write_text(REAGAN, encoding="utf-8")
+    db, report = tmp_path / "r.db", tmp_path / "r.html"
+    for _ in range(2):
+        assert main(["run", str(src), "--db", str(db), "--report", str(report), "--workers", "1", "-q"]) == 0
+    assert "Ronald Reagan" in report.read_text(encoding="utf-8")
