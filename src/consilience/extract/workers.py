@@ -6,7 +6,8 @@ in memory (~750 MB), adopted by init.  :func:`init_child` is given to the
 pool as its initializer; it makes the worker exit when the parent goes:
 
 * on Linux, ``prctl(PR_SET_PDEATHSIG, SIGKILL)`` asks the kernel to kill the
-  worker the moment its parent thread dies;
+  worker the moment its parent *thread* dies (the thread that started the
+  pool, which outlives the pool in ``extract_many``);
 * everywhere, a daemon thread checks ``os.getppid()`` every
   :data:`WATCH_SECONDS` and ends the worker (``os._exit``) once the parent
   pid has changed (the worker was re-parented).
