@@ -275,9 +275,28 @@ def test_continuation_in_paragraph_and_added(nlp: Any) -> None:
         ("Maria Titzian, a lecturer", "assert", "For 20 months Azerbaijan has been escalating tensions.", True),
         ("She", "assert", "Azerbaijan was trying to \"derail the peace process\"", False),
         ("she", "demand", "to do more", False),
-        ("she", "assert", "This corner of the world has been long ignored", True),
-        ("she", "assert", "It is time to pay attention.", True),
+        ("she", "assert", "This corner of the world has been long ignored … It is time to pay attention.", True),
     ]
+
+
+@pytest.mark.parametrize("text", [
+    "“It's horrifying,” Tapper said, “and I'm sure they will look into it.”",
+    "“It's horrifying,” Tapper said. “And I'm sure they will look into it.”",
+])
+def test_quote_split_around_its_cue_is_one_claim(nlp: Any, text: str) -> None:
+    (c,) = run(nlp, text)
+    first, second = c.content_spans
+    assert text[first[0]:first[1]] == "It's horrifying"
+    assert text[second[0]:second[1]].lower() == "and i'm sure they will look into it."
+    assert c.content == f"It's horrifying … {text[second[0]:second[1]]}"
+    assert (c.content_start, c.content_end) == (first[0], second[1]) and c.direct_quote
+    assert text[c.speaker_start:c.speaker_end] == "Tapper" == c.speaker_text
+
+
+def test_quotes_of_two_speakers_stay_apart(nlp: Any) -> None:
+    text = "“It's horrifying,” Tapper said. “It is not,” Smith replied."
+    assert [(c.speaker_text, c.content, c.content_spans) for c in run(nlp, text)] == [
+        ("Tapper", "It's horrifying", ()), ("Smith", "It is not", ())]
 
 
 def test_quote_without_any_speaker_is_no_claim(nlp: Any) -> None:
@@ -411,8 +430,17 @@ def check_records(text: str, claims: list[Claim]) -> None:
     for c in claims:
         assert text[c.start:c.end] == c.text
         assert c.content is not None and c.content_start is not None and c.content_end is not None
-        assert text[c.content_start:c.content_end] == c.content
+        if c.content_spans:  # a quotation split around its cue: the fragments, joined
+            assert len(c.content_spans) > 1 and c.content_spans[0][0] == c.content_start
+            assert c.content_spans[-1][1] == c.content_end
+            assert c.content == " … ".join(text[a:b] for a, b in c.content_spans)
+        else:
+            assert text[c.content_start:c.content_end] == c.content
         assert c.start <= c.content_start and c.content_end <= c.end
+        if c.speaker_start is not None:
+            assert c.speaker_end is not None and text[c.speaker_start:c.speaker_end] == c.speaker_text
+        else:
+            assert c.speaker_text is None
         if c.cue is not None:
             assert c.cue_start is not None and c.cue_end is not None and text[c.cue_start:c.cue_end] == c.cue
         assert c.id == claim_id("doc1", c.start, c.end)
@@ -533,5 +561,7 @@ def test_through_actor_extractor(example_texts: dict[str, str]) -> None:
     inner = next(c for c in claims if c.id == deny.embedded_claim_id)
     assert inner.speaker_text == "Yerevan" and inner.speaker_actor_id is not None
     aliyev = [c for c in claims if c.speaker_text == "Aliyev"]
-    assert len(aliyev) >= 2 and aliyev[0].speaker_actor_id is not None
-    assert all(c.speaker_actor_id == aliyev[0].speaker_actor_id for c in aliyev)  # the continuation too
+    assert aliyev and aliyev[0].speaker_actor_id is not None
+    assert all(c.speaker_actor_id == aliyev[0].speaker_actor_id for c in aliyev)
+    assert any(len(c.content_spans) == 2 for c in aliyev)  # '“…,” Aliyev was quoted … as saying. “…”'
+

@@ -217,10 +217,12 @@ class _Draft:
     extra: list[Span] = field(default_factory=list)   # other spans the claim covers (region)
     dropped: bool = False
     continues: _Draft | None = None
+    fragments: list[Span] = field(default_factory=list)  # later parts of a quotation split around its cue
+    speaker_span: Span | None = None   # the speaker's words (a continuation quote: those of the claim before)
     id: str = ""
 
     def span(self) -> Span:
-        parts: list[Span] = [self.content, *self.extra, *self.relay_spans]
+        parts: list[Span] = [self.content, *self.extra, *self.relay_spans, *self.fragments]
         if self.quote is not None and self.direct_quote:
             parts.append((self.quote.start, self.quote.end))
         if self.speaker is not None and self.frame is not None and not self.frame.speaker_inherited:
@@ -481,11 +483,46 @@ def _continuations(lex: CueLexicon, text: str, drafts: list[_Draft], quotes: Seq
                        cue=None, content=content, direct_quote=True, stance="assert", quote=q,
                        channel=last.channel, relays=list(last.relays), relay_spans=[],
                        date_id=last.date_id, notes=["continues the quotation of the claim before; no cue of its own"],
-                       continues=last)
+                       continues=last, speaker_span=last.speaker_span if last.speaker_span else last.speaker)
         if q.note:
             draft.notes.append(q.note)
         out.append(draft)
     return out
+
+
+_GAP = re.compile(r"\s*[,.;:—–-]?\s*")
+
+
+def _split_quotes(text: str, drafts: list[_Draft], quotes: Sequence[Quote]) -> None:
+    """A quotation split around its cue is one claim: '“A,” she said, “B”' and '“A,” she said. “B”'.
+
+    The later part must follow the cue clause with nothing but a comma or a full stop between, in the
+    same paragraph, and belong to no other claim; it becomes a fragment of the content (module doc,
+    step 4).
+    """
+    paras = paragraph_ranges(text)
+    live = [d for d in drafts if not d.dropped]
+    taken = [d.content for d in live]
+    for d in live:
+        if not d.direct_quote or d.quote is None or d.frame is None or d.cue is None:
+            continue
+        if d.quote.end > d.cue[0] or not d.quote.closed:
+            continue  # only a quotation before its cue ('“A,” she said') can go on after it
+        end = max(d.frame.region[1], d.cue[1], d.speaker[1] if d.speaker else 0)
+        para_end = next((p[1] for p in paras if p[0] <= end <= p[1]), len(text))
+        for q in quotes:
+            if q.single or q.start < end or q.start > para_end:
+                continue
+            if not _GAP.fullmatch(text[end:q.start]):
+                break
+            inner = _clean(text, (q.inner_start, q.inner_end))
+            if inner is None or any(_overlaps(inner, t) for t in taken):
+                break
+            d.fragments.append(inner)
+            d.extra.append((q.start, q.end))
+            taken.append(inner)
+            d.notes.append("quotation split around its cue: one claim, content in fragments")
+            break
 
 
 def _finish(document_id: str, extractor: str, text: str, lex: CueLexicon, drafts: list[_Draft]) -> list[Claim]:
@@ -511,14 +548,20 @@ def _finish(document_id: str, extractor: str, text: str, lex: CueLexicon, drafts
             notes.append("odd number of quotation marks in the claim span")
         embedded = d.embedded.id if d.embedded is not None and not d.embedded.dropped else None
         cue_text = text[d.cue[0]:d.cue[1]] if d.cue is not None else None
+        pieces = [d.content, *d.fragments]
+        content = " … ".join(text[a:b] for a, b in pieces)
+        speaker_span = d.speaker_span if d.speaker_span is not None else d.speaker
         claims.append(Claim(
             id=d.id, document_id=document_id, start=start, end=end, text=span_text, extractor=extractor,
             speaker_mention_id=d.speaker_mention_id, speaker_actor_id=d.speaker_actor_id,
             speaker_text=d.speaker_text, cue=cue_text,
             cue_start=d.cue[0] if d.cue is not None else None, cue_end=d.cue[1] if d.cue is not None else None,
-            channel=d.channel, content=text[d.content[0]:d.content[1]], content_start=d.content[0],
-            content_end=d.content[1], direct_quote=d.direct_quote, stance=d.stance, relays=tuple(d.relays),
-            embedded_claim_id=embedded, date_id=d.date_id, notes=tuple(dict.fromkeys(notes))))
+            channel=d.channel, content=content, content_start=d.content[0],
+            content_end=pieces[-1][1], direct_quote=d.direct_quote, stance=d.stance, relays=tuple(d.relays),
+            embedded_claim_id=embedded, date_id=d.date_id, notes=tuple(dict.fromkeys(notes)),
+            speaker_start=speaker_span[0] if speaker_span else None,
+            speaker_end=speaker_span[1] if speaker_span else None,
+            content_spans=tuple(pieces) if len(pieces) > 1 else ()))
     return claims
 
 
@@ -542,6 +585,7 @@ def extract_claims(sdoc: Doc, document_id: str, *, mentions: Sequence[Mention] =
     drafts = _build(lex, text, frames, quotes, index, dates)
     _link(lex, text, frames, drafts, index)
     drafts = [d for d in drafts if d.content[1] > d.content[0]]
+    _split_quotes(text, drafts, quotes)
     drafts += _continuations(lex, text, drafts, quotes)
     return _finish(document_id, extractor, text, lex, drafts)
 
