@@ -293,23 +293,58 @@ def _climb_subject(tok: Token, lo: int, hi: int, lex: CueLexicon) -> tuple[Token
 # ---------------------------------------------------------------------------
 
 
+_PERSON_OBJECTS = {"him", "her", "them", "me", "us", "you", "himself", "herself", "themselves"}
+_NAMED = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+def _clause_ok(c: Token, verb: CueVerb) -> bool:
+    """Whether a complement clause is a reported proposition for this cue ('felt that ...', not 'felt duped')."""
+    marks = [m.lower_ for m in c.children if m.dep_ == "mark"]
+    if verb.clause_mark is not None:
+        if marks and marks[0] not in verb.clause_mark:
+            return False
+        if not marks and "" not in verb.clause_mark and not any(
+                m.lower_ == "that" for m in c.subtree if m.i < c.i and m.dep_ in ("mark", "")):
+            return False
+    if verb.kind != "speech" and c.tag_ in ("VBG", "VBN") and not any(
+            a.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for a in c.children):
+        return False  # 'the ad shows McCollum speaking': a picture, not a proposition
+    return True
+
+
+def _object_ok(obj: Token, verb: CueVerb) -> bool:
+    """Whether a noun-phrase object can be what is claimed ('denied the White House' is not)."""
+    if verb.np_heads is not None and obj.lemma_.lower() not in verb.np_heads and obj.lower_ not in verb.np_heads:
+        return False
+    if verb.np_person_ok:
+        return True
+    if obj.lower_ in _PERSON_OBJECTS:
+        return False
+    if obj.pos_ == "PROPN" or obj.ent_type_ in _NAMED:
+        # a named actor or place, unless the phrase goes on ("Assad's removal", "Russia's role in ...")
+        return any(c.dep_ == "case" for c in obj.children) and obj.head.pos_ == "NOUN"
+    return True
+
+
 def _dep_content(tok: Token, verb: CueVerb, lo: int, hi: int, lex: CueLexicon
-                 ) -> tuple[list[tuple[int, int]], Token | None, list[str]]:
-    """Token ranges of the content, the addressee token, notes."""
+                 ) -> tuple[list[tuple[int, int]], Token | None, list[str], str | None]:
+    """Token ranges of the content, the addressee token, notes, and the frame that licensed the content."""
     doc = tok.doc
     kids = [c for c in tok.children if lo <= c.i < hi]
     ranges: list[tuple[int, int]] = []
     addressee: Token | None = None
     notes: list[str] = []
     frames = verb.frames
+    licensed: str | None = None
     if "clause" in frames:
         for c in kids:
-            if c.dep_ == "ccomp":
+            if c.dep_ == "ccomp" and _clause_ok(c, verb):
                 i, j = _subtree_range(c, lo, hi)
                 if j <= tok.i and any(doc[k].text in (":", "–", "—") for k in range(j - 1, tok.i)):
                     continue  # "READ MORE: X vows ...": a colon, not a reported clause
                 ranges.append((i, j))
         if ranges:
+            licensed = "clause"
             for c in kids:  # "said that A ... but that B"
                 if c.dep_ == "conj" and c.i > tok.i and any(m.lower_ == "that" and m.dep_ == "mark"
                                                              for m in c.children):
@@ -318,23 +353,41 @@ def _dep_content(tok: Token, verb: CueVerb, lo: int, hi: int, lex: CueLexicon
             head = tok.head  # "The violence, she also said, was at its worst"
             i, j = _subtree_range(head, lo, hi)
             ranges.append((i, j))
+            licensed = "clause"
             notes.append("content interrupted by the attribution")
+    if not ranges and "obj_to" in frames:
+        # "expected local governments to take ...", "believed Wilson to be intoxicated"
+        objs = [c for c in kids if c.dep_ == "dobj" and c.i > tok.i]
+        for c in kids:
+            if c.dep_ in ("xcomp", "ccomp", "oprd") and objs and c.i > objs[0].i and any(
+                    a.lower_ == "to" for a in c.children):
+                ranges.append((_subtree_range(objs[0], lo, hi)[0], _subtree_range(c, lo, hi)[1]))
+                licensed = "obj_to"
+                break
     if not ranges and "to" in frames:
         for c in kids:
             if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children):
                 ranges.append(_subtree_range(c, lo, hi))
+                licensed = "to"
     if not ranges and "np" in frames:
         for c in kids:
             if c.dep_ == "dobj" and c.lower_ not in _RELATIVE:
                 if c.lemma_.lower() in verb.np_stop or c.lower_ in verb.np_stop:
-                    return [], None, ["object marks another sense"]
+                    return [], None, ["object marks another sense"], None
                 i, j = _subtree_range(c, lo, hi)
                 if any(doc[k].text in (":", "–", "—", "-", "|") for k in range(tok.i + 1, i)):
                     continue  # "talks rejected - live blog": a dash, not an object
                 preps = [p for p in kids if p.dep_ == "prep" and p.lower_ in frames and p.i > c.i]
-                for p in preps:  # accused X of ..., blamed X for ...
+                if verb.np_requires_prep:
+                    preps += [p for p in c.children if p.dep_ == "prep" and p.lower_ in verb.np_requires_prep]
+                    if not any(p.lower_ in verb.np_requires_prep for p in preps):
+                        return [], None, ["object marks another sense"], None
+                elif not _object_ok(c, verb):
+                    return [], None, ["object marks another sense"], None
+                for p in preps:  # accused X of ..., blamed X for ..., described X as ...
                     j = max(j, _subtree_range(p, lo, hi)[1])
                 ranges.append((i, j))
+                licensed = "np"
                 break
     if not ranges:
         for c in kids:
@@ -343,6 +396,7 @@ def _dep_content(tok: Token, verb: CueVerb, lo: int, hi: int, lex: CueLexicon
                 if objs:
                     i, j = _subtree_range(c, lo, hi)
                     ranges.append((i + 1, j))
+                    licensed = c.lower_
                     break
     if verb.addressee:
         for c in kids:
@@ -361,8 +415,9 @@ def _dep_content(tok: Token, verb: CueVerb, lo: int, hi: int, lex: CueLexicon
                 if c.dep_ in ("xcomp", "ccomp", "acl", "relcl", "advcl") and lo <= c.i < hi and c.i > addressee.i \
                         and any(a.lower_ == "to" for a in c.children):
                     ranges.append(_subtree_range(c, lo, hi))
+                    licensed = "to"
                     break
-    return ranges, addressee, notes
+    return ranges, addressee, notes, licensed
 
 
 # ---------------------------------------------------------------------------
@@ -534,10 +589,12 @@ def _verb_frame(ctx: _Ctx, tok: Token, verb: CueVerb, lo: int, hi: int) -> Frame
         return None
     if subj.pos_ == "VERB" or subj.lower_ in ("there", "what"):
         return None
-    ranges, addressee, cnotes = _dep_content(tok, verb, lo, hi, lex)
+    ranges, addressee, cnotes, licensed = _dep_content(tok, verb, lo, hi, lex)
     if cnotes and cnotes[0] == "object marks another sense":
         return None
     notes += cnotes
+    if licensed is not None and stance == verb.stance:
+        stance = verb.stance_for(licensed)
     if verb.relay_construction:
         # content of "as saying": the clause or quote under "saying"
         for t in tok.subtree:
