@@ -47,6 +47,12 @@ _RELATIVE = {"who", "that", "which", "whom"}
 _ENTITY_AGENTS = {"PERSON", "ORG", "GPE", "NORP"}
 _ADJUNCT_MARKS = {"as", "while", "when", "after", "before", "because", "since", "although", "though", "if",
                   "whereas", "until"}
+_CONDITIONAL = {"if", "unless", "whether"}
+_NO_SPEAKER = {"no", "none", "nobody", "nothing", "neither", "noone"}
+_FIRST_SECOND = {"i", "we", "you", "me", "us"}
+_WH = {"how", "what", "why", "whether", "if", "who", "when", "where", "which"}
+_OBJECT_PREPS = {"behind", "about", "over", "against", "regarding", "concerning", "into", "of", "toward",
+                 "towards"}
 _TIME_WORDS = {"earlier", "later", "also", "again", "previously", "recently", "today", "yesterday",
                "tonight", "once", "repeatedly", "separately", "meanwhile", "then", "now", "still"}
 
@@ -259,6 +265,18 @@ def _climb_subject(tok: Token, lo: int, hi: int, lex: CueLexicon) -> tuple[Token
     # to one with an auxiliary is coordinated with the reporting verb, not with the reported clause
     coordinated = tok.dep_ == "conj" and not own_aux and any(
         c.dep_ in ("aux", "auxpass") for c in tok.head.children)
+    if tok.dep_ == "pcomp" and tok.head.lower_ in ("for", "of") and lo <= tok.head.head.i < hi:
+        # "praised Trump for pressing for ...", "accused X of saying ...": the object is the subject
+        objs = [c for c in tok.head.head.children if c.dep_ == "dobj" and c.i < tok.i]
+        if objs:
+            return objs[0], False
+    if tok.dep_ == "conj" and lo <= tok.head.i < hi:
+        # "The time had come, he said, ... but added that ...": the speaker of the parenthetical goes on
+        for c in tok.head.children:
+            if c.dep_ == "parataxis" and c.i < tok.i and c.lemma_ in lex.verbs:
+                subj = [s for s in c.children if s.dep_ in _SUBJ]
+                if subj:
+                    return subj[0], True
     cur = tok
     first: Token | None = None
     for _ in range(6):
@@ -303,12 +321,19 @@ def _clause_ok(c: Token, verb: CueVerb) -> bool:
     if verb.clause_mark is not None:
         if marks and marks[0] not in verb.clause_mark:
             return False
+        left = c.doc[_subtree_range(c, c.sent.start, c.sent.end)[0]]
+        if left.lower_ in _WH and "that" not in marks:
+            return False  # 'the vote showed how quickly ...': not a proposition
         if not marks and "" not in verb.clause_mark and not any(
                 m.lower_ == "that" for m in c.subtree if m.i < c.i and m.dep_ in ("mark", "")):
             return False
     if verb.kind != "speech" and c.tag_ in ("VBG", "VBN") and not any(
             a.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for a in c.children):
         return False  # 'the ad shows McCollum speaking': a picture, not a proposition
+    if verb.kind == "evidence" and (c.tag_ in ("VBG", "VB") and not any(a.dep_ in ("aux", "auxpass")
+                                                                       for a in c.children)
+                                    or any(k.dep_ == "dobj" for k in c.head.children)):
+        return False  # 'showed Spencer shouting ...', 'showed no signs ...'
     return True
 
 
@@ -371,7 +396,7 @@ def _dep_content(tok: Token, verb: CueVerb, lo: int, hi: int, lex: CueLexicon
                 licensed = "to"
     if not ranges and "np" in frames:
         for c in kids:
-            if c.dep_ == "dobj" and c.lower_ not in _RELATIVE:
+            if c.dep_ == "dobj" and c.lower_ not in _RELATIVE and c.lower_ != "what":
                 if c.lemma_.lower() in verb.np_stop or c.lower_ in verb.np_stop:
                     return [], None, ["object marks another sense"], None
                 i, j = _subtree_range(c, lo, hi)
@@ -384,6 +409,8 @@ def _dep_content(tok: Token, verb: CueVerb, lo: int, hi: int, lex: CueLexicon
                         return [], None, ["object marks another sense"], None
                 elif not _object_ok(c, verb):
                     return [], None, ["object marks another sense"], None
+                # "denied any politics behind the arrest": a prepositional phrase the parser hung on the verb
+                preps += [p for p in kids if p.dep_ == "prep" and p.lower_ in _OBJECT_PREPS and p.i == j]
                 for p in preps:  # accused X of ..., blamed X for ..., described X as ...
                     j = max(j, _subtree_range(p, lo, hi)[1])
                 ranges.append((i, j))
@@ -442,6 +469,12 @@ def _quote_before(ctx: _Ctx, region_start: int, sent_start_char: int) -> Quote |
         between = text[q.end:region_start]
         if between.strip(" ,–—-") != "":
             continue
+        if text[q.inner_start:q.inner_end].rstrip().endswith(".") and "\n" not in text[q.inner_start:q.inner_end] \
+                and not text[q.end:region_start].strip():
+            # '“… bonuses.” While the House legislation calls for …': a quotation closed by a full stop
+            # ends its sentence; the cue after it starts another ('“…,” he said' has a comma)
+            if not re.match(r"\s*(?:[a-z]|(?:he|she|they|it|we|I)\b)", text[q.end:q.end + 8]):
+                continue
         before = text[max(0, sent_start_char - 1) if q.start >= sent_start_char else q.start:q.start]
         if q.start < sent_start_char or before.strip(" \t\"”“") == "":
             return q
@@ -495,6 +528,27 @@ def _region_of(tok: Token, speaker: tuple[int, int] | None, content_ranges: Sequ
         if c.dep_ in ("aux", "auxpass", "neg", "prt", "advmod") and lo <= c.i < hi:
             idx.append(c.i)
     return min(idx), max(idx) + 1
+
+
+def _not_a_speech_act(tok: Token, subj: Token) -> bool:
+    """A cue that reports nobody's statement: 'No group has admitted ...', 'if you reject ...', 'I think'.
+
+    A first- or second-person subject outside a quotation is the quoted speaker's own words run on
+    (news prose does not say "I"); a conditional clause states no claim.
+    """
+    if subj.lower_ in _NO_SPEAKER or any(c.dep_ == "det" and c.lower_ in _NO_SPEAKER for c in subj.children):
+        return True
+    if subj.lower_ in _FIRST_SECOND:
+        return True
+    cur = tok
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL for c in cur.children) and cur.dep_ in (
+                "advcl", "ccomp", "csubj"):
+            return True
+        if cur.dep_ not in ("conj", "xcomp", "advcl", "ccomp") or cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return False
 
 
 def _verb_frame(ctx: _Ctx, tok: Token, verb: CueVerb, lo: int, hi: int) -> Frame | None:
@@ -589,6 +643,8 @@ def _verb_frame(ctx: _Ctx, tok: Token, verb: CueVerb, lo: int, hi: int) -> Frame
         return None
     if subj.pos_ == "VERB" or subj.lower_ in ("there", "what"):
         return None
+    if _not_a_speech_act(tok, subj):
+        return None
     ranges, addressee, cnotes, licensed = _dep_content(tok, verb, lo, hi, lex)
     if cnotes and cnotes[0] == "object marks another sense":
         return None
@@ -654,7 +710,8 @@ def _attach_content(ctx: _Ctx, frame: Frame, ranges: Sequence[tuple[int, int]], 
     para_end = _para_end(doc_text(doc), frame.region[1])
     quote: Quote | None = None
     frames = verb.frames if verb is not None else frozenset({"clause", "quote"})
-    if "quote" in frames or "clause" in frames:
+    speechlike = verb is None or verb.kind == "speech" or "quote" in frames
+    if speechlike and ("quote" in frames or "clause" in frames):
         quote = _quote_before(ctx, frame.region[0], sent_start_char)
         if quote is None:
             after = frame.region[1]
@@ -676,7 +733,9 @@ def _attach_content(ctx: _Ctx, frame: Frame, ranges: Sequence[tuple[int, int]], 
         if i < j:
             frame.content = _chars(doc, i, j)
     elif verb is not None and ("clause" in frames or "quote" in frames):
-        frame.content = _surface_content(doc, region, lo, hi, frame, quote_only="clause" not in frames)
+        # word order alone reads speech verbs only: an attitude or evidence cue needs its clause in the parse
+        quote_only = "clause" not in frames or verb.kind != "speech"
+        frame.content = _surface_content(doc, region, lo, hi, frame, quote_only=quote_only)
     if frame.content is not None:
         frame.content = _extend_over_quotes(ctx, frame.content)
 
@@ -701,6 +760,10 @@ def _surface_content(doc: Doc, region: tuple[int, int], lo: int, hi: int, frame:
         return None
     if frame.parsed and any(c.dep_ == "dobj" for c in doc[frame.cue_tok].children):
         return None  # "will announce his program": an object, not a reported clause
+    cue_tok = doc[frame.cue_tok]
+    if frame.parsed and cue_tok.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _ADJUNCT_MARKS for c in cue_tok.children):
+        return None  # "since The Miami Herald wrote about them, McCollum said ...": not what the Herald wrote
     k = _skip_adjuncts(doc, r_j, hi)
     if k < hi and len([t for t in doc[k:hi] if not t.is_punct]) >= 3:
         i, j = _strip_tokens(doc, k, hi)

@@ -67,6 +67,9 @@ EXTRACTOR = "claims@1"
 
 Span = tuple[int, int]
 
+_EMPTY_CONTENT = {"what", "which", "that", "this", "it", "so", "maybe", "perhaps", "yes", "no", "not", "why",
+                  "how", "whatever", "something", "nothing", "anything", "everything"}
+
 _PERFORMATIVE_ADVERBS = {"also", "again", "hereby", "strongly", "firmly", "categorically", "resolutely", "once",
                          "therefore", "now", "fully", "further", "urgently"}
 
@@ -141,8 +144,9 @@ def _clean(text: str, span: Span | None) -> Span | None:
         end = start + m.start()
     if text[start:end].startswith("that "):  # "said that ..." (a capital "That" is a pronoun)
         start += 5
-    if len(re.findall(r"\w+", text[start:end])) < 1:
-        return None
+    words = re.findall(r"\w+", text[start:end])
+    if len(words) < 1 or (len(words) == 1 and words[0].lower() in _EMPTY_CONTENT):
+        return None  # "what they had promised", "maybe": no proposition
     return start, end
 
 
@@ -162,7 +166,8 @@ def _trim(text: str, frames: list[Frame]) -> list[Frame]:
             if f is g or f.content is None or not _overlaps(g.region, f.content):
                 continue
             nested = (_inside(g.region, f.content) and not g.adjunct and g.content is not None
-                      and _inside(g.content, f.content))
+                      and _inside(g.content, f.content)
+                      and not (g.speaker_inherited and g.speaker == f.speaker))  # "denied X and said Y"
             if nested:
                 continue
             if g.region[0] >= f.cue[1]:
@@ -490,7 +495,9 @@ def _continuations(lex: CueLexicon, text: str, drafts: list[_Draft], quotes: Seq
     return out
 
 
-_GAP = re.compile(r"\s*[,.;:—–-]?\s*")
+# between a cue clause and the rest of its quotation: a comma or full stop, perhaps after a short
+# appositive of the speaker ('“…,” said Rep. Earl Pomeroy, D-N.D. “…”')
+_GAP = re.compile(r"\s*(?:,\s*[^\s,“”\"]+(?:\s+[^\s,“”\"]+){0,3}\s*)?[,.;:—–-]?\s*")
 
 
 def _split_quotes(text: str, drafts: list[_Draft], quotes: Sequence[Quote]) -> None:
