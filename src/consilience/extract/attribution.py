@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from consilience.extract.sentences import sentence_ranges
 from consilience.extract.doctext import doc_text
 from consilience.extract.claim_cues import CueLexicon, CueVerb
-from consilience.extract.quotes import Quote
+from consilience.extract.quotes import Quote, soft_breaks
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -495,8 +495,34 @@ def _quote_after(ctx: _Ctx, after_char: int, para_end: int) -> Quote | None:
 
 
 def _para_end(text: str, pos: int) -> int:
+    soft = soft_breaks(text)
     n = text.find("\n", pos)
+    while n in soft:
+        n = text.find("\n", n + 1)
     return len(text) if n < 0 else n
+
+
+def _frame_sentences(doc: Doc) -> list[tuple[int, int]]:
+    """Sentence token ranges, cut at line breaks except those that only wrap a paragraph."""
+    soft = soft_breaks(doc_text(doc))
+    if not soft:
+        return sentence_ranges(doc)
+    try:
+        sents = [(s.start, s.end) for s in doc.sents]
+    except ValueError:
+        sents = [(0, len(doc))]
+    out: list[tuple[int, int]] = []
+    for start, end in sents:
+        cut = start
+        for i in range(start, end):
+            tok = doc[i]
+            if "\n" in tok.text and (tok.idx + tok.text.index("\n")) not in soft:
+                if i > cut:
+                    out.append((cut, i))
+                cut = i + 1
+        if end > cut:
+            out.append((cut, end))
+    return out
 
 
 def _region_of(tok: Token, speaker: tuple[int, int] | None, content_ranges: Sequence[tuple[int, int]],
@@ -1121,7 +1147,7 @@ def find_frames(doc: Doc, lex: CueLexicon, quotes: Sequence[Quote], is_actor: Is
     """Every attribution frame in the document, sentence by sentence, in text order."""
     ctx = _Ctx(doc, lex, quotes, is_actor)
     frames: list[Frame] = []
-    for lo, hi in sentence_ranges(doc):
+    for lo, hi in _frame_sentences(doc):
         parsed = sentence_is_parsed(doc, lo, hi)
         head = _headline_frame(ctx, lo, hi)
         if head is not None:

@@ -23,8 +23,9 @@ Rules:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-__all__ = ["Quote", "find_quotes", "paragraph_ranges"]
+__all__ = ["Quote", "find_quotes", "paragraph_ranges", "soft_breaks"]
 
 _OPEN_DOUBLE = "“„«"
 _CLOSE_DOUBLE = "”»"
@@ -44,14 +45,46 @@ class Quote:
     note: str | None = None
 
 
-def paragraph_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges of the non-empty lines (cleaned text keeps one paragraph per line)."""
-    out: list[tuple[int, int]] = []
+_SENTENCE_END = ".!?\"”’:)]"
+
+
+@lru_cache(maxsize=8)
+def soft_breaks(text: str) -> frozenset[int]:
+    """Offsets of the line breaks that only wrap a paragraph (hard-wrapped copy), not end it.
+
+    Cleaned text keeps one paragraph per line, but some copy arrives hard-wrapped: most lines after
+    the first are indented and many end mid-sentence. In such a text a line break after a line that
+    does not end a sentence is a wrap; everywhere else every line break ends a paragraph.
+    """
+    lines = text.split("\n")
+    body = [ln for ln in lines[1:] if ln.strip()]
+    if len(body) < 3 or sum(1 for ln in body if ln[:4].isspace() and len(ln) > 4) < 0.6 * len(body):
+        return frozenset()
+    out: set[int] = set()
     pos = 0
+    for k, line in enumerate(lines[:-1]):
+        end = pos + len(line)
+        stripped = line.rstrip()
+        if stripped.strip() and stripped[-1] not in _SENTENCE_END and lines[k + 1].strip():
+            out.add(end)
+        pos = end + 1
+    return frozenset(out)
+
+
+def paragraph_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the paragraphs: the non-empty lines, a hard-wrapped paragraph's lines joined."""
+    out: list[tuple[int, int]] = []
+    soft = soft_breaks(text)
+    pos = 0
+    joined = False
     for line in text.split("\n"):
         end = pos + len(line)
         if line.strip():
-            out.append((pos, end))
+            if joined and out:
+                out[-1] = (out[-1][0], end)
+            else:
+                out.append((pos, end))
+        joined = end in soft
         pos = end + 1
     return out
 
