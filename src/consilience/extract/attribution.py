@@ -593,7 +593,8 @@ def _verb_frame(ctx: _Ctx, tok: Token, verb: CueVerb, lo: int, hi: int) -> Frame
         cue_end = preps[0].i + 1 if preps[0].i == tok.i + 1 else cue_end
     if tok.tag_ == "VBN" and tok.dep_ != "conj" and not any(
             c.dep_ in ("aux", "auxpass", "nsubj") for c in tok.children):
-        return None  # "talks rejected", "reported shelling": a participle, not a speech act
+        # "The attack, condemned by the White House, ...": a reduced passive names its speaker
+        return _reduced_passive_frame(ctx, tok, verb, lo, hi)  # "talks rejected": a participle, no speech act
     prev = next((doc[k] for k in range(tok.i - 1, lo - 1, -1) if not doc[k].is_space), None)
     if tok.tag_ in ("VBD", "VBN") and prev is not None and prev.tag_ in ("IN", "TO", "DT") and not any(
             c.dep_ in _SUBJ for c in tok.children):
@@ -1139,6 +1140,172 @@ def _noun_frames(ctx: _Ctx, outer: Frame, lo: int, hi: int) -> list[Frame]:
 
 
 # ---------------------------------------------------------------------------
+# Cues that are not verbs of saying: reduced passives, adjectives, stance nouns, "in his view"
+# ---------------------------------------------------------------------------
+
+
+def _subject_of(tok: Token, lo: int, hi: int, lex: CueLexicon) -> tuple[Token | None, bool]:
+    """The subject of a cue word's clause (its own, its copula's, or up the tree), and whether inherited."""
+    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    for holder in (tok, *auxes, tok.head if tok.dep_ in ("acomp", "attr", "dobj") else None):
+        if holder is None or not lo <= holder.i < hi:
+            continue
+        subj = [c for c in holder.children if c.dep_ in (*_SUBJ, "nsubjpass") and lo <= c.i < hi]
+        if subj:
+            found = subj[0]
+            if found.lower_ in _RELATIVE and holder.dep_ == "relcl" and lo <= holder.head.i < hi:
+                found = holder.head
+            return found, False
+    base = tok.head if tok.dep_ in ("acomp", "dobj") else tok
+    if base.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl", "relcl", "dep", "ccomp", "parataxis"):
+        found, _ = _climb_subject(base, lo, hi, lex)
+        return found, found is not None
+    return None, False
+
+
+def _simple_frame(ctx: _Ctx, kind: str, lemma: str, stance: str, lo: int, hi: int, cue: tuple[int, int],
+                  subj: Token, inherited: bool, content: tuple[int, int], note: str) -> Frame | None:
+    """A frame from a subject token, a cue token range and a content token range (all in one sentence)."""
+    doc = ctx.doc
+    if subj.pos_ == "VERB" or subj.lower_ in ("there", "what", "it", "this") or _not_a_speech_act(doc[cue[0]], subj):
+        return None
+    if not (_is_agent(subj, ctx.lex, ctx.is_actor) or subj.pos_ in ("NOUN", "PROPN")):
+        return None
+    i, j = _strip_tokens(doc, *content)
+    if i >= j:
+        return None
+    sp_i, sp_j = _np_range(subj, lo, hi)
+    region_lo = min(cue[0], sp_i) if not inherited else cue[0]
+    region_hi = max(cue[1], sp_j) if not inherited else cue[1]
+    frame = Frame(kind=kind, lemma=lemma, stance=stance, sent=(lo, hi), cue_tok=cue[0], cue=_chars(doc, *cue),
+                  region=_chars(doc, region_lo, region_hi), speaker=_chars(doc, sp_i, sp_j),
+                  speaker_head=_chars(doc, subj.i, subj.i + 1), notes=[note], parsed=True,
+                  speaker_inherited=inherited)
+    frame.collective = _collective(subj, ctx.lex)
+    if frame.collective:
+        frame.members = [_chars(doc, m.i, m.i + 1) for m in _members(subj)]
+    frame.content = _extend_over_quotes(ctx, _chars(doc, i, j))
+    return frame
+
+
+def _reduced_passive_frame(ctx: _Ctx, tok: Token, verb: CueVerb, lo: int, hi: int) -> Frame | None:
+    """'The attack, condemned by the White House and the United Nations, was ...': content = the noun."""
+    if tok.dep_ != "acl" or "np" not in verb.frames or not lo <= tok.head.i < hi or tok.head.pos_ not in (
+            "NOUN", "PROPN"):
+        return None
+    agents = [o for a in tok.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+    if not agents:
+        return None
+    head = tok.head
+    if not (_object_ok(head, verb) or verb.np_person_ok):
+        return None
+    i, j = _subtree_range(head, lo, hi, [tok])
+    j = min(j, tok.i)
+    return _simple_frame(ctx, "verb", verb.lemma, verb.stance, lo, hi, (tok.i, tok.i + 1), agents[0], False,
+                         (i, j), "reduced passive: the agent is the speaker, the noun it modifies the content")
+
+
+def _adjective_frames(ctx: _Ctx, lo: int, hi: int) -> list[Frame]:
+    """'he is concerned (that) the exemption could become a loophole', 'who's optimistic the formula ...'."""
+    doc, lex = ctx.doc, ctx.lex
+    out: list[Frame] = []
+    for tok in doc[lo:hi]:
+        if tok.lower_ not in lex.belief_adjectives or _inside_quote(ctx.quotes, tok.idx):
+            continue
+        clauses = [c for c in tok.children if c.dep_ == "ccomp" and lo <= c.i < hi and c.i > tok.i]
+        if not clauses or _is_negated(tok, lex) or _is_negated(tok.head, lex):
+            continue
+        subj, inherited = _subject_of(tok, lo, hi, lex)
+        if subj is None:
+            continue
+        frame = _simple_frame(ctx, "adjective", tok.lower_, "assert", lo, hi, (tok.i, tok.i + 1), subj,
+                              inherited, _subtree_range(clauses[0], lo, hi),
+                              f"cue: the attitude adjective {tok.text!r} with a clause")
+        if frame is not None:
+            out.append(frame)
+    return out
+
+
+def _stance_noun_frames(ctx: _Ctx, lo: int, hi: int) -> list[Frame]:
+    """'expressed concern about X', 'made a plea to ...', 'signaled general support for X'."""
+    doc, lex = ctx.doc, ctx.lex
+    nouns = lex.stance_nouns or {}
+    out: list[Frame] = []
+    for tok in doc[lo:hi]:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.light_verbs or _inside_quote(ctx.quotes, tok.idx):
+            continue
+        if _is_negated(tok, lex):
+            continue
+        for obj in (c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in nouns):
+            if any(c.lower_ in _NO_SPEAKER for c in obj.children if c.dep_ in ("det", "amod", "advmod")):
+                continue  # "made no mention of"
+            content: tuple[int, int] | None = None
+            holders = list(obj.children) + [c for c in tok.children if c.i > obj.i]
+            for c in holders:  # a clause first: "made a plea to her colleagues to stand up against ..."
+                if c.dep_ in ("acl", "relcl", "xcomp", "ccomp", "advcl") and lo <= c.i < hi and c.i > obj.i and any(
+                        a.lower_ in ("to", "that") for a in c.children):
+                    content = _subtree_range(c, lo, hi)
+                    break
+            for c in holders if content is None else ():
+                if c.dep_ == "prep" and c.lower_ in lex.stance_noun_preps and lo <= c.i < hi:
+                    objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
+                    if objs:
+                        i, j = _subtree_range(c, lo, hi)
+                        content = (i + 1, j)
+                        break
+            if content is None:
+                continue
+            subj, inherited = _subject_of(tok, lo, hi, lex)
+            if subj is None:
+                continue
+            frame = _simple_frame(ctx, "noun", obj.lemma_.lower(), nouns[obj.lemma_.lower()], lo, hi,
+                                  (tok.i, obj.i + 1), subj, inherited, content,
+                                  f"cue: {tok.text} {obj.text} (a stance noun)")
+            if frame is not None:
+                out.append(frame)
+    return out
+
+
+def _view_frames(ctx: _Ctx, lo: int, hi: int) -> list[Frame]:
+    """'In his view the permit only applies to ...': like 'according to', the possessor is the speaker."""
+    doc, lex = ctx.doc, ctx.lex
+    out: list[Frame] = []
+    for k in range(lo, hi - 2):
+        if doc[k].lower_ != "in" or _inside_quote(ctx.quotes, doc[k].idx):
+            continue
+        if doc[k + 2].lemma_.lower() in lex.view_nouns and doc[k + 1].tag_ in ("PRP$",):
+            sp, cue_end = (k + 1, k + 2), k + 3
+        elif doc[k + 1].lower_ == "the" and k + 4 < hi and doc[k + 2].lemma_.lower() in lex.view_nouns and \
+                doc[k + 3].lower_ == "of":
+            j = k + 4
+            while j < hi and doc[j].text not in (",", ";", ":") and doc[j].pos_ in ("PROPN", "NOUN", "DET", "ADJ"):
+                j += 1
+            sp, cue_end = (k + 4, j), j
+        else:
+            continue
+        if sp[0] >= sp[1]:
+            continue
+        left = _strip_tokens(doc, lo, k)
+        right = _strip_tokens(doc, cue_end, hi)
+        if right[1] - right[0] >= 3 and left[1] - left[0] < 2:
+            c_i, c_j = right
+        elif left[1] - left[0] >= 3:
+            c_i, c_j = left
+        else:
+            continue
+        while c_j > c_i and doc[c_j - 1].text in (".", "!", "?"):
+            c_j -= 1
+        head = doc[sp[1] - 1]
+        frame = Frame(kind="according", lemma="in the view of", stance="assert", sent=(lo, hi), cue_tok=k,
+                      cue=_chars(doc, k, cue_end), region=_chars(doc, k, max(cue_end, sp[1])),
+                      speaker=_chars(doc, *sp), speaker_head=_chars(doc, head.i, head.i + 1),
+                      notes=["cue: 'in <someone's> view'"], parsed=True)
+        frame.content = _extend_over_quotes(ctx, _chars(doc, c_i, c_j))
+        out.append(frame)
+    return out
+
+
+# ---------------------------------------------------------------------------
 # Entry point
 # ---------------------------------------------------------------------------
 
@@ -1154,6 +1321,10 @@ def find_frames(doc: Doc, lex: CueLexicon, quotes: Sequence[Quote], is_actor: Is
             frames.append(head)
         frames.extend(_according_frames(ctx, lo, hi, parsed))
         frames.extend(_put_frames(ctx, lo, hi, parsed))
+        if parsed:
+            frames.extend(_adjective_frames(ctx, lo, hi))
+            frames.extend(_stance_noun_frames(ctx, lo, hi))
+            frames.extend(_view_frames(ctx, lo, hi))
         for k in range(lo, hi):
             tok = doc[k]
             verb = lex.verb_for(tok.lemma_, tok.text)
