@@ -252,6 +252,30 @@ def _members(tok: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+def _left_noun_subject(tok: Token, lo: int) -> Token | None:
+    """A noun right before a subjectless conjunct or participle the parser cut off from it.
+
+    "... economy and the two leaders affirmed ...": 'leaders' parsed as a conjunct of 'economy';
+    "with Mrs Haley once saying ...": 'Haley' the object of 'with'. English puts the subject right
+    before its verb, so a non-subject noun there (adverbs skipped) is the speaker.
+    """
+    if tok.dep_ not in ("conj", "advcl"):
+        return None
+    k = tok.i - 1
+    while k >= lo and tok.doc[k].pos_ == "ADV":
+        k -= 1
+    if k < lo:
+        return None
+    prev = tok.doc[k]
+    if prev.pos_ not in ("NOUN", "PROPN") or prev.dep_ in ("nsubj", "nsubjpass", "compound", "npadvmod"):
+        return None
+    if tok.dep_ == "conj" and prev.dep_ == "conj" and prev.head.i < prev.i:
+        return prev
+    if tok.dep_ == "advcl" and tok.tag_ == "VBG" and prev.dep_ == "pobj" and prev.head.lower_ == "with":
+        return prev
+    return None
+
+
 def _climb_subject(tok: Token, lo: int, hi: int, lex: CueLexicon) -> tuple[Token | None, bool]:
     """Subject of the clause a participle/conjunct cue hangs from ("..., saying", "and said").
 
@@ -265,6 +289,9 @@ def _climb_subject(tok: Token, lo: int, hi: int, lex: CueLexicon) -> tuple[Token
     # to one with an auxiliary is coordinated with the reporting verb, not with the reported clause
     coordinated = tok.dep_ == "conj" and not own_aux and any(
         c.dep_ in ("aux", "auxpass") for c in tok.head.children)
+    left = _left_noun_subject(tok, lo)
+    if left is not None:
+        return left, False
     if tok.dep_ == "pcomp" and tok.head.lower_ in ("for", "of") and lo <= tok.head.head.i < hi:
         # "praised Trump for pressing for ...", "accused X of saying ...": the object is the subject
         objs = [c for c in tok.head.head.children if c.dep_ == "dobj" and c.i < tok.i]
@@ -538,6 +565,8 @@ def _region_of(tok: Token, speaker: tuple[int, int] | None, content_ranges: Sequ
     for c in tok.children:
         if not lo <= c.i < hi or c.i in in_content or c.dep_ in _CONTENT_DEPS or c.dep_ in _SUBJ:
             continue
+        if c.dep_ == "mark" and c.i < tok.i:
+            continue  # "said that he hoped ...": the "that" belongs to the outer content
         that_clauses = [d for d in c.subtree if d.dep_ in ("relcl", "acl", "ccomp") and d.i > tok.i
                         and d.left_edge.lower_ == "that" and d.left_edge.i > c.i]
         i, j = _subtree_range(c, lo, hi, that_clauses)
@@ -668,10 +697,14 @@ def _verb_frame(ctx: _Ctx, tok: Token, verb: CueVerb, lo: int, hi: int) -> Frame
             # the parse hangs the subject outside the sentence (a heading joined to the paragraph)
             return _pattern_frame(ctx, tok, verb, lo, hi, left_only=True)
         return None
-    if subj.pos_ == "VERB" or subj.lower_ in ("there", "what"):
-        return None
+    if (subj.pos_ == "VERB" and not (subj.dep_ == "nsubj" and subj.text[:1].isupper() and subj.i > lo)) \
+            or subj.lower_ in ("there", "what"):
+        return None  # a clausal subject; a capitalised name tagged as a verb ('Eyking said') is kept
     if _not_a_speech_act(tok, subj):
         return None
+    if verb.kind != "speech" and tok.dep_ == "relcl" and subj.i == tok.head.i and subj.pos_ == "NOUN" and not any(
+            c.dep_ in ("det", "poss", "nummod") for c in subj.children):
+        return None  # "Property owners who want to allow vendors ... must pay": generic, nobody's wish
     ranges, addressee, cnotes, licensed = _dep_content(tok, verb, lo, hi, lex)
     if cnotes and cnotes[0] == "object marks another sense":
         return None
@@ -760,15 +793,16 @@ def _attach_content(ctx: _Ctx, frame: Frame, ranges: Sequence[tuple[int, int]], 
         if i < j:
             frame.content = _chars(doc, i, j)
     elif verb is not None and ("clause" in frames or "quote" in frames):
-        # word order alone reads speech verbs only: an attitude or evidence cue needs its clause in the parse
-        quote_only = "clause" not in frames or verb.kind != "speech"
-        frame.content = _surface_content(doc, region, lo, hi, frame, quote_only=quote_only)
+        # word order alone reads speech verbs only: an attitude or evidence cue needs its clause in the
+        # parse, or must close the sentence ('His convictions date to 1985, SLED records show.')
+        frame.content = _surface_content(doc, region, lo, hi, frame, quote_only="clause" not in frames,
+                                         left_only=verb.kind != "speech")
     if frame.content is not None:
         frame.content = _extend_over_quotes(ctx, frame.content)
 
 
 def _surface_content(doc: Doc, region: tuple[int, int], lo: int, hi: int, frame: Frame,
-                     quote_only: bool = False) -> Span | None:
+                     quote_only: bool = False, left_only: bool = False) -> Span | None:
     """Content from word order alone: '<content>, X said.' or 'X said (that) <content>'.
 
     ``quote_only`` (cues such as "continued"): only '<content with a quote>, X continued.'
@@ -783,7 +817,7 @@ def _surface_content(doc: Doc, region: tuple[int, int], lo: int, hi: int, frame:
         if quote_only and not any(_is_quote_tok(t) for t in doc[i:j]):
             return None
         return _chars(doc, i, j) if i < j else None
-    if quote_only:
+    if quote_only or left_only:
         return None
     if frame.parsed and any(c.dep_ == "dobj" for c in doc[frame.cue_tok].children):
         return None  # "will announce his program": an object, not a reported clause
@@ -884,6 +918,8 @@ def _right_np(doc: Doc, k: int, hi: int) -> tuple[int, int] | None:
 
 def _nominal(tok: Token) -> bool:
     if tok.pos_:
+        if tok.pos_ == "VERB" and tok.text[:1].isupper() and tok.i > 0 and tok.doc[tok.i - 1].pos_ == "PROPN":
+            return True  # "Mark Eyking" with the surname tagged as a verb
         return tok.pos_ in _NOMINAL or tok.text in ("-", "'s", "’s")
     return tok.text[:1].isupper() or tok.lower_ in _PERSONAL or tok.lower_ in ("the", "a", "an", "'s", "’s")
 
@@ -928,6 +964,11 @@ def _pattern_frame(ctx: _Ctx, tok: Token, verb: CueVerb, lo: int, hi: int, left_
         speaker = _left_np(doc, aux_skip, lo)
         after_quote = aux_skip - 1 >= lo and (doc[aux_skip - 1].text in ("”", '"', "''") or (
             doc[aux_skip - 1].text == "," and aux_skip - 2 >= lo and _is_quote_tok(doc[aux_skip - 2])))
+        right = _right_np(doc, cue_end, hi)
+        if aux_skip - 1 >= lo and doc[aux_skip - 1].text == "," and right is not None and \
+                doc[right[0]].text[:1].isupper() and all(t.is_punct or t.is_space for t in doc[right[1]:hi]):
+            speaker = right  # '..., said Liberal MP Mark Eyking.': the speaker follows the cue
+            after_quote = False
         if (speaker is None or all(doc[k].pos_ == "DET" for k in range(*speaker))) and not left_only \
                 and after_quote:
             speaker = _right_np(doc, cue_end, hi)  # '“...,” said John Smith.'
@@ -1191,8 +1232,8 @@ def _simple_frame(ctx: _Ctx, kind: str, lemma: str, stance: str, lo: int, hi: in
 def _reduced_passive_frame(ctx: _Ctx, tok: Token, verb: CueVerb, lo: int, hi: int) -> Frame | None:
     """'The attack, condemned by the White House and the United Nations, was ...': content = the noun."""
     if tok.dep_ != "acl" or "np" not in verb.frames or not lo <= tok.head.i < hi or tok.head.pos_ not in (
-            "NOUN", "PROPN"):
-        return None
+            "NOUN", "PROPN") or verb.stance not in ("accuse", "assert", "reject", "deny"):
+        return None  # 'a region threatened by extremists' is no threat speech
     agents = [o for a in tok.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
     if not agents:
         return None
@@ -1248,6 +1289,8 @@ def _stance_noun_frames(ctx: _Ctx, lo: int, hi: int) -> list[Frame]:
                     break
             for c in holders if content is None else ():
                 if c.dep_ == "prep" and c.lower_ in lex.stance_noun_preps and lo <= c.i < hi:
+                    if c.lower_ == "to" and nouns[obj.lemma_.lower()] == "demand":
+                        continue  # "a plea to her colleagues": the addressee
                     objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
                     if objs:
                         i, j = _subtree_range(c, lo, hi)

@@ -139,7 +139,7 @@ def _clean(text: str, span: Span | None) -> Span | None:
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:–—"):
         end -= 1
-    m = re.search(r"(?:,?\s+(?:and|but|or|as|while|then))+$", text[start:end])
+    m = re.search(r"(?:,?\s+(?:and|but|or|as|while|then)|,\s*(?:which|who|whom|whose))+$", text[start:end])
     if m:  # "... turning violent and" once a sibling claim is cut off
         end = start + m.start()
     if text[start:end].startswith("that "):  # "said that ..." (a capital "That" is a pronoun)
