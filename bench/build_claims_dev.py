@@ -97,14 +97,20 @@ def _normmap(text: str) -> tuple[str, list[int]]:
     return "".join(out), idx
 
 
-def find_all(text: str, frag: str) -> list[tuple[int, int]]:
-    """Every occurrence of ``frag`` in ``text``, quotes and whitespace matched loosely."""
+def find_all(text: str, frag: str, words: bool = False) -> list[tuple[int, int]]:
+    """Every occurrence of ``frag`` in ``text``, quotes and whitespace matched loosely.
+
+    ``words``: only occurrences that start and end at word boundaries ("he" not inside "the").
+    """
     nt, idx = _normmap(text)
     nf, _ = _normmap(frag.strip())
     out = []
     k = nt.find(nf)
     while k >= 0 and nf:
-        out.append((idx[k], idx[k + len(nf) - 1] + 1))
+        end = k + len(nf)
+        if not words or ((k == 0 or not (nt[k - 1].isalnum() and nf[0].isalnum()))
+                         and (end == len(nt) or not (nt[end].isalnum() and nf[-1].isalnum()))):
+            out.append((idx[k], idx[end - 1] + 1))
         k = nt.find(nf, k + 1)
     return out
 
@@ -123,14 +129,14 @@ def parse_claim(text: str, fields: list[str], where: str, errors: list[str]) -> 
     anchor = spans[0][0]
     sp = None
     if speaker:
-        hits = find_all(text, speaker)
+        hits = find_all(text, speaker, words=True)
         if not hits:
             errors.append(f"{where}: speaker not found: {speaker!r}")
             return None
         sp = min(hits, key=lambda h: abs(h[0] - anchor))
     cue_text = ""
     if cue:
-        hits = find_all(text, cue) or [(m.start(), m.end()) for m in re.finditer(re.escape(cue), text, re.I)]
+        hits = find_all(text, cue, words=True) or [(m.start(), m.end()) for m in re.finditer(re.escape(cue), text, re.I)]
         if not hits:
             errors.append(f"{where}: cue not found: {cue!r}")
             return None

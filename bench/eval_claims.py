@@ -8,8 +8,9 @@ Prints, per part (example articles, the LGL/TR-News dev part, and -- only with
   overlap (shared word tokens / tokens of the longer span >= 0.5); a quotation
   split around its cue is one claim whose content is its fragments;
 * on overlap-matched claims: speaker accuracy (head-word match, see
-  ``speaker_match``), speaker span accuracy (exact character span, where the
-  gold has one), stance accuracy and direct-quote accuracy;
+  ``speaker_match``), stance accuracy and direct-quote accuracy; speaker span
+  accuracy where the gold has a span: the exact character span, and the same
+  allowing a trailing apposition ("Mahmoud Raslan, a local media activist");
 * recall by cue type: a neutral speech verb ("said", "told", "according to")
   or any other cue ("accused", "warned", "believes", "wants", "polls show"),
   direct or indirect, and continuation quotes without a cue;
@@ -158,7 +159,7 @@ CLASSES = [("speech", True, "speech verb, direct"), ("speech", False, "speech ve
 
 def score(items: list[dict[str, Any]], show_errors: bool, label: str) -> None:
     n_gold = n_pred = exact = over = spk = stance = dq = 0
-    span_ok = span_n = 0
+    span_ok = span_n = span_app = 0
     by_class: dict[tuple[str, bool], list[int]] = defaultdict(lambda: [0, 0])
     errors: list[str] = []
     for item in items:
@@ -183,8 +184,11 @@ def score(items: list[dict[str, Any]], show_errors: bool, label: str) -> None:
             spk += ok_s
             if g.get("speaker_start") is not None or ("speaker_start" in g and g["speaker"] == ""):
                 span_n += 1
-                span_ok += (g.get("speaker_start"), g.get("speaker_end")) == (p.get("speaker_start"),
-                                                                              p.get("speaker_end"))
+                gs, ps = (g.get("speaker_start"), g.get("speaker_end")), (p.get("speaker_start"), p.get("speaker_end"))
+                span_ok += gs == ps
+                # the same name with a trailing apposition ("Mahmoud Raslan, a local media activist")
+                span_app += gs == ps or (gs[0] is not None and gs[0] == ps[0] and ps[1] is not None
+                                         and ps[1] > gs[1] and (p["speaker"] or "")[gs[1] - gs[0]:][:1] in ",–—-")
             stance += g["stance"] == p["stance"]
             dq += g["direct_quote"] == p["direct_quote"]
             if show_errors and not (ok_s and g["stance"] == p["stance"]):
@@ -213,8 +217,9 @@ def score(items: list[dict[str, Any]], show_errors: bool, label: str) -> None:
     print(f"{label}: {len(items)} items, {n_gold} gold claims, {n_pred} predicted")
     print(f"  content exact        {prf(exact)}")
     print(f"  content overlap>=0.5 {prf(over)}")
-    print(f"  on {over} matched: speaker {acc(spk, over)}  speaker span {acc(span_ok, span_n)} (of {span_n})  "
-          f"stance {acc(stance, over)}  direct-quote {acc(dq, over)}")
+    print(f"  on {over} matched: speaker {acc(spk, over)}  stance {acc(stance, over)}  direct-quote {acc(dq, over)}")
+    print(f"  speaker span (of {span_n} with a gold span): exact {acc(span_ok, span_n)}, "
+          f"exact or the name plus an apposition {acc(span_app, span_n)}")
     parts = [f"{name} {acc(*by_class[(c, d)])} ({by_class[(c, d)][1]})" for c, d, name in CLASSES
              if by_class[(c, d)][1]]
     print("  recall by cue: " + "; ".join(parts))
