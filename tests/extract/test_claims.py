@@ -565,3 +565,82 @@ def test_through_actor_extractor(example_texts: dict[str, str]) -> None:
     assert all(c.speaker_actor_id == aliyev[0].speaker_actor_id for c in aliyev)
     assert any(len(c.content_spans) == 2 for c in aliyev)  # '“…,” Aliyev was quoted … as saying. “…”'
 
+
+
+# ---------------------------------------------------------------------------
+# cues other than verbs of saying; wrong speakers and spurious claims (issue 12)
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Republicans insisted that the bill would pass.", ("Republicans", "assert", "the bill would pass")),
+    ("Investigators believe the fire was set deliberately.",
+     ("Investigators", "assert", "the fire was set deliberately")),
+    ("Most Democrats want Congress to act.", ("Most Democrats", "demand", "Congress to act")),
+    ("The transition wants to announce the nominee next week.",
+     ("The transition", "assert", "to announce the nominee next week")),
+    ("A new poll shows Clinton leading Trump by five points.",
+     ("A new poll", "assert", "Clinton leading Trump by five points")),
+    ("BA warned that there would be knock-on delays at Heathrow.",
+     ("BA", "assert", "there would be knock-on delays at Heathrow")),
+    ("Some opposition politicians have expressed doubts about the credibility of the evidence.",
+     ("Some opposition politicians", "assert", "the credibility of the evidence")),
+    ("Trump made little mention of the wall in his speech.", ("Trump", "assert", "the wall")),
+    ("But he is concerned the exemption could become a loophole.",
+     ("he", "assert", "the exemption could become a loophole")),
+    ("The attack, condemned by the White House, was another sign of unrest.",
+     ("the White House", "accuse", "The attack")),
+    ("In his view the permit only applies to cars without a driver.",
+     ("his", "assert", "the permit only applies to cars without a driver")),
+])
+def test_cues_other_than_speech_verbs(nlp: Any, text: str, expected: tuple[str, str, str]) -> None:
+    assert [(c.speaker_text, c.stance, c.content) for c in run(nlp, text)] == [expected]
+
+
+def test_nested_attribution_keeps_outer_and_inner(nlp: Any) -> None:
+    text = "Warren said the emails raised a question that she said “worries me about HRC.”"
+    outer, inner = run(nlp, text)
+    assert outer.speaker_text == "Warren" and outer.content.endswith("“worries me about HRC.”")
+    assert inner.speaker_text == "she" and inner.content == "worries me about HRC." and inner.direct_quote
+    assert outer.embedded_claim_id == inner.id
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("WASHINGTON (AFP) - The latest US newspaper to break with tradition said Trump was unfit for office.",
+     "The latest US newspaper"),
+    ("Forty-one percent of respondents said they would vote for Clinton, while 31 percent said they backed "
+     "Trump.", "31 percent"),
+    ("Both are former critics of Mr Trump, with Mrs Haley once saying she was \"not a fan\".", "Mrs Haley"),
+    ("Germany is Europe's biggest economy and the two leaders affirmed their support for the trade deal.",
+     "the two leaders"),
+    ("On Wednesday, the committee will begin its review of the bill, said Liberal MP Mark Eyking.",
+     "Liberal MP Mark Eyking"),
+])
+def test_speaker_is_the_source_not_a_dateline_or_a_neighbour(nlp: Any, text: str, speaker: str) -> None:
+    claims = run(nlp, text)
+    assert claims[-1].speaker_text == speaker
+    assert text[claims[-1].speaker_start:claims[-1].speaker_end] == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "She believes an establishment conspiracy denied her the White House.",
+    "Asked whether he would run, he said maybe.",
+    "No group has admitted carrying out the attack.",
+    "Property owners who want to allow vendors on their lots must pay a fee.",
+    "The ad shows McCollum speaking directly to the camera.",
+    "Unless he proposes something better, things will be bad, if you ask me.",
+])
+def test_no_spurious_claims(nlp: Any, text: str) -> None:
+    assert [(c.speaker_text, c.cue, c.content) for c in run(nlp, text)
+            if c.cue not in ("believes",)] == []
+
+
+def test_hard_wrapped_copy_keeps_sentences_together(nlp: Any) -> None:
+    text = ("Mr Trump accused Dr Stein of trying to \"fill her\n            coffers with money\" on the pretext"
+            " of a recount.\n            \"The people have spoken,\" the statement said.\n"
+            "            She also said that\n            she was open to recounts in other states.")
+    claims = run(nlp, text)
+    assert [c.speaker_text for c in claims] == ["Mr Trump", "the statement", "She"]
+    assert claims[0].content.split() == ("Dr Stein of trying to \"fill her coffers with money\" on the pretext "
+                                         "of a recount").split()
+    assert claims[2].content.split() == "she was open to recounts in other states".split()

@@ -83,6 +83,7 @@ class Frame:
     relative_object: bool = False   # ", which X has not confirmed": content is the antecedent
     members: list[Span] = field(default_factory=list)  # conjuncts of a collective speaker
     speaker_inherited: bool = False  # speaker taken from a governing clause, not next to the cue
+    relative: bool = False          # the cue heads a relative clause ("a question that she said ...")
 
 
 # ---------------------------------------------------------------------------
@@ -342,9 +343,12 @@ _PERSON_OBJECTS = {"him", "her", "them", "me", "us", "you", "himself", "herself"
 _NAMED = {"PERSON", "ORG", "GPE", "NORP"}
 
 
-def _clause_ok(c: Token, verb: CueVerb) -> bool:
+def _clause_ok(c: Token, verb: CueVerb, lex: CueLexicon | None = None) -> bool:
     """Whether a complement clause is a reported proposition for this cue ('felt that ...', not 'felt duped')."""
     marks = [m.lower_ for m in c.children if m.dep_ == "mark"]
+    if c.i < c.head.i and c.tag_ in ("VBN", "VBG") and not any(
+            a.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for a in c.children):
+        return False  # "Asked whether he would run, he said maybe": a participle, not what was said
     if verb.clause_mark is not None:
         if marks and marks[0] not in verb.clause_mark:
             return False
@@ -357,10 +361,13 @@ def _clause_ok(c: Token, verb: CueVerb) -> bool:
     if verb.kind != "speech" and c.tag_ in ("VBG", "VBN") and not any(
             a.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for a in c.children):
         return False  # 'the ad shows McCollum speaking': a picture, not a proposition
-    if verb.kind == "evidence" and (c.tag_ in ("VBG", "VB") and not any(a.dep_ in ("aux", "auxpass")
-                                                                       for a in c.children)
-                                    or any(k.dep_ == "dobj" for k in c.head.children)):
-        return False  # 'showed Spencer shouting ...', 'showed no signs ...'
+    if verb.kind == "evidence":
+        if any(k.dep_ == "dobj" for k in c.head.children):
+            return False  # 'showed no signs ...'
+        evidence = lex is not None and any(s.dep_ == "nsubj" and s.lemma_.lower() in lex.evidence_nouns
+                                           for s in c.head.children)
+        if c.tag_ in ("VBG", "VB") and not evidence and not any(a.dep_ in ("aux", "auxpass") for a in c.children):
+            return False  # 'a video showed Spencer shouting ...' (but 'a poll shows Clinton leading ...')
     return True
 
 
@@ -390,7 +397,7 @@ def _dep_content(tok: Token, verb: CueVerb, lo: int, hi: int, lex: CueLexicon
     licensed: str | None = None
     if "clause" in frames:
         for c in kids:
-            if c.dep_ == "ccomp" and _clause_ok(c, verb):
+            if c.dep_ == "ccomp" and _clause_ok(c, verb, lex):
                 i, j = _subtree_range(c, lo, hi)
                 if j <= tok.i and any(doc[k].text in (":", "–", "—") for k in range(j - 1, tok.i)):
                     continue  # "READ MORE: X vows ...": a colon, not a reported clause
@@ -414,6 +421,11 @@ def _dep_content(tok: Token, verb: CueVerb, lo: int, hi: int, lex: CueLexicon
             if c.dep_ in ("xcomp", "ccomp", "oprd") and objs and c.i > objs[0].i and any(
                     a.lower_ == "to" for a in c.children):
                 ranges.append((_subtree_range(objs[0], lo, hi)[0], _subtree_range(c, lo, hi)[1]))
+                licensed = "obj_to"
+                break
+            if c.dep_ == "ccomp" and c.i > tok.i and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children) \
+                    and any(a.dep_ == "nsubj" for a in c.children):
+                ranges.append(_subtree_range(c, lo, hi))  # "want Congress to act" parsed as a clause
                 licensed = "obj_to"
                 break
     if not ranges and "to" in frames:
@@ -692,6 +704,18 @@ def _verb_frame(ctx: _Ctx, tok: Token, verb: CueVerb, lo: int, hi: int) -> Frame
                 notes.append("speaker taken from the governing clause")
     if subj is not None and subj.lower_ in _RELATIVE and tok.dep_ == "relcl" and lo <= tok.head.i < hi:
         subj = tok.head
+    subj_clause: Token | None = None
+    if subj is None and not passive:
+        # "The latest US newspaper to break with tradition said ...": the subject hangs on the infinitive
+        for c in kids:
+            if c.dep_ in ("ccomp", "csubj") and c.i < tok.i and any(a.lower_ == "to" and a.dep_ == "aux"
+                                                                    for a in c.children):
+                inner = [x for x in c.children if x.dep_ == "nsubj" and x.pos_ in ("NOUN", "PROPN")]
+                if inner:
+                    subj = inner[0]
+                    subj_clause = c
+                    notes.append("speaker: the subject of an infinitive the parser hung on the cue")
+                    break
     if subj is None:
         if tok.tag_ in ("VBD", "VBZ", "VBP") and not passive:
             # the parse hangs the subject outside the sentence (a heading joined to the paragraph)
@@ -706,6 +730,8 @@ def _verb_frame(ctx: _Ctx, tok: Token, verb: CueVerb, lo: int, hi: int) -> Frame
             c.dep_ in ("det", "poss", "nummod") for c in subj.children):
         return None  # "Property owners who want to allow vendors ... must pay": generic, nobody's wish
     ranges, addressee, cnotes, licensed = _dep_content(tok, verb, lo, hi, lex)
+    if subj_clause is not None:
+        ranges = [r for r in ranges if not r[0] <= subj_clause.i < r[1]]
     if cnotes and cnotes[0] == "object marks another sense":
         return None
     notes += cnotes
@@ -750,6 +776,7 @@ def _verb_frame(ctx: _Ctx, tok: Token, verb: CueVerb, lo: int, hi: int) -> Frame
         frame.adjunct = True
     if tok.dep_ == "relcl":
         frame.adjunct = True
+        frame.relative = True
         if any(c.dep_ == "dobj" and c.lower_ in ("which", "that") for c in tok.children) and not ranges:
             frame.relative_object = True
     if (verb.agentive or (not ranges and "np" in verb.frames)) and not _is_agent(subj, lex, ctx.is_actor):
@@ -812,7 +839,10 @@ def _surface_content(doc: Doc, region: tuple[int, int], lo: int, hi: int, frame:
     head = [t for t in doc[lo:r_i] if not (t.is_punct or t.is_space)]
     before = [t for t in doc[lo:r_i] if not t.is_space]
     comma_before = bool(before) and before[-1].text in (",", "”", '"', "’", "''", "—", "–")
-    if len(head) >= 3 and len(tail) <= 1 and comma_before:
+    tail_ok = not tail or (len(tail) == 1 and (tail[0].ent_type_ in ("DATE", "TIME") or tail[0].lower_ in _TIME_WORDS))
+    if head and head[0].tag_ in ("VBN", "VBG") and head[0].dep_ == "advcl":
+        return None  # "Asked whether he would run, he said maybe": the question, not the answer
+    if len(head) >= 3 and len(tail) <= 1 and comma_before and tail_ok:
         i, j = _strip_tokens(doc, lo, r_i)
         if quote_only and not any(_is_quote_tok(t) for t in doc[i:j]):
             return None

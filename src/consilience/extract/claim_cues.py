@@ -41,7 +41,7 @@ class CueVerb:
     np_requires_prep: frozenset[str] = frozenset()  # the np frame only with one of these after the object
     np_person_ok: bool = False                      # a person/pronoun/named actor can be the object
     clause_mark: frozenset[str] | None = None       # the clause must open with one of these ('' = none)
-    kind: str = "speech"                            # speech | belief | volition | evidence
+    kind: str = "speech"                            # speech | communication | belief | volition | evidence
 
     def stance_for(self, frame: str | None) -> str:
         """The stance given by this cue when ``frame`` licensed the content."""
@@ -75,6 +75,7 @@ class CueLexicon:
     speaker_pronouns: frozenset[str]
     headline_max_source_words: int
     belief_adjectives: frozenset[str] = frozenset()
+    evidence_nouns: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
     stance_nouns: dict[str, str] | None = None
     stance_noun_preps: frozenset[str] = frozenset()
@@ -163,6 +164,7 @@ def _parse(data: dict) -> CueLexicon:
         speaker_pronouns=frozenset(data["speaker_pronouns"]),
         headline_max_source_words=int(data["headline"]["max_source_words"]),
         belief_adjectives=frozenset(data["belief_adjectives"]["lemmas"]),
+        evidence_nouns=frozenset(data["evidence_nouns"]["lemmas"]),
         light_verbs=frozenset(data["stance_nouns"]["light_verbs"]),
         stance_nouns={k: v for k, v in data["stance_nouns"]["nouns"].items()},
         stance_noun_preps=frozenset(data["stance_nouns"]["preps"]),

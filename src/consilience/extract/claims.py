@@ -165,7 +165,7 @@ def _trim(text: str, frames: list[Frame]) -> list[Frame]:
         for g in frames:
             if f is g or f.content is None or not _overlaps(g.region, f.content):
                 continue
-            nested = (_inside(g.region, f.content) and not g.adjunct and g.content is not None
+            nested = (_inside(g.region, f.content) and (not g.adjunct or g.relative) and g.content is not None
                       and _inside(g.content, f.content)
                       and not (g.speaker_inherited and g.speaker == f.speaker))  # "denied X and said Y"
             if nested:
@@ -181,7 +181,7 @@ def _parents(frames: list[Frame]) -> dict[int, int]:
     """Index of the innermost frame each frame is properly nested in."""
     out: dict[int, int] = {}
     for i, g in enumerate(frames):
-        if g.content is None or g.adjunct:
+        if g.content is None or (g.adjunct and not g.relative):
             continue
         best: int | None = None
         for j, f in enumerate(frames):
