@@ -122,7 +122,9 @@ CASES: list[tuple[str, list[tuple[str | None, str, str, bool]]]] = [
     ("He is said to have left the country.", []),
     ("It has threatened to expand beyond the breakaway state.", []),
     ("The agreement fell apart due to reported Armenian shelling of Ganja.", []),
-    ("Turkey wants Armenia to withdraw from Karabakh completely.", []),
+    # a wish is an attribution (issue 12): wanting someone else to act is a demand
+    ("Turkey wants Armenia to withdraw from Karabakh completely.",
+     [("Turkey", "demand", "Armenia to withdraw from Karabakh completely", False)]),
     ("Azerbaijan declared partial military mobilisation amid the clashes.", []),
     ("The fire claimed three lives on Sunday.", []),
     ("He was trying to further what he called its expansionist ambitions.", []),
