@@ -447,7 +447,7 @@ def check_records(text: str, claims: list[Claim]) -> None:
             assert c.cue_start is not None and c.cue_end is not None and text[c.cue_start:c.cue_end] == c.cue
         assert c.id == claim_id("doc1", c.start, c.end)
         assert c.id == hashlib.sha1(f"doc1\nclaim\n{c.start}\n{c.end}".encode()).hexdigest()[:16]
-        assert c.stance in STANCES and c.extractor == "claims@1" and c.document_id == "doc1"
+        assert c.stance in STANCES and c.extractor == "claims@2" and c.document_id == "doc1"
         assert c.embedded_claim_id is None or c.embedded_claim_id in known
         assert c.content.strip() == c.content and c.content
 

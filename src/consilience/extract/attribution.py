@@ -3,6 +3,19 @@
 A :class:`Frame` is one speech act found in one sentence: the cue (reporting
 verb, "according to", a headline colon), the speaker span, the content span
 and what goes with them (addressee, relays named in the frame, negation).
+
+Cues are not only verbs of saying.  The lexicon (``data/claim_cues.json``)
+marks each verb's kind: communication (accuse, warn, propose, support a
+plan ...), belief (believe, hope, expect), volition (want, intend) and
+evidence (a poll or record that shows/finds ...); besides verbs there are
+attitude adjectives with a clause ("is concerned that"), stance nouns after a
+light verb ("expressed doubts about", "made a plea to"), "in his view", and
+reduced passives with an agent ("the attack, condemned by the White House").
+Only verbs of saying take a content from word order alone; the others need
+their complement in the parse, or must close the sentence.  Cues that report
+nobody's statement are dropped: a subject "no group", a first- or
+second-person subject (a quoted speaker's words run on), a conditional
+clause, a picture ("the ad shows McCollum speaking").
 :mod:`consilience.extract.claims` turns frames into ``Claim`` records; this
 module only reads the sentence.
 
@@ -15,8 +28,9 @@ quotation to anything the parse says, because the small model often
 misattaches quoted clauses while quotation marks are reliable.
 
 All spans are character offsets into ``doc.text``; frames never leave the
-sentence (token range, cut at line breaks) they were found in, except that a
-content which opens a quotation runs to the quotation's end.
+sentence (token range, cut at line breaks, except the breaks that only wrap
+a paragraph of hard-wrapped copy) they were found in, except that a content
+which opens a quotation runs to the quotation's end.
 """
 
 from __future__ import annotations

@@ -7,8 +7,10 @@ records.  What happens here, in order, and why:
 1. **Overlaps.**  The small parser often hangs a later attribution inside an
    earlier clause ("Putin urged ..., Peskov was quoted as saying ...").  A
    content may contain another frame only if that frame is properly nested
-   (its speaker, cue and content all inside, and it is not an ``as``/``which``
-   adjunct); otherwise the content is cut before the other frame.
+   (its speaker, cue and content all inside, and it is not an ``as``/``while``
+   adjunct nor a sibling with the same speaker, "denied X and said Y"; a
+   relative clause, "a question that she said ...", nests); otherwise the
+   content is cut before the other frame.
 2. **Nesting and relays.**  A nested frame is reported by the outer one.  If
    the outer speaker is a news outlet and only reports ("..., Reuters
    reported", "was quoted by Tass as saying"), it is a *relay*: it is not a
@@ -20,10 +22,15 @@ records.  What happens here, in order, and why:
 3. **", which X has not confirmed".**  A negated confirm whose object is the
    relative pronoun is an ``unconfirmed`` claim by X about the content of the
    claim it hangs from, linked to it.
-4. **Continuation quotes.**  A quotation that starts a sentence or paragraph,
+4. **Split quotes and continuation quotes.**  A quotation split around its
+   cue ("“A,” she said, “B”", or "“A,” she said. “B”" in the same paragraph)
+   is one claim: ``content_spans`` holds the fragments and ``content`` joins
+   them with " … ".  Any other quotation that starts a sentence or paragraph,
    has no attribution of its own and follows a claim in the same or the
    previous paragraph belongs to that claim's speaker (noted).
-5. **Speakers.**  The speaker is resolved through the given mentions: the
+5. **Speakers.**  ``speaker_start``/``speaker_end`` give the speaker's words
+   (a continuation quote: those of the claim it continues).  The speaker is
+   resolved through the given mentions: the
    mention overlapping the speaker's head word gives ``speaker_mention_id``
    and ``speaker_actor_id`` (a pronoun's mention carries its resolved actor).
    Without a matching mention only ``speaker_text`` is set.  A collective
@@ -63,7 +70,7 @@ if TYPE_CHECKING:
 
 __all__ = ["EXTRACTOR", "claim_id", "extract_claims"]
 
-EXTRACTOR = "claims@1"
+EXTRACTOR = "claims@2"
 
 Span = tuple[int, int]
 
@@ -573,7 +580,7 @@ def _finish(document_id: str, extractor: str, text: str, lex: CueLexicon, drafts
 
 
 def extract_claims(sdoc: Doc, document_id: str, *, mentions: Sequence[Mention] = (),
-                   dates: Sequence[DateRef] = (), extractor: str = "claims@1") -> list[Claim]:
+                   dates: Sequence[DateRef] = (), extractor: str = EXTRACTOR) -> list[Claim]:
     """Every claim in a spaCy document: speaker, cue, channel, content, stance, relays, nesting.
 
     ``sdoc`` needs sentences; sentences with a dependency parse are read from
