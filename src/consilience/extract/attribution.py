@@ -62,6 +62,7 @@ _ENTITY_AGENTS = {"PERSON", "ORG", "GPE", "NORP"}
 _ADJUNCT_MARKS = {"as", "while", "when", "after", "before", "because", "since", "although", "though", "if",
                   "whereas", "until"}
 _CONDITIONAL = {"if", "unless", "whether"}
+_COPULAS = {"be", "seem", "appear", "remain", "become", "feel", "sound", "stay", "grow"}
 _NO_SPEAKER = {"no", "none", "nobody", "nothing", "neither", "noone"}
 _FIRST_SECOND = {"i", "we", "you", "me", "us"}
 _WH = {"how", "what", "why", "whether", "if", "who", "when", "where", "which"}
@@ -360,6 +361,8 @@ _NAMED = {"PERSON", "ORG", "GPE", "NORP"}
 def _clause_ok(c: Token, verb: CueVerb, lex: CueLexicon | None = None) -> bool:
     """Whether a complement clause is a reported proposition for this cue ('felt that ...', not 'felt duped')."""
     marks = [m.lower_ for m in c.children if m.dep_ == "mark"]
+    if c.doc[_subtree_range(c, c.sent.start, c.sent.end)[0]].pos_ == "CCONJ":
+        return False  # "think this way and I can attest ...": a coordinated clause, not a complement
     if c.i < c.head.i and c.tag_ in ("VBN", "VBG") and not any(
             a.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for a in c.children):
         return False  # "Asked whether he would run, he said maybe": a participle, not what was said
@@ -399,6 +402,26 @@ def _object_ok(obj: Token, verb: CueVerb) -> bool:
     return True
 
 
+def _finite_conjuncts(tok: Token) -> list[Token]:
+    """Finite verbs coordinated with an infinitive ('to be intoxicated and discovered ...'): another clause."""
+    return [c for c in tok.children if c.dep_ == "conj" and c.tag_ in ("VBD", "VBZ", "VBP")]
+
+
+def _cut_clause_conjunct(doc: Doc, obj: Token, j: int, hi: int) -> int:
+    """End of an object phrase before a conjunct that is the subject of the next verb.
+
+    "denied the allegation and the Georgian television stations reported that ...": the parser
+    coordinates 'stations' with 'allegation'; a conjunct followed by a finite verb starts a clause.
+    """
+    for c in obj.children:
+        if c.dep_ == "conj" and c.i + 1 < hi and doc[c.i + 1].tag_ in ("VBD", "VBZ", "VBP", "MD"):
+            start = _subtree_range(c, obj.i, hi)[0]
+            while start - 1 > obj.i and (doc[start - 1].dep_ == "cc" or doc[start - 1].is_punct):
+                start -= 1
+            return min(j, start)
+    return j
+
+
 def _dep_content(tok: Token, verb: CueVerb, lo: int, hi: int, lex: CueLexicon
                  ) -> tuple[list[tuple[int, int]], Token | None, list[str], str | None]:
     """Token ranges of the content, the addressee token, notes, and the frame that licensed the content."""
@@ -434,7 +457,8 @@ def _dep_content(tok: Token, verb: CueVerb, lo: int, hi: int, lex: CueLexicon
         for c in kids:
             if c.dep_ in ("xcomp", "ccomp", "oprd") and objs and c.i > objs[0].i and any(
                     a.lower_ == "to" for a in c.children):
-                ranges.append((_subtree_range(objs[0], lo, hi)[0], _subtree_range(c, lo, hi)[1]))
+                ranges.append((_subtree_range(objs[0], lo, hi)[0],
+                               _subtree_range(c, lo, hi, _finite_conjuncts(c))[1]))
                 licensed = "obj_to"
                 break
             if c.dep_ == "ccomp" and c.i > tok.i and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children) \
@@ -445,7 +469,7 @@ def _dep_content(tok: Token, verb: CueVerb, lo: int, hi: int, lex: CueLexicon
     if not ranges and "to" in frames:
         for c in kids:
             if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children):
-                ranges.append(_subtree_range(c, lo, hi))
+                ranges.append(_subtree_range(c, lo, hi, _finite_conjuncts(c)))
                 licensed = "to"
     if not ranges and "np" in frames:
         for c in kids:
@@ -453,6 +477,7 @@ def _dep_content(tok: Token, verb: CueVerb, lo: int, hi: int, lex: CueLexicon
                 if c.lemma_.lower() in verb.np_stop or c.lower_ in verb.np_stop:
                     return [], None, ["object marks another sense"], None
                 i, j = _subtree_range(c, lo, hi)
+                j = _cut_clause_conjunct(doc, c, j, hi)
                 if any(doc[k].text in (":", "–", "—", "-", "|") for k in range(tok.i + 1, i)):
                     continue  # "talks rejected - live blog": a dash, not an object
                 preps = [p for p in kids if p.dep_ == "prep" and p.lower_ in frames and p.i > c.i]
@@ -475,6 +500,10 @@ def _dep_content(tok: Token, verb: CueVerb, lo: int, hi: int, lex: CueLexicon
                 objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
                 if objs:
                     i, j = _subtree_range(c, lo, hi)
+                    for k in kids:  # "call for a monument sign and landscaping to ...": 'landscaping' on the verb
+                        if k.dep_ == "conj" and k.tag_ in ("NN", "NNS", "NNP", "NNPS", "VBG") and j < k.i <= j + 2 and all(
+                                doc[m].dep_ == "cc" or doc[m].is_punct for m in range(j, k.i)):
+                            j = _subtree_range(k, lo, hi)[1]
                     ranges.append((i + 1, j))
                     licensed = c.lower_
                     break
@@ -740,6 +769,9 @@ def _verb_frame(ctx: _Ctx, tok: Token, verb: CueVerb, lo: int, hi: int) -> Frame
         return None  # a clausal subject; a capitalised name tagged as a verb ('Eyking said') is kept
     if _not_a_speech_act(tok, subj):
         return None
+    if tok.dep_ in ("acl", "relcl") and inherited and any(a.lower_ == "to" and a.dep_ == "aux"
+                                                          for a in tok.children):
+        return None  # "the best time to ask for more money", "efforts to repair ties": no one asks
     if verb.kind != "speech" and tok.dep_ == "relcl" and subj.i == tok.head.i and subj.pos_ == "NOUN" and not any(
             c.dep_ in ("det", "poss", "nummod") for c in subj.children):
         return None  # "Property owners who want to allow vendors ... must pay": generic, nobody's wish
@@ -790,7 +822,9 @@ def _verb_frame(ctx: _Ctx, tok: Token, verb: CueVerb, lo: int, hi: int) -> Frame
         frame.adjunct = True
     if tok.dep_ == "relcl":
         frame.adjunct = True
-        frame.relative = True
+        left = doc[_subtree_range(tok, lo, hi)[0]]
+        # "a question that she said ...": part of the outer content; ", which both sides want ...": not
+        frame.relative = left.i == 0 or doc[left.i - 1].text != ","
         if any(c.dep_ == "dobj" and c.lower_ in ("which", "that") for c in tok.children) and not ranges:
             frame.relative_object = True
     if (verb.agentive or (not ranges and "np" in verb.frames)) and not _is_agent(subj, lex, ctx.is_actor):
@@ -856,6 +890,8 @@ def _surface_content(doc: Doc, region: tuple[int, int], lo: int, hi: int, frame:
     tail_ok = not tail or (len(tail) == 1 and (tail[0].ent_type_ in ("DATE", "TIME") or tail[0].lower_ in _TIME_WORDS))
     if head and head[0].tag_ in ("VBN", "VBG") and head[0].dep_ == "advcl":
         return None  # "Asked whether he would run, he said maybe": the question, not the answer
+    if left_only and frame.parsed and any(c.dep_ == "dobj" for c in doc[frame.cue_tok].children):
+        return None  # "..., the government showed no signs ...": an object, not a sentence-final cue
     if len(head) >= 3 and len(tail) <= 1 and comma_before and tail_ok:
         i, j = _strip_tokens(doc, lo, r_i)
         if quote_only and not any(_is_quote_tok(t) for t in doc[i:j]):
@@ -1300,6 +1336,9 @@ def _adjective_frames(ctx: _Ctx, lo: int, hi: int) -> list[Frame]:
         clauses = [c for c in tok.children if c.dep_ == "ccomp" and lo <= c.i < hi and c.i > tok.i]
         if not clauses or _is_negated(tok, lex) or _is_negated(tok.head, lex):
             continue
+        copula = tok.dep_ == "acomp" and tok.head.lemma_.lower() in _COPULAS
+        if not copula and not any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() == "be" for c in tok.children):
+            continue  # "wanted to make sure they were taken care of": no attitude of a speaker
         subj, inherited = _subject_of(tok, lo, hi, lex)
         if subj is None:
             continue
@@ -1335,7 +1374,8 @@ def _stance_noun_frames(ctx: _Ctx, lo: int, hi: int) -> list[Frame]:
                 if c.dep_ == "prep" and c.lower_ in lex.stance_noun_preps and lo <= c.i < hi:
                     if c.lower_ == "to" and nouns[obj.lemma_.lower()] == "demand":
                         continue  # "a plea to her colleagues": the addressee
-                    objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
+                    objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")
+                            and o.ent_type_ not in ("DATE", "TIME")]  # "a plea on Tuesday"
                     if objs:
                         i, j = _subtree_range(c, lo, hi)
                         content = (i + 1, j)
