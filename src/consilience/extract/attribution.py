@@ -473,7 +473,8 @@ def _dep_content(tok: Token, verb: CueVerb, lo: int, hi: int, lex: CueLexicon
                 licensed = "to"
     if not ranges and "np" in frames:
         for c in kids:
-            if c.dep_ == "dobj" and c.lower_ not in _RELATIVE and c.lower_ != "what":
+            if c.dep_ == "dobj" and c.lower_ not in _RELATIVE and (c.lower_ != "what" or (verb.np_person_ok and any(
+                    k.dep_ in ("relcl", "ccomp", "acl") for k in c.children))):
                 if c.lemma_.lower() in verb.np_stop or c.lower_ in verb.np_stop:
                     return [], None, ["object marks another sense"], None
                 i, j = _subtree_range(c, lo, hi)
@@ -640,6 +641,18 @@ def _region_of(tok: Token, speaker: tuple[int, int] | None, content_ranges: Sequ
     return min(idx), max(idx) + 1
 
 
+def _subjunctive(doc: Doc, rng: tuple[int, int], cue: Token) -> bool:
+    """'that he modify his proposal': a base-form verb with its own subject and no auxiliary."""
+    heads = [c for c in cue.children if c.dep_ == "ccomp" and rng[0] <= c.i < rng[1]]
+    if not heads:
+        return False
+    v = heads[0]
+    subj = [c for c in v.children if c.dep_ == "nsubj"]
+    return (v.tag_ == "VB" and bool(subj) and subj[0].lower_ not in ("i", "you", "we", "they")
+            and not any(c.dep_ in ("aux", "auxpass", "neg") for c in v.children)
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in v.children))
+
+
 def _not_a_speech_act(tok: Token, subj: Token) -> bool:
     """A cue that reports nobody's statement: 'No group has admitted ...', 'if you reject ...', 'I think'.
 
@@ -700,7 +713,8 @@ def _verb_frame(ctx: _Ctx, tok: Token, verb: CueVerb, lo: int, hi: int) -> Frame
     subj: Token | None = None
     inherited = sibling = False
     extra_subjects: list[Token] = []
-    if verb.relay_construction:
+    as_saying = any(t.lower_ == "as" and t.dep_ == "prep" for t in tok.subtree if lo <= t.i < hi)
+    if verb.relay_construction and (passive or as_saying):
         # "X was quoted (by Y) as saying", "Y quoted/cited X as saying"
         if passive:
             pas = [c for c in kids if c.dep_ == "nsubjpass"]
@@ -783,6 +797,13 @@ def _verb_frame(ctx: _Ctx, tok: Token, verb: CueVerb, lo: int, hi: int) -> Frame
     notes += cnotes
     if licensed is not None and stance == verb.stance:
         stance = verb.stance_for(licensed)
+    if stance == "assert" and licensed == "clause" and ranges and _subjunctive(doc, ranges[0], tok):
+        stance = "demand"  # "insisted that he modify his proposal": a demand
+        notes.append("stance demand: subjunctive complement")
+    if verb.relay_construction and not ranges and not as_saying:
+        objs = [c for c in kids if c.dep_ == "dobj" and c.i > tok.i]
+        if objs:  # "citing “statistical anomalies”": what is cited
+            ranges = [_subtree_range(objs[0], lo, hi)]
     if verb.relay_construction:
         # content of "as saying": the clause or quote under "saying"
         for t in tok.subtree:
@@ -812,7 +833,9 @@ def _verb_frame(ctx: _Ctx, tok: Token, verb: CueVerb, lo: int, hi: int) -> Frame
     region = _region_of(tok, None if inherited else (sp_i, sp_j), ranges, lo, hi, ctx.quotes)
     frame.region = _chars(doc, *region)
     frame.speaker_inherited = inherited
-    if (inherited and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "pcomp", "conj")) or sibling:
+    object_control = tok.dep_ == "pcomp" and subj.dep_ == "dobj" and subj.head.i == tok.head.head.i
+    if (inherited and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "pcomp", "conj") and not object_control) \
+            or sibling:
         frame.adjunct = True  # "..., claiming ...": the same speaker goes on, not a nested report
     if addressee is not None:
         ai, aj = _np_range(addressee, lo, hi)
@@ -862,6 +885,12 @@ def _attach_content(ctx: _Ctx, frame: Frame, ranges: Sequence[tuple[int, int]], 
             frame.notes.append(quote.note)
         return
     if ranges:
+        cue = frame.cue_tok
+        if min(r[0] for r in ranges) <= cue < max(r[1] for r in ranges):
+            # "Morneau has said ... and, on his way in, he told reporters that ...": the parse hung an
+            # earlier clause on the cue too; the content is on one side of its cue
+            after = [r for r in ranges if r[0] > cue]
+            ranges = after or [r for r in ranges if r[1] <= cue] or ranges
         i = min(r[0] for r in ranges)
         j = max(r[1] for r in ranges)
         i, j = _strip_tokens(doc, i, j)
@@ -948,6 +977,12 @@ def _skip_adjuncts(doc: Doc, i: int, hi: int) -> int:
 def _extend_over_quotes(ctx: _Ctx, content: Span) -> Span:
     """A content that opens a quotation runs to its end (quotes cross sentence splits)."""
     start, end = content
+    text = doc_text(ctx.doc)
+    for q in ctx.quotes:
+        if not q.single and q.closed and end <= q.start <= end + 2 and not text[end:q.start].strip() and \
+                text[q.inner_start:q.inner_start + 1].islower():
+            end = q.end  # "... an attempt to damage ties “and to thwart a peace process ...”"
+            break
     for q in ctx.quotes:
         if start <= q.start < end and q.end > end and not q.single:
             end = q.inner_end if q.closed is False else q.end

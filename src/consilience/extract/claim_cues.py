@@ -89,6 +89,14 @@ class CueLexicon:
         key = self.form_to_lemma.get(text.lower())
         return self.verbs.get(key) if key else None
 
+    def parse_words(self) -> frozenset[str]:
+        """Words that make the selective parser parse a sentence for claims.
+
+        The cue verbs, and the words of the cues that are not verbs (attitude adjectives, stance
+        nouns, "in his view"): their frames are read from the parse only.
+        """
+        return frozenset(self.verbs) | self.belief_adjectives | frozenset(self.stance_nouns or ()) | self.view_nouns
+
     def is_media(self, text: str) -> bool:
         """Whether a speaker/relay text names a news outlet ("Reuters", "Russian media")."""
         if any(p.search(text) for p in self.media_names):
