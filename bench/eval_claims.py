@@ -157,7 +157,7 @@ CLASSES = [("speech", True, "speech verb, direct"), ("speech", False, "speech ve
            ("none", True, "continuation quote (no cue)")]
 
 
-def score(items: list[dict[str, Any]], show_errors: bool, label: str) -> None:
+def score(items: list[dict[str, Any]], show_errors: bool, label: str) -> dict[str, float]:
     n_gold = n_pred = exact = over = spk = stance = dq = 0
     span_ok = span_n = span_app = 0
     by_class: dict[tuple[str, bool], list[int]] = defaultdict(lambda: [0, 0])
@@ -225,6 +225,21 @@ def score(items: list[dict[str, Any]], show_errors: bool, label: str) -> None:
     print("  recall by cue: " + "; ".join(parts))
     if errors:
         print("\n".join(errors))
+    p = over / n_pred if n_pred else 0.0
+    r = over / n_gold if n_gold else 0.0
+    out = {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
+           "speaker": spk / over if over else 0.0, "stance": stance / over if over else 0.0}
+    for c, d, _ in CLASSES:
+        k, n = by_class[(c, d)]
+        out[f"recall_{c}_{'direct' if d else 'indirect'}"] = k / n if n else 0.0
+    return out
+
+
+def predict(nlp: Any, items: list[dict[str, Any]], articles: dict[str, str] | None) -> None:
+    """Predicted claims of LGL/TR-News items (articles whole, sentences one by one) into ``item["pred"]``."""
+    for item in items:
+        text = articles[item["doc"]] if item.get("unit") == "article" and articles else item["text"]
+        item["pred"] = [_as_dict(c) for c in extract_claims(nlp(text), f"{item['doc']}")]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -252,9 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     predict_examples(nlp, parts["example"])
     names = ["dev"] + (["heldout"] if args.heldout else [])
     for name in names:
-        for item in parts[name]:
-            text = articles[item["doc"]] if item.get("unit") == "article" and articles else item["text"]
-            item["pred"] = [_as_dict(c) for c in extract_claims(nlp(text), f"{item['doc']}")]
+        predict(nlp, parts[name], articles)
     score(parts["example"], args.errors, "examples (5 Karabakh articles, whole documents)")
     score(parts["dev"], args.errors, "dev (LGL/TR-News: whole articles and single sentences)")
     score(parts["example"] + parts["dev"], False, "dev total (examples + dev)")
