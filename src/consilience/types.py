@@ -269,6 +269,11 @@ class Claim:
     embedded_claim_id: str | None = None
     date_id: str | None = None
     notes: tuple[str, ...] = ()
+    speaker_start: int | None = None   # character span of the speaker's words (None when not named)
+    speaker_end: int | None = None
+    # a quotation split around its cue ("“A,” she said, “B”"): its fragments, in order; ``content`` is
+    # then the fragments joined by " … " and content_start/content_end run from the first to the last
+    content_spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,7 +386,7 @@ def record_from_dict(cls: type, data: dict[str, Any]) -> Any:
             continue
         value = data[f.name]
         if isinstance(value, list):
-            value = tuple(value)
+            value = tuple(tuple(v) if isinstance(v, list) else v for v in value)
         kwargs[f.name] = value
     return cls(**kwargs)
 

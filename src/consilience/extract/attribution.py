@@ -3,6 +3,19 @@
 A :class:`Frame` is one speech act found in one sentence: the cue (reporting
 verb, "according to", a headline colon), the speaker span, the content span
 and what goes with them (addressee, relays named in the frame, negation).
+
+Cues are not only verbs of saying.  The lexicon (``data/claim_cues.json``)
+marks each verb's kind: communication (accuse, warn, propose, support a
+plan ...), belief (believe, hope, expect), volition (want, intend) and
+evidence (a poll or record that shows/finds ...); besides verbs there are
+attitude adjectives with a clause ("is concerned that"), stance nouns after a
+light verb ("expressed doubts about", "made a plea to"), "in his view", and
+reduced passives with an agent ("the attack, condemned by the White House").
+Only verbs of saying take a content from word order alone; the others need
+their complement in the parse, or must close the sentence.  Cues that report
+nobody's statement are dropped: a subject "no group", a first- or
+second-person subject (a quoted speaker's words run on), a conditional
+clause, a picture ("the ad shows McCollum speaking").
 :mod:`consilience.extract.claims` turns frames into ``Claim`` records; this
 module only reads the sentence.
 
@@ -15,8 +28,9 @@ quotation to anything the parse says, because the small model often
 misattaches quoted clauses while quotation marks are reliable.
 
 All spans are character offsets into ``doc.text``; frames never leave the
-sentence (token range, cut at line breaks) they were found in, except that a
-content which opens a quotation runs to the quotation's end.
+sentence (token range, cut at line breaks, except the breaks that only wrap
+a paragraph of hard-wrapped copy) they were found in, except that a content
+which opens a quotation runs to the quotation's end.
 """
 
 from __future__ import annotations
@@ -29,7 +43,7 @@ from typing import TYPE_CHECKING
 from consilience.extract.sentences import sentence_ranges
 from consilience.extract.doctext import doc_text
 from consilience.extract.claim_cues import CueLexicon, CueVerb
-from consilience.extract.quotes import Quote
+from consilience.extract.quotes import Quote, soft_breaks
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -47,6 +61,13 @@ _RELATIVE = {"who", "that", "which", "whom"}
 _ENTITY_AGENTS = {"PERSON", "ORG", "GPE", "NORP"}
 _ADJUNCT_MARKS = {"as", "while", "when", "after", "before", "because", "since", "although", "though", "if",
                   "whereas", "until"}
+_CONDITIONAL = {"if", "unless", "whether"}
+_COPULAS = {"be", "seem", "appear", "remain", "become", "feel", "sound", "stay", "grow"}
+_NO_SPEAKER = {"no", "none", "nobody", "nothing", "neither", "noone"}
+_FIRST_SECOND = {"i", "we", "you", "me", "us"}
+_WH = {"how", "what", "why", "whether", "if", "who", "when", "where", "which"}
+_OBJECT_PREPS = {"behind", "about", "over", "against", "regarding", "concerning", "into", "of", "toward",
+                 "towards"}
 _TIME_WORDS = {"earlier", "later", "also", "again", "previously", "recently", "today", "yesterday",
                "tonight", "once", "repeatedly", "separately", "meanwhile", "then", "now", "still"}
 
@@ -77,6 +98,7 @@ class Frame:
     relative_object: bool = False   # ", which X has not confirmed": content is the antecedent
     members: list[Span] = field(default_factory=list)  # conjuncts of a collective speaker
     speaker_inherited: bool = False  # speaker taken from a governing clause, not next to the cue
+    relative: bool = False          # the cue heads a relative clause ("a question that she said ...")
 
 
 # ---------------------------------------------------------------------------
@@ -246,6 +268,30 @@ def _members(tok: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+def _left_noun_subject(tok: Token, lo: int) -> Token | None:
+    """A noun right before a subjectless conjunct or participle the parser cut off from it.
+
+    "... economy and the two leaders affirmed ...": 'leaders' parsed as a conjunct of 'economy';
+    "with Mrs Haley once saying ...": 'Haley' the object of 'with'. English puts the subject right
+    before its verb, so a non-subject noun there (adverbs skipped) is the speaker.
+    """
+    if tok.dep_ not in ("conj", "advcl"):
+        return None
+    k = tok.i - 1
+    while k >= lo and tok.doc[k].pos_ == "ADV":
+        k -= 1
+    if k < lo:
+        return None
+    prev = tok.doc[k]
+    if prev.pos_ not in ("NOUN", "PROPN") or prev.dep_ in ("nsubj", "nsubjpass", "compound", "npadvmod"):
+        return None
+    if tok.dep_ == "conj" and prev.dep_ == "conj" and prev.head.i < prev.i:
+        return prev
+    if tok.dep_ == "advcl" and tok.tag_ == "VBG" and prev.dep_ == "pobj" and prev.head.lower_ == "with":
+        return prev
+    return None
+
+
 def _climb_subject(tok: Token, lo: int, hi: int, lex: CueLexicon) -> tuple[Token | None, bool]:
     """Subject of the clause a participle/conjunct cue hangs from ("..., saying", "and said").
 
@@ -259,6 +305,21 @@ def _climb_subject(tok: Token, lo: int, hi: int, lex: CueLexicon) -> tuple[Token
     # to one with an auxiliary is coordinated with the reporting verb, not with the reported clause
     coordinated = tok.dep_ == "conj" and not own_aux and any(
         c.dep_ in ("aux", "auxpass") for c in tok.head.children)
+    left = _left_noun_subject(tok, lo)
+    if left is not None:
+        return left, False
+    if tok.dep_ == "pcomp" and tok.head.lower_ in ("for", "of") and lo <= tok.head.head.i < hi:
+        # "praised Trump for pressing for ...", "accused X of saying ...": the object is the subject
+        objs = [c for c in tok.head.head.children if c.dep_ == "dobj" and c.i < tok.i]
+        if objs:
+            return objs[0], False
+    if tok.dep_ == "conj" and lo <= tok.head.i < hi:
+        # "The time had come, he said, ... but added that ...": the speaker of the parenthetical goes on
+        for c in tok.head.children:
+            if c.dep_ == "parataxis" and c.i < tok.i and c.lemma_ in lex.verbs:
+                subj = [s for s in c.children if s.dep_ in _SUBJ]
+                if subj:
+                    return subj[0], True
     cur = tok
     first: Token | None = None
     for _ in range(6):
@@ -293,23 +354,93 @@ def _climb_subject(tok: Token, lo: int, hi: int, lex: CueLexicon) -> tuple[Token
 # ---------------------------------------------------------------------------
 
 
+_PERSON_OBJECTS = {"him", "her", "them", "me", "us", "you", "himself", "herself", "themselves"}
+_NAMED = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+def _clause_ok(c: Token, verb: CueVerb, lex: CueLexicon | None = None) -> bool:
+    """Whether a complement clause is a reported proposition for this cue ('felt that ...', not 'felt duped')."""
+    marks = [m.lower_ for m in c.children if m.dep_ == "mark"]
+    if c.doc[_subtree_range(c, c.sent.start, c.sent.end)[0]].pos_ == "CCONJ":
+        return False  # "think this way and I can attest ...": a coordinated clause, not a complement
+    if c.i < c.head.i and c.tag_ in ("VBN", "VBG") and not any(
+            a.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for a in c.children):
+        return False  # "Asked whether he would run, he said maybe": a participle, not what was said
+    if verb.clause_mark is not None:
+        if marks and marks[0] not in verb.clause_mark:
+            return False
+        left = c.doc[_subtree_range(c, c.sent.start, c.sent.end)[0]]
+        if left.lower_ in _WH and "that" not in marks:
+            return False  # 'the vote showed how quickly ...': not a proposition
+        if not marks and "" not in verb.clause_mark and not any(
+                m.lower_ == "that" for m in c.subtree if m.i < c.i and m.dep_ in ("mark", "")):
+            return False
+    if verb.kind != "speech" and c.tag_ in ("VBG", "VBN") and not any(
+            a.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for a in c.children):
+        return False  # 'the ad shows McCollum speaking': a picture, not a proposition
+    if verb.kind == "evidence":
+        if any(k.dep_ == "dobj" for k in c.head.children):
+            return False  # 'showed no signs ...'
+        evidence = lex is not None and any(s.dep_ == "nsubj" and s.lemma_.lower() in lex.evidence_nouns
+                                           for s in c.head.children)
+        if c.tag_ in ("VBG", "VB") and not evidence and not any(a.dep_ in ("aux", "auxpass") for a in c.children):
+            return False  # 'a video showed Spencer shouting ...' (but 'a poll shows Clinton leading ...')
+    return True
+
+
+def _object_ok(obj: Token, verb: CueVerb) -> bool:
+    """Whether a noun-phrase object can be what is claimed ('denied the White House' is not)."""
+    if verb.np_heads is not None and obj.lemma_.lower() not in verb.np_heads and obj.lower_ not in verb.np_heads:
+        return False
+    if verb.np_person_ok:
+        return True
+    if obj.lower_ in _PERSON_OBJECTS:
+        return False
+    if obj.pos_ == "PROPN" or obj.ent_type_ in _NAMED:
+        # a named actor or place, unless the phrase goes on ("Assad's removal", "Russia's role in ...")
+        return any(c.dep_ == "case" for c in obj.children) and obj.head.pos_ == "NOUN"
+    return True
+
+
+def _finite_conjuncts(tok: Token) -> list[Token]:
+    """Finite verbs coordinated with an infinitive ('to be intoxicated and discovered ...'): another clause."""
+    return [c for c in tok.children if c.dep_ == "conj" and c.tag_ in ("VBD", "VBZ", "VBP")]
+
+
+def _cut_clause_conjunct(doc: Doc, obj: Token, j: int, hi: int) -> int:
+    """End of an object phrase before a conjunct that is the subject of the next verb.
+
+    "denied the allegation and the Georgian television stations reported that ...": the parser
+    coordinates 'stations' with 'allegation'; a conjunct followed by a finite verb starts a clause.
+    """
+    for c in obj.children:
+        if c.dep_ == "conj" and c.i + 1 < hi and doc[c.i + 1].tag_ in ("VBD", "VBZ", "VBP", "MD"):
+            start = _subtree_range(c, obj.i, hi)[0]
+            while start - 1 > obj.i and (doc[start - 1].dep_ == "cc" or doc[start - 1].is_punct):
+                start -= 1
+            return min(j, start)
+    return j
+
+
 def _dep_content(tok: Token, verb: CueVerb, lo: int, hi: int, lex: CueLexicon
-                 ) -> tuple[list[tuple[int, int]], Token | None, list[str]]:
-    """Token ranges of the content, the addressee token, notes."""
+                 ) -> tuple[list[tuple[int, int]], Token | None, list[str], str | None]:
+    """Token ranges of the content, the addressee token, notes, and the frame that licensed the content."""
     doc = tok.doc
     kids = [c for c in tok.children if lo <= c.i < hi]
     ranges: list[tuple[int, int]] = []
     addressee: Token | None = None
     notes: list[str] = []
     frames = verb.frames
+    licensed: str | None = None
     if "clause" in frames:
         for c in kids:
-            if c.dep_ == "ccomp":
+            if c.dep_ == "ccomp" and _clause_ok(c, verb, lex):
                 i, j = _subtree_range(c, lo, hi)
                 if j <= tok.i and any(doc[k].text in (":", "–", "—") for k in range(j - 1, tok.i)):
                     continue  # "READ MORE: X vows ...": a colon, not a reported clause
                 ranges.append((i, j))
         if ranges:
+            licensed = "clause"
             for c in kids:  # "said that A ... but that B"
                 if c.dep_ == "conj" and c.i > tok.i and any(m.lower_ == "that" and m.dep_ == "mark"
                                                              for m in c.children):
@@ -318,23 +449,51 @@ def _dep_content(tok: Token, verb: CueVerb, lo: int, hi: int, lex: CueLexicon
             head = tok.head  # "The violence, she also said, was at its worst"
             i, j = _subtree_range(head, lo, hi)
             ranges.append((i, j))
+            licensed = "clause"
             notes.append("content interrupted by the attribution")
+    if not ranges and "obj_to" in frames:
+        # "expected local governments to take ...", "believed Wilson to be intoxicated"
+        objs = [c for c in kids if c.dep_ == "dobj" and c.i > tok.i]
+        for c in kids:
+            if c.dep_ in ("xcomp", "ccomp", "oprd") and objs and c.i > objs[0].i and any(
+                    a.lower_ == "to" for a in c.children):
+                ranges.append((_subtree_range(objs[0], lo, hi)[0],
+                               _subtree_range(c, lo, hi, _finite_conjuncts(c))[1]))
+                licensed = "obj_to"
+                break
+            if c.dep_ == "ccomp" and c.i > tok.i and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children) \
+                    and any(a.dep_ == "nsubj" for a in c.children):
+                ranges.append(_subtree_range(c, lo, hi))  # "want Congress to act" parsed as a clause
+                licensed = "obj_to"
+                break
     if not ranges and "to" in frames:
         for c in kids:
             if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children):
-                ranges.append(_subtree_range(c, lo, hi))
+                ranges.append(_subtree_range(c, lo, hi, _finite_conjuncts(c)))
+                licensed = "to"
     if not ranges and "np" in frames:
         for c in kids:
-            if c.dep_ == "dobj" and c.lower_ not in _RELATIVE:
+            if c.dep_ == "dobj" and c.lower_ not in _RELATIVE and (c.lower_ != "what" or (verb.np_person_ok and any(
+                    k.dep_ in ("relcl", "ccomp", "acl") for k in c.children))):
                 if c.lemma_.lower() in verb.np_stop or c.lower_ in verb.np_stop:
-                    return [], None, ["object marks another sense"]
+                    return [], None, ["object marks another sense"], None
                 i, j = _subtree_range(c, lo, hi)
+                j = _cut_clause_conjunct(doc, c, j, hi)
                 if any(doc[k].text in (":", "–", "—", "-", "|") for k in range(tok.i + 1, i)):
                     continue  # "talks rejected - live blog": a dash, not an object
                 preps = [p for p in kids if p.dep_ == "prep" and p.lower_ in frames and p.i > c.i]
-                for p in preps:  # accused X of ..., blamed X for ...
+                if verb.np_requires_prep:
+                    preps += [p for p in c.children if p.dep_ == "prep" and p.lower_ in verb.np_requires_prep]
+                    if not any(p.lower_ in verb.np_requires_prep for p in preps):
+                        return [], None, ["object marks another sense"], None
+                elif not _object_ok(c, verb):
+                    return [], None, ["object marks another sense"], None
+                # "denied any politics behind the arrest": a prepositional phrase the parser hung on the verb
+                preps += [p for p in kids if p.dep_ == "prep" and p.lower_ in _OBJECT_PREPS and p.i == j]
+                for p in preps:  # accused X of ..., blamed X for ..., described X as ...
                     j = max(j, _subtree_range(p, lo, hi)[1])
                 ranges.append((i, j))
+                licensed = "np"
                 break
     if not ranges:
         for c in kids:
@@ -342,7 +501,12 @@ def _dep_content(tok: Token, verb: CueVerb, lo: int, hi: int, lex: CueLexicon
                 objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
                 if objs:
                     i, j = _subtree_range(c, lo, hi)
+                    for k in kids:  # "call for a monument sign and landscaping to ...": 'landscaping' on the verb
+                        if k.dep_ == "conj" and k.tag_ in ("NN", "NNS", "NNP", "NNPS", "VBG") and j < k.i <= j + 2 and all(
+                                doc[m].dep_ == "cc" or doc[m].is_punct for m in range(j, k.i)):
+                            j = _subtree_range(k, lo, hi)[1]
                     ranges.append((i + 1, j))
+                    licensed = c.lower_
                     break
     if verb.addressee:
         for c in kids:
@@ -361,8 +525,9 @@ def _dep_content(tok: Token, verb: CueVerb, lo: int, hi: int, lex: CueLexicon
                 if c.dep_ in ("xcomp", "ccomp", "acl", "relcl", "advcl") and lo <= c.i < hi and c.i > addressee.i \
                         and any(a.lower_ == "to" for a in c.children):
                     ranges.append(_subtree_range(c, lo, hi))
+                    licensed = "to"
                     break
-    return ranges, addressee, notes
+    return ranges, addressee, notes, licensed
 
 
 # ---------------------------------------------------------------------------
@@ -387,6 +552,12 @@ def _quote_before(ctx: _Ctx, region_start: int, sent_start_char: int) -> Quote |
         between = text[q.end:region_start]
         if between.strip(" ,–—-") != "":
             continue
+        if text[q.inner_start:q.inner_end].rstrip().endswith(".") and "\n" not in text[q.inner_start:q.inner_end] \
+                and not text[q.end:region_start].strip():
+            # '“… bonuses.” While the House legislation calls for …': a quotation closed by a full stop
+            # ends its sentence; the cue after it starts another ('“…,” he said' has a comma)
+            if not re.match(r"\s*(?:[a-z]|(?:he|she|they|it|we|I)\b)", text[q.end:q.end + 8]):
+                continue
         before = text[max(0, sent_start_char - 1) if q.start >= sent_start_char else q.start:q.start]
         if q.start < sent_start_char or before.strip(" \t\"”“") == "":
             return q
@@ -407,8 +578,34 @@ def _quote_after(ctx: _Ctx, after_char: int, para_end: int) -> Quote | None:
 
 
 def _para_end(text: str, pos: int) -> int:
+    soft = soft_breaks(text)
     n = text.find("\n", pos)
+    while n in soft:
+        n = text.find("\n", n + 1)
     return len(text) if n < 0 else n
+
+
+def _frame_sentences(doc: Doc) -> list[tuple[int, int]]:
+    """Sentence token ranges, cut at line breaks except those that only wrap a paragraph."""
+    soft = soft_breaks(doc_text(doc))
+    if not soft:
+        return sentence_ranges(doc)
+    try:
+        sents = [(s.start, s.end) for s in doc.sents]
+    except ValueError:
+        sents = [(0, len(doc))]
+    out: list[tuple[int, int]] = []
+    for start, end in sents:
+        cut = start
+        for i in range(start, end):
+            tok = doc[i]
+            if "\n" in tok.text and (tok.idx + tok.text.index("\n")) not in soft:
+                if i > cut:
+                    out.append((cut, i))
+                cut = i + 1
+        if end > cut:
+            out.append((cut, end))
+    return out
 
 
 def _region_of(tok: Token, speaker: tuple[int, int] | None, content_ranges: Sequence[tuple[int, int]],
@@ -424,6 +621,8 @@ def _region_of(tok: Token, speaker: tuple[int, int] | None, content_ranges: Sequ
     for c in tok.children:
         if not lo <= c.i < hi or c.i in in_content or c.dep_ in _CONTENT_DEPS or c.dep_ in _SUBJ:
             continue
+        if c.dep_ == "mark" and c.i < tok.i:
+            continue  # "said that he hoped ...": the "that" belongs to the outer content
         that_clauses = [d for d in c.subtree if d.dep_ in ("relcl", "acl", "ccomp") and d.i > tok.i
                         and d.left_edge.lower_ == "that" and d.left_edge.i > c.i]
         i, j = _subtree_range(c, lo, hi, that_clauses)
@@ -442,6 +641,39 @@ def _region_of(tok: Token, speaker: tuple[int, int] | None, content_ranges: Sequ
     return min(idx), max(idx) + 1
 
 
+def _subjunctive(doc: Doc, rng: tuple[int, int], cue: Token) -> bool:
+    """'that he modify his proposal': a base-form verb with its own subject and no auxiliary."""
+    heads = [c for c in cue.children if c.dep_ == "ccomp" and rng[0] <= c.i < rng[1]]
+    if not heads:
+        return False
+    v = heads[0]
+    subj = [c for c in v.children if c.dep_ == "nsubj"]
+    return (v.tag_ == "VB" and bool(subj) and subj[0].lower_ not in ("i", "you", "we", "they")
+            and not any(c.dep_ in ("aux", "auxpass", "neg") for c in v.children)
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in v.children))
+
+
+def _not_a_speech_act(tok: Token, subj: Token) -> bool:
+    """A cue that reports nobody's statement: 'No group has admitted ...', 'if you reject ...', 'I think'.
+
+    A first- or second-person subject outside a quotation is the quoted speaker's own words run on
+    (news prose does not say "I"); a conditional clause states no claim.
+    """
+    if subj.lower_ in _NO_SPEAKER or any(c.dep_ == "det" and c.lower_ in _NO_SPEAKER for c in subj.children):
+        return True
+    if subj.lower_ in _FIRST_SECOND:
+        return True
+    cur = tok
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL for c in cur.children) and cur.dep_ in (
+                "advcl", "ccomp", "csubj"):
+            return True
+        if cur.dep_ not in ("conj", "xcomp", "advcl", "ccomp") or cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return False
+
+
 def _verb_frame(ctx: _Ctx, tok: Token, verb: CueVerb, lo: int, hi: int) -> Frame | None:
     """A frame for a reporting verb in a parsed sentence."""
     doc, lex = ctx.doc, ctx.lex
@@ -458,7 +690,8 @@ def _verb_frame(ctx: _Ctx, tok: Token, verb: CueVerb, lo: int, hi: int) -> Frame
         cue_end = preps[0].i + 1 if preps[0].i == tok.i + 1 else cue_end
     if tok.tag_ == "VBN" and tok.dep_ != "conj" and not any(
             c.dep_ in ("aux", "auxpass", "nsubj") for c in tok.children):
-        return None  # "talks rejected", "reported shelling": a participle, not a speech act
+        # "The attack, condemned by the White House, ...": a reduced passive names its speaker
+        return _reduced_passive_frame(ctx, tok, verb, lo, hi)  # "talks rejected": a participle, no speech act
     prev = next((doc[k] for k in range(tok.i - 1, lo - 1, -1) if not doc[k].is_space), None)
     if tok.tag_ in ("VBD", "VBN") and prev is not None and prev.tag_ in ("IN", "TO", "DT") and not any(
             c.dep_ in _SUBJ for c in tok.children):
@@ -480,7 +713,8 @@ def _verb_frame(ctx: _Ctx, tok: Token, verb: CueVerb, lo: int, hi: int) -> Frame
     subj: Token | None = None
     inherited = sibling = False
     extra_subjects: list[Token] = []
-    if verb.relay_construction:
+    as_saying = any(t.lower_ == "as" and t.dep_ == "prep" for t in tok.subtree if lo <= t.i < hi)
+    if verb.relay_construction and (passive or as_saying):
         # "X was quoted (by Y) as saying", "Y quoted/cited X as saying"
         if passive:
             pas = [c for c in kids if c.dep_ == "nsubjpass"]
@@ -527,17 +761,49 @@ def _verb_frame(ctx: _Ctx, tok: Token, verb: CueVerb, lo: int, hi: int) -> Frame
                 notes.append("speaker taken from the governing clause")
     if subj is not None and subj.lower_ in _RELATIVE and tok.dep_ == "relcl" and lo <= tok.head.i < hi:
         subj = tok.head
+    subj_clause: Token | None = None
+    if subj is None and not passive:
+        # "The latest US newspaper to break with tradition said ...": the subject hangs on the infinitive
+        for c in kids:
+            if c.dep_ in ("ccomp", "csubj") and c.i < tok.i and any(a.lower_ == "to" and a.dep_ == "aux"
+                                                                    for a in c.children):
+                inner = [x for x in c.children if x.dep_ == "nsubj" and x.pos_ in ("NOUN", "PROPN")]
+                if inner:
+                    subj = inner[0]
+                    subj_clause = c
+                    notes.append("speaker: the subject of an infinitive the parser hung on the cue")
+                    break
     if subj is None:
         if tok.tag_ in ("VBD", "VBZ", "VBP") and not passive:
             # the parse hangs the subject outside the sentence (a heading joined to the paragraph)
             return _pattern_frame(ctx, tok, verb, lo, hi, left_only=True)
         return None
-    if subj.pos_ == "VERB" or subj.lower_ in ("there", "what"):
+    if (subj.pos_ == "VERB" and not (subj.dep_ == "nsubj" and subj.text[:1].isupper() and subj.i > lo)) \
+            or subj.lower_ in ("there", "what"):
+        return None  # a clausal subject; a capitalised name tagged as a verb ('Eyking said') is kept
+    if _not_a_speech_act(tok, subj):
         return None
-    ranges, addressee, cnotes = _dep_content(tok, verb, lo, hi, lex)
+    if tok.dep_ in ("acl", "relcl") and inherited and any(a.lower_ == "to" and a.dep_ == "aux"
+                                                          for a in tok.children):
+        return None  # "the best time to ask for more money", "efforts to repair ties": no one asks
+    if verb.kind != "speech" and tok.dep_ == "relcl" and subj.i == tok.head.i and subj.pos_ == "NOUN" and not any(
+            c.dep_ in ("det", "poss", "nummod") for c in subj.children):
+        return None  # "Property owners who want to allow vendors ... must pay": generic, nobody's wish
+    ranges, addressee, cnotes, licensed = _dep_content(tok, verb, lo, hi, lex)
+    if subj_clause is not None:
+        ranges = [r for r in ranges if not r[0] <= subj_clause.i < r[1]]
     if cnotes and cnotes[0] == "object marks another sense":
         return None
     notes += cnotes
+    if licensed is not None and stance == verb.stance:
+        stance = verb.stance_for(licensed)
+    if stance == "assert" and licensed == "clause" and ranges and _subjunctive(doc, ranges[0], tok):
+        stance = "demand"  # "insisted that he modify his proposal": a demand
+        notes.append("stance demand: subjunctive complement")
+    if verb.relay_construction and not ranges and not as_saying:
+        objs = [c for c in kids if c.dep_ == "dobj" and c.i > tok.i]
+        if objs:  # "citing “statistical anomalies”": what is cited
+            ranges = [_subtree_range(objs[0], lo, hi)]
     if verb.relay_construction:
         # content of "as saying": the clause or quote under "saying"
         for t in tok.subtree:
@@ -567,7 +833,9 @@ def _verb_frame(ctx: _Ctx, tok: Token, verb: CueVerb, lo: int, hi: int) -> Frame
     region = _region_of(tok, None if inherited else (sp_i, sp_j), ranges, lo, hi, ctx.quotes)
     frame.region = _chars(doc, *region)
     frame.speaker_inherited = inherited
-    if (inherited and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "pcomp", "conj")) or sibling:
+    object_control = tok.dep_ == "pcomp" and subj.dep_ == "dobj" and subj.head.i == tok.head.head.i
+    if (inherited and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "pcomp", "conj") and not object_control) \
+            or sibling:
         frame.adjunct = True  # "..., claiming ...": the same speaker goes on, not a nested report
     if addressee is not None:
         ai, aj = _np_range(addressee, lo, hi)
@@ -577,6 +845,9 @@ def _verb_frame(ctx: _Ctx, tok: Token, verb: CueVerb, lo: int, hi: int) -> Frame
         frame.adjunct = True
     if tok.dep_ == "relcl":
         frame.adjunct = True
+        left = doc[_subtree_range(tok, lo, hi)[0]]
+        # "a question that she said ...": part of the outer content; ", which both sides want ...": not
+        frame.relative = left.i == 0 or doc[left.i - 1].text != ","
         if any(c.dep_ == "dobj" and c.lower_ in ("which", "that") for c in tok.children) and not ranges:
             frame.relative_object = True
     if (verb.agentive or (not ranges and "np" in verb.frames)) and not _is_agent(subj, lex, ctx.is_actor):
@@ -597,7 +868,8 @@ def _attach_content(ctx: _Ctx, frame: Frame, ranges: Sequence[tuple[int, int]], 
     para_end = _para_end(doc_text(doc), frame.region[1])
     quote: Quote | None = None
     frames = verb.frames if verb is not None else frozenset({"clause", "quote"})
-    if "quote" in frames or "clause" in frames:
+    speechlike = verb is None or verb.kind == "speech" or "quote" in frames
+    if speechlike and ("quote" in frames or "clause" in frames):
         quote = _quote_before(ctx, frame.region[0], sent_start_char)
         if quote is None:
             after = frame.region[1]
@@ -613,19 +885,28 @@ def _attach_content(ctx: _Ctx, frame: Frame, ranges: Sequence[tuple[int, int]], 
             frame.notes.append(quote.note)
         return
     if ranges:
+        cue = frame.cue_tok
+        if min(r[0] for r in ranges) <= cue < max(r[1] for r in ranges):
+            # "Morneau has said ... and, on his way in, he told reporters that ...": the parse hung an
+            # earlier clause on the cue too; the content is on one side of its cue
+            after = [r for r in ranges if r[0] > cue]
+            ranges = after or [r for r in ranges if r[1] <= cue] or ranges
         i = min(r[0] for r in ranges)
         j = max(r[1] for r in ranges)
         i, j = _strip_tokens(doc, i, j)
         if i < j:
             frame.content = _chars(doc, i, j)
     elif verb is not None and ("clause" in frames or "quote" in frames):
-        frame.content = _surface_content(doc, region, lo, hi, frame, quote_only="clause" not in frames)
+        # word order alone reads speech verbs only: an attitude or evidence cue needs its clause in the
+        # parse, or must close the sentence ('His convictions date to 1985, SLED records show.')
+        frame.content = _surface_content(doc, region, lo, hi, frame, quote_only="clause" not in frames,
+                                         left_only=verb.kind != "speech")
     if frame.content is not None:
         frame.content = _extend_over_quotes(ctx, frame.content)
 
 
 def _surface_content(doc: Doc, region: tuple[int, int], lo: int, hi: int, frame: Frame,
-                     quote_only: bool = False) -> Span | None:
+                     quote_only: bool = False, left_only: bool = False) -> Span | None:
     """Content from word order alone: '<content>, X said.' or 'X said (that) <content>'.
 
     ``quote_only`` (cues such as "continued"): only '<content with a quote>, X continued.'
@@ -635,15 +916,24 @@ def _surface_content(doc: Doc, region: tuple[int, int], lo: int, hi: int, frame:
     head = [t for t in doc[lo:r_i] if not (t.is_punct or t.is_space)]
     before = [t for t in doc[lo:r_i] if not t.is_space]
     comma_before = bool(before) and before[-1].text in (",", "”", '"', "’", "''", "—", "–")
-    if len(head) >= 3 and len(tail) <= 1 and comma_before:
+    tail_ok = not tail or (len(tail) == 1 and (tail[0].ent_type_ in ("DATE", "TIME") or tail[0].lower_ in _TIME_WORDS))
+    if head and head[0].tag_ in ("VBN", "VBG") and head[0].dep_ == "advcl":
+        return None  # "Asked whether he would run, he said maybe": the question, not the answer
+    if left_only and frame.parsed and any(c.dep_ == "dobj" for c in doc[frame.cue_tok].children):
+        return None  # "..., the government showed no signs ...": an object, not a sentence-final cue
+    if len(head) >= 3 and len(tail) <= 1 and comma_before and tail_ok:
         i, j = _strip_tokens(doc, lo, r_i)
         if quote_only and not any(_is_quote_tok(t) for t in doc[i:j]):
             return None
         return _chars(doc, i, j) if i < j else None
-    if quote_only:
+    if quote_only or left_only:
         return None
     if frame.parsed and any(c.dep_ == "dobj" for c in doc[frame.cue_tok].children):
         return None  # "will announce his program": an object, not a reported clause
+    cue_tok = doc[frame.cue_tok]
+    if frame.parsed and cue_tok.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _ADJUNCT_MARKS for c in cue_tok.children):
+        return None  # "since The Miami Herald wrote about them, McCollum said ...": not what the Herald wrote
     k = _skip_adjuncts(doc, r_j, hi)
     if k < hi and len([t for t in doc[k:hi] if not t.is_punct]) >= 3:
         i, j = _strip_tokens(doc, k, hi)
@@ -687,6 +977,12 @@ def _skip_adjuncts(doc: Doc, i: int, hi: int) -> int:
 def _extend_over_quotes(ctx: _Ctx, content: Span) -> Span:
     """A content that opens a quotation runs to its end (quotes cross sentence splits)."""
     start, end = content
+    text = doc_text(ctx.doc)
+    for q in ctx.quotes:
+        if not q.single and q.closed and end <= q.start <= end + 2 and not text[end:q.start].strip() and \
+                text[q.inner_start:q.inner_start + 1].islower():
+            end = q.end  # "... an attempt to damage ties “and to thwart a peace process ...”"
+            break
     for q in ctx.quotes:
         if start <= q.start < end and q.end > end and not q.single:
             end = q.inner_end if q.closed is False else q.end
@@ -737,6 +1033,8 @@ def _right_np(doc: Doc, k: int, hi: int) -> tuple[int, int] | None:
 
 def _nominal(tok: Token) -> bool:
     if tok.pos_:
+        if tok.pos_ == "VERB" and tok.text[:1].isupper() and tok.i > 0 and tok.doc[tok.i - 1].pos_ == "PROPN":
+            return True  # "Mark Eyking" with the surname tagged as a verb
         return tok.pos_ in _NOMINAL or tok.text in ("-", "'s", "’s")
     return tok.text[:1].isupper() or tok.lower_ in _PERSONAL or tok.lower_ in ("the", "a", "an", "'s", "’s")
 
@@ -781,6 +1079,11 @@ def _pattern_frame(ctx: _Ctx, tok: Token, verb: CueVerb, lo: int, hi: int, left_
         speaker = _left_np(doc, aux_skip, lo)
         after_quote = aux_skip - 1 >= lo and (doc[aux_skip - 1].text in ("”", '"', "''") or (
             doc[aux_skip - 1].text == "," and aux_skip - 2 >= lo and _is_quote_tok(doc[aux_skip - 2])))
+        right = _right_np(doc, cue_end, hi)
+        if aux_skip - 1 >= lo and doc[aux_skip - 1].text == "," and right is not None and \
+                doc[right[0]].text[:1].isupper() and all(t.is_punct or t.is_space for t in doc[right[1]:hi]):
+            speaker = right  # '..., said Liberal MP Mark Eyking.': the speaker follows the cue
+            after_quote = False
         if (speaker is None or all(doc[k].pos_ == "DET" for k in range(*speaker))) and not left_only \
                 and after_quote:
             speaker = _right_np(doc, cue_end, hi)  # '“...,” said John Smith.'
@@ -993,6 +1296,178 @@ def _noun_frames(ctx: _Ctx, outer: Frame, lo: int, hi: int) -> list[Frame]:
 
 
 # ---------------------------------------------------------------------------
+# Cues that are not verbs of saying: reduced passives, adjectives, stance nouns, "in his view"
+# ---------------------------------------------------------------------------
+
+
+def _subject_of(tok: Token, lo: int, hi: int, lex: CueLexicon) -> tuple[Token | None, bool]:
+    """The subject of a cue word's clause (its own, its copula's, or up the tree), and whether inherited."""
+    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    for holder in (tok, *auxes, tok.head if tok.dep_ in ("acomp", "attr", "dobj") else None):
+        if holder is None or not lo <= holder.i < hi:
+            continue
+        subj = [c for c in holder.children if c.dep_ in (*_SUBJ, "nsubjpass") and lo <= c.i < hi]
+        if subj:
+            found = subj[0]
+            if found.lower_ in _RELATIVE and holder.dep_ == "relcl" and lo <= holder.head.i < hi:
+                found = holder.head
+            return found, False
+    base = tok.head if tok.dep_ in ("acomp", "dobj") else tok
+    if base.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl", "relcl", "dep", "ccomp", "parataxis"):
+        found, _ = _climb_subject(base, lo, hi, lex)
+        return found, found is not None
+    return None, False
+
+
+def _simple_frame(ctx: _Ctx, kind: str, lemma: str, stance: str, lo: int, hi: int, cue: tuple[int, int],
+                  subj: Token, inherited: bool, content: tuple[int, int], note: str) -> Frame | None:
+    """A frame from a subject token, a cue token range and a content token range (all in one sentence)."""
+    doc = ctx.doc
+    if subj.pos_ == "VERB" or subj.lower_ in ("there", "what", "it", "this") or _not_a_speech_act(doc[cue[0]], subj):
+        return None
+    if not (_is_agent(subj, ctx.lex, ctx.is_actor) or subj.pos_ in ("NOUN", "PROPN")):
+        return None
+    i, j = _strip_tokens(doc, *content)
+    if i >= j:
+        return None
+    sp_i, sp_j = _np_range(subj, lo, hi)
+    region_lo = min(cue[0], sp_i) if not inherited else cue[0]
+    region_hi = max(cue[1], sp_j) if not inherited else cue[1]
+    frame = Frame(kind=kind, lemma=lemma, stance=stance, sent=(lo, hi), cue_tok=cue[0], cue=_chars(doc, *cue),
+                  region=_chars(doc, region_lo, region_hi), speaker=_chars(doc, sp_i, sp_j),
+                  speaker_head=_chars(doc, subj.i, subj.i + 1), notes=[note], parsed=True,
+                  speaker_inherited=inherited)
+    frame.collective = _collective(subj, ctx.lex)
+    if frame.collective:
+        frame.members = [_chars(doc, m.i, m.i + 1) for m in _members(subj)]
+    frame.content = _extend_over_quotes(ctx, _chars(doc, i, j))
+    return frame
+
+
+def _reduced_passive_frame(ctx: _Ctx, tok: Token, verb: CueVerb, lo: int, hi: int) -> Frame | None:
+    """'The attack, condemned by the White House and the United Nations, was ...': content = the noun."""
+    if tok.dep_ != "acl" or "np" not in verb.frames or not lo <= tok.head.i < hi or tok.head.pos_ not in (
+            "NOUN", "PROPN") or verb.stance not in ("accuse", "assert", "reject", "deny"):
+        return None  # 'a region threatened by extremists' is no threat speech
+    agents = [o for a in tok.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+    if not agents:
+        return None
+    head = tok.head
+    if not (_object_ok(head, verb) or verb.np_person_ok):
+        return None
+    i, j = _subtree_range(head, lo, hi, [tok])
+    j = min(j, tok.i)
+    return _simple_frame(ctx, "verb", verb.lemma, verb.stance, lo, hi, (tok.i, tok.i + 1), agents[0], False,
+                         (i, j), "reduced passive: the agent is the speaker, the noun it modifies the content")
+
+
+def _adjective_frames(ctx: _Ctx, lo: int, hi: int) -> list[Frame]:
+    """'he is concerned (that) the exemption could become a loophole', 'who's optimistic the formula ...'."""
+    doc, lex = ctx.doc, ctx.lex
+    out: list[Frame] = []
+    for tok in doc[lo:hi]:
+        if tok.lower_ not in lex.belief_adjectives or _inside_quote(ctx.quotes, tok.idx):
+            continue
+        clauses = [c for c in tok.children if c.dep_ == "ccomp" and lo <= c.i < hi and c.i > tok.i]
+        if not clauses or _is_negated(tok, lex) or _is_negated(tok.head, lex):
+            continue
+        copula = tok.dep_ == "acomp" and tok.head.lemma_.lower() in _COPULAS
+        if not copula and not any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() == "be" for c in tok.children):
+            continue  # "wanted to make sure they were taken care of": no attitude of a speaker
+        subj, inherited = _subject_of(tok, lo, hi, lex)
+        if subj is None:
+            continue
+        frame = _simple_frame(ctx, "adjective", tok.lower_, "assert", lo, hi, (tok.i, tok.i + 1), subj,
+                              inherited, _subtree_range(clauses[0], lo, hi),
+                              f"cue: the attitude adjective {tok.text!r} with a clause")
+        if frame is not None:
+            out.append(frame)
+    return out
+
+
+def _stance_noun_frames(ctx: _Ctx, lo: int, hi: int) -> list[Frame]:
+    """'expressed concern about X', 'made a plea to ...', 'signaled general support for X'."""
+    doc, lex = ctx.doc, ctx.lex
+    nouns = lex.stance_nouns or {}
+    out: list[Frame] = []
+    for tok in doc[lo:hi]:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.light_verbs or _inside_quote(ctx.quotes, tok.idx):
+            continue
+        if _is_negated(tok, lex):
+            continue
+        for obj in (c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in nouns):
+            if any(c.lower_ in _NO_SPEAKER for c in obj.children if c.dep_ in ("det", "amod", "advmod")):
+                continue  # "made no mention of"
+            content: tuple[int, int] | None = None
+            holders = list(obj.children) + [c for c in tok.children if c.i > obj.i]
+            for c in holders:  # a clause first: "made a plea to her colleagues to stand up against ..."
+                if c.dep_ in ("acl", "relcl", "xcomp", "ccomp", "advcl") and lo <= c.i < hi and c.i > obj.i and any(
+                        a.lower_ in ("to", "that") for a in c.children):
+                    content = _subtree_range(c, lo, hi)
+                    break
+            for c in holders if content is None else ():
+                if c.dep_ == "prep" and c.lower_ in lex.stance_noun_preps and lo <= c.i < hi:
+                    if c.lower_ == "to" and nouns[obj.lemma_.lower()] == "demand":
+                        continue  # "a plea to her colleagues": the addressee
+                    objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")
+                            and o.ent_type_ not in ("DATE", "TIME")]  # "a plea on Tuesday"
+                    if objs:
+                        i, j = _subtree_range(c, lo, hi)
+                        content = (i + 1, j)
+                        break
+            if content is None:
+                continue
+            subj, inherited = _subject_of(tok, lo, hi, lex)
+            if subj is None:
+                continue
+            frame = _simple_frame(ctx, "noun", obj.lemma_.lower(), nouns[obj.lemma_.lower()], lo, hi,
+                                  (tok.i, obj.i + 1), subj, inherited, content,
+                                  f"cue: {tok.text} {obj.text} (a stance noun)")
+            if frame is not None:
+                out.append(frame)
+    return out
+
+
+def _view_frames(ctx: _Ctx, lo: int, hi: int) -> list[Frame]:
+    """'In his view the permit only applies to ...': like 'according to', the possessor is the speaker."""
+    doc, lex = ctx.doc, ctx.lex
+    out: list[Frame] = []
+    for k in range(lo, hi - 2):
+        if doc[k].lower_ != "in" or _inside_quote(ctx.quotes, doc[k].idx):
+            continue
+        if doc[k + 2].lemma_.lower() in lex.view_nouns and doc[k + 1].tag_ in ("PRP$",):
+            sp, cue_end = (k + 1, k + 2), k + 3
+        elif doc[k + 1].lower_ == "the" and k + 4 < hi and doc[k + 2].lemma_.lower() in lex.view_nouns and \
+                doc[k + 3].lower_ == "of":
+            j = k + 4
+            while j < hi and doc[j].text not in (",", ";", ":") and doc[j].pos_ in ("PROPN", "NOUN", "DET", "ADJ"):
+                j += 1
+            sp, cue_end = (k + 4, j), j
+        else:
+            continue
+        if sp[0] >= sp[1]:
+            continue
+        left = _strip_tokens(doc, lo, k)
+        right = _strip_tokens(doc, cue_end, hi)
+        if right[1] - right[0] >= 3 and left[1] - left[0] < 2:
+            c_i, c_j = right
+        elif left[1] - left[0] >= 3:
+            c_i, c_j = left
+        else:
+            continue
+        while c_j > c_i and doc[c_j - 1].text in (".", "!", "?"):
+            c_j -= 1
+        head = doc[sp[1] - 1]
+        frame = Frame(kind="according", lemma="in the view of", stance="assert", sent=(lo, hi), cue_tok=k,
+                      cue=_chars(doc, k, cue_end), region=_chars(doc, k, max(cue_end, sp[1])),
+                      speaker=_chars(doc, *sp), speaker_head=_chars(doc, head.i, head.i + 1),
+                      notes=["cue: 'in <someone's> view'"], parsed=True)
+        frame.content = _extend_over_quotes(ctx, _chars(doc, c_i, c_j))
+        out.append(frame)
+    return out
+
+
+# ---------------------------------------------------------------------------
 # Entry point
 # ---------------------------------------------------------------------------
 
@@ -1001,13 +1476,17 @@ def find_frames(doc: Doc, lex: CueLexicon, quotes: Sequence[Quote], is_actor: Is
     """Every attribution frame in the document, sentence by sentence, in text order."""
     ctx = _Ctx(doc, lex, quotes, is_actor)
     frames: list[Frame] = []
-    for lo, hi in sentence_ranges(doc):
+    for lo, hi in _frame_sentences(doc):
         parsed = sentence_is_parsed(doc, lo, hi)
         head = _headline_frame(ctx, lo, hi)
         if head is not None:
             frames.append(head)
         frames.extend(_according_frames(ctx, lo, hi, parsed))
         frames.extend(_put_frames(ctx, lo, hi, parsed))
+        if parsed:
+            frames.extend(_adjective_frames(ctx, lo, hi))
+            frames.extend(_stance_noun_frames(ctx, lo, hi))
+            frames.extend(_view_frames(ctx, lo, hi))
         for k in range(lo, hi):
             tok = doc[k]
             verb = lex.verb_for(tok.lemma_, tok.text)

@@ -36,6 +36,16 @@ class CueVerb:
     np_stop: frozenset[str] = frozenset()
     channel: str | None = None
     relay_construction: bool = False
+    frame_stance: tuple[tuple[str, str], ...] = ()   # (frame, stance): 'want to' asserts, 'want X' demands
+    np_heads: frozenset[str] | None = None          # the np frame only with these object heads
+    np_requires_prep: frozenset[str] = frozenset()  # the np frame only with one of these after the object
+    np_person_ok: bool = False                      # a person/pronoun/named actor can be the object
+    clause_mark: frozenset[str] | None = None       # the clause must open with one of these ('' = none)
+    kind: str = "speech"                            # speech | communication | belief | volition | evidence
+
+    def stance_for(self, frame: str | None) -> str:
+        """The stance given by this cue when ``frame`` licensed the content."""
+        return dict(self.frame_stance).get(frame or "", self.stance)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +74,12 @@ class CueLexicon:
     collective_heads: frozenset[str]
     speaker_pronouns: frozenset[str]
     headline_max_source_words: int
+    belief_adjectives: frozenset[str] = frozenset()
+    evidence_nouns: frozenset[str] = frozenset()
+    light_verbs: frozenset[str] = frozenset()
+    stance_nouns: dict[str, str] | None = None
+    stance_noun_preps: frozenset[str] = frozenset()
+    view_nouns: frozenset[str] = frozenset()
 
     def verb_for(self, lemma: str, text: str) -> CueVerb | None:
         """The cue verb for a token, by lemma or (when there is no lemma) by its form."""
@@ -72,6 +88,14 @@ class CueLexicon:
             return verb
         key = self.form_to_lemma.get(text.lower())
         return self.verbs.get(key) if key else None
+
+    def parse_words(self) -> frozenset[str]:
+        """Words that make the selective parser parse a sentence for claims.
+
+        The cue verbs, and the words of the cues that are not verbs (attitude adjectives, stance
+        nouns, "in his view"): their frames are read from the parse only.
+        """
+        return frozenset(self.verbs) | self.belief_adjectives | frozenset(self.stance_nouns or ()) | self.view_nouns
 
     def is_media(self, text: str) -> bool:
         """Whether a speaker/relay text names a news outlet ("Reuters", "Russian media")."""
@@ -95,13 +119,29 @@ def _rx(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
 def _parse(data: dict) -> CueLexicon:
     verbs: dict[str, CueVerb] = {}
     form_to_lemma: dict[str, str] = {}
+    named_lists = {k: frozenset(v["lemmas"]) for k, v in data.items()
+                   if isinstance(v, dict) and isinstance(v.get("lemmas"), list)}
     for lemma, spec in data["verbs"].items():
+        heads = spec.get("np_heads")
+        if isinstance(heads, str):
+            if heads not in named_lists:
+                raise ValueError(f"claim_cues.json: unknown list {heads!r} in np_heads of {lemma!r}")
+            heads = named_lists[heads]
+        marks = spec.get("clause_mark")
+        frame_stance = tuple(sorted(spec.get("frame_stance", {}).items()))
+        for frame, st in frame_stance:
+            if st not in STANCES:
+                raise ValueError(f"claim_cues.json: unknown stance {st!r} for {lemma!r} ({frame})")
         verb = CueVerb(
             lemma=lemma, stance=spec["stance"], forms=frozenset(spec["forms"]),
             frames=frozenset(spec["frames"]), requires_prep=frozenset(spec.get("requires_prep", ())),
             agentive=bool(spec.get("agentive", False)), addressee=bool(spec.get("addressee", False)),
             np_stop=frozenset(spec.get("np_stop", ())), channel=spec.get("channel"),
-            relay_construction=bool(spec.get("relay_construction", False)))
+            relay_construction=bool(spec.get("relay_construction", False)), frame_stance=frame_stance,
+            np_heads=frozenset(heads) if heads is not None else None,
+            np_requires_prep=frozenset(spec.get("np_requires_prep", ())),
+            np_person_ok=bool(spec.get("np_person_ok", False)),
+            clause_mark=frozenset(marks) if marks is not None else None, kind=spec.get("kind", "speech"))
         if verb.stance not in STANCES:
             raise ValueError(f"claim_cues.json: unknown stance {verb.stance!r} for {lemma!r}")
         verbs[lemma] = verb
@@ -131,6 +171,12 @@ def _parse(data: dict) -> CueLexicon:
         collective_heads=frozenset(data["collective"]["heads"]),
         speaker_pronouns=frozenset(data["speaker_pronouns"]),
         headline_max_source_words=int(data["headline"]["max_source_words"]),
+        belief_adjectives=frozenset(data["belief_adjectives"]["lemmas"]),
+        evidence_nouns=frozenset(data["evidence_nouns"]["lemmas"]),
+        light_verbs=frozenset(data["stance_nouns"]["light_verbs"]),
+        stance_nouns={k: v for k, v in data["stance_nouns"]["nouns"].items()},
+        stance_noun_preps=frozenset(data["stance_nouns"]["preps"]),
+        view_nouns=frozenset(data["view_phrases"]["nouns"]),
     )
 
 

@@ -7,8 +7,10 @@ records.  What happens here, in order, and why:
 1. **Overlaps.**  The small parser often hangs a later attribution inside an
    earlier clause ("Putin urged ..., Peskov was quoted as saying ...").  A
    content may contain another frame only if that frame is properly nested
-   (its speaker, cue and content all inside, and it is not an ``as``/``which``
-   adjunct); otherwise the content is cut before the other frame.
+   (its speaker, cue and content all inside, and it is not an ``as``/``while``
+   adjunct nor a sibling with the same speaker, "denied X and said Y"; a
+   relative clause, "a question that she said ...", nests); otherwise the
+   content is cut before the other frame.
 2. **Nesting and relays.**  A nested frame is reported by the outer one.  If
    the outer speaker is a news outlet and only reports ("..., Reuters
    reported", "was quoted by Tass as saying"), it is a *relay*: it is not a
@@ -20,10 +22,15 @@ records.  What happens here, in order, and why:
 3. **", which X has not confirmed".**  A negated confirm whose object is the
    relative pronoun is an ``unconfirmed`` claim by X about the content of the
    claim it hangs from, linked to it.
-4. **Continuation quotes.**  A quotation that starts a sentence or paragraph,
+4. **Split quotes and continuation quotes.**  A quotation split around its
+   cue ("“A,” she said, “B”", or "“A,” she said. “B”" in the same paragraph)
+   is one claim: ``content_spans`` holds the fragments and ``content`` joins
+   them with " … ".  Any other quotation that starts a sentence or paragraph,
    has no attribution of its own and follows a claim in the same or the
    previous paragraph belongs to that claim's speaker (noted).
-5. **Speakers.**  The speaker is resolved through the given mentions: the
+5. **Speakers.**  ``speaker_start``/``speaker_end`` give the speaker's words
+   (a continuation quote: those of the claim it continues).  The speaker is
+   resolved through the given mentions: the
    mention overlapping the speaker's head word gives ``speaker_mention_id``
    and ``speaker_actor_id`` (a pronoun's mention carries its resolved actor).
    Without a matching mention only ``speaker_text`` is set.  A collective
@@ -63,9 +70,12 @@ if TYPE_CHECKING:
 
 __all__ = ["EXTRACTOR", "claim_id", "extract_claims"]
 
-EXTRACTOR = "claims@1"
+EXTRACTOR = "claims@2"
 
 Span = tuple[int, int]
+
+_EMPTY_CONTENT = {"what", "which", "that", "this", "it", "so", "maybe", "perhaps", "yes", "no", "not", "why",
+                  "how", "whatever", "something", "nothing", "anything", "everything"}
 
 _PERFORMATIVE_ADVERBS = {"also", "again", "hereby", "strongly", "firmly", "categorically", "resolutely", "once",
                          "therefore", "now", "fully", "further", "urgently"}
@@ -136,13 +146,14 @@ def _clean(text: str, span: Span | None) -> Span | None:
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:–—"):
         end -= 1
-    m = re.search(r"(?:,?\s+(?:and|but|or|as|while|then))+$", text[start:end])
+    m = re.search(r"(?:,?\s+(?:and|but|or|as|while|then)|,\s*(?:which|who|whom|whose))+$", text[start:end])
     if m:  # "... turning violent and" once a sibling claim is cut off
         end = start + m.start()
     if text[start:end].startswith("that "):  # "said that ..." (a capital "That" is a pronoun)
         start += 5
-    if len(re.findall(r"\w+", text[start:end])) < 1:
-        return None
+    words = re.findall(r"\w+", text[start:end])
+    if len(words) < 1 or (len(words) == 1 and words[0].lower() in _EMPTY_CONTENT):
+        return None  # "what they had promised", "maybe": no proposition
     return start, end
 
 
@@ -161,8 +172,9 @@ def _trim(text: str, frames: list[Frame]) -> list[Frame]:
         for g in frames:
             if f is g or f.content is None or not _overlaps(g.region, f.content):
                 continue
-            nested = (_inside(g.region, f.content) and not g.adjunct and g.content is not None
-                      and _inside(g.content, f.content))
+            nested = (_inside(g.region, f.content) and (not g.adjunct or g.relative) and g.content is not None
+                      and _inside(g.content, f.content)
+                      and not (g.speaker_inherited and g.speaker == f.speaker))  # "denied X and said Y"
             if nested:
                 continue
             if g.region[0] >= f.cue[1]:
@@ -176,7 +188,7 @@ def _parents(frames: list[Frame]) -> dict[int, int]:
     """Index of the innermost frame each frame is properly nested in."""
     out: dict[int, int] = {}
     for i, g in enumerate(frames):
-        if g.content is None or g.adjunct:
+        if g.content is None or (g.adjunct and not g.relative):
             continue
         best: int | None = None
         for j, f in enumerate(frames):
@@ -217,10 +229,12 @@ class _Draft:
     extra: list[Span] = field(default_factory=list)   # other spans the claim covers (region)
     dropped: bool = False
     continues: _Draft | None = None
+    fragments: list[Span] = field(default_factory=list)  # later parts of a quotation split around its cue
+    speaker_span: Span | None = None   # the speaker's words (a continuation quote: those of the claim before)
     id: str = ""
 
     def span(self) -> Span:
-        parts: list[Span] = [self.content, *self.extra, *self.relay_spans]
+        parts: list[Span] = [self.content, *self.extra, *self.relay_spans, *self.fragments]
         if self.quote is not None and self.direct_quote:
             parts.append((self.quote.start, self.quote.end))
         if self.speaker is not None and self.frame is not None and not self.frame.speaker_inherited:
@@ -481,11 +495,48 @@ def _continuations(lex: CueLexicon, text: str, drafts: list[_Draft], quotes: Seq
                        cue=None, content=content, direct_quote=True, stance="assert", quote=q,
                        channel=last.channel, relays=list(last.relays), relay_spans=[],
                        date_id=last.date_id, notes=["continues the quotation of the claim before; no cue of its own"],
-                       continues=last)
+                       continues=last, speaker_span=last.speaker_span if last.speaker_span else last.speaker)
         if q.note:
             draft.notes.append(q.note)
         out.append(draft)
     return out
+
+
+# between a cue clause and the rest of its quotation: a comma or full stop, perhaps after a short
+# appositive of the speaker ('“…,” said Rep. Earl Pomeroy, D-N.D. “…”')
+_GAP = re.compile(r"\s*(?:,\s*[^\s,“”\"]+(?:\s+[^\s,“”\"]+){0,3}\s*)?[,.;:—–-]?\s*")
+
+
+def _split_quotes(text: str, drafts: list[_Draft], quotes: Sequence[Quote]) -> None:
+    """A quotation split around its cue is one claim: '“A,” she said, “B”' and '“A,” she said. “B”'.
+
+    The later part must follow the cue clause with nothing but a comma or a full stop between, in the
+    same paragraph, and belong to no other claim; it becomes a fragment of the content (module doc,
+    step 4).
+    """
+    paras = paragraph_ranges(text)
+    live = [d for d in drafts if not d.dropped]
+    taken = [d.content for d in live]
+    for d in live:
+        if not d.direct_quote or d.quote is None or d.frame is None or d.cue is None:
+            continue
+        if d.quote.end > d.cue[0] or not d.quote.closed:
+            continue  # only a quotation before its cue ('“A,” she said') can go on after it
+        end = max(d.frame.region[1], d.cue[1], d.speaker[1] if d.speaker else 0)
+        para_end = next((p[1] for p in paras if p[0] <= end <= p[1]), len(text))
+        for q in quotes:
+            if q.single or q.start < end or q.start > para_end:
+                continue
+            if not _GAP.fullmatch(text[end:q.start]):
+                break
+            inner = _clean(text, (q.inner_start, q.inner_end))
+            if inner is None or any(_overlaps(inner, t) for t in taken):
+                break
+            d.fragments.append(inner)
+            d.extra.append((q.start, q.end))
+            taken.append(inner)
+            d.notes.append("quotation split around its cue: one claim, content in fragments")
+            break
 
 
 def _finish(document_id: str, extractor: str, text: str, lex: CueLexicon, drafts: list[_Draft]) -> list[Claim]:
@@ -511,19 +562,25 @@ def _finish(document_id: str, extractor: str, text: str, lex: CueLexicon, drafts
             notes.append("odd number of quotation marks in the claim span")
         embedded = d.embedded.id if d.embedded is not None and not d.embedded.dropped else None
         cue_text = text[d.cue[0]:d.cue[1]] if d.cue is not None else None
+        pieces = [d.content, *d.fragments]
+        content = " … ".join(text[a:b] for a, b in pieces)
+        speaker_span = d.speaker_span if d.speaker_span is not None else d.speaker
         claims.append(Claim(
             id=d.id, document_id=document_id, start=start, end=end, text=span_text, extractor=extractor,
             speaker_mention_id=d.speaker_mention_id, speaker_actor_id=d.speaker_actor_id,
             speaker_text=d.speaker_text, cue=cue_text,
             cue_start=d.cue[0] if d.cue is not None else None, cue_end=d.cue[1] if d.cue is not None else None,
-            channel=d.channel, content=text[d.content[0]:d.content[1]], content_start=d.content[0],
-            content_end=d.content[1], direct_quote=d.direct_quote, stance=d.stance, relays=tuple(d.relays),
-            embedded_claim_id=embedded, date_id=d.date_id, notes=tuple(dict.fromkeys(notes))))
+            channel=d.channel, content=content, content_start=d.content[0],
+            content_end=pieces[-1][1], direct_quote=d.direct_quote, stance=d.stance, relays=tuple(d.relays),
+            embedded_claim_id=embedded, date_id=d.date_id, notes=tuple(dict.fromkeys(notes)),
+            speaker_start=speaker_span[0] if speaker_span else None,
+            speaker_end=speaker_span[1] if speaker_span else None,
+            content_spans=tuple(pieces) if len(pieces) > 1 else ()))
     return claims
 
 
 def extract_claims(sdoc: Doc, document_id: str, *, mentions: Sequence[Mention] = (),
-                   dates: Sequence[DateRef] = (), extractor: str = "claims@1") -> list[Claim]:
+                   dates: Sequence[DateRef] = (), extractor: str = EXTRACTOR) -> list[Claim]:
     """Every claim in a spaCy document: speaker, cue, channel, content, stance, relays, nesting.
 
     ``sdoc`` needs sentences; sentences with a dependency parse are read from
@@ -542,6 +599,7 @@ def extract_claims(sdoc: Doc, document_id: str, *, mentions: Sequence[Mention] =
     drafts = _build(lex, text, frames, quotes, index, dates)
     _link(lex, text, frames, drafts, index)
     drafts = [d for d in drafts if d.content[1] > d.content[0]]
+    _split_quotes(text, drafts, quotes)
     drafts += _continuations(lex, text, drafts, quotes)
     return _finish(document_id, extractor, text, lex, drafts)
 

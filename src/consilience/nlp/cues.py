@@ -59,7 +59,7 @@ def load_cues() -> Cues:
     from consilience.extract.claim_cues import load_cues as load_claim_cues
     from consilience.extract.event_triggers import trigger_lemmas
 
-    claim_verbs = {w.lower() for w in load_claim_cues().verbs}
+    claim_verbs = {w.lower() for w in load_claim_cues().parse_words()}
     return Cues(
         reporting=frozenset(w.lower() for w in raw["reporting_verbs"]) | claim_verbs,
         triggers=frozenset(w.lower() for w in raw["event_triggers"]) | trigger_lemmas(),
