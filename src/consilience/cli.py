@@ -66,6 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=EXPORT_FORMATS, default="json")
     p.add_argument("-o", "--output", default="-", metavar="FILE", help="output file (default: stdout)")
     p.add_argument("--no-raw", action="store_true", help="leave the documents' raw text out")
+
+    p = sub.add_parser("serve", parents=[common], help="browse the database in a local web app (read-only)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     return parser
 
 
@@ -139,6 +143,17 @@ def _cmd_export(args: argparse.Namespace, config: Config) -> int:
     return EXIT_OK
 
 
+def _cmd_serve(args: argparse.Namespace, config: Config) -> int:
+    from consilience.web import create_app
+
+    import uvicorn
+
+    app = create_app(config.db_path)  # StoreError (missing, not a store, too old) before listening
+    print(f"serving {config.db_path} read-only at http://{args.host}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info" if args.verbose else "warning")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -154,6 +169,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_report(args, config)
         if args.command == "export":
             return _cmd_export(args, config)
+        if args.command == "serve":
+            return _cmd_serve(args, config)
     except UsageError as err:
         print(f"usage error: {err}", file=sys.stderr)
         return EXIT_USAGE

@@ -1,0 +1,78 @@
+"""Read-only access to the store for the web app, and human-readable names.
+
+Each request opens its own read-only connection (cheap for SQLite; no
+connection is shared between threads).  ``Names`` turns the store's internal
+ids (``AZE/military``, ``person:ilham-aliyev``, ``outlet:Press TV``) into the
+names a reader knows.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from consilience.errors import StoreError
+from consilience.store import Store
+
+_SECTORS = {"government": "government", "military": "armed forces", "police": "police", "rebels": "rebels",
+            "civilians": "civilians", "media": "media", "igo": "international organisation", "ngo": "NGO",
+            "party": "party"}
+
+
+def _readonly_connection(path: str) -> sqlite3.Connection:
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
+@dataclass(slots=True)
+class Names:
+    """Actor ids and origin strings to display names."""
+
+    actors: dict[str, str] = field(default_factory=dict)
+
+    def __call__(self, key: str | None) -> str:
+        if not key:
+            return "unknown"
+        if key in self.actors:
+            return self.actors[key]
+        for prefix, label in (("outlet:", ""), ("quoted:", "quoted speaker ")):
+            if key.startswith(prefix):
+                return label + self(key[len(prefix):]) if prefix == "quoted:" else key[len(prefix):]
+        if key == "unattributed":
+            return "unattributed"
+        if "/" in key:
+            country, _, sector = key.partition("/")
+            base = self.actors.get(country, country)
+            return f"{base} ({_SECTORS.get(sector, sector)})"
+        if ":" in key:
+            kind, _, slug = key.partition(":")
+            return slug.replace("-", " ").title() if slug else key
+        return key
+
+
+class ReadOnlyDB:
+    """The database behind the web app: checked once, then opened read-only per request."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        with Store(self.path, readonly=True):  # raises StoreError: missing file, not a store, too old
+            pass
+        with self.connect() as conn:
+            self.names = Names({r[0]: r[1] for r in conn.execute("SELECT id, name FROM actors")})
+            has_fts = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'documents_fts'").fetchone()
+        if not has_fts:
+            raise StoreError(f"{self.path}: no full-text index; open it once read-write to upgrade")
+
+    @contextmanager
+    def connect(self) -> Iterator[sqlite3.Connection]:
+        conn = _readonly_connection(self.path)
+        try:
+            yield conn
+        finally:
+            conn.close()
