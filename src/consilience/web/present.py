@@ -197,12 +197,12 @@ def network_svg(relations: Sequence[Relation], names: Names, max_nodes: int) -> 
         degree[r.target_actor_id] += r.weight
     nodes = [n for n, _ in degree.most_common(max_nodes)]
     keep = set(nodes)
-    width, height = 720, 460
-    cx, cy, radius = width / 2, height / 2, 150
+    width, height = 760, 470
+    cx, cy, rx, ry = width / 2, height / 2, 210, 185
     pos = {}
     for i, n in enumerate(nodes):
-        a = -math.pi / 2 + 2 * math.pi * i / len(nodes)
-        pos[n] = (cx + radius * math.cos(a), cy + radius * math.sin(a), a)
+        a = -math.pi / 2 + math.pi / len(nodes) + 2 * math.pi * i / len(nodes)
+        pos[n] = (cx + rx * math.cos(a), cy + ry * math.sin(a), a)
     wmax = max(r.weight for r in relations) or 1.0
     out = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="actor network">',
            '<defs><marker id="arr" viewBox="0 0 10 10" refX="16" refY="5" markerWidth="8" markerHeight="8" '
@@ -218,7 +218,7 @@ def network_svg(relations: Sequence[Relation], names: Names, max_nodes: int) -> 
                    f'stroke="{KIND_COLOURS.get(r.kind, "#999")}" stroke-width="{1 + 5 * r.weight / wmax:.1f}" '
                    f'stroke-opacity="0.7"{arrow}><title>{escape(title)}</title></line>')
     for n, (x, y, a) in pos.items():
-        lx, ly = x + 12 * math.cos(a), y + 12 * math.sin(a) + 4
+        lx, ly = x + 12 * math.cos(a), y + 14 * math.sin(a) + 4
         anchor = "middle" if abs(math.cos(a)) < 0.2 else ("start" if math.cos(a) > 0 else "end")
         label = names(n)
         label = label if len(label) <= 28 else label[:27] + "…"

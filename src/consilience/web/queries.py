@@ -91,7 +91,12 @@ def stories(conn: sqlite3.Connection, *, date_from: str | None = None, date_to: 
                      f" json_each(m.data, '$.actor_ids') j WHERE j.value IN ({marks})))")
         params.extend(ids * 3)
     sql = "SELECT * FROM v_stories" + (" WHERE " + " AND ".join(where) if where else "")
-    return _paged(conn, sql, params, STORY_SORTS.get(sort, STORY_SORTS["recent"]), page, per_page)
+    result = _paged(conn, sql, params, STORY_SORTS.get(sort, STORY_SORTS["recent"]), page, per_page)
+    for item in result.items:  # a summary line: the first reports' headlines
+        item["headlines"] = [r[0] for r in conn.execute(
+            "SELECT d.title FROM story_documents sd JOIN documents d ON d.id = sd.document_id WHERE sd.story_id = ?"
+            " AND d.title IS NOT NULL ORDER BY d.published, d.id LIMIT 3", (item["id"],))]
+    return result
 
 
 def outlets(conn: sqlite3.Connection, limit: int = 300) -> list[str]:

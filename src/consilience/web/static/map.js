@@ -4,7 +4,7 @@
   "use strict";
   var el = document.getElementById("map");
   if (!el || !window.L) { return; }
-  var map = L.map(el, { zoomSnap: 0.5, worldCopyJump: false, attributionControl: true });
+  var map = L.map(el, { zoomSnap: 0.5, minZoom: 2, maxZoom: 12, attributionControl: true });
   map.attributionControl.setPrefix("Leaflet");
   map.attributionControl.addAttribution("Natural Earth");
   map.setView([40, 46], 4);
@@ -42,5 +42,6 @@
       map.fitBounds(cluster.getBounds().pad(0.6), { maxZoom: 7 });
     }
     el.setAttribute("data-ready", "1");
+    window.consilienceMap = map;  // for the browser tests and the console
   });
 })();
