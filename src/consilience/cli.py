@@ -18,7 +18,8 @@ from consilience.config import DEFAULT_CONFIG, Config
 from consilience.errors import ConsilienceError, UsageError
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
-EXPORT_FORMATS = ("json", "acled-csv", "geojson")
+EXPORT_FORMATS = ("json", "acled-csv", "geojson", "csv", "parquet")
+FOLDER_FORMATS = ("csv", "parquet")  # one file per record type, into the folder named by -o
 
 
 def _common() -> argparse.ArgumentParser:
@@ -62,9 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", parents=[common], help="write the self-contained HTML report")
     p.add_argument("-o", "--output", default=DEFAULT_CONFIG.report_path, metavar="FILE")
 
-    p = sub.add_parser("export", parents=[common], help="write every record (JSON), or events as ACLED CSV or GeoJSON, to stdout or a file")
+    p = sub.add_parser("export", parents=[common], help="write every record (JSON), events as ACLED CSV or GeoJSON, or flat CSV/Parquet tables per record type")
     p.add_argument("--format", choices=EXPORT_FORMATS, default="json")
-    p.add_argument("-o", "--output", default="-", metavar="FILE", help="output file (default: stdout)")
+    p.add_argument("-o", "--output", default="-", metavar="FILE",
+                   help="output file (default: stdout); for csv and parquet a folder, one file per record type")
     p.add_argument("--no-raw", action="store_true", help="leave the documents' raw text out")
 
     p = sub.add_parser("serve", parents=[common], help="browse the database in a local web app (read-only)")
@@ -129,7 +131,15 @@ def _cmd_export(args: argparse.Namespace, config: Config) -> int:
 
     writers = {"json": lambda st, fh: write_json(st, fh, include_raw=not args.no_raw),
                "acled-csv": export_acled, "geojson": export_geojson}
-    write = writers[args.format]
+    write = writers.get(args.format)
+    if args.format in FOLDER_FORMATS:
+        from consilience.report.export_tables import write_csv, write_parquet
+
+        with Store(config.db_path) as store:
+            counts = (write_csv if args.format == "csv" else write_parquet)(store, args.output)
+        if not args.quiet:
+            print(f"exported to {args.output}/: " + json.dumps(counts), file=sys.stderr)
+        return EXIT_OK
     with Store(config.db_path) as store:
         if args.output == "-":
             counts = write(store, sys.stdout)
