@@ -58,7 +58,7 @@ def story_page(request: Request) -> Response:
     return _render(
         request, "story.html", s=s, data=data, matrix=matrix, timeline=list(by_date.items()),
         status_counts=dict(status_counts), outlets=outlets,
-        disputes=present.disputes_by_proposition(data["disputes"], groups),
+        disputes=present.disputes_by_proposition(data["disputes"], groups, db.names),
         ledger=present.ledger_charts(data["ledger"], s["first_date"], s["last_date"], db.names),
         network=present.network_svg(data["relations"], db.names, WEB_SETTINGS.network_nodes),
         kind_legend=present.kind_legend(), swatch=present.swatch, line_swatch=present.line_swatch,

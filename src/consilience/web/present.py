@@ -8,6 +8,7 @@ for the map.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -71,12 +72,21 @@ def claims_matrix(groups: Sequence[ClaimGroup], names: Names, max_rows: int, max
     return Matrix(cols, [names(c) for c in cols], rows, len(shown), len(all_cols))
 
 
-def disputes_by_proposition(items: Sequence[Contradiction], groups: Sequence[ClaimGroup]) -> list[tuple[str, list[Contradiction]]]:
+def disputes_by_proposition(items: Sequence[Contradiction], groups: Sequence[ClaimGroup],
+                            names: Names) -> list[tuple[str, list[Contradiction]]]:
+    """Disputes under the proposition they are about: the claim group's label, who blames whom, or figures."""
     labels = {g.id: g.label for g in groups}
     out: dict[str, list[Contradiction]] = defaultdict(list)
+    seen: set[tuple[str, str]] = set()
     for c in items:
+        pair = tuple(sorted((c.a.record_id, c.b.record_id)))
+        if pair in seen:
+            continue
+        seen.add(pair)  # type: ignore[arg-type]
         if c.group_id and c.group_id in labels:
             key = labels[c.group_id]
+        elif c.kind == "blame" and c.note:
+            key = "Who is to blame: " + re.sub(r"\b[A-Z]{3}\b", lambda m: names(m.group()), c.note)
         elif c.kind == "figure":
             key = "Casualty and damage figures"
         else:
@@ -197,8 +207,8 @@ def network_svg(relations: Sequence[Relation], names: Names, max_nodes: int) -> 
         degree[r.target_actor_id] += r.weight
     nodes = [n for n, _ in degree.most_common(max_nodes)]
     keep = set(nodes)
-    width, height = 760, 470
-    cx, cy, rx, ry = width / 2, height / 2, 210, 185
+    width, height = 820, 480
+    cx, cy, rx, ry = width / 2, height / 2, 190, 190
     pos = {}
     for i, n in enumerate(nodes):
         a = -math.pi / 2 + math.pi / len(nodes) + 2 * math.pi * i / len(nodes)
@@ -218,8 +228,8 @@ def network_svg(relations: Sequence[Relation], names: Names, max_nodes: int) -> 
                    f'stroke="{KIND_COLOURS.get(r.kind, "#999")}" stroke-width="{1 + 5 * r.weight / wmax:.1f}" '
                    f'stroke-opacity="0.7"{arrow}><title>{escape(title)}</title></line>')
     for n, (x, y, a) in pos.items():
-        lx, ly = x + 12 * math.cos(a), y + 14 * math.sin(a) + 4
-        anchor = "middle" if abs(math.cos(a)) < 0.2 else ("start" if math.cos(a) > 0 else "end")
+        lx, ly = x + 12 * math.cos(a), y + 16 * math.sin(a) + 4
+        anchor = "middle" if abs(math.cos(a)) < 0.08 else ("start" if math.cos(a) > 0 else "end")
         label = names(n)
         label = label if len(label) <= 28 else label[:27] + "…"
         out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="#1d2430"><title>{escape(names(n))}</title></circle>'
