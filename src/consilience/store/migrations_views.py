@@ -153,6 +153,17 @@ END;
 INSERT INTO claims_fts(claims_fts) VALUES ('rebuild');
 
 CREATE INDEX IF NOT EXISTS documents_outlet ON documents(outlet);
+CREATE INDEX claims_speaker ON claims(json_extract(data, '$.speaker_actor_id'));
+CREATE INDEX events_actor1 ON events(json_extract(data, '$.actor1_id'));
+CREATE INDEX events_actor2 ON events(json_extract(data, '$.actor2_id'));
+CREATE INDEX places_name ON places(json_extract(data, '$.name'));
+CREATE INDEX merged_events_place ON merged_events(json_extract(data, '$.place_name'));
+CREATE INDEX merged_events_earliest ON merged_events(earliest);
+CREATE INDEX merged_events_latitude ON merged_events(json_extract(data, '$.latitude'));
+CREATE INDEX relations_source ON relations(source_actor_id);
+CREATE INDEX relations_target ON relations(target_actor_id);
+CREATE INDEX stories_last_date ON stories(json_extract(data, '$.story.last_date'), id);
+CREATE INDEX stories_first_date ON stories(json_extract(data, '$.story.first_date'), id);
 """
 
 VIEW_NAMES = ("v_documents", "v_stories", "v_mentions", "v_places", "v_dates", "v_figures", "v_claims",

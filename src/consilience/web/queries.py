@@ -14,12 +14,15 @@ from consilience.store.documents import get_document
 from consilience.store.records import iter_records
 from consilience.web.settings import WEB_SETTINGS
 
+_LAST = "json_extract(s.data, '$.story.last_date')"
+_FIRST = "json_extract(s.data, '$.story.first_date')"
+# sort name -> ORDER BY over ``stories s`` (the date orders use the v6 expression indexes)
 STORY_SORTS = {
-    "recent": "coalesce(last_date, '') DESC, id",
-    "oldest": "coalesce(first_date, '9999') ASC, id",
-    "documents": "n_documents DESC, id",
-    "events": "n_events DESC, id",
-    "disputes": "n_disputes DESC, id",
+    "recent": f"{_LAST} DESC, s.id DESC",
+    "oldest": f"{_FIRST} ASC, s.id ASC",
+    "documents": "(SELECT count(*) FROM story_documents x WHERE x.story_id = s.id) DESC, s.id",
+    "events": "(SELECT count(*) FROM merged_events x WHERE x.story_id = s.id) DESC, s.id",
+    "disputes": "(SELECT count(*) FROM contradictions x WHERE x.story_id = s.id) DESC, s.id",
 }
 
 
@@ -55,6 +58,12 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+# merged events one of whose reports names the actor as a party (uses the expression indexes of v6)
+_EVENTS_OF_ACTORS = ("SELECT em.merged_id FROM event_members em JOIN events e ON e.id = em.event_id"
+                     " WHERE json_extract(e.data, '$.actor1_id') IN ({marks})"
+                     " OR json_extract(e.data, '$.actor2_id') IN ({marks})")
+
+
 def actor_ids_named(conn: sqlite3.Connection, name: str) -> list[str]:
     return [r[0] for r in conn.execute(
         "SELECT id FROM actors WHERE name LIKE ? ESCAPE '\\' OR id = ? LIMIT 200", (_like(name), name))]
@@ -68,35 +77,42 @@ def actor_ids_named(conn: sqlite3.Connection, name: str) -> list[str]:
 def stories(conn: sqlite3.Connection, *, date_from: str | None = None, date_to: str | None = None,
             place: str | None = None, actor: str | None = None, outlet: str | None = None,
             sort: str = "recent", page: int = 1, per_page: int = 25) -> Page:
+    """Stories, filtered and sorted; ids are paged first on ``stories`` so only one page is summarised."""
     where, params = [], []
     if date_from:
-        where.append("coalesce(last_date, first_date) >= ?")
+        where.append(f"coalesce({_LAST}, {_FIRST}) >= ?")
         params.append(date_from)
     if date_to:
-        where.append("first_date <= ?")
+        where.append(f"{_FIRST} <= ?")
         params.append(date_to)
     if outlet:
-        where.append("id IN (SELECT sd.story_id FROM story_documents sd JOIN documents d ON d.id = sd.document_id"
+        where.append("s.id IN (SELECT sd.story_id FROM story_documents sd JOIN documents d ON d.id = sd.document_id"
                      " WHERE d.outlet LIKE ? ESCAPE '\\')")
         params.append(_like(outlet))
     if place:
-        where.append("id IN (SELECT story_id FROM merged_events WHERE json_extract(data, '$.place_name')"
+        where.append("s.id IN (SELECT story_id FROM merged_events WHERE json_extract(data, '$.place_name')"
                      " LIKE ? ESCAPE '\\')")
         params.append(_like(place))
     if actor:
         ids = actor_ids_named(conn, actor) or ["\x00none"]
         marks = ",".join("?" * len(ids))
-        where.append(f"(id IN (SELECT story_id FROM relations WHERE source_actor_id IN ({marks})"
-                     f" OR target_actor_id IN ({marks})) OR id IN (SELECT m.story_id FROM merged_events m,"
-                     f" json_each(m.data, '$.actor_ids') j WHERE j.value IN ({marks})))")
-        params.extend(ids * 3)
-    sql = "SELECT * FROM v_stories" + (" WHERE " + " AND ".join(where) if where else "")
-    result = _paged(conn, sql, params, STORY_SORTS.get(sort, STORY_SORTS["recent"]), page, per_page)
-    for item in result.items:  # a summary line: the first reports' headlines
+        where.append(f"(s.id IN (SELECT story_id FROM relations WHERE source_actor_id IN ({marks})"
+                     f" OR target_actor_id IN ({marks})) OR s.id IN (SELECT m.story_id FROM merged_events m"
+                     f" WHERE m.id IN ({_EVENTS_OF_ACTORS.format(marks=marks)})))")
+        params.extend(ids * 4)
+    cond = (" WHERE " + " AND ".join(where)) if where else ""
+    total = conn.execute(f"SELECT count(*) FROM stories s{cond}", params).fetchone()[0]
+    order = STORY_SORTS.get(sort, STORY_SORTS["recent"])
+    ids = [r[0] for r in conn.execute(f"SELECT s.id FROM stories s{cond} ORDER BY {order} LIMIT ? OFFSET ?",
+                                      [*params, per_page, (page - 1) * per_page])]
+    rows = {r["id"]: dict(r) for r in conn.execute(
+        f"SELECT * FROM v_stories WHERE id IN ({','.join('?' * len(ids))})", ids)} if ids else {}
+    items = [rows[i] for i in ids if i in rows]
+    for item in items:  # a summary line: the first reports' headlines
         item["headlines"] = [r[0] for r in conn.execute(
             "SELECT d.title FROM story_documents sd JOIN documents d ON d.id = sd.document_id WHERE sd.story_id = ?"
             " AND d.title IS NOT NULL ORDER BY d.published, d.id LIMIT 3", (item["id"],))]
-    return result
+    return Page(items, page, per_page, total)
 
 
 def outlets(conn: sqlite3.Connection, limit: int = 300) -> list[str]:
@@ -156,6 +172,19 @@ def merged_event(conn: sqlite3.Connection, event_id: str) -> MergedEvent | None:
     return from_data(MergedEvent, json.loads(row[0])) if row else None
 
 
+_MEV_COLUMNS = ("id, story_id, story_label, event_type, sub_event_type, earliest, latest, place_name, latitude,"
+                " longitude, status, independent_origins, n_reports")
+
+
+def _merged_rows(conn: sqlite3.Connection, ids: list[str]) -> list[dict[str, Any]]:
+    """Flat rows of these merged events, in the order given."""
+    if not ids:
+        return []
+    rows = {r["id"]: dict(r) for r in conn.execute(
+        f"SELECT {_MEV_COLUMNS} FROM v_merged_events WHERE id IN ({','.join('?' * len(ids))})", ids)}
+    return [rows[i] for i in ids if i in rows]
+
+
 def events(conn: sqlite3.Connection, *, story_id: str | None = None, status: str | None = None,
            date: str | None = None, page: int = 1, per_page: int = 25) -> Page:
     where, params = [], []
@@ -166,10 +195,11 @@ def events(conn: sqlite3.Connection, *, story_id: str | None = None, status: str
     if date:
         where.append("earliest <= ? AND coalesce(latest, earliest) >= ?")
         params.extend([date, date])
-    sql = ("SELECT id, story_id, story_label, event_type, sub_event_type, earliest, latest, place_name, latitude,"
-           " longitude, status, independent_origins, n_reports FROM v_merged_events"
-           + (" WHERE " + " AND ".join(where) if where else ""))
-    return _paged(conn, sql, params, "coalesce(earliest, '9999'), id", page, per_page)
+    cond = (" WHERE " + " AND ".join(where)) if where else ""
+    total = conn.execute(f"SELECT count(*) FROM merged_events{cond}", params).fetchone()[0]
+    ids = [r[0] for r in conn.execute(f"SELECT id FROM merged_events{cond} ORDER BY earliest IS NULL, earliest, id"
+                                      " LIMIT ? OFFSET ?", [*params, per_page, (page - 1) * per_page])]
+    return Page(_merged_rows(conn, ids), page, per_page, total)
 
 
 # ---------------------------------------------------------------------------
@@ -200,52 +230,55 @@ def document(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None:
     return {"document": doc, "records": recs, "story_id": row[0] if row else None}
 
 
-def actor(conn: sqlite3.Connection, actor_id: str) -> dict[str, Any] | None:
-    row = conn.execute("SELECT id, name, kind, country, sector, data FROM actors WHERE id = ?", (actor_id,)).fetchone()
+def actor(conn: sqlite3.Connection, actor_id: str, limit: int = 200) -> dict[str, Any] | None:
+    row = conn.execute("SELECT id, name, kind, country, sector FROM actors WHERE id = ?", (actor_id,)).fetchone()
     if row is None:
         return None
+    claim_cols = "id, document_id, outlet, published, start, \"end\", stance, speaker_name, speaker_text, content, text"
     by = [dict(r) for r in conn.execute(
-        "SELECT id, document_id, outlet, published, start, \"end\", stance, content, text FROM v_claims"
-        " WHERE speaker_actor_id = ? ORDER BY published, id LIMIT 200", (actor_id,))]
+        f"SELECT {claim_cols} FROM v_claims WHERE id IN (SELECT id FROM claims"
+        " WHERE json_extract(data, '$.speaker_actor_id') = ? LIMIT ?) ORDER BY published, id", (actor_id, limit))]
     about = [dict(r) for r in conn.execute(
-        "SELECT c.id, c.document_id, c.outlet, c.published, c.start, c.\"end\", c.stance, c.speaker_name,"
-        " c.speaker_text, c.content FROM v_claims c WHERE c.id IN (SELECT json_extract(e.data, '$.claim_ids[0]')"
-        " FROM events e WHERE json_extract(e.data, '$.actor1_id') = ? OR json_extract(e.data, '$.actor2_id') = ?)"
-        " AND coalesce(c.speaker_actor_id, '') != ? ORDER BY c.published, c.id LIMIT 200",
-        (actor_id, actor_id, actor_id))]
+        f"SELECT {claim_cols} FROM v_claims WHERE id IN (SELECT j.value FROM (SELECT data FROM events"
+        " WHERE json_extract(data, '$.actor1_id') = ? OR json_extract(data, '$.actor2_id') = ? LIMIT ?) e,"
+        " json_each(e.data, '$.claim_ids') j) AND coalesce(speaker_actor_id, '') != ? ORDER BY published, id",
+        (actor_id, actor_id, limit, actor_id))]
     relations = [dict(r) for r in conn.execute(
-        "SELECT * FROM v_relations WHERE source_actor_id = ? OR target_actor_id = ? ORDER BY weight DESC LIMIT 100",
-        (actor_id, actor_id))]
-    evs = [dict(r) for r in conn.execute(
-        "SELECT m.id, m.event_type, m.sub_event_type, m.earliest, m.place_name, m.status, m.story_label"
-        " FROM v_merged_events m WHERE m.id IN (SELECT me.id FROM merged_events me,"
-        " json_each(me.data, '$.actor_ids') j WHERE j.value = ?) ORDER BY coalesce(m.earliest, '9999') LIMIT 200",
-        (actor_id,))]
-    return {"actor": dict(row), "claims_by": by, "claims_about": about, "relations": relations, "events": evs}
+        "SELECT * FROM v_relations WHERE id IN (SELECT id FROM relations WHERE source_actor_id = ? UNION"
+        " SELECT id FROM relations WHERE target_actor_id = ?) ORDER BY weight DESC LIMIT 100", (actor_id, actor_id))]
+    ids = [r[0] for r in conn.execute(
+        f"SELECT id FROM merged_events WHERE id IN ({_EVENTS_OF_ACTORS.format(marks='?')})"
+        " ORDER BY earliest IS NULL, earliest, id LIMIT ?", (actor_id, actor_id, limit))]
+    return {"actor": dict(row), "claims_by": by, "claims_about": about, "relations": relations,
+            "events": _merged_rows(conn, ids)}
 
 
-def place(conn: sqlite3.Connection, name: str) -> dict[str, Any] | None:
+def place(conn: sqlite3.Connection, name: str, limit: int = 200) -> dict[str, Any] | None:
     row = conn.execute(
-        "SELECT name, latitude, longitude, country, feature, precision, count(*) AS mentions,"
-        " count(DISTINCT document_id) AS documents FROM v_places WHERE name = ? GROUP BY name", (name,)).fetchone()
-    if row is None:
+        "SELECT json_extract(data, '$.name') AS name, json_extract(data, '$.latitude') AS latitude,"
+        " json_extract(data, '$.longitude') AS longitude, json_extract(data, '$.country') AS country,"
+        " json_extract(data, '$.feature') AS feature, count(*) AS mentions, count(DISTINCT document_id) AS documents"
+        " FROM places WHERE json_extract(data, '$.name') = ?", (name,)).fetchone()
+    if row is None or not row["mentions"]:
         return None
     written = [r[0] for r in conn.execute(
-        "SELECT text FROM v_places WHERE name = ? GROUP BY text ORDER BY count(*) DESC LIMIT 20", (name,))]
-    here = [dict(r) for r in conn.execute(
-        "SELECT id, event_type, sub_event_type, earliest, place_name, status, story_label, latitude, longitude"
-        " FROM v_merged_events WHERE place_name = ? ORDER BY coalesce(earliest, '9999') LIMIT 200", (name,))]
-    near: list[dict[str, Any]] = []
+        "SELECT text FROM places WHERE json_extract(data, '$.name') = ? GROUP BY text ORDER BY count(*) DESC LIMIT 20",
+        (name,))]
+    here = [r[0] for r in conn.execute(
+        "SELECT id FROM merged_events WHERE json_extract(data, '$.place_name') = ?"
+        " ORDER BY earliest IS NULL, earliest, id LIMIT ?", (name, limit))]
+    near: list[str] = []
     if row["latitude"] is not None:
         lat, lon = row["latitude"], row["longitude"]
-        near = [dict(r) for r in conn.execute(
-            "SELECT id, event_type, sub_event_type, earliest, place_name, status, story_label FROM v_merged_events"
-            " WHERE place_name != ? AND latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?"
-            " ORDER BY coalesce(earliest, '9999') LIMIT 200", (name, lat - 0.5, lat + 0.5, lon - 0.6, lon + 0.6))]
+        near = [r[0] for r in conn.execute(
+            "SELECT id FROM merged_events WHERE json_extract(data, '$.latitude') BETWEEN ? AND ?"
+            " AND json_extract(data, '$.longitude') BETWEEN ? AND ? AND json_extract(data, '$.place_name') != ?"
+            " LIMIT ?", (lat - 0.5, lat + 0.5, lon - 0.6, lon + 0.6, name, limit))]
     docs = [dict(r) for r in conn.execute(
-        "SELECT DISTINCT d.id, d.title, d.outlet, d.published FROM v_places p JOIN documents d ON d.id = p.document_id"
-        " WHERE p.name = ? ORDER BY d.published DESC LIMIT 100", (name,))]
-    return {"place": dict(row), "written_as": written, "events": here, "near": near, "documents": docs}
+        "SELECT id, title, outlet, published FROM documents WHERE id IN (SELECT document_id FROM places"
+        " WHERE json_extract(data, '$.name') = ? LIMIT 2000) ORDER BY published DESC, id LIMIT 100", (name,))]
+    return {"place": dict(row), "written_as": written, "events": _merged_rows(conn, here),
+            "near": _merged_rows(conn, near), "documents": docs}
 
 
 def fts_query(text: str) -> str:
@@ -254,27 +287,40 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{w}"' for w in words[:12])
 
 
+_SEARCH_SQL = {
+    "documents": (
+        "SELECT 'document' AS kind, d.id AS document_id, d.title, d.outlet, d.published, NULL AS start,"
+        " NULL AS \"end\", snippet(documents_fts, 1, char(1), char(2), '…', {n}) AS snippet, NULL AS stance,"
+        " NULL AS speaker, documents_fts.rank AS score FROM documents_fts JOIN documents d"
+        " ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ? ORDER BY documents_fts.rank LIMIT ?",
+        "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?"),
+    "claims": (
+        "SELECT 'claim' AS kind, c.document_id, d.title, d.outlet, d.published, c.start, c.\"end\","
+        " snippet(claims_fts, 0, char(1), char(2), '…', {n}) AS snippet, json_extract(c.data, '$.stance') AS stance,"
+        " coalesce(a.name, json_extract(c.data, '$.speaker_text')) AS speaker, claims_fts.rank AS score"
+        " FROM claims_fts JOIN claims c ON c.rowid = claims_fts.rowid JOIN documents d ON d.id = c.document_id"
+        " LEFT JOIN actors a ON a.id = json_extract(c.data, '$.speaker_actor_id')"
+        " WHERE claims_fts MATCH ? ORDER BY claims_fts.rank LIMIT ?",
+        "SELECT count(*) FROM claims_fts WHERE claims_fts MATCH ?"),
+}
+
+
 def search(conn: sqlite3.Connection, text: str, *, kind: str = "all", page: int = 1, per_page: int = 25) -> Page:
+    """Full-text hits in documents and claims, best first (BM25), each kind ranked by FTS5 then merged.
+
+    Pages past ``max_search_results`` are empty: narrow the words instead.
+    """
     q = fts_query(text)
-    if not q:
+    kinds = ["documents", "claims"] if kind == "all" else [kind]
+    if not q or kind not in ("all", "documents", "claims"):
         return Page([], page, per_page, 0)
     n = WEB_SETTINGS.search_snippet_tokens
-    parts, params = [], []
-    if kind in ("all", "documents"):
-        parts.append(
-            "SELECT 'document' AS kind, d.id AS document_id, d.title, d.outlet, d.published, NULL AS start,"
-            f" NULL AS \"end\", snippet(documents_fts, 1, char(1), char(2), '…', {n}) AS snippet,"
-            " NULL AS stance, NULL AS speaker, bm25(documents_fts) AS score"
-            " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ?")
-        params.append(q)
-    if kind in ("all", "claims"):
-        parts.append(
-            "SELECT 'claim' AS kind, c.document_id, d.title, d.outlet, d.published, c.start, c.\"end\","
-            f" snippet(claims_fts, 0, char(1), char(2), '…', {n}) AS snippet, json_extract(c.data, '$.stance'),"
-            " coalesce(a.name, json_extract(c.data, '$.speaker_text')), bm25(claims_fts) AS score"
-            " FROM claims_fts JOIN claims c ON c.rowid = claims_fts.rowid JOIN documents d ON d.id = c.document_id"
-            " LEFT JOIN actors a ON a.id = json_extract(c.data, '$.speaker_actor_id') WHERE claims_fts MATCH ?")
-        params.append(q)
-    if not parts:
-        return Page([], page, per_page, 0)
-    return _paged(conn, " UNION ALL ".join(parts), params, "score, document_id, start", page, per_page)
+    want = min(page * per_page, WEB_SETTINGS.max_search_results)
+    items: list[dict[str, Any]] = []
+    total = 0
+    for k in kinds:
+        rows_sql, count_sql = _SEARCH_SQL[k]
+        total += conn.execute(count_sql, (q,)).fetchone()[0]
+        items += [dict(r) for r in conn.execute(rows_sql.format(n=n), (q, want))]
+    items.sort(key=lambda r: (r["score"], r["document_id"], r["start"] or 0))
+    return Page(items[(page - 1) * per_page:want], page, per_page, min(total, WEB_SETTINGS.max_search_results))

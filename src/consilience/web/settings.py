@@ -14,6 +14,7 @@ class WebSettings:
     matrix_columns: int = 16       # parties in a story's claims matrix
     network_nodes: int = 18        # actors drawn in a story's network
     search_snippet_tokens: int = 24  # words around a full-text hit
+    max_search_results: int = 1000   # full-text hits that can be paged through (narrow the words for more)
 
 
 WEB_SETTINGS = WebSettings()
@@ -26,4 +27,5 @@ SETTINGS_HELP = {
     "matrix_columns": "parties shown in a story's claims matrix",
     "network_nodes": "actors drawn in a story's network (the most connected)",
     "search_snippet_tokens": "words shown around a full-text hit",
+    "max_search_results": "full-text hits that can be paged through (narrow the words for more)",
 }
