@@ -113,3 +113,21 @@ def test_serve_is_a_cli_command(tmp_path, capsys):
 
     assert main(["serve", "--db", str(tmp_path / "absent.db")]) == 1
     assert "absent.db" in capsys.readouterr().err
+
+
+def test_every_web_setting_is_documented():
+    import dataclasses
+
+    from consilience.web.settings import SETTINGS_HELP, WebSettings
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "web.md").read_text(encoding="utf-8")
+    for f in dataclasses.fields(WebSettings):
+        assert f"`{f.name}`" in doc and f.name in SETTINGS_HELP, f.name
+
+
+def test_vendored_libraries_carry_their_licences():
+    from consilience.web.app import HERE
+
+    vendor = HERE / "static" / "vendor"
+    assert (vendor / "leaflet" / "LICENSE").exists() and (vendor / "leaflet.markercluster" / "MIT-LICENCE.txt").exists()
+    assert "leaflet@1.9.4" in (vendor / "SOURCES.md").read_text(encoding="utf-8")
