@@ -230,7 +230,7 @@ def document(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None:
     return {"document": doc, "records": recs, "story_id": row[0] if row else None}
 
 
-def actor(conn: sqlite3.Connection, actor_id: str, limit: int = 200) -> dict[str, Any] | None:
+def actor(conn: sqlite3.Connection, actor_id: str, limit: int = 60) -> dict[str, Any] | None:
     row = conn.execute("SELECT id, name, kind, country, sector FROM actors WHERE id = ?", (actor_id,)).fetchone()
     if row is None:
         return None
@@ -244,26 +244,27 @@ def actor(conn: sqlite3.Connection, actor_id: str, limit: int = 200) -> dict[str
         " json_each(e.data, '$.claim_ids') j) AND coalesce(speaker_actor_id, '') != ? ORDER BY published, id",
         (actor_id, actor_id, limit, actor_id))]
     relations = [dict(r) for r in conn.execute(
-        "SELECT * FROM v_relations WHERE id IN (SELECT id FROM relations WHERE source_actor_id = ? UNION"
-        " SELECT id FROM relations WHERE target_actor_id = ?) ORDER BY weight DESC LIMIT 100", (actor_id, actor_id))]
-    ids = [r[0] for r in conn.execute(
-        f"SELECT id FROM merged_events WHERE id IN ({_EVENTS_OF_ACTORS.format(marks='?')})"
-        " ORDER BY earliest IS NULL, earliest, id LIMIT ?", (actor_id, actor_id, limit))]
+        "SELECT * FROM v_relations WHERE id IN (SELECT id FROM relations WHERE source_actor_id = ?"
+        " OR target_actor_id = ? ORDER BY weight DESC LIMIT ?) ORDER BY weight DESC", (actor_id, actor_id, limit))]
+    ids = [r[0] for r in conn.execute(   # the first reports' events (bounded), ordered by date
+        f"SELECT id FROM merged_events WHERE id IN ({_EVENTS_OF_ACTORS.format(marks='?')} LIMIT ?)"
+        " ORDER BY earliest IS NULL, earliest, id LIMIT ?", (actor_id, actor_id, 10 * limit, limit))]
     return {"actor": dict(row), "claims_by": by, "claims_about": about, "relations": relations,
             "events": _merged_rows(conn, ids)}
 
 
-def place(conn: sqlite3.Connection, name: str, limit: int = 200) -> dict[str, Any] | None:
+def place(conn: sqlite3.Connection, name: str, limit: int = 60) -> dict[str, Any] | None:
     row = conn.execute(
         "SELECT json_extract(data, '$.name') AS name, json_extract(data, '$.latitude') AS latitude,"
         " json_extract(data, '$.longitude') AS longitude, json_extract(data, '$.country') AS country,"
-        " json_extract(data, '$.feature') AS feature, count(*) AS mentions, count(DISTINCT document_id) AS documents"
-        " FROM places WHERE json_extract(data, '$.name') = ?", (name,)).fetchone()
-    if row is None or not row["mentions"]:
+        " json_extract(data, '$.feature') AS feature FROM places WHERE json_extract(data, '$.name') = ? LIMIT 1",
+        (name,)).fetchone()
+    if row is None:
         return None
+    mentions = conn.execute("SELECT count(*) FROM places WHERE json_extract(data, '$.name') = ?", (name,)).fetchone()[0]
     written = [r[0] for r in conn.execute(
-        "SELECT text FROM places WHERE json_extract(data, '$.name') = ? GROUP BY text ORDER BY count(*) DESC LIMIT 20",
-        (name,))]
+        "SELECT text FROM (SELECT text FROM places WHERE json_extract(data, '$.name') = ? LIMIT 2000)"
+        " GROUP BY text ORDER BY count(*) DESC LIMIT 20", (name,))]
     here = [r[0] for r in conn.execute(
         "SELECT id FROM merged_events WHERE json_extract(data, '$.place_name') = ?"
         " ORDER BY earliest IS NULL, earliest, id LIMIT ?", (name, limit))]
@@ -276,8 +277,8 @@ def place(conn: sqlite3.Connection, name: str, limit: int = 200) -> dict[str, An
             " LIMIT ?", (lat - 0.5, lat + 0.5, lon - 0.6, lon + 0.6, name, limit))]
     docs = [dict(r) for r in conn.execute(
         "SELECT id, title, outlet, published FROM documents WHERE id IN (SELECT document_id FROM places"
-        " WHERE json_extract(data, '$.name') = ? LIMIT 2000) ORDER BY published DESC, id LIMIT 100", (name,))]
-    return {"place": dict(row), "written_as": written, "events": _merged_rows(conn, here),
+        " WHERE json_extract(data, '$.name') = ? LIMIT 1000) ORDER BY published DESC, id LIMIT ?", (name, limit))]
+    return {"place": {**dict(row), "mentions": mentions}, "written_as": written, "events": _merged_rows(conn, here),
             "near": _merged_rows(conn, near), "documents": docs}
 
 
