@@ -131,3 +131,16 @@ def test_vendored_libraries_carry_their_licences():
     vendor = HERE / "static" / "vendor"
     assert (vendor / "leaflet" / "LICENSE").exists() and (vendor / "leaflet.markercluster" / "MIT-LICENCE.txt").exists()
     assert "leaflet@1.9.4" in (vendor / "SOURCES.md").read_text(encoding="utf-8")
+
+
+def test_cached_decoder_matches_the_records_module(example_db):
+    import json
+
+    from consilience.link import records
+    from consilience.web.decode import from_data
+
+    conn = sqlite3.connect(example_db)
+    for table, cls in (("merged_events", records.MergedEvent), ("contradictions", records.Contradiction),
+                       ("ledger", records.LedgerEntry), ("framing", records.FramingRow)):
+        for (data,) in conn.execute(f"SELECT data FROM {table}"):
+            assert from_data(cls, json.loads(data)) == records.from_data(cls, json.loads(data))

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from consilience.link.records import (
-    ClaimGroup, Contradiction, FramingRow, LedgerEntry, MergedEvent, Relation, from_data,
+    ClaimGroup, Contradiction, FramingRow, LedgerEntry, MergedEvent, Relation,
 )
 from consilience.store.documents import get_document
 from consilience.store.records import iter_records
+from consilience.web.decode import from_data
 from consilience.web.settings import WEB_SETTINGS
 
 _LAST = "json_extract(s.data, '$.story.last_date')"
