@@ -123,6 +123,18 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _server_cpu(pid: int) -> float:
+    """CPU seconds of the server and its worker processes."""
+    total = _cpu_seconds(pid)
+    for child in Path(f"/proc/{pid}/task").glob("*/children"):
+        for cpid in child.read_text().split():
+            try:
+                total += _cpu_seconds(int(cpid))
+            except FileNotFoundError:
+                pass
+    return total
+
+
 async def _load(base: str, urls: list[tuple[str, str]], clients: int, seconds: float) -> dict[str, list]:
     import httpx
 
@@ -156,6 +168,7 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=10_000)
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=30.0)
+    ap.add_argument("--workers", type=int, default=1, help="server processes (consilience serve --workers)")
     ap.add_argument("--db", type=Path, help="keep the synthesised database here (reused if it exists)")
     args = ap.parse_args()
     tmp = tempfile.TemporaryDirectory()
@@ -170,7 +183,8 @@ def main() -> None:
     conn.close()
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    server = subprocess.Popen([sys.executable, "-m", "consilience", "serve", "--db", str(db), "--port", str(port)],
+    server = subprocess.Popen([sys.executable, "-m", "consilience", "serve", "--db", str(db), "--port", str(port),
+                               "--workers", str(args.workers)],
                               env=env, stderr=subprocess.DEVNULL)
     try:
         base = f"http://127.0.0.1:{port}"
@@ -181,15 +195,17 @@ def main() -> None:
             except OSError:
                 time.sleep(0.1)
         urls = _urls(db, random.Random(13))
-        cpu0 = _cpu_seconds(server.pid)
+        time.sleep(1.0 if args.workers > 1 else 0.0)   # let every worker process start
+        cpu0 = _server_cpu(server.pid)
         t0 = time.perf_counter()
         results = asyncio.run(_load(base, urls, args.clients, args.seconds))
         wall = time.perf_counter() - t0
-        cpu = _cpu_seconds(server.pid) - cpu0
+        cpu = _server_cpu(server.pid) - cpu0
     finally:
         server.terminate()
         server.wait(timeout=10)
-    print(f"database: {n_docs} documents, {n_stories} stories; {args.clients} clients, {wall:.1f} s, "
+    print(f"database: {n_docs} documents, {n_stories} stories; {args.clients} clients, {args.workers} server "
+          f"process(es), {wall:.1f} s, "
           f"server CPU {cpu:.1f} s ({os.cpu_count()} cores on this machine)")
     print(f"{'route':<18}{'n':>6}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'CPU ms/req':>12}")
     everything: list[float] = []

@@ -72,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", parents=[common], help="browse the database in a local web app (read-only)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="server processes (default: 1; more serve more clients at once on a multi-core machine)")
     return parser
 
 
@@ -154,13 +156,12 @@ def _cmd_export(args: argparse.Namespace, config: Config) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace, config: Config) -> int:
-    from consilience.web import create_app
+    from consilience.web import create_app, serve
 
-    import uvicorn
-
-    app = create_app(config.db_path)  # StoreError (missing, not a store, too old) before listening
+    create_app(config.db_path)  # StoreError (missing, not a store, too old) before anything listens
     print(f"serving {config.db_path} read-only at http://{args.host}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info" if args.verbose else "warning")
+    serve(config.db_path, host=args.host, port=args.port, workers=args.workers,
+          log_level="info" if args.verbose else "warning")
     return EXIT_OK
 
 

@@ -157,7 +157,7 @@ CREATE INDEX claims_speaker ON claims(json_extract(data, '$.speaker_actor_id'));
 CREATE INDEX events_actor1 ON events(json_extract(data, '$.actor1_id'));
 CREATE INDEX events_actor2 ON events(json_extract(data, '$.actor2_id'));
 CREATE INDEX places_name ON places(json_extract(data, '$.name'));
-CREATE INDEX merged_events_place ON merged_events(json_extract(data, '$.place_name'));
+CREATE INDEX merged_events_place ON merged_events(json_extract(data, '$.place_name'), earliest);
 CREATE INDEX merged_events_earliest ON merged_events(earliest);
 CREATE INDEX merged_events_until ON merged_events(coalesce(latest, earliest));
 CREATE INDEX merged_events_latitude ON merged_events(json_extract(data, '$.latitude'));

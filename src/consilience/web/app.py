@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import jinja2
@@ -88,8 +89,23 @@ def create_app(db_path: str | Path) -> Starlette:
     return app
 
 
-def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8000, log_level: str = "warning") -> None:
+SERVE_DB_ENV = "CONSILIENCE_SERVE_DB"
+
+
+def app_from_env() -> Starlette:
+    """The app over the database named by $CONSILIENCE_SERVE_DB (for uvicorn's worker processes)."""
+    return create_app(os.environ[SERVE_DB_ENV])
+
+
+def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
+          log_level: str = "warning") -> None:
+    """Run the app with uvicorn; ``workers`` > 1 starts that many processes (read-only, nothing shared)."""
     import uvicorn
 
-    app = create_app(db_path)
-    uvicorn.run(app, host=host, port=port, log_level=log_level)
+    app = create_app(db_path)  # fails here, before listening, if the database cannot be opened
+    if workers <= 1:
+        uvicorn.run(app, host=host, port=port, log_level=log_level)
+        return
+    os.environ[SERVE_DB_ENV] = str(Path(db_path).resolve())
+    uvicorn.run("consilience.web.app:app_from_env", factory=True, workers=workers, host=host, port=port,
+                log_level=log_level)

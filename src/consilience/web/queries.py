@@ -268,7 +268,7 @@ def place(conn: sqlite3.Connection, name: str, limit: int = 60) -> dict[str, Any
         " GROUP BY text ORDER BY count(*) DESC LIMIT 20", (name,))]
     here = [r[0] for r in conn.execute(
         "SELECT id FROM merged_events WHERE json_extract(data, '$.place_name') = ?"
-        " ORDER BY earliest IS NULL, earliest, id LIMIT ?", (name, limit))]
+        " ORDER BY earliest DESC LIMIT ?", (name, limit))]   # newest first, straight from the index
     near: list[str] = []
     if row["latitude"] is not None:
         lat, lon = row["latitude"], row["longitude"]
