@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from conftest import screenshot
+from browser_support import screenshot
 
 # Elements allowed to be wider than the window: inside a frame that scrolls, or the map's own panes.
 OVERFLOW_JS = """() => {

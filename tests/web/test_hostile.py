@@ -84,7 +84,7 @@ def test_payloads_are_escaped_in_the_html(hostile_client):
 
 
 def test_no_script_from_the_data_runs_in_a_browser(hostile_client, hostile_db, open_page):
-    from conftest import LiveServer, screenshot
+    from browser_support import LiveServer, screenshot
 
     server = LiveServer(hostile_db)
     try:

@@ -7,11 +7,15 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 _SECTORS = {"government": "government", "military": "armed forces", "police": "police", "rebels": "rebels",
             "civilians": "civilians", "media": "media", "igo": "international organisation", "ngo": "NGO",
             "party": "party"}
+
+
+_CODE = re.compile(r"\(([A-Z]{3})\)")
 
 
 @functools.cache
@@ -34,6 +38,11 @@ class Names:
     actors: dict[str, str] = field(default_factory=dict)
 
     def __call__(self, key: str | None) -> str:
+        name = self._name(key)
+        # extractor-made names such as "civilians (AZE)": the country's name in place of its code
+        return _CODE.sub(lambda m: f"({self.actors.get(m.group(1), m.group(1))})", name)
+
+    def _name(self, key: str | None) -> str:
         if not key:
             return "unknown"
         if key in self.actors:

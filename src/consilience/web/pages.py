@@ -49,15 +49,17 @@ def story_page(request: Request) -> Response:
     groups = data["groups"]
     matrix = present.claims_matrix(groups, db.names, WEB_SETTINGS.matrix_rows, WEB_SETTINGS.matrix_columns)
     by_date = defaultdict(list)
+    background = [m for m in data["events"] if m.background]
     for m in data["events"]:
-        by_date[m.earliest if m.earliest == m.latest or not m.latest else f"{m.earliest} – {m.latest}"].append(m)
+        if not m.background:
+            by_date[m.earliest if m.earliest == m.latest or not m.latest else f"{m.earliest} – {m.latest}"].append(m)
     status_counts: dict[str, int] = defaultdict(int)
     for m in data["events"]:
         status_counts[m.status] += 1
     outlets = sorted({d["outlet"] or "unknown outlet" for d in data["documents"]})
     return _render(
         request, "story.html", s=s, data=data, matrix=matrix, timeline=list(by_date.items()),
-        status_counts=dict(status_counts), outlets=outlets,
+        status_counts=dict(status_counts), outlets=outlets, background=background,
         disputes=present.disputes_by_proposition(data["disputes"], groups, db.names),
         ledger=present.ledger_charts(data["ledger"], s["first_date"], s["last_date"], db.names),
         network=present.network_svg(data["relations"], db.names, WEB_SETTINGS.network_nodes),
