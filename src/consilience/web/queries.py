@@ -87,9 +87,10 @@ def stories(conn: sqlite3.Connection, *, date_from: str | None = None, date_to: 
         where.append(f"{_FIRST} <= ?")
         params.append(date_to)
     if outlet:
+        exact = conn.execute("SELECT 1 FROM documents WHERE outlet = ? LIMIT 1", (outlet,)).fetchone()
         where.append("s.id IN (SELECT sd.story_id FROM story_documents sd JOIN documents d ON d.id = sd.document_id"
-                     " WHERE d.outlet LIKE ? ESCAPE '\\')")
-        params.append(_like(outlet))
+                     + (" WHERE d.outlet = ?)" if exact else " WHERE d.outlet LIKE ? ESCAPE '\\')"))
+        params.append(outlet if exact else _like(outlet))
     if place:
         where.append("s.id IN (SELECT story_id FROM merged_events WHERE json_extract(data, '$.place_name')"
                      " LIKE ? ESCAPE '\\')")
@@ -198,7 +199,8 @@ def events(conn: sqlite3.Connection, *, story_id: str | None = None, status: str
         params.extend([date, date])
     cond = (" WHERE " + " AND ".join(where)) if where else ""
     total = conn.execute(f"SELECT count(*) FROM merged_events{cond}", params).fetchone()[0]
-    ids = [r[0] for r in conn.execute(f"SELECT id FROM merged_events{cond} ORDER BY earliest IS NULL, earliest, id"
+    order = "earliest, id" if date else "earliest IS NULL, earliest, id"   # by day: straight from the span index
+    ids = [r[0] for r in conn.execute(f"SELECT id FROM merged_events{cond} ORDER BY {order}"
                                       " LIMIT ? OFFSET ?", [*params, per_page, (page - 1) * per_page])]
     return Page(_merged_rows(conn, ids), page, per_page, total)
 
