@@ -28,7 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,6 +139,7 @@ async def _load(base: str, urls: list[tuple[str, str]], clients: int, seconds: f
     import httpx
 
     results: dict[str, list] = defaultdict(list)   # kind -> [(latency_s, ok)]
+    failures: Counter[str] = Counter()
     deadline = time.perf_counter() + seconds
     counter = iter(range(10**9))
 
@@ -149,13 +150,18 @@ async def _load(base: str, urls: list[tuple[str, str]], clients: int, seconds: f
             try:
                 r = await client.get(url)
                 ok = r.status_code == 200
-            except httpx.HTTPError:
+                if not ok:
+                    failures[f"{kind}: HTTP {r.status_code} {r.text[:120]}"] += 1
+            except httpx.HTTPError as exc:
                 ok = False
+                failures[f"{kind}: {type(exc).__name__} {exc}"[:200]] += 1
             results[kind].append((time.perf_counter() - t0, ok))
 
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
         await asyncio.gather(*(worker(client) for _ in range(clients)))
+    for reason, n in failures.most_common():
+        print(f"error x{n}: {reason}", file=sys.stderr)
     return results
 
 

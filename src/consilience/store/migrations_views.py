@@ -159,7 +159,8 @@ CREATE INDEX events_actor2 ON events(json_extract(data, '$.actor2_id'));
 CREATE INDEX places_name ON places(json_extract(data, '$.name'));
 CREATE INDEX merged_events_place ON merged_events(json_extract(data, '$.place_name'), earliest);
 CREATE INDEX merged_events_span ON merged_events(earliest, coalesce(latest, earliest), id);
-CREATE INDEX merged_events_latitude ON merged_events(json_extract(data, '$.latitude'));
+CREATE INDEX merged_events_latlon ON merged_events(json_extract(data, '$.latitude'), json_extract(data, '$.longitude'),
+                                                 json_extract(data, '$.place_name'));
 CREATE INDEX relations_source ON relations(source_actor_id);
 CREATE INDEX relations_target ON relations(target_actor_id);
 CREATE INDEX stories_last_date ON stories(json_extract(data, '$.story.last_date'), id);
