@@ -144,3 +144,14 @@ def test_cached_decoder_matches_the_records_module(example_db):
                        ("ledger", records.LedgerEntry), ("framing", records.FramingRow)):
         for (data,) in conn.execute(f"SELECT data FROM {table}"):
             assert from_data(cls, json.loads(data)) == records.from_data(cls, json.loads(data))
+
+
+def test_story_page_parts(client):
+    story = _story_id(client)
+    html = client.get(f"/story/{story}").text
+    for anchor in ("timeline", "map-section", "disputes", "claims", "ledger", "framing", "network", "docs"):
+        assert f'id="{anchor}"' in html, anchor
+    assert re.search(r"Showing \d+ of \d+ propositions and \d+ of \d+ parties", html)
+    assert 'class="stance st-deny"' in html or 'class="stance st-reject"' in html
+    assert html.count('<svg class="chart"') >= 2          # ledger panel(s) and the network
+    assert "2020-10-01" in html and "how each outlet told it" in html
