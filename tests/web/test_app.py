@@ -155,3 +155,17 @@ def test_story_page_parts(client):
     assert 'class="stance st-deny"' in html or 'class="stance st-reject"' in html
     assert html.count('<svg class="chart"') >= 2          # ledger panel(s) and the network
     assert "2020-10-01" in html and "how each outlet told it" in html
+
+
+def test_an_older_store_is_not_upgraded_by_serve(tmp_path: Path):
+    from consilience.store.migrations import MIGRATIONS, apply_migrations
+    from consilience.store.migrations_link import LINK_MIGRATIONS
+
+    old = tmp_path / "old.db"
+    conn = sqlite3.connect(old)
+    apply_migrations(conn, MIGRATIONS + LINK_MIGRATIONS)
+    conn.close()
+    before = old.read_bytes()
+    with pytest.raises(StoreError, match="open it once read-write"):
+        create_app(old)
+    assert old.read_bytes() == before
