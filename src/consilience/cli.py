@@ -24,7 +24,8 @@ from consilience.errors import ConsilienceError, MissingDatabaseError, UsageErro
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
-EXPORT_FORMATS = ("json", "acled-csv", "geojson")
+EXPORT_FORMATS = ("json", "acled-csv", "geojson", "csv", "parquet")
+FOLDER_FORMATS = ("csv", "parquet")  # one file per record type, into the folder named by -o
 
 
 def _positive_int(text: str) -> int:
@@ -88,13 +89,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default=DEFAULT_CONFIG.report_path, metavar="FILE")
 
     p = sub.add_parser("export", parents=[common],
-                       help="write every record (JSON), or events as ACLED CSV or GeoJSON, to stdout or a file (read-only on the database)")
+                       help="write every record (JSON), events as ACLED CSV or GeoJSON, or flat CSV/Parquet "
+                            "tables per record type (read-only on the database)")
     p.add_argument("--format", choices=EXPORT_FORMATS, default="json")
-    p.add_argument("-o", "--output", default="-", metavar="FILE", help="output file (default: stdout)")
+    p.add_argument("-o", "--output", default="-", metavar="FILE",
+                   help="output file (default: stdout); for csv and parquet a folder, one file per record type")
     p.add_argument("--no-raw", action="store_true", help="leave the documents' raw text out")
     p.add_argument("--no-csv-safety", action="store_true",
                    help="CSV: write cells raw; by default a text cell starting with = + - @ tab or CR gets a "
                         "leading ' so spreadsheets do not run it as a formula (numbers stay numbers)")
+
+    p = sub.add_parser("serve", parents=[common], help="browse the database in a local web app (read-only)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--workers", type=_positive_int, default=1, metavar="N",
+                   help="server processes (default: 1; more serve more clients at once on a multi-core machine)")
     return parser
 
 
@@ -193,9 +202,20 @@ def _cmd_export(args: argparse.Namespace, config: Config) -> int:
     writers = {"json": lambda st, fh: write_json(st, fh, include_raw=not args.no_raw),
                "acled-csv": lambda st, fh: export_acled(st, fh, csv_safety=safe),
                "geojson": export_geojson}
-    write = writers[args.format]
-    if args.output != "-":
+    write = writers.get(args.format)
+    if args.output != "-" and args.format not in FOLDER_FORMATS:
         _writable_output(args.output, "-o")
+    if args.format in FOLDER_FORMATS:
+        from consilience.report.export_tables import write_csv, write_parquet
+
+        if args.output == "-":
+            raise UsageError(f"--format {args.format} writes one file per record type: name a folder with -o")
+        with _open_readonly(config) as store:
+            counts = (write_csv(store, args.output, csv_safety=safe) if args.format == "csv"
+                      else write_parquet(store, args.output))
+        if not args.quiet:
+            print(f"exported to {args.output}/: " + json.dumps(counts), file=sys.stderr)
+        return EXIT_OK
     with _open_readonly(config) as store:
         if args.output == "-":
             counts = write(store, sys.stdout)
@@ -231,6 +251,16 @@ def _quiet_broken_pipe() -> None:
         pass
 
 
+def _cmd_serve(args: argparse.Namespace, config: Config) -> int:
+    from consilience.web import create_app, serve
+
+    create_app(config.db_path)  # StoreError (missing, not a store, too old) before anything listens
+    print(f"serving {config.db_path} read-only at http://{args.host}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
+    serve(config.db_path, host=args.host, port=args.port, workers=args.workers,
+          log_level="info" if args.verbose else "warning")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -241,7 +271,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "ingest": lambda: _cmd_ingest(args, config, full_run=False),
                 "status": lambda: _cmd_status(args, config),
                 "report": lambda: _cmd_report(args, config),
-                "export": lambda: _cmd_export(args, config)}
+                "export": lambda: _cmd_export(args, config),
+                "serve": lambda: _cmd_serve(args, config)}
     writes = args.command in ("run", "ingest")
     previous = signal.signal(signal.SIGTERM, _on_sigterm) if writes and _in_main_thread() else None
     try:

@@ -42,6 +42,8 @@ mark.figure{background:#ffd0d0}mark.claim{background:#efe0ff}mark.event{backgrou
 .ok{background:#d4edda}h4{font-size:14px;margin:10px 0 4px}
 blockquote{margin:4px 0;padding:2px 10px;border-left:3px solid #c9d1dc;font-size:13px}
 article{border-top:2px solid #dde3ea;padding-top:8px;margin-top:14px}
+.frame{overflow:auto;max-width:100%;max-height:70vh;border:1px solid #e4e8ee}
+svg.chart{width:100%;height:auto;max-width:760px;display:block}svg.swatch{vertical-align:middle;margin-right:3px}
 """
 
 

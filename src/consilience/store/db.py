@@ -43,9 +43,10 @@ class Store:
     """A Consilience database.  Use as a context manager or call ``close()``."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False, lock: bool = False, wait: bool = True,
-                 on_wait: Callable[[str], None] | None = None) -> None:
+                 on_wait: Callable[[str], None] | None = None, upgrade: bool = True) -> None:
         self.path = str(path)
         self.readonly = readonly
+        self._may_upgrade = upgrade   # a reader may bring an older schema up to date (False: never write)
         self._lock: WriterLock | None = None
         self.conn: sqlite3.Connection | None = None
         try:
@@ -114,6 +115,10 @@ class Store:
                              f"run `consilience run PATH --db {self.path}` first")
         if max(versions) < SCHEMA_VERSION:
             self.conn.close()
+            if not self._may_upgrade:
+                raise StoreError(
+                    f"{_name(self.path)}: schema version {max(versions)} is older than {SCHEMA_VERSION}; it is left "
+                    f"untouched; open it once read-write (e.g. `consilience status --db {self.path}`) to upgrade")
             self._upgrade()
             self.conn = self._connect(readonly=True)
 

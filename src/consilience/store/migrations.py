@@ -130,8 +130,9 @@ MIGRATIONS: tuple[Migration, ...] = (
 def _all_migrations() -> tuple[Migration, ...]:
     from consilience.store.migrations_link import LINK_MIGRATIONS
     from consilience.store.migrations_runs import RUN_MIGRATIONS
+    from consilience.store.migrations_views import VIEW_MIGRATIONS
 
-    return MIGRATIONS + LINK_MIGRATIONS + RUN_MIGRATIONS
+    return MIGRATIONS + LINK_MIGRATIONS + RUN_MIGRATIONS + VIEW_MIGRATIONS
 
 
 ALL_MIGRATIONS = _all_migrations()

@@ -10,7 +10,6 @@ produce them.
 from __future__ import annotations
 
 import html
-import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -18,15 +17,16 @@ from typing import Any
 from consilience.link.records import (
     ClaimGroup, Contradiction, FramingRow, LedgerEntry, LinkResult, MergedEvent, Relation, SpanRef,
 )
+from consilience.report import charts
 from consilience.report.data import ReportData
+from consilience.report.names import Names, country_names
 
 TITLE = "Stories"
 ANCHOR = "stories"
 
 _STATUS_CSS = {"confirmed against interest": "ok", "corroborated": "ok", "single-source": "",
                "disputed": "warn", "denied": "err"}
-_MARKS = {"assert": "✓", "admit": "✓!", "accuse": "⚑", "deny": "✗", "reject": "✗", "demand": "→",
-          "threaten": "⚠", "promise": "◇", "unconfirmed": "?"}
+_MARKS = charts.STANCE_SYMBOLS  # one distinct symbol per stance, as in `consilience serve`
 _KIND_COLOURS = {"fights": "#c0392b", "supports": "#27ae60", "allied": "#1e8449", "mediates": "#2e86c1",
                  "accuses": "#d68910", "demands_of": "#8e44ad", "talks_with": "#7f8c8d"}
 _PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf")
@@ -36,11 +36,15 @@ def esc(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
+def _names(actors: Mapping[str, Any]) -> Names:
+    return Names({**country_names(), **{k: str(a.name) for k, a in actors.items()}})
+
+
 def _name(actor_id: str, actors: Mapping[str, Any]) -> str:
     actor = actors.get(actor_id)
     if actor is not None:
         return str(actor.name)
-    return actor_id.removeprefix("outlet:")
+    return _names(actors)(actor_id)
 
 
 def _badge(text: str, css: str = "") -> str:
@@ -82,8 +86,8 @@ def timeline(events: Sequence[MergedEvent], actors: Mapping[str, Any]) -> str:
 
 def claims_matrix(groups: Sequence[ClaimGroup], actors: Mapping[str, Any], limit: int = 40) -> str:
     """Propositions × origins, with the stance each origin took."""
-    shown = [g for g in groups if len(g.claim_ids) > 1 or g.status in ("disputed", "denied")]
-    shown = sorted(shown, key=lambda g: (-len(g.origins), g.id))[:limit]
+    eligible = [g for g in groups if len(g.claim_ids) > 1 or g.status in ("disputed", "denied")]
+    shown = sorted(eligible, key=lambda g: (-len(g.origins), g.id))[:limit]
     if not shown:
         return '<p class="muted">No proposition stated by more than one claim.</p>'
     origins = sorted({o for g in shown for o in g.origins})
@@ -97,8 +101,9 @@ def claims_matrix(groups: Sequence[ClaimGroup], actors: Mapping[str, Any], limit
                         for o in origins)
         rows.append(f"<tr><td>{esc(g.label)}</td><td>{_badge(g.status, _STATUS_CSS.get(g.status, ''))}</td>{cells}</tr>")
     legend = " ".join(f"{m} {s}" for s, m in _MARKS.items())
-    return (f'<p class="meta">{esc(legend)}</p><table><tr><th>proposition</th><th>status</th>{head}</tr>'
-            f"{''.join(rows)}</table>")
+    return (f'<p class="meta">{esc(legend)}</p><p class="meta">{len(shown)} of {len(eligible)} propositions '
+            "(stated more than once or disputed).</p><div class=\"frame\"><table><tr><th>proposition</th>"
+            f"<th>status</th>{head}</tr>{''.join(rows)}</table></div>")
 
 
 def contradictions_table(items: Sequence[Contradiction], actors: Mapping[str, Any]) -> str:
@@ -131,53 +136,18 @@ def ledger_table(entries: Sequence[LedgerEntry], actors: Mapping[str, Any]) -> s
             f"<th>span</th></tr>{rows}</table>")
 
 
-def ledger_chart(entries: Sequence[LedgerEntry], actors: Mapping[str, Any], width: int = 640,
-                 height: int = 260) -> str:
-    """Figures over time, one colour per origin; ▲ more than / at least, ▼ up to / nearly, ● otherwise."""
-    from consilience.link.blocking import day_number
-
-    points = [(day_number(e.as_of), e) for e in entries if e.value is not None and day_number(e.as_of) is not None]
-    if not points:
+def ledger_chart(entries: Sequence[LedgerEntry], actors: Mapping[str, Any], first: str | None = None,
+                 last: str | None = None) -> str:
+    """Killed and injured apart, over the story's own window, one colour per origin (shared with serve)."""
+    names = _names(actors)
+    out = charts.ledger_charts(entries, first, last, names)
+    if not out["panels"]:
         return ""
-    days = [d for d, _ in points]
-    lo, hi = min(days), max(days)
-    vmax = max(e.value for _, e in points if e.value is not None) or 1.0
-    left, right, top, bottom = 50, 45, 15, 35
-
-    def x(day: int) -> float:
-        return left + (width - left - right) * ((day - lo) / (hi - lo) if hi > lo else 0.5)
-
-    def y(value: float) -> float:
-        return height - bottom - (height - top - bottom) * (math.log1p(value) / math.log1p(vmax))
-
-    origins = sorted({e.origin for _, e in points})
-    colour = {o: _PALETTE[i % len(_PALETTE)] for i, o in enumerate(origins)}
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + 18 * len(origins)}" '
-             f'role="img" aria-label="casualty figures over time">',
-             f'<line x1="{left}" y1="{height - bottom}" x2="{width - right}" y2="{height - bottom}" stroke="#888"/>',
-             f'<line x1="{left}" y1="{top}" x2="{left}" y2="{height - bottom}" stroke="#888"/>']
-    for tick in sorted({0, round(vmax / 10), round(vmax / 2), round(vmax)}):
-        parts.append(f'<text x="{left - 4}" y="{y(tick) + 4:.1f}" font-size="10" text-anchor="end">{tick}</text>')
-    for day, label in ((lo, points[days.index(lo)][1].as_of), (hi, points[days.index(hi)][1].as_of)):
-        parts.append(f'<text x="{x(day):.1f}" y="{height - bottom + 14}" font-size="10" text-anchor="middle">'
-                     f"{esc((label or '')[:10])}</text>")
-    for day, e in points:
-        cx, cy, c = x(day), y(e.value or 0.0), colour[e.origin]
-        q = e.qualifier.lower()
-        label = f"{e.as_of}: {_name(e.origin, actors)}: {q} {e.value:g} {e.counts or ''} {e.who or ''}"
-        title = f"<title>{esc(label)}</title>"
-        if q in ("more than", "at least", "over"):
-            parts.append(f'<polygon points="{cx:.1f},{cy - 6:.1f} {cx - 5:.1f},{cy + 4:.1f} {cx + 5:.1f},{cy + 4:.1f}" fill="{c}">{title}</polygon>')
-        elif q in ("nearly", "up to", "almost", "less than"):
-            parts.append(f'<polygon points="{cx:.1f},{cy + 6:.1f} {cx - 5:.1f},{cy - 4:.1f} {cx + 5:.1f},{cy - 4:.1f}" fill="{c}">{title}</polygon>')
-        else:
-            parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4" fill="{c}">{title}</circle>')
-    for i, o in enumerate(origins):
-        ly = height + 4 + 18 * i
-        parts.append(f'<rect x="{left}" y="{ly}" width="10" height="10" fill="{colour[o]}"/>'
-                     f'<text x="{left + 16}" y="{ly + 9}" font-size="11">{esc(_name(o, actors))}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+    parts = [f"<p class=\"meta\">{esc(counts)}</p>{svg}" for counts, svg in out["panels"]]
+    legend = " ".join(f"<span>{charts.swatch(c)}{esc(n)}</span>" for n, c in out["legend"])
+    outside = (f'<p class="meta">{out["outside"]} figure(s) dated outside the story\'s window are in the table '
+               "only.</p>") if out["outside"] else ""
+    return "".join(parts) + f'<p class="meta">{legend}</p>{outside}'
 
 
 def framing_table(rows: Sequence[FramingRow]) -> str:
@@ -200,34 +170,11 @@ def framing_table(rows: Sequence[FramingRow]) -> str:
             f"<th>loaded terms</th><th>typical words</th><th>voices quoted</th></tr>{''.join(out)}</table>")
 
 
-def network_svg(relations: Sequence[Relation], actors: Mapping[str, Any], size: int = 420) -> str:
+def network_svg(relations: Sequence[Relation], actors: Mapping[str, Any], max_nodes: int = 18) -> str:
     if not relations:
         return '<p class="muted">No actor relations.</p>'
-    nodes = sorted({a for r in relations for a in (r.source_actor_id, r.target_actor_id)})
-    cx, cy = size / 2 + 20, size / 2
-    radius = size / 2 - 110
-    pos = {n: (cx + radius * math.cos(2 * math.pi * i / len(nodes)), cy + radius * math.sin(2 * math.pi * i / len(nodes)))
-           for i, n in enumerate(nodes)}
-    wmax = max(r.weight for r in relations) or 1.0
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{size + 160}" height="{size}" role="img" '
-             'aria-label="actor network"><defs><marker id="arr" viewBox="0 0 10 10" refX="10" refY="5" '
-             'markerWidth="10" markerHeight="10" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0L10,5L0,10z" fill="#555"/></marker></defs>']
-    for r in relations:
-        (x1, y1), (x2, y2) = pos[r.source_actor_id], pos[r.target_actor_id]
-        width = 1 + 4 * r.weight / wmax
-        arrow = "" if r.kind in ("fights", "allied", "talks_with") else ' marker-end="url(#arr)"'
-        title = f"{_name(r.source_actor_id, actors)} {r.kind} {_name(r.target_actor_id, actors)}: " \
-                f"{r.evidence_count} evidence, {r.independent_origins} independent origin(s)"
-        parts.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{_KIND_COLOURS.get(r.kind, "#999")}" '
-                     f'stroke-width="{width:.1f}" stroke-opacity="0.75"{arrow}><title>{esc(title)}</title></line>')
-    for n, (x, y) in pos.items():
-        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="#1d2430"/>'
-                     f'<text x="{x:.1f}" y="{y - 10:.1f}" font-size="11" text-anchor="middle">{esc(_name(n, actors))}</text>')
-    for i, (kind, colour) in enumerate(_KIND_COLOURS.items()):
-        parts.append(f'<rect x="{size + 10}" y="{20 + 18 * i}" width="14" height="4" fill="{colour}"/>'
-                     f'<text x="{size + 30}" y="{26 + 18 * i}" font-size="11">{esc(kind)}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+    legend = " ".join(f"<span>{charts.line_swatch(c)}{esc(k)}</span>" for k, c in charts.kind_legend())
+    return str(charts.network_svg(relations, _names(actors), max_nodes)) + f'<p class="meta">{legend}</p>'
 
 
 # ---------------------------------------------------------------------------
@@ -252,7 +199,7 @@ def render_result(result: LinkResult, actors: Mapping[str, Any]) -> str:
             f"<h4>Timeline</h4>{timeline(of(result.merged_events, story.id), actors)}"
             f"<h4>Claims</h4>{claims_matrix(of(result.claim_groups, story.id), actors)}"
             f"<h4>Contradictions</h4>{contradictions_table(of(result.contradictions, story.id), actors)}"
-            f"<h4>Casualty ledger</h4>{ledger_chart(of(result.ledger, story.id), actors)}"
+            f"<h4>Casualty ledger</h4>{ledger_chart(of(result.ledger, story.id), actors, story.first_date, story.last_date)}"
             f"{ledger_table(of(result.ledger, story.id), actors)}"
             f"<h4>Framing</h4>{framing_table(of(result.framing, story.id))}"
             f"<h4>Actor network</h4>{network_svg(of(result.relations, story.id), actors)}</article>")
