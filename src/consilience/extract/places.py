@@ -70,6 +70,9 @@ W_POPULATION = 0.5
 # Divisions and named regions likewise start ahead of the towns named after them
 # (Virginia, Middle East): as much as a city of a million, or a bit more.
 PRIOR_COUNTRY, PRIOR_ADMIN1, PRIOR_REGION = 5.0, 3.0, 3.2
+# Second-level divisions (counties, provinces): as much as a town of 10,000; "X County" has no rival.
+PRIOR_ADMIN2 = 2.0
+PRIOR_DIVISION_SHORT = 1.8  # a division named without "District", "Province", "Rayon": a town of 4,000
 BONUS_CAPITAL, PENALTY_ALTERNATE, BONUS_CURATED = 0.5, 0.5, 0.2
 W_COUNTRY_SHARE = 1.5      # share of the document's other places in the same country
 W_COUNTRY_NAMED = 1.0      # the candidate's country is itself named in the document
@@ -173,7 +176,7 @@ def _strong(candidates: Sequence[Candidate]) -> bool:
         e = c.entry
         if not c.primary:
             continue
-        if e.feature in ("country", "admin1", "region") or e.curated or e.population >= STRONG_CITY_POPULATION:
+        if e.feature in ("country", "admin1", "admin2", "region") or e.curated or e.population >= STRONG_CITY_POPULATION:
             return True
     return False
 
@@ -286,14 +289,22 @@ def _mentions(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer) 
 # ---------------------------------------------------------------------------
 
 
-def _prior(c: Candidate) -> float:
+def _prior(c: Candidate, norm: str | None = None) -> float:
+    """Score of a reading before the document is seen; ``norm`` is the name as written (normalised)."""
     e = c.entry
-    if e.feature == "country":
+    if (norm is not None and e.feature in ("admin1", "admin2") and not e.curated
+            and normalize_name(e.name) != norm):
+        # A division named without its generic word ("Tartar" for Tartar Rayon): the town of that
+        # name, usually its seat, is meant more often.
+        p = PRIOR_DIVISION_SHORT
+    elif e.feature == "country":
         p = PRIOR_COUNTRY
     elif e.feature == "admin1":
         p = PRIOR_ADMIN1
     elif e.feature == "region":
         p = PRIOR_REGION
+    elif e.feature == "admin2":
+        p = PRIOR_ADMIN2
     else:
         p = W_POPULATION * math.log10(max(e.population, 500))
     if e.capital:
@@ -326,7 +337,8 @@ def _contains(outer: GazEntry, e: GazEntry) -> bool:
     if outer.feature == "country":
         return e.feature != "country" and e.country == outer.country
     if outer.feature == "admin1":
-        return e.feature == "city" and e.country == outer.country and e.admin1_code == outer.admin1_code
+        return (e.feature in ("city", "admin2") and e.country == outer.country
+                and e.admin1_code is not None and e.admin1_code == outer.admin1_code)
     if outer.feature == "region":
         return _inside(e, outer)
     return False
@@ -341,7 +353,7 @@ def _coherence(e: GazEntry, others: list[tuple[GazEntry, float]], partners: list
         score += W_COUNTRY_SHARE * same / total
         if e.feature != "country" and any(o.feature == "country" and o.country == e.country for o, _ in others):
             score += W_COUNTRY_NAMED
-        if e.feature == "city" and any(_contains(o, e) for o, _ in others if o.feature == "admin1"):
+        if e.feature in ("city", "admin2") and any(_contains(o, e) for o, _ in others if o.feature == "admin1"):
             score += W_ADMIN1
         if e.feature == "admin1":
             # One town of the document inside the division is enough: "Georgia" with "Athens".
@@ -354,10 +366,10 @@ def _coherence(e: GazEntry, others: list[tuple[GazEntry, float]], partners: list
         if regions:
             smallest = min(r.radius_km for r in regions)
             score += W_IN_REGION * min(1.0, IN_REGION_FULL_KM / smallest)
-        if e.has_point and e.feature in ("city", "region", "admin1"):
+        if e.has_point and e.feature in ("city", "region", "admin1", "admin2"):
             num = den = 0.0
             for o, w in others:
-                if o.feature == "city" or (o.feature == "region" and o.radius_km <= SMALL_REGION_KM):
+                if o.feature in ("city", "admin2") or (o.feature == "region" and o.radius_km <= SMALL_REGION_KM):
                     d = _distance(e, o)
                     if d is not None:
                         num += w * math.exp(-d / PROXIMITY_KM)
@@ -412,10 +424,10 @@ def _potential(g: _Group, live: list[_Group], by_norm: dict[str, _Group]) -> lis
         e, bonus = c.entry, 0.0
         if e.feature == "admin1" and any(any(_contains(e, r) for r in rs) for _, rs in tops):
             bonus += W_POTENTIAL
-        if e.feature == "city" and any(
+        if e.feature in ("city", "admin2") and any(
                 any(r.feature == "admin1" and _contains(r, e) for r in rs) for _, rs in tops):
             bonus += W_POTENTIAL
-        if e.feature != "city" and any(any(_contains(e, x.entry) for x in o.candidates) for o in inner):
+        if e.feature not in ("city", "admin2") and any(any(_contains(e, x.entry) for x in o.candidates) for o in inner):
             bonus += W_APPOSITION
         out.append(bonus)
     return out
@@ -470,8 +482,8 @@ def _resolve(text: str, spans: Sequence[tuple[int, int, str]], document_id: str,
         norm = normalize_name(m.text)
         g = groups.get(norm)
         if g is None:
-            ranked = sorted(m.candidates, key=_prior, reverse=True)[:MAX_CANDIDATES]
-            g = groups[norm] = _Group(norm, [], tuple(ranked), [_prior(c) for c in ranked])
+            ranked = sorted(m.candidates, key=lambda c: _prior(c, norm), reverse=True)[:MAX_CANDIDATES]
+            g = groups[norm] = _Group(norm, [], tuple(ranked), [_prior(c, norm) for c in ranked])
         g.mentions.append(m)
     for a, b in zip(mentions, mentions[1:]):
         if _APPOSITION_GAP.match(text[a.end:b.start]):
