@@ -31,10 +31,13 @@ spaCy objects.
 
 from __future__ import annotations
 
+import functools
+import json
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any
 
 from consilience.extract.doctext import doc_text
@@ -117,6 +120,32 @@ _CONTEXT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _APPOSITION_GAP = re.compile(r"^\s*,\s*$")
+# A place name at the head of a local institution's name: "Hanover police", "Madison County Detention
+# Center", "Torrington City Council".  The place is named (and gold annotations count it); the rest is not.
+_LOCAL_HEAD = re.compile(
+    r"(?:[ \u00a0]+(?:County|City|Town|Township|Village|Borough|Parish))?[ \u00a0]+(?:police|Police|Sheriff|"
+    r"Fire|firefighters|Superior Court|District Court|Municipal Court|Town Court|City Court|Circuit Court|"
+    r"Court|Council|Commission|Commissioners|Mayor|mayor|City Council|Town Council|Board|Public Schools|"
+    r"School District|Schools|Housing Authority|Detention Center|Jail|Public Works|Public Library|Library|"
+    r"Chamber of Commerce|Health Department|Department|Selectman|Selectmen|EMS|Township|Airport|"
+    r"residents|officials)\b"
+)
+_LOCAL_PREFIX = re.compile(r"^(?:University|City|Town|Village|County|Port|Mayor|Diocese|Archdiocese) of\s+")
+_TITLES = frozenset({
+    "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "Dame", "Lord", "Lady", "Mayor", "Gov", "Governor", "Sen",
+    "Senator", "Rep", "Representative", "President", "Judge", "Justice", "Officer", "Sgt", "Lt", "Capt", "Col",
+    "Gen", "Chief", "Coach", "Marshal", "Sheriff", "Deputy", "Detective", "Pastor", "Rev", "Father", "Saint",
+    "Minister", "Secretary", "Commissioner", "Trooper", "Cpl", "Pvt", "Maj", "King", "Queen", "Prince",
+    "Princess", "Pope", "Bishop", "Rabbi", "Imam", "Sheikh", "Attorney", "Councilman", "Councilwoman",
+})
+# A person's name keeps a place reading only if the place is this prominent ("Washington", "Jordan").
+PERSON_OVERRULES_BELOW = 100_000
+# A dateline: an all-capitals place at the start of the story, before "(AP)", a dash or ", State".
+_DATELINE = re.compile(
+    r"(?:^|[.!?]\s+|\n\s*)([A-Z][A-Z'\-]+\.?(?:[ ][A-Z][A-Z'\-]+\.?){0,3})"
+    r"(?=(?:,[ ][A-Z][\w.]+(?:[ ][A-Z][\w.]+)?)?[ ]*(?:\(|—|–|--|-[ ]))"
+)
+DATELINE_WINDOW = 400
 # "Minsk Group", "Baku State University": a place name as the first word of an organisation's name.
 _ORG_HEAD = re.compile(
     r"[ \u00a0](?:Group|Council|Committee|Commission|Party|Ministry|University|College|Agency|Bank|Airlines|"
@@ -189,6 +218,33 @@ def _lookup(gaz: Gazetteer, name: str) -> tuple[Candidate, ...]:
     return tuple(c for c in gaz.lookup(name) if _usable(c))
 
 
+@functools.lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    """Demonyms and plurals of countries ("Russian", "Palestinians") -> ISO alpha-3, from the actor lexicon.
+
+    Gold toponym annotations (LGL, TR-News) count "Russian" in "Russian troops" as a mention of Russia;
+    so does the record here, as a country-precision place with the note "demonym".  States that no
+    longer exist (Soviet) are left out.
+    """
+    text = resources.files("consilience").joinpath("data", "actors.jsonl").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        rec = json.loads(line)
+        if rec.get("type") != "country" or not re.fullmatch(r"[A-Z]{3}", rec.get("id", "")):
+            continue
+        for word in list(rec.get("demonyms", ())) + list(rec.get("plurals", ())):
+            out.setdefault(word, rec["id"])
+    return out
+
+
+def _demonym_candidates(gaz: Gazetteer, word: str) -> tuple[Candidate, ...]:
+    iso3 = _demonyms().get(word)
+    entry = gaz.get(f"country:{iso3}") if iso3 else None
+    return (Candidate(entry, True),) if entry is not None else ()
+
+
 def _demonym_like(text: str) -> bool:
     word = text.strip()
     return " " not in word and word[:1].isupper() and word.lower().endswith(_DEMONYM_SUFFIXES)
@@ -255,16 +311,54 @@ def _match(text: str, start: int, end: int, gaz: Gazetteer) -> list[tuple[int, i
     return [(start, end, (), "")]
 
 
+def _titled(surface: str) -> bool:
+    """A name that starts with a person's title ("Ms Raggi", "Gov. Perry")."""
+    head = surface.split(maxsplit=1)[0].rstrip(".")
+    return head in _TITLES and " " in surface
+
+
+def _person_like(text: str, start: int, end: int, cands: Sequence[Candidate], people: frozenset[str]) -> bool:
+    """Whether a one-word name is a person's: after a title ("Ms Raggi", "Mayor Bingham"), or a word of a
+    person's full name elsewhere in the document ("Castro" with "Fidel Castro"), unless the place is
+    prominent (a country, division, region or a city of 100,000+, e.g. "Washington", "Jordan")."""
+    surface = text[start:end]
+    if " " in surface:
+        return False
+    before = text[max(0, start - 20):start].rstrip()
+    prev = re.search(r"([A-Z][a-z]+)\.?$", before)
+    titled = prev is not None and prev.group(1) in _TITLES and (before.endswith(".") or text[start - 1] == " ")
+    if not titled and surface not in people:
+        return False
+    return not any(c.primary and (c.entry.feature in ("country", "admin1", "region")
+                                  or c.entry.population >= PERSON_OVERRULES_BELOW) for c in cands)
+
+
 def _context_agrees(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 60):start]
     after = text[end:end + 30]
     return bool(_CONTEXT_BEFORE.search(before) or _CONTEXT_AFTER.search(after))
 
 
-def _mentions(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer) -> list[_Mention]:
-    """Toponym mentions from candidate spans (start, end, NER label), in text order."""
+def _mentions(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer,
+              people: frozenset[str] = frozenset()) -> list[_Mention]:
+    """Toponym mentions from candidate spans (start, end, NER label), in text order.
+
+    ``people`` are the words of the document's multi-word person names ("Fidel Castro" gives
+    "Fidel" and "Castro"): a town of that name is then taken for the person (see _person_like).
+    A name the NER labelled PERSON or ORG is still a place when the same name is a place elsewhere
+    in the document (one sense per discourse) and no person of the document bears it.
+    """
+    spans = list(spans)
+    demonym = _demonyms()
+    firm = {normalize_name(text[s:e]) for s, e, label in spans if label not in RESCUE_LABELS}
     out: list[_Mention] = []
     for span_start, span_end, label in spans:
+        ds, de = _trim(text, span_start, span_end)
+        if text[ds:de] in demonym and label in PLACE_LABELS | {"NORP"}:
+            cands = _demonym_candidates(gaz, text[ds:de])
+            if cands:
+                out.append(_Mention(ds, de, text[ds:de], label, False, cands, ("demonym",)))
+            continue
         # A span across lines ("Azerbaijan\n\nNagorno-Karabakh") is several names.
         for line in re.finditer(r"[^\n]+", text[span_start:span_end]):
             start, end = span_start + line.start(), span_start + line.end()
@@ -274,11 +368,18 @@ def _mentions(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer) 
                 if not any(ch.isupper() for ch in surface):
                     continue  # "nagorno -karabakh" in a lower-cased tag line
                 if label in RESCUE_LABELS:
-                    if not (_strong(cands) and _context_agrees(text, s, e)):
+                    if _strong(cands) and _context_agrees(text, s, e):
+                        notes += (f"NER label {label}; gazetteer and context say place",)
+                    elif cands and normalize_name(surface) in firm and not _person_like(text, s, e, cands, people):
+                        notes += (f"NER label {label}; the same name is a place elsewhere in the document",)
+                    else:
                         continue
-                    notes += (f"NER label {label}; gazetteer and context say place",)
                 elif _demonym_like(surface) and not _strong(cands):
                     continue  # "Azeri" tagged GPE: an adjective, not a place
+                elif _titled(surface):
+                    continue  # "Ms Raggi", "Mayor Bingham": a person
+                elif cands and _person_like(text, s, e, cands, people):
+                    continue  # "Castro" with "Fidel Castro" in the story; "Ms Raggi"
                 out.append(_Mention(s, e, surface, label, label in RESCUE_LABELS, cands, notes))
     out.sort(key=lambda m: (m.start, m.end))
     return out
@@ -475,8 +576,8 @@ def _place(m: _Mention, g: _Group, document_id: str, extractor: str) -> Place:
 
 
 def _resolve(text: str, spans: Sequence[tuple[int, int, str]], document_id: str, extractor: str,
-             gaz: Gazetteer) -> list[Place]:
-    mentions = _mentions(text, spans, gaz)
+             gaz: Gazetteer, people: frozenset[str] = frozenset()) -> list[Place]:
+    mentions = _mentions(text, spans, gaz, people)
     groups: dict[str, _Group] = {}
     for m in mentions:
         norm = normalize_name(m.text)
@@ -537,8 +638,45 @@ def extract_places(
             continue
         if ent.label_ in PLACE_LABELS and _part_of_name(text, ents, i):
             continue
+        if ent.label_ in ("ORG", "PERSON", "FAC"):
+            inner = _place_in_name(text, ent.start_char, ent.end_char, gaz)
+            if inner is not None:
+                spans.append((*inner, "GPE"))
+                continue
         spans.append((ent.start_char, ent.end_char, ent.label_))
-    return _resolve(text, spans, document_id, extractor, gaz)
+    spans += _datelines(text, spans, gaz)
+    spans.sort()
+    people = frozenset(w for ent in ents if ent.label_ == "PERSON"
+                       for w in ent.text.split() if len(ent.text.split()) > 1 and w[:1].isupper())
+    return _resolve(text, spans, document_id, extractor, gaz, people)
+
+
+def _place_in_name(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[int, int] | None:
+    """The place named at the head of a local institution's name ("Hanover police", "Madison County
+    Detention Center", "University of Alexandria"), as (start, end); None if there is none."""
+    name = text[start:end]
+    m = _LOCAL_PREFIX.match(name)
+    if m:
+        s, e = _trim(text, start + m.end(), end)
+        return (s, e) if e > s and _lookup(gaz, text[s:e]) else None
+    words = list(re.finditer(r"\S+", name))
+    for k in range(min(3, len(words)), 0, -1):
+        e = start + words[k - 1].end()
+        if _LOCAL_HEAD.match(text, e) and _lookup(gaz, text[start:e]):
+            return start, e
+    return None
+
+
+def _datelines(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    """Spans of an all-capitals dateline place at the top of a story ("COLUMBUS, Ohio (AP) —")."""
+    out: list[tuple[int, int, str]] = []
+    for m in _DATELINE.finditer(text[:DATELINE_WINDOW]):
+        s, e = _trim(text, m.start(1), m.end(1))
+        if e <= s or any(a < e and s < b for a, b, _ in spans):
+            continue
+        if any(c.entry.feature != "city" or c.entry.population >= 1_000 for c in _lookup(gaz, text[s:e])):
+            out.append((s, e, "GPE"))
+    return out
 
 
 def _part_of_name(text: str, ents: Sequence[Any], i: int) -> bool:
@@ -556,7 +694,7 @@ def _part_of_name(text: str, ents: Sequence[Any], i: int) -> bool:
         return True
     if prv is not None and prv.label_ == "PERSON" and text[prv.end_char:ent.start_char] == " ":
         return True
-    return bool(_ORG_HEAD.match(text, ent.end_char))
+    return bool(_ORG_HEAD.match(text, ent.end_char)) and not _LOCAL_HEAD.match(text, ent.end_char)
 
 
 __all__ = [
