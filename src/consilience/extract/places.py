@@ -75,6 +75,7 @@ W_POPULATION = 0.5
 PRIOR_COUNTRY, PRIOR_ADMIN1, PRIOR_REGION = 5.0, 3.0, 3.2
 # Second-level divisions (counties, provinces): as much as a town of 10,000; "X County" has no rival.
 PRIOR_ADMIN2 = 2.0
+PRIOR_ADMIN1_OTHER = 2.75
 PRIOR_DIVISION_SHORT = 1.8  # a division named without "District", "Province", "Rayon": a town of 4,000
 BONUS_CAPITAL, PENALTY_ALTERNATE, BONUS_CURATED = 0.5, 0.5, 0.2
 W_COUNTRY_SHARE = 1.5      # share of the document's other places in the same country
@@ -129,6 +130,21 @@ _LOCAL_HEAD = re.compile(
     r"School District|Schools|Housing Authority|Detention Center|Jail|Public Works|Public Library|Library|"
     r"Chamber of Commerce|Health Department|Department|Selectman|Selectmen|EMS|Township|Airport|"
     r"residents|officials)\b"
+)
+# A capitalised feature word after a place name makes a longer name, not the place: "Washington Square"
+# (New Orleans), "Mississippi River".  The longer name is kept, and resolved only if the gazetteer has it.
+_FEATURE_TAIL = re.compile(
+    r"[ \u00a0]+(?:Square|River|Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Park|Lake|Mountains?|"
+    r"Bridge|Bay|Creek|Island|Islands|Valley|Hall|Center|Centre|Stadium|Mall|Building|Tower|Plaza|Heights|"
+    r"Highway|Parkway|Canyon|Falls|Harbor|Harbour|Beach|Forest|Dam|Canal|Gardens|Memorial|Arena|Field|"
+    r"Hospital|Station|Terminal|Base|Peninsula|Strait|Sea|Gulf|Coast)\b"
+)
+
+# Words that head an institution's name without naming a place ("City Council", "Metro police").
+_GENERIC_WORDS = re.compile(
+    r"^(?:(?:The|City|County|Town|Village|State|Federal|National|Regional|Metro|Metropolitan|Central|Downtown|"
+    r"Supreme|Area|District|North|South|East|West|Northeast|Northwest|Southeast|Southwest|Capitol|Community|"
+    r"Local|Public|United)\b\s*)+$"
 )
 _LOCAL_PREFIX = re.compile(r"^(?:University|City|Town|Village|County|Port|Mayor|Diocese|Archdiocese) of\s+")
 _TITLES = frozenset({
@@ -401,7 +417,9 @@ def _prior(c: Candidate, norm: str | None = None) -> float:
     elif e.feature == "country":
         p = PRIOR_COUNTRY
     elif e.feature == "admin1":
-        p = PRIOR_ADMIN1
+        # US states and curated divisions are household names in the news; other countries' divisions
+        # from GeoNames ("Gaza" in Mozambique) count as a city of 300,000.
+        p = PRIOR_ADMIN1 if e.curated or e.key.startswith("admin1:US.") else PRIOR_ADMIN1_OTHER
     elif e.feature == "region":
         p = PRIOR_REGION
     elif e.feature == "admin2":
@@ -638,6 +656,10 @@ def extract_places(
             continue
         if ent.label_ in PLACE_LABELS and _part_of_name(text, ents, i):
             continue
+        longer = _longer_name(text, ent) if ent.label_ in PLACE_LABELS else None
+        if longer is not None:
+            spans.append((*longer, "FAC"))
+            continue
         if ent.label_ in ("ORG", "PERSON", "FAC"):
             inner = _place_in_name(text, ent.start_char, ent.end_char, gaz)
             if inner is not None:
@@ -662,6 +684,8 @@ def _place_in_name(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[int
     words = list(re.finditer(r"\S+", name))
     for k in range(min(3, len(words)), 0, -1):
         e = start + words[k - 1].end()
+        if _GENERIC_WORDS.match(text[start:e]):
+            continue
         if _LOCAL_HEAD.match(text, e) and _lookup(gaz, text[start:e]):
             return start, e
     return None
@@ -677,6 +701,12 @@ def _datelines(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer)
         if any(c.entry.feature != "city" or c.entry.population >= 1_000 for c in _lookup(gaz, text[s:e])):
             out.append((s, e, "GPE"))
     return out
+
+
+def _longer_name(text: str, ent: Any) -> tuple[int, int] | None:
+    """The span of a longer feature name a place entity heads ("Washington Square", "Mississippi River")."""
+    m = _FEATURE_TAIL.match(text, ent.end_char)
+    return (ent.start_char, m.end()) if m else None
 
 
 def _part_of_name(text: str, ents: Sequence[Any], i: int) -> bool:
