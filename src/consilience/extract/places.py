@@ -394,7 +394,7 @@ def _mentions(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer,
                     continue  # "Azeri" tagged GPE: an adjective, not a place
                 elif _titled(surface):
                     continue  # "Ms Raggi", "Mayor Bingham": a person
-                elif cands and _person_like(text, s, e, cands, people):
+                elif _person_like(text, s, e, cands, people):
                     continue  # "Castro" with "Fidel Castro" in the story; "Ms Raggi"
                 out.append(_Mention(s, e, surface, label, label in RESCUE_LABELS, cands, notes))
     out.sort(key=lambda m: (m.start, m.end))
