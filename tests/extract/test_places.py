@@ -157,6 +157,7 @@ SENTENCES: list[tuple[str, dict[str, tuple[str, str | None]]]] = [
      {"Armenian": ("Armenia", "ARM"), "Azeri": ("Azerbaijan", "AZE")}),
     # negatives: common words, people
     ("Ms Raggi spoke after Fidel Castro left. Castro was tired.", {}),
+    ("Pigs carried Reston ebolavirus; others had West Nile virus.", {}),
     ("Charlotte said the mobile unit was nice.", {}),
     ("Of course, reading along is allowed.", {}),
     ("Vladimir Putin spoke with Ilham Aliyev by phone.", {}),

@@ -140,6 +140,9 @@ _FEATURE_TAIL = re.compile(
     r"Hospital|Station|Terminal|Base|Peninsula|Strait|Sea|Gulf|Coast)\b"
 )
 
+# Place names inside the names of pathogens and diseases.
+_DISEASE_TAIL = re.compile(r"[ \u00a0\-]+(?:[a-z]*virus(?:es)?|disease|fever|flu|strain|syndrome|encephalitis)\b")
+
 # Words that head an institution's name without naming a place ("City Council", "Metro police").
 _GENERIC_WORDS = re.compile(
     r"^(?:(?:The|City|County|Town|Village|State|Federal|National|Regional|Metro|Metropolitan|Central|Downtown|"
@@ -724,6 +727,8 @@ def _part_of_name(text: str, ents: Sequence[Any], i: int) -> bool:
         return True
     if prv is not None and prv.label_ == "PERSON" and text[prv.end_char:ent.start_char] == " ":
         return True
+    if _DISEASE_TAIL.match(text, ent.end_char):
+        return True  # "Reston ebolavirus", "West Nile virus", "Lyme disease": a pathogen's name, not a place
     return bool(_ORG_HEAD.match(text, ent.end_char)) and not _LOCAL_HEAD.match(text, ent.end_char)
 
 
