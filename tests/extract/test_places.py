@@ -300,3 +300,11 @@ def test_place_at_the_head_of_a_local_institution(nlp: Any) -> None:
 def test_dateline_in_capitals(nlp: Any) -> None:
     places = places_of(nlp, "Budget cut. COLUMBUS, Ohio (AP) — The governor's budget was cut again on Monday.")
     assert near(by_text(places, "COLUMBUS")[0], 39.96, -83.0, 30)
+
+
+def test_a_place_said_to_be_near_another_is_not_placed_far_away(nlp: Any) -> None:
+    # West Chester, Ohio is not in the gazetteer; West Chester, Pennsylvania is 800 km from Cincinnati
+    places = places_of(nlp, "A fire broke out in the Cincinnati suburb of West Chester on Monday.")
+    assert near(by_text(places, "Cincinnati")[0], 39.1, -84.5, 20)
+    west_chester = by_text(places, "West Chester")[0]
+    assert west_chester.latitude is None and west_chester.precision == "unknown"

@@ -121,6 +121,17 @@ _CONTEXT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _APPOSITION_GAP = re.compile(r"^\s*,\s*$")
+# Two names said to be close: "Tskhinvali, the capital of South Ossetia", "the Cincinnati suburb of West
+# Chester", "Alexandria, near Washington", "a village outside Aleppo".
+_NEAR_GAP = re.compile(
+    r"^\s*(?:,\s*)?(?:(?:the|a|an)\s+)?(?:(?:(?:provincial|regional|state|county|district)\s+)?capital|suburbs?|"
+    r"outskirts|neighbou?rhood|district|town|city|village|county\s+seat|seat|part)\s+(?:of|in|near|outside)\s+"
+    r"(?:the\s+)?$|^\s*(?:suburbs?|neighbou?rhood)\s+of\s+$|^\s*,?\s*(?:just\s+)?(?:near|outside(?:\s+of)?|"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+NEAR_KM = 100.0
+NEAR_MAX_KM = 300.0        # a place said to be near another is left unresolved if no reading is this close
 # A place name at the head of a local institution's name: "Hanover police", "Madison County Detention
 # Center", "Torrington City Council".  The place is named (and gold annotations count it); the rest is not.
 _LOCAL_HEAD = re.compile(
@@ -204,6 +215,8 @@ class _Group:
     choice: int | None = None
     scores: list[float] = field(default_factory=list)
     partners: set[str] = field(default_factory=set)   # norms of "Y" in "X, Y" (g is X)
+    near: set[str] = field(default_factory=set)       # "X, the capital of Y", "Y suburb of X": close together
+    refused: bool = False                             # every reading too far from where the text puts it
     inner: set[str] = field(default_factory=set)      # norms of "X" in "X, Y" (g is Y)
     potential: list[float] = field(default_factory=list)
 
@@ -473,7 +486,8 @@ def _contains(outer: GazEntry, e: GazEntry) -> bool:
     return False
 
 
-def _coherence(e: GazEntry, others: list[tuple[GazEntry, float]], partners: list[GazEntry]) -> float:
+def _coherence(e: GazEntry, others: list[tuple[GazEntry, float]], partners: list[GazEntry],
+               near: Sequence[GazEntry] = ()) -> float:
     """How well candidate ``e`` fits the other places chosen in the document."""
     score = 0.0
     total = sum(w for _, w in others)
@@ -508,6 +522,12 @@ def _coherence(e: GazEntry, others: list[tuple[GazEntry, float]], partners: list
     for p in partners:
         if _contains(p, e):
             score += W_APPOSITION
+    for p in near:
+        d = _distance(e, p)
+        if _contains(p, e) or _contains(e, p):
+            score += W_APPOSITION
+        elif d is not None:
+            score += W_APPOSITION * math.exp(-d / NEAR_KM)
     return score
 
 
@@ -525,8 +545,9 @@ def _resolve_groups(groups: list[_Group]) -> None:
         for g in live:
             others = [(o.chosen, o.weight) for o in live if o is not g and o.chosen is not None]
             partners = [by_norm[n].chosen for n in g.partners if n in by_norm and by_norm[n].chosen is not None]
+            near = [by_norm[n].chosen for n in g.near if n in by_norm and by_norm[n].chosen is not None]
             g.scores = [
-                g.priors[i] + g.potential[i] + _coherence(c.entry, others, partners)  # type: ignore[arg-type]
+                g.priors[i] + g.potential[i] + _coherence(c.entry, others, partners, near)  # type: ignore[arg-type]
                 for i, c in enumerate(g.candidates)
             ]
             best = max(range(len(g.scores)), key=lambda i: (g.scores[i], g.priors[i]))
@@ -534,6 +555,22 @@ def _resolve_groups(groups: list[_Group]) -> None:
                 g.choice, changed = best, True
         if not changed:
             break
+    # "the Cincinnati suburb of West Chester" with only West Chester, Pennsylvania in the gazetteer: better
+    # no point than one 800 km from the place the text puts it next to.  Of a pair that cannot both stand,
+    # the less certain reading (lower prior) gives way.
+    refuse: list[_Group] = []
+    for g in live:
+        for n in g.near:
+            o = by_norm.get(n)
+            a, b = g.chosen, o.chosen if o is not None else None
+            if a is None or b is None or _contains(a, b) or _contains(b, a):
+                continue
+            d = _distance(a, b)
+            if d is not None and d > NEAR_MAX_KM and a.feature in ("city", "admin2") and \
+                    (g.priors[g.choice], g.norm) < (o.priors[o.choice], o.norm):  # type: ignore[index, union-attr]
+                refuse.append(g)
+    for g in refuse:
+        g.choice, g.refused = None, True
 
 
 def _potential(g: _Group, live: list[_Group], by_norm: dict[str, _Group]) -> list[float]:
@@ -558,6 +595,11 @@ def _potential(g: _Group, live: list[_Group], by_norm: dict[str, _Group]) -> lis
             bonus += W_POTENTIAL
         if e.feature not in ("city", "admin2") and any(any(_contains(e, x.entry) for x in o.candidates) for o in inner):
             bonus += W_APPOSITION
+        for o in (by_norm[n] for n in g.near if n in by_norm):
+            # the closest reading of the other name: pairs that only make sense together
+            ds = [d for d in (_distance(e, x.entry) for x in o.candidates) if d is not None]
+            if ds:
+                bonus += W_APPOSITION * math.exp(-min(ds) / NEAR_KM)
         out.append(bonus)
     return out
 
@@ -585,9 +627,10 @@ def _place(m: _Mention, g: _Group, document_id: str, extractor: str) -> Place:
     pid = f"{document_id}:place:{m.start}-{m.end}"
     e = g.chosen
     if e is None:
+        why = ("no reading near the place the text puts it next to" if g.refused else "not in the gazetteer")
         return Place(
             id=pid, document_id=document_id, start=m.start, end=m.end, text=m.text, extractor=extractor,
-            name=m.text, notes=m.notes + ("not in the gazetteer",),
+            name=m.text, notes=m.notes + (why,),
         )
     notes = m.notes
     if not g.candidates[g.choice].primary:  # type: ignore[index]
@@ -618,6 +661,9 @@ def _resolve(text: str, spans: Sequence[tuple[int, int, str]], document_id: str,
         if _APPOSITION_GAP.match(text[a.end:b.start]):
             groups[normalize_name(a.text)].partners.add(normalize_name(b.text))
             groups[normalize_name(b.text)].inner.add(normalize_name(a.text))
+        elif _NEAR_GAP.match(text[a.end:b.start]) and normalize_name(a.text) != normalize_name(b.text):
+            groups[normalize_name(a.text)].near.add(normalize_name(b.text))
+            groups[normalize_name(b.text)].near.add(normalize_name(a.text))
     _resolve_groups(list(groups.values()))
     return [_place(m, groups[normalize_name(m.text)], document_id, extractor) for m in mentions]
 
