@@ -355,7 +355,7 @@ def evaluate(name: str, articles: list[Article], nlp, baseline_nlp,  # noqa: ANN
     print(f"geocoding, recognised gold toponyms: {summarise_errors(err_recognised)}")
     print(f"geocoding, all gold toponyms (resolver on gold spans): {summarise_errors(err_all)}")
     print(f"  same GeoNames id as gold: {same_id}/{with_id}; no coordinates for {unresolved_gold} "
-          f"({unresolved_adjectival} of them adjectival forms such as 'Sudanese', which we do not resolve)")
+          f"({unresolved_adjectival} of them one-word adjectival forms such as 'Sudanese')")
     print(f"  countries (reference points differ between gazetteers): same GeoNames id {country_same_id}/{country_total}")
     print(f"  all gold toponyms except countries: {summarise_errors(err_all_no_countries)}")
     print("  resolver on gold spans, misses by class: " + ", ".join(

@@ -308,3 +308,10 @@ def test_a_place_said_to_be_near_another_is_not_placed_far_away(nlp: Any) -> Non
     assert near(by_text(places, "Cincinnati")[0], 39.1, -84.5, 20)
     west_chester = by_text(places, "West Chester")[0]
     assert west_chester.latitude is None and west_chester.precision == "unknown"
+
+
+def test_a_list_of_counties(nlp: Any) -> None:
+    places = places_of(nlp, "Flooding hit Becker, Clay and Wilkin counties in Minnesota.")
+    for name in ("Becker", "Clay", "Wilkin"):
+        p = by_text(places, name)[0]
+        assert p.name == f"{name} County" and p.admin1 == "Minnesota" and p.feature == "admin2"

@@ -142,7 +142,9 @@ _LOCAL_HEAD = re.compile(
     r"Chamber of Commerce|Health Department|Department|Selectman|Selectmen|EMS|Township|Airport|"
     r"Courthouse|High School|Middle School|Elementary School|Adult Education|Extension|Emergency|"
     r"Animal Control|Clerk|Prosecutor|Coroner|Fairgrounds|Fiscal Court|Parks|Recreation|Water|Democratic|"
-    r"Republican|Regional|Sheriff's Office|Sheriff’s Office|residents|officials)\b"
+    r"Republican|Regional|Sheriff's Office|Sheriff’s Office|Metropolitan|Community Hospital|Medical Center|"
+    r"Free Press|Science Museum|Reservoir|Boys Club|Girls Club|Chamber|Army Depot|Convention and Visitors|"
+    r"residents|officials)\b"
 )
 # A capitalised feature word after a place name makes a longer name, not the place: "Washington Square"
 # (New Orleans), "Mississippi River".  The longer name is kept, and resolved only if the gazetteer has it.
@@ -162,7 +164,13 @@ _GENERIC_WORDS = re.compile(
     r"Supreme|Area|District|North|South|East|West|Northeast|Northwest|Southeast|Southwest|Capitol|Community|"
     r"Local|Public|United)\b\s*)+$"
 )
-_LOCAL_PREFIX = re.compile(r"^(?:University|City|Town|Village|County|Port|Mayor|Diocese|Archdiocese) of\s+")
+_LOCAL_PREFIX = re.compile(
+    r"^(?:the\s+)?(?:University|City|Town|Village|County|Port|Mayor|Diocese|Archdiocese|Government|Province|"
+    r"State|Governor|Premier|Parish|Borough|Township|Municipality|Bishop) of\s+", re.IGNORECASE)
+# "Becker, Clay, Douglas, Grant and Wilkin counties": each name is "X County".
+_COUNTY_LIST = re.compile(
+    r"\b((?:[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?,[ ])*[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?,?[ ](?:and|or)[ ]"
+    r"[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)[ ](counties|parishes)\b")
 _TITLES = frozenset({
     "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "Dame", "Lord", "Lady", "Mayor", "Gov", "Governor", "Sen",
     "Senator", "Rep", "Representative", "President", "Judge", "Justice", "Officer", "Sgt", "Lt", "Capt", "Col",
@@ -392,6 +400,12 @@ def _mentions(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer,
     firm = {normalize_name(text[s:e]) for s, e, label in spans if label not in RESCUE_LABELS}
     out: list[_Mention] = []
     for span_start, span_end, label in spans:
+        if label in ("COUNTY", "PARISH"):
+            word = "County" if label == "COUNTY" else "Parish"
+            cands = _lookup(gaz, f"{text[span_start:span_end]} {word}")
+            out.append(_Mention(span_start, span_end, text[span_start:span_end], "GPE", False, cands,
+                                (f"read as '{text[span_start:span_end]} {word}' (a list of {word.lower()}s)",)))
+            continue
         ds, de = _trim(text, span_start, span_end)
         if text[ds:de] in demonym and label in PLACE_LABELS | {"NORP"}:
             cands = _demonym_candidates(gaz, text[ds:de])
@@ -724,6 +738,8 @@ def extract_places(
         spans.append((ent.start_char, ent.end_char, ent.label_))
     spans += _datelines(text, spans, gaz)
     spans += _party_places(text, spans, gaz)
+    county_spans = _county_lists(text, gaz)
+    spans = [sp for sp in spans if not any(a < sp[1] and sp[0] < b for a, b, _ in county_spans)] + county_spans
     spans.sort()
     people = frozenset(w for ent in ents if ent.label_ == "PERSON"
                        for w in ent.text.split() if len(ent.text.split()) > 1 and w[:1].isupper())
@@ -746,6 +762,18 @@ def _place_in_name(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[int
         if _LOCAL_HEAD.match(text, e) and _lookup(gaz, text[start:e]):
             return start, e
     return None
+
+
+def _county_lists(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    """Spans of the names in "Barrow, Jackson and Madison counties", labelled COUNTY (read as "X County")."""
+    out: list[tuple[int, int, str]] = []
+    for m in _COUNTY_LIST.finditer(text):
+        word = "County" if m.group(2) == "counties" else "Parish"
+        for part in re.finditer(r"[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?", m.group(1)):
+            s, e = m.start(1) + part.start(), m.start(1) + part.end()
+            if _lookup(gaz, f"{text[s:e]} {word}"):
+                out.append((s, e, "COUNTY" if word == "County" else "PARISH"))
+    return out
 
 
 def _party_places(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer) -> list[tuple[int, int, str]]:
