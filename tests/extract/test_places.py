@@ -315,3 +315,10 @@ def test_a_list_of_counties(nlp: Any) -> None:
     for name in ("Becker", "Clay", "Wilkin"):
         p = by_text(places, name)[0]
         assert p.name == f"{name} County" and p.admin1 == "Minnesota" and p.feature == "admin2"
+
+
+def test_places_the_ner_left_out_before_a_local_noun(nlp: Any) -> None:
+    places = places_of(nlp, "By Staff Writer March 15, 2009 NEWARK -- Grovetown police questioned a man.")
+    assert near(by_text(places, "Grovetown")[0], 33.45, -82.2, 20)
+    assert by_text(places, "NEWARK")[0].latitude is not None
+    assert not [p for p in places if p.text in {"By Staff", "Staff Writer"}]

@@ -182,10 +182,17 @@ _TITLES = frozenset({
 PERSON_OVERRULES_BELOW = 100_000
 # A dateline: an all-capitals place at the start of the story, before "(AP)", a dash or ", State".
 _DATELINE = re.compile(
-    r"(?:^|[.!?]\s+|\n\s*)([A-Z][A-Z'\-]+\.?(?:[ ][A-Z][A-Z'\-]+\.?){0,3})"
-    r"(?=(?:,[ ][A-Z][\w.]+(?:[ ][A-Z][\w.]+)?)?[ ]*(?:\(|—|–|--|-[ ]))"
+    r"(?:^|(?<=\s))([A-Z][A-Z'\-]+\.?(?:[ ][A-Z][A-Z'\-]+\.?){0,3})"
+    r"(?=(?:,[ ][A-Z][\w.]+(?:[ ][A-Z][\w.]+)?)?[ ]*(?:\(|—|–|--|-[ ]|:[ ]))"
 )
-DATELINE_WINDOW = 400
+DATELINE_WINDOW = 600
+_COMMON_STARTS = frozenset({"the", "a", "an", "one", "two", "three", "this", "that", "local", "state", "city",
+                            "county", "many", "some", "other", "each", "every", "no", "young", "old", "elderly"})
+# A place name the NER left out, before a local noun: "Grovetown police", "Williston man, 87, killed".
+_BARE_LOCAL = re.compile(
+    r"(?<![\w.'’-])([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)(?=[ ](?:police|Police|Fire|firefighters|Sheriff|City Council|"
+    r"Town Council|Mayor|mayor|man|woman|men|women|teen|teens|boy|girl|couple|family|resident|residents|native|"
+    r"officials|schools|Township|County)\b)")
 _PARTY_PLACE = re.compile(r"(?<![\w\-])(?:D|R|I|DFL)-([A-Z][a-z]*\.?(?:[ ][A-Z][a-z]*\.?)?)(?=[,;)]|\s*$|\s+[a-z(—–-])")
 # "Minsk Group", "Baku State University": a place name as the first word of an organisation's name.
 _ORG_HEAD = re.compile(
@@ -736,8 +743,10 @@ def extract_places(
                 spans.append((*inner, "GPE"))
                 continue
         spans.append((ent.start_char, ent.end_char, ent.label_))
-    spans += _datelines(text, spans, gaz)
+    datelines = _datelines(text, [sp for sp in spans if sp[2] not in RESCUE_LABELS], gaz)
+    spans = [sp for sp in spans if not any(a < sp[1] and sp[0] < b for a, b, _ in datelines)] + datelines
     spans += _party_places(text, spans, gaz)
+    spans += _bare_local(text, spans, gaz)
     county_spans = _county_lists(text, gaz)
     spans = [sp for sp in spans if not any(a < sp[1] and sp[0] < b for a, b, _ in county_spans)] + county_spans
     spans.sort()
@@ -773,6 +782,20 @@ def _county_lists(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
             s, e = m.start(1) + part.start(), m.start(1) + part.end()
             if _lookup(gaz, f"{text[s:e]} {word}"):
                 out.append((s, e, "COUNTY" if word == "County" else "PARISH"))
+    return out
+
+
+def _bare_local(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    """Spans of known place names before a local noun that no entity covers ("Grovetown police")."""
+    out: list[tuple[int, int, str]] = []
+    for m in _BARE_LOCAL.finditer(text):
+        s, e = m.start(1), m.end(1)
+        if any(a < e and s < b for a, b, _ in spans) or _GENERIC_WORDS.match(text[s:e]):
+            continue
+        if text[max(0, s - 2):s].strip() in ("", ".", "!", "?") and text[s:e].lower() in _COMMON_STARTS:
+            continue
+        if _lookup(gaz, text[s:e]):
+            out.append((s, e, "GPE"))
     return out
 
 
