@@ -23,10 +23,25 @@ Input is a parsed spaCy ``Doc`` (``extract_places``) or plain text plus spans
    "Martuni" in a report about Nagorno-Karabakh is the town there (GeoNames
    Khojavend, alternate name Martuni) and not the bigger Martuni in Armenia.
 
+Beyond the NER's entities, step 1 also takes: the place at the head of a local
+institution's name ("Hanover police", "Madison County Detention Center",
+"University of Alexandria"); an all-capitals dateline ("COLUMBUS, Ohio (AP) —");
+a legislator's party tag ("D-Pa."); lists of counties ("Barrow, Jackson and
+Madison counties"); a known name before a local noun that no entity covers
+("Grovetown police").  It drops names that are people's (after a title, "Ms
+Raggi"; a word of a person's full name in the story, "Castro" with "Fidel
+Castro", unless the place is prominent) and place names inside a pathogen's
+name ("Reston ebolavirus"); a place name heading a longer feature name
+("Mississippi River", "Washington Square") is kept whole, resolved only if the
+gazetteer has the whole name.  A demonym ("Russian", "Palestinians") is a place
+of its country, with country precision and the note "demonym", as gold
+toponym annotations count it.  "X, the capital of Y", "the Y suburb of X",
+"X near Y" pull the two readings together; a reading hundreds of kilometres
+from the place the text puts it next to is refused (no point beats a wrong one).
+
 Nothing is invented: a span the gazetteer does not know still yields a Place,
-with precision "unknown" and no coordinates.  Demonyms and adjectives
-("Armenian", "Azeri") are not places.  Records hold plain values only, never
-spaCy objects.
+with precision "unknown" and no coordinates.  Records hold plain values only,
+never spaCy objects.
 """
 
 from __future__ import annotations
