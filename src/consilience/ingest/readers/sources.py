@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import IO, BinaryIO, cast
 
 from consilience.config import DEFAULT_CONFIG, Config
-from consilience.errors import InputError
+from consilience.errors import InputError, path_text, shown_path
 from consilience.ingest.items import RawItem
 from consilience.ingest.readers import sniff
 from consilience.ingest.readers.base import Origin
@@ -167,7 +167,9 @@ class _Run:
             yield from self.stream(spool, origin, "-", size, text_format="stdin")
 
     def file(self, display: str, absolute: str, meta: dict[str, str]) -> Iterator[Result]:
-        origin = Origin(display, absolute, meta)
+        # ``display`` opens the file; the origin names it in valid Unicode (a
+        # name with bytes that are not UTF-8 is stored with ``\xNN`` escapes).
+        origin = Origin(path_text(display), path_text(absolute), meta)
         try:
             handle = open(display, "rb")
         except OSError as exc:
@@ -282,7 +284,7 @@ class _Run:
         root = os.path.abspath(folder)
         inside = [e for e in explicit.entries if _within(e.absolute, root)]
         if not inside:
-            yield InputError(folder, f"none of the files listed in {explicit.path} are in this folder; "
+            yield InputError(folder, f"none of the files listed in {shown_path(explicit.path)} are in this folder; "
                                      "manifest paths are relative to the manifest's own folder")
             return
         for entry in inside:
@@ -308,7 +310,7 @@ class _Run:
 
 
 def _entry_problem(manifest: Manifest, entry: ManifestEntry) -> InputError | None:
-    where = f"listed in {manifest.path} (line {entry.line})"
+    where = f"listed in {shown_path(manifest.path)} (line {entry.line})"
     if os.path.isdir(entry.display):
         return InputError(entry.display, f"is a folder but is {where}; a manifest lists files")
     if not os.path.isfile(entry.display):
