@@ -32,7 +32,7 @@ from consilience.ingest.readers.base import (
 from consilience.ingest.readers.decode import (
     DecodeError,
     declared_html_charset,
-    decode_bytes,
+    decode_noted,
 )
 
 #: trafilatura metadata field -> RawItem meta key.
@@ -46,7 +46,12 @@ NO_MAIN_TEXT = ("has no main text that could be extracted from the HTML (an inde
 
 def decode_html(data: bytes, declared: str | None = None) -> str:
     """HTML bytes as text, honouring a charset the page or its HTTP header declares."""
-    return decode_bytes(data, declared=declared or declared_html_charset(data))
+    return decode_html_noted(data, declared)[0]
+
+
+def decode_html_noted(data: bytes, declared: str | None = None) -> tuple[str, str | None]:
+    """:func:`decode_html` with the decoding's note (see ``decode_noted``)."""
+    return decode_noted(data, declared=declared or declared_html_charset(data))
 
 
 def extract_html(html: str, url: str | None = None) -> tuple[str, dict[str, Any]] | None:
@@ -77,15 +82,16 @@ def html_item(data: bytes, origin: Origin, config: Config, fmt: str = "html", *,
     wins.
     """
     try:
-        html = decode_html(data, declared)
+        html, note = decode_html_noted(data, declared)
     except DecodeError as exc:
         return origin.error(exc.reason)
-    return html_text_item(html, origin, config, fmt, url=url, own=own)
+    return html_text_item(html, origin, config, fmt, url=url, own=own, notes=(note,) if note else ())
 
 
 def html_text_item(html: str, origin: Origin, config: Config, fmt: str = "html", *,
                    url: str | None = None,
-                   own: tuple[str, dict[str, Any]] | None = None) -> RawItem | InputError:
+                   own: tuple[str, dict[str, Any]] | None = None,
+                   notes: tuple[str, ...] = ()) -> RawItem | InputError:
     """Like :func:`html_item` for HTML that is already text (a JSONL ``html`` field)."""
     if len(html) > 4 * config.max_document_chars:
         return origin.error(
@@ -99,7 +105,7 @@ def html_text_item(html: str, origin: Origin, config: Config, fmt: str = "html",
         meta = merge_meta(("manifest", origin.manifest), ("html", page_meta))
     else:
         meta = merge_meta(own, ("html", page_meta), ("manifest", container_manifest(origin.manifest)))
-    return build_item(origin, fmt, text, meta, config)
+    return build_item(origin, fmt, text, meta, config, notes=notes)
 
 
 _BLOCK_TAGS = frozenset({
