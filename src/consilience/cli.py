@@ -36,6 +36,8 @@ def _inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("--manifest", metavar="FILE",
                    help="CSV/JSONL with path, outlet, url, published, language (a folder's manifest.csv is read by itself)")
     p.add_argument("--fetch", action="store_true", help="fetch feed entries' pages over the network")
+    p.add_argument("--allow-outside-manifest", action="store_true",
+                   help="let a manifest list files outside its own folder (absolute paths, ../)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -144,7 +146,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else (logging.ERROR if args.quiet else logging.WARNING),
                         format="%(levelname)s %(message)s", stream=sys.stderr)
-    config = DEFAULT_CONFIG.with_overrides(db_path=args.db, workers=getattr(args, "workers", None))
+    config = DEFAULT_CONFIG.with_overrides(db_path=args.db, workers=getattr(args, "workers", None),
+                                           report_path=getattr(args, "report", None),
+                                           allow_outside_manifest=getattr(args, "allow_outside_manifest", None))
     try:
         if args.command in ("run", "ingest"):
             return _cmd_ingest(args, config, full_run=args.command == "run")

@@ -36,6 +36,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("languages", ("en",), "Languages the extraction stages process; others are stored and flagged."),
     Setting("workers", 0, "Worker processes for per-document extraction (0: one per core, 1: in process)."),
     Setting("report_path", "consilience-report.html", "Where `consilience run` writes the HTML report."),
+    Setting("allow_outside_manifest", False,
+            "Let a manifest list files outside its own folder (absolute paths, ../); off by default."),
 )
 
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
@@ -55,6 +57,7 @@ class Config:
     languages: tuple[str, ...] = _DEFAULTS["languages"]
     workers: int = _DEFAULTS["workers"]
     report_path: str = _DEFAULTS["report_path"]
+    allow_outside_manifest: bool = _DEFAULTS["allow_outside_manifest"]
 
     def with_overrides(self, **overrides: Any) -> "Config":
         unknown = set(overrides) - set(_DEFAULTS)
