@@ -12,7 +12,9 @@ turns those into text with lxml, keeping block elements as lines.
 
 from __future__ import annotations
 
+import logging
 import re
+from functools import cache
 from typing import Any
 
 import lxml.etree
@@ -34,6 +36,7 @@ from consilience.ingest.readers.decode import (
     declared_html_charset,
     decode_noted,
 )
+from consilience.ingest.readers.html_deep import rescue
 
 #: trafilatura metadata field -> RawItem meta key.
 _META_FIELDS: dict[str, str] = {
@@ -42,6 +45,17 @@ _META_FIELDS: dict[str, str] = {
 
 NO_MAIN_TEXT = ("has no main text that could be extracted from the HTML (an index page, a page "
                 "that needs JavaScript, or an empty page?); save the article page itself or its text")
+NO_TEXT_AT_ALL = ("has no main text: its HTML holds no visible text at all (an empty page, or one that "
+                  "builds its text with JavaScript); save the article's text instead")
+
+
+@cache
+def _quiet_trafilatura() -> None:
+    """trafilatura logs its own warnings ("discarding data: None") without naming the file;
+    the reader's error says what happened, with the file name, instead."""
+    logger = logging.getLogger("trafilatura")
+    if logger.level == logging.NOTSET:
+        logger.setLevel(logging.ERROR)
 
 
 def decode_html(data: bytes, declared: str | None = None) -> str:
@@ -54,8 +68,10 @@ def decode_html_noted(data: bytes, declared: str | None = None) -> tuple[str, st
     return decode_noted(data, declared=declared or declared_html_charset(data))
 
 
-def extract_html(html: str, url: str | None = None) -> tuple[str, dict[str, Any]] | None:
-    """The main text and metadata of a page, or ``None`` when it has no main text."""
+def extract_html(html: Any, url: str | None = None) -> tuple[str, dict[str, Any]] | None:
+    """The main text and metadata of a page (text or a parsed lxml tree), or ``None``
+    when it has no main text."""
+    _quiet_trafilatura()
     try:
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True,
                                           include_comments=False, include_tables=True)
@@ -99,7 +115,11 @@ def html_text_item(html: str, origin: Origin, config: Config, fmt: str = "html",
             "split it or raise that setting")
     extracted = extract_html(html, url)
     if extracted is None:
-        return origin.error(NO_MAIN_TEXT)
+        second = rescue(html, url, extract_html)    # nested deeper than the parser goes?
+        if second.text is None:
+            return origin.error(NO_TEXT_AT_ALL if second.empty else NO_MAIN_TEXT)
+        extracted = normalise_newlines(second.text), second.meta
+        notes = (*notes, second.note) if second.note else notes
     text, page_meta = extracted
     if own is None:
         meta = merge_meta(("manifest", origin.manifest), ("html", page_meta))
