@@ -77,3 +77,14 @@ def test_a_folder_holding_only_outputs_says_so(tmp_path: Path) -> None:
     [error] = list(iter_items([str(tmp_path)]))
     assert not isinstance(error, RawItem)
     assert "own databases and reports are skipped" in error.reason
+
+
+def test_run_dot_twice_never_ingests_its_database_or_report(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The issue's case: `consilience run .` with the default database and report in the folder."""
+    monkeypatch.chdir(tmp_path)
+    Path("article.txt").write_text(ARTICLE, encoding="utf-8")
+    assert main(["run", "-q", "--workers", "1", "."]) == 0
+    assert Path(DEFAULT_CONFIG.report_path).is_file()
+    assert main(["run", "-q", "--workers", "1", "."]) == 0
+    assert _sources(tmp_path / DEFAULT_CONFIG.db_path) == ["./article.txt"]

@@ -32,7 +32,6 @@ from consilience.ingest.readers.feed import read_feed
 from consilience.ingest.readers.fetch import Fetcher, make_fetcher
 from consilience.ingest.readers.html import html_item
 from consilience.ingest.readers.jsonl import read_jsonl
-from consilience.ingest.readers.own import is_own_output, output_kind, own_output_paths
 from consilience.ingest.readers.manifest import (
     Manifest,
     ManifestEntry,
@@ -41,6 +40,7 @@ from consilience.ingest.readers.manifest import (
     is_manifest_name,
     load_manifest,
 )
+from consilience.ingest.readers.own import is_own_output, output_kind, own_output_paths
 from consilience.ingest.readers.text import read_text
 from consilience.ingest.readers.warc import read_warc
 
