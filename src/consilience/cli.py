@@ -61,6 +61,8 @@ def _inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("--fetch", action="store_true", help="fetch feed entries' pages over the network")
     p.add_argument("--no-wait", action="store_true",
                    help="if another run holds the database, exit (code 1) instead of waiting for it")
+    p.add_argument("--allow-outside-manifest", action="store_true",
+                   help="let a manifest list files outside its own folder (absolute paths, ../)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -266,7 +268,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else (logging.ERROR if args.quiet else logging.WARNING),
                         format="%(levelname)s %(message)s", stream=sys.stderr)
-    config = DEFAULT_CONFIG.with_overrides(db_path=args.db, workers=getattr(args, "workers", None))
+    config = DEFAULT_CONFIG.with_overrides(db_path=args.db,
+                                           workers=getattr(args, "workers", None) if args.command != "serve" else None,
+                                           report_path=getattr(args, "report", None),
+                                           allow_outside_manifest=getattr(args, "allow_outside_manifest", None))
     commands = {"run": lambda: _cmd_ingest(args, config, full_run=True),
                 "ingest": lambda: _cmd_ingest(args, config, full_run=False),
                 "status": lambda: _cmd_status(args, config),

@@ -24,6 +24,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("db_path", "consilience.db", "SQLite database file."),
     Setting("max_document_chars", 2_000_000,
             "Documents whose text is longer are rejected with an error (bounded memory)."),
+    Setting("extract_section_chars", 100_000,
+            "Longer documents are extracted in sections of at most this many characters (bounded memory)."),
     Setting("max_line_chars", 200_000, "JSONL lines longer than this are rejected."),
     Setting("min_document_chars", 1, "Documents with less cleaned text are rejected as empty."),
     Setting("near_duplicate_line_jaccard", 0.9,
@@ -36,6 +38,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("languages", ("en",), "Languages the extraction stages process; others are stored and flagged."),
     Setting("workers", 0, "Worker processes for per-document extraction (0: one per core, 1: in process)."),
     Setting("report_path", "consilience-report.html", "Where `consilience run` writes the HTML report."),
+    Setting("allow_outside_manifest", False,
+            "Let a manifest list files outside its own folder (absolute paths, ../); off by default."),
 )
 
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
@@ -45,6 +49,7 @@ _DEFAULTS = {s.name: s.default for s in SETTINGS}
 class Config:
     db_path: str = _DEFAULTS["db_path"]
     max_document_chars: int = _DEFAULTS["max_document_chars"]
+    extract_section_chars: int = _DEFAULTS["extract_section_chars"]
     max_line_chars: int = _DEFAULTS["max_line_chars"]
     min_document_chars: int = _DEFAULTS["min_document_chars"]
     near_duplicate_line_jaccard: float = _DEFAULTS["near_duplicate_line_jaccard"]
@@ -55,6 +60,7 @@ class Config:
     languages: tuple[str, ...] = _DEFAULTS["languages"]
     workers: int = _DEFAULTS["workers"]
     report_path: str = _DEFAULTS["report_path"]
+    allow_outside_manifest: bool = _DEFAULTS["allow_outside_manifest"]
 
     def with_overrides(self, **overrides: Any) -> "Config":
         unknown = set(overrides) - set(_DEFAULTS)

@@ -12,6 +12,41 @@
 from __future__ import annotations
 
 
+def path_text(path: str) -> str:
+    """A path as valid Unicode text, for storing and showing.
+
+    A file name that is not valid UTF-8 reaches Python with its bad bytes as
+    lone surrogates (``os.fsdecode``), which cannot be encoded, hashed as
+    UTF-8 or stored in SQLite; they are written as ``\\xff`` escapes here.
+    The path used to open the file is kept apart by the readers.
+    """
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        pass
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # lone surrogates that are not escaped bytes
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def shown_path(path: str) -> str:
+    """A path for one line of a message: as is, or quoted with escapes when it
+    holds a newline, another control character or an unprintable character
+    (so a file name cannot forge extra lines on a terminal or in a log)."""
+    text = path_text(path)
+    return text if text.isprintable() else repr(text)
+
+
+def one_line(text: str) -> str:
+    """``text`` with control and unprintable characters written as escapes."""
+    if text.isprintable():
+        return path_text(text)
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
+
+
 class ConsilienceError(Exception):
     code = "C000"
 
@@ -29,8 +64,9 @@ class InputError(ConsilienceError):
     code = "C100"
 
     def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = path
+        reason = one_line(reason)
+        super().__init__(f"{shown_path(path)}: {reason}")
+        self.path = path_text(path)
         self.reason = reason
 
 
@@ -55,4 +91,4 @@ class UsageError(ConsilienceError):
 
 
 __all__ = ["ConsilienceError", "InputError", "MissingDatabaseError", "ModelMissingError", "StoreBusyError",
-           "StoreError", "UsageError"]
+           "StoreError", "UsageError", "one_line", "path_text", "shown_path"]

@@ -34,17 +34,25 @@ def _lines(text: str) -> list[str]:
 
 
 def assert_offsets_exact(raw: str, result: CleanResult) -> None:
-    """Every non-separator character maps to the same character in raw; separators are "\\n"."""
+    """Every non-separator character maps to the same character in raw; separators are "\\n"
+    between lines, or " " inside an unwrapped paragraph where raw has one line break."""
     covered: set[int] = set()
-    for seg in result.offset_map.segments:
+    segments = result.offset_map.segments
+    for seg in segments:
         piece = result.text[seg.clean_start:seg.clean_start + seg.length]
         assert piece == raw[seg.raw_start:seg.raw_start + seg.length]
         covered.update(range(seg.clean_start, seg.clean_start + seg.length))
+    for before, after in zip(segments, segments[1:]):
+        separator = result.text[before.clean_start + before.length:after.clean_start]
+        assert separator in ("\n", " "), separator
+        if separator == " ":     # joined wrapped lines: only whitespace and one break between them
+            gap = raw[before.raw_start + before.length:after.raw_start]
+            assert not gap.strip() and len(re.findall(r"\r\n|\r|\n", gap)) == 1, repr(gap)
     for i, ch in enumerate(result.text):
         if i in covered:
             assert raw[result.offset_map.to_raw(i)] == ch, i
         else:
-            assert ch == "\n", (i, ch)
+            assert ch in "\n ", (i, ch)
     for removed in result.removed:
         assert raw[removed.raw_start:removed.raw_end] == removed.text
         assert removed.reason
@@ -448,3 +456,48 @@ def test_word_count_counts_tokens_with_a_letter_or_digit(line):
     from consilience.ingest.clean import word_count
 
     assert word_count(line) == sum(1 for tok in line.split() if any(ch.isalnum() for ch in tok))
+
+
+# ---------------------------------------------------------------------------
+# Property: hard-wrapped paragraphs come back whole, offsets still exact
+# ---------------------------------------------------------------------------
+
+WORDS = ["the", "forces", "said", "on", "Monday", "town", "shelling", "of", "and", "officials",
+         "Baku", "Yerevan", "ceasefire", "were", "killed", "in", "a", "statement", "near", "front",
+         "ministry", "defence", "“we", "will", "not", "leave,”", "villages", "artillery", "continued"]
+
+
+@st.composite
+def wrapped_texts(draw: st.DrawFn) -> tuple[str, list[str]]:
+    import textwrap
+
+    width = draw(st.integers(min_value=45, max_value=90))
+    paragraphs = []
+    for k in range(draw(st.integers(min_value=3, max_value=6))):
+        words = draw(st.lists(st.sampled_from(WORDS), min_size=15, max_size=40))
+        # a paragraph marker in every trigram, so paragraphs are never near duplicates of each other
+        sentence = " ".join(f"x{k} {w}" if j % 2 == 0 else w for j, w in enumerate(words))
+        paragraphs.append(sentence[0].upper() + sentence[1:] + ".")
+    blocks = [textwrap.fill(p, width) for p in paragraphs]
+    gaps = draw(st.lists(st.sampled_from(["\n", "\n\n", "\r\n", "\n  \n"]),
+                         min_size=len(blocks), max_size=len(blocks)))
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    head = draw(st.sampled_from(["", "Shelling continues near the front\nBy A Reporter\n\n"]))
+    raw = head + "".join(b.replace("\n", newline) + g for b, g in zip(blocks, gaps))
+    return raw, paragraphs
+
+
+@settings(max_examples=150, deadline=None)
+@given(wrapped_texts())
+def test_property_wrapped_paragraphs_are_whole_and_offsets_exact(case: tuple[str, list[str]]) -> None:
+    raw, paragraphs = case
+    result = clean_text(raw)
+    assert_offsets_exact(raw, result)
+    kept = sum(_non_space(result.text[s.clean_start:s.clean_start + s.length]) for s in result.offset_map.segments)
+    assert kept + sum(_non_space(r.text) for r in result.removed) == _non_space(raw)
+    lines = _lines(result.text)
+    for paragraph in paragraphs:       # each paragraph lies whole within one cleaned line
+        assert any(paragraph in line for line in lines), (paragraph, lines)
+    if raw.startswith("Shelling"):
+        assert result.title == "Shelling continues near the front"
+        assert "By A Reporter" in lines

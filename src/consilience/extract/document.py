@@ -96,7 +96,16 @@ def extract_document(doc: Document, nlp: Language | None = None, *,
     if reason is not None:
         return DocumentRecords(document_id=doc.id, extractor_version=version, notes=(reason,))
     assert nlp is not None
-    sdoc = nlp.make_doc(doc.text)
+    if len(doc.text) > config.extract_section_chars:       # long: in sections, bounded memory
+        from consilience.extract.sections import extract_in_sections
+
+        return extract_in_sections(doc, nlp, config, version, extract_text)
+    return extract_text(doc, nlp, doc.text, version)
+
+
+def extract_text(doc: Document, nlp: Language, text: str, version: str) -> DocumentRecords:
+    """The records of ``text`` (``doc.text`` or a padded section of it) as records of ``doc``."""
+    sdoc = nlp.make_doc(text)
     sdoc._.consilience_document_id = doc.id
     sdoc._.consilience_published = doc.published
     sdoc = nlp(sdoc)

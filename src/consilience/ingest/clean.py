@@ -7,6 +7,11 @@ substring of the raw text, so every extracted span maps back to the raw input
 through :class:`~consilience.types.OffsetMap`, and every removed line is kept
 with its raw offsets and a reason, so a wrong removal can be seen and fixed.
 
+A "line" is a paragraph: in hard-wrapped text (lines broken at a fixed width,
+mid-sentence) the physical lines of a paragraph are joined first
+(:mod:`consilience.ingest.unwrap`), with single spaces in the cleaned text
+where the raw text had line breaks; each piece stays a verbatim raw span.
+
 The rules, in the order they are tried for each non-empty line:
 
 1. pattern rules from ``data/boilerplate.tsv`` (anywhere in the text);
@@ -40,6 +45,7 @@ from functools import lru_cache
 from importlib import resources
 
 from consilience.config import DEFAULT_CONFIG, Config
+from consilience.ingest.unwrap import paragraph_groups
 from consilience.types import OffsetMap, RemovedLine, Segment
 
 BODY_MIN_WORDS = 12
@@ -254,11 +260,45 @@ def _trigrams(norm: str) -> frozenset[tuple[str, ...]]:
 # ---------------------------------------------------------------------------
 
 
+Span = tuple[int, int]
+
+
 @dataclass(frozen=True, slots=True)
 class _Line:
-    start: int  # raw offset of the trimmed line
-    end: int
-    text: str
+    start: int  # raw offset of the trimmed line (of its first piece)
+    end: int    # raw end of its last piece
+    text: str   # the pieces joined by single spaces
+    pieces: tuple[Span, ...] = ()   # raw spans of the physical lines of a wrapped paragraph
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        return self.pieces or ((self.start, self.end),)
+
+    def raw_spans(self, a: int, b: int) -> list[Span]:
+        """The raw spans holding ``text[a:b]`` (the joining spaces are in none)."""
+        out: list[Span] = []
+        pos = 0
+        for start, end in self.spans:
+            length = end - start
+            lo, hi = max(a, pos), min(b, pos + length)
+            if lo < hi:
+                out.append((start + lo - pos, start + hi - pos))
+            pos += length + 1
+        return out
+
+
+def paragraph_lines(raw: str) -> list[_Line]:
+    """The non-empty lines of ``raw``, with the lines of hard-wrapped paragraphs joined."""
+    lines = split_lines(raw)
+    out: list[_Line] = []
+    for group in paragraph_groups(raw, [(line.start, line.end) for line in lines]):
+        if len(group) == 1:
+            out.append(lines[group[0]])
+            continue
+        parts = [lines[i] for i in group]
+        out.append(_Line(parts[0].start, parts[-1].end, " ".join(p.text for p in parts),
+                         tuple((p.start, p.end) for p in parts)))
+    return out
 
 
 def split_lines(raw: str) -> list[_Line]:
@@ -354,7 +394,7 @@ def clean_text(
     dash suffix (" - BBC News") may be trimmed off the title.
     """
     rules = boilerplate_rules()
-    lines = split_lines(raw)
+    lines = paragraph_lines(raw)
     pattern_reason = [match_boilerplate(line.text, rules) for line in lines]
 
     body = [i for i, line in enumerate(lines) if pattern_reason[i] is None and is_body_paragraph(line.text)]
@@ -388,11 +428,11 @@ def clean_text(
 
     removed: list[RemovedLine] = []
     credits: list[str] = []
-    kept: list[tuple[int, int]] = []  # raw spans, in output order
+    kept: list[Sequence[Span]] = []  # the raw spans of each kept line, in output order
     seen = _DuplicateIndex(config.near_duplicate_line_jaccard)
 
     def drop(line: _Line, reason: str) -> None:
-        removed.append(RemovedLine(line.start, line.end, line.text, reason))
+        removed.append(RemovedLine(line.start, line.end, raw[line.start:line.end], reason))
 
     for i, line in enumerate(lines):
         text = line.text
@@ -405,14 +445,14 @@ def clean_text(
             continue
         if i == title_index:
             head, suffix_site = split_site_suffix(text, known_sites)
-            end = line.start + len(head)
-            if end < line.end:
-                tail_start = line.start + len(text) - len(text[len(head):].lstrip())
-                removed.append(RemovedLine(tail_start, line.end, raw[tail_start:line.end], REASON_SITE_SUFFIX))
+            if len(head) < len(text):
+                tail = line.raw_spans(len(text) - len(text[len(head):].lstrip()), len(text))
+                tail_start, tail_end = tail[0][0], tail[-1][1]
+                removed.append(RemovedLine(tail_start, tail_end, raw[tail_start:tail_end], REASON_SITE_SUFFIX))
             site_name = site_name or suffix_site
             if title is None:
                 title = head
-            kept.insert(0, (line.start, end))
+            kept.insert(0, line.raw_spans(0, len(head)))
             seen.add(normalise_line(head))
             continue
         if hint_key is not None and _title_key(text, known_sites) == hint_key:
@@ -436,25 +476,27 @@ def clean_text(
             drop(line, duplicate)
             continue
         seen.add(norm)
-        kept.append((line.start, line.end))
+        kept.append(line.spans)
 
     text, offset_map = _assemble(raw, kept)
     removed.sort(key=lambda r: (r.raw_start, r.raw_end))
     return CleanResult(text, offset_map, tuple(removed), title, tuple(credits), site_name)
 
 
-def _assemble(raw: str, spans: Sequence[tuple[int, int]]) -> tuple[str, OffsetMap]:
-    """Join raw spans with "\\n" and record where each came from."""
+def _assemble(raw: str, lines: Sequence[Sequence[Span]]) -> tuple[str, OffsetMap]:
+    """Join each line's raw spans with " " and the lines with "\\n"; record where each came from."""
     pieces: list[str] = []
     segments: list[Segment] = []
     clean_pos = 0
-    for start, end in spans:
-        if pieces:
-            clean_pos += 1  # the "\n" separator
-        pieces.append(raw[start:end])
-        segments.append(Segment(clean_pos, start, end - start))
-        clean_pos += end - start
-    return "\n".join(pieces), OffsetMap(tuple(segments))
+    for spans in lines:
+        for k, (start, end) in enumerate(spans):
+            if pieces:
+                pieces.append(" " if k else "\n")
+                clean_pos += 1
+            pieces.append(raw[start:end])
+            segments.append(Segment(clean_pos, start, end - start))
+            clean_pos += end - start
+    return "".join(pieces), OffsetMap(tuple(segments))
 
 
 __all__ = [

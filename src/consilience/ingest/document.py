@@ -99,7 +99,7 @@ def build_document(item: RawItem, config: Config = DEFAULT_CONFIG) -> Document:
             f"only {left} characters left after removing boilerplate (min_document_chars={config.min_document_chars})",
         )
 
-    notes: list[str] = []
+    notes: list[str] = list(item.notes)
     meta_language = normalise_language_tag(meta.get("language"))
     language_score: float | None
     if meta_language:

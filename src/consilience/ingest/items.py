@@ -24,3 +24,4 @@ class RawItem:
     format: str            # text | html | jsonl | rss | atom | warc | stdin
     text: str
     meta: dict[str, Any] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()   # what reading changed or assumed ("decoded as UTF-8 with ...")

@@ -90,7 +90,7 @@ def container_manifest(manifest: Mapping[str, str]) -> dict[str, str]:
 
 
 def build_item(origin: Origin, fmt: str, text: str, meta: dict[str, Any],
-               config: Config) -> RawItem | InputError:
+               config: Config, notes: tuple[str, ...] = ()) -> RawItem | InputError:
     """Check the text and make the item; the error says what to do when it fails."""
     if not text.strip():
         return origin.error("has no text (it is empty or only whitespace)")
@@ -100,7 +100,7 @@ def build_item(origin: Origin, fmt: str, text: str, meta: dict[str, Any],
             f"({config.max_document_chars:,}); split it into articles or raise that setting")
     url = meta.get("url")
     key = url if url and meta.get("url_origin") in KEY_URL_ORIGINS else origin.key
-    return RawItem(source=origin.source, source_key=key, format=fmt, text=text, meta=meta)
+    return RawItem(source=origin.source, source_key=key, format=fmt, text=text, meta=meta, notes=notes)
 
 
 def normalise_newlines(text: str) -> str:

@@ -4,7 +4,9 @@ Why not just ``bytes.decode("utf-8", errors="replace")``: news text saved from
 Windows tools is often cp1252, and replacing its curly quotes with U+FFFD would
 corrupt the very quotations the extractors look for.  The order is: a
 byte-order mark, then strict UTF-8 (which almost never succeeds by accident on
-legacy text), then a charset the document declares, then charset-normalizer's
+legacy text), then a charset the document declares, then UTF-8 with the few
+bad bytes replaced when the text is almost all valid UTF-8 (one stray byte in
+a UTF-8 file must not turn every "ğ" into mojibake), then charset-normalizer's
 guess, and finally a check that the result is plausible text at all.
 """
 
@@ -54,12 +56,18 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
     ``declared`` is an encoding named by the container (an HTML ``<meta
     charset>``, an HTTP header); it is tried after BOM and strict UTF-8.
     """
+    return decode_noted(data, declared=declared)[0]
+
+
+def decode_noted(data: bytes, *, declared: str | None = None) -> tuple[str, str | None]:
+    """Like :func:`decode_bytes`, with a note for the document when the
+    decoding changed something (bytes replaced), else ``None``."""
     if not data:
         raise DecodeError("is empty")
     for bom, encoding, name in _BOMS:
         if data.startswith(bom):
             try:
-                return _checked(data[len(bom):].decode(encoding))
+                return _checked(data[len(bom):].decode(encoding)), None
             except UnicodeDecodeError:
                 raise DecodeError(
                     f"starts with a {name} byte-order mark but is not valid {name}; "
@@ -67,19 +75,38 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
     if b"\x00" in data:
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
-            return utf16
+            return utf16, None
         raise DecodeError("is binary (it contains NUL bytes), not text; "
                           "give the text or HTML of the article instead")
     try:
-        return _checked(data.decode("utf-8"))
+        return _checked(data.decode("utf-8")), None
     except UnicodeDecodeError:
         pass
     if declared and not _UTF8_DECLARED.fullmatch(declared.encode("ascii", "replace")):
         try:
-            return _checked(data.decode(declared))
+            return _checked(data.decode(declared)), None
         except (LookupError, UnicodeDecodeError):
             pass
-    return _checked(_guess(data))
+    nearly = _nearly_utf8(data)
+    if nearly is not None:
+        return nearly
+    return _checked(_guess(data)), None
+
+
+def _nearly_utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 with replacement characters, when valid UTF-8 sequences outnumber bad bytes.
+
+    Legacy 8-bit text (cp1252...) practically never holds valid multi-byte
+    UTF-8 sequences, so their presence is the evidence; a text whose only
+    non-ASCII bytes are invalid is left to the guesser.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    multibyte = sum(1 for ch in text if ch > "\x7f") - text.count("\ufffd")
+    if bad <= 0 or multibyte < bad:
+        return None
+    return _checked(text), (f"decoded as UTF-8 with {bad} invalid byte sequence(s) replaced by U+FFFD "
+                            f"(the rest is valid UTF-8: {multibyte} non-ASCII character(s))")
 
 
 def _guess(data: bytes) -> str:

@@ -26,7 +26,10 @@ class FetchError(Exception):
 
 def is_fetchable(url: str) -> bool:
     """Whether ``url`` is an absolute http(s) URL (the only kind ever fetched)."""
-    parts = urllib.parse.urlsplit(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:          # "Invalid IPv6 URL": an unbalanced [ or ] in the host
+        return False
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 

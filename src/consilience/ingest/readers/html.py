@@ -12,7 +12,9 @@ turns those into text with lxml, keeping block elements as lines.
 
 from __future__ import annotations
 
+import logging
 import re
+from functools import cache
 from typing import Any
 
 import lxml.etree
@@ -32,8 +34,9 @@ from consilience.ingest.readers.base import (
 from consilience.ingest.readers.decode import (
     DecodeError,
     declared_html_charset,
-    decode_bytes,
+    decode_noted,
 )
+from consilience.ingest.readers.html_deep import rescue
 
 #: trafilatura metadata field -> RawItem meta key.
 _META_FIELDS: dict[str, str] = {
@@ -42,15 +45,33 @@ _META_FIELDS: dict[str, str] = {
 
 NO_MAIN_TEXT = ("has no main text that could be extracted from the HTML (an index page, a page "
                 "that needs JavaScript, or an empty page?); save the article page itself or its text")
+NO_TEXT_AT_ALL = ("has no main text: its HTML holds no visible text at all (an empty page, or one that "
+                  "builds its text with JavaScript); save the article's text instead")
+
+
+@cache
+def _quiet_trafilatura() -> None:
+    """trafilatura logs its own warnings ("discarding data: None") without naming the file;
+    the reader's error says what happened, with the file name, instead."""
+    logger = logging.getLogger("trafilatura")
+    if logger.level == logging.NOTSET:
+        logger.setLevel(logging.ERROR)
 
 
 def decode_html(data: bytes, declared: str | None = None) -> str:
     """HTML bytes as text, honouring a charset the page or its HTTP header declares."""
-    return decode_bytes(data, declared=declared or declared_html_charset(data))
+    return decode_html_noted(data, declared)[0]
 
 
-def extract_html(html: str, url: str | None = None) -> tuple[str, dict[str, Any]] | None:
-    """The main text and metadata of a page, or ``None`` when it has no main text."""
+def decode_html_noted(data: bytes, declared: str | None = None) -> tuple[str, str | None]:
+    """:func:`decode_html` with the decoding's note (see ``decode_noted``)."""
+    return decode_noted(data, declared=declared or declared_html_charset(data))
+
+
+def extract_html(html: Any, url: str | None = None) -> tuple[str, dict[str, Any]] | None:
+    """The main text and metadata of a page (text or a parsed lxml tree), or ``None``
+    when it has no main text."""
+    _quiet_trafilatura()
     try:
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True,
                                           include_comments=False, include_tables=True)
@@ -77,15 +98,16 @@ def html_item(data: bytes, origin: Origin, config: Config, fmt: str = "html", *,
     wins.
     """
     try:
-        html = decode_html(data, declared)
+        html, note = decode_html_noted(data, declared)
     except DecodeError as exc:
         return origin.error(exc.reason)
-    return html_text_item(html, origin, config, fmt, url=url, own=own)
+    return html_text_item(html, origin, config, fmt, url=url, own=own, notes=(note,) if note else ())
 
 
 def html_text_item(html: str, origin: Origin, config: Config, fmt: str = "html", *,
                    url: str | None = None,
-                   own: tuple[str, dict[str, Any]] | None = None) -> RawItem | InputError:
+                   own: tuple[str, dict[str, Any]] | None = None,
+                   notes: tuple[str, ...] = ()) -> RawItem | InputError:
     """Like :func:`html_item` for HTML that is already text (a JSONL ``html`` field)."""
     if len(html) > 4 * config.max_document_chars:
         return origin.error(
@@ -93,13 +115,17 @@ def html_text_item(html: str, origin: Origin, config: Config, fmt: str = "html",
             "split it or raise that setting")
     extracted = extract_html(html, url)
     if extracted is None:
-        return origin.error(NO_MAIN_TEXT)
+        second = rescue(html, url, extract_html)    # nested deeper than the parser goes?
+        if second.text is None:
+            return origin.error(NO_TEXT_AT_ALL if second.empty else NO_MAIN_TEXT)
+        extracted = normalise_newlines(second.text), second.meta
+        notes = (*notes, second.note) if second.note else notes
     text, page_meta = extracted
     if own is None:
         meta = merge_meta(("manifest", origin.manifest), ("html", page_meta))
     else:
         meta = merge_meta(own, ("html", page_meta), ("manifest", container_manifest(origin.manifest)))
-    return build_item(origin, fmt, text, meta, config)
+    return build_item(origin, fmt, text, meta, config, notes=notes)
 
 
 _BLOCK_TAGS = frozenset({

@@ -9,6 +9,14 @@ guesses from the text.
 Columns: ``path`` (required, relative to the manifest's folder), ``outlet``,
 ``url``, ``published``, ``language``, ``title``, ``author``; other columns
 (``note``...) are ignored.
+
+Why paths must stay inside the manifest's folder: a manifest is often
+downloaded with the files it lists, and one that names ``../../etc/passwd``
+or ``/etc/hostname`` would otherwise have Consilience read those files into
+the database, the export and the report.  A path that resolves (symbolic
+links followed) outside the folder is an error naming the manifest and the
+entry, unless the user allows it (``allow_outside_manifest``,
+``--allow-outside-manifest``).
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ import json
 import os
 from dataclasses import dataclass, field
 
-from consilience.errors import InputError
+from consilience.errors import InputError, shown_path
 from consilience.ingest.readers.base import clean_value
 from consilience.ingest.readers.decode import DecodeError, decode_bytes
 
@@ -77,8 +85,12 @@ def find_manifest(folder: str) -> str | None:
     return None
 
 
-def load_manifest(path: str) -> Manifest:
-    """Read a manifest; raise :class:`ManifestError` if it cannot be used at all."""
+def load_manifest(path: str, *, allow_outside: bool = False) -> Manifest:
+    """Read a manifest; raise :class:`ManifestError` if it cannot be used at all.
+
+    Entries whose path resolves outside the manifest's folder become problems
+    unless ``allow_outside``.
+    """
     try:
         size = os.path.getsize(path)
         if size > MAX_MANIFEST_BYTES:
@@ -109,10 +121,27 @@ def load_manifest(path: str) -> Manifest:
                                                          "'path' column or delete the row"))
             continue
         display = os.path.join(folder, listed)
+        if not allow_outside and not _inside(display, folder):
+            problems.append(InputError(
+                f"{path}:{line}",
+                f"manifest entry {shown_path(listed)} is outside the manifest's folder "
+                f"({shown_path(os.path.abspath(folder or os.curdir))}); it was not read.  Manifest paths are "
+                "relative to the manifest's folder; pass --allow-outside-manifest to read files elsewhere"))
+            continue
         meta = {k: v for k in MANIFEST_FIELDS if (v := clean_value(row.get(k))) is not None}
         entries.append(ManifestEntry(listed, display, os.path.abspath(display), line, meta))
     index = {os.path.normcase(e.absolute): e for e in reversed(entries)}
     return Manifest(path, tuple(entries), tuple(problems), index)
+
+
+def _inside(path: str, folder: str) -> bool:
+    """Whether ``path`` resolves (links followed) to ``folder`` or below it."""
+    try:
+        root = os.path.realpath(folder or os.curdir)
+        target = os.path.realpath(path)
+        return os.path.commonpath([root, target]) == root
+    except (OSError, ValueError):
+        return False
 
 
 def _csv_rows(path: str, text: str) -> list[tuple[int, dict[str, str] | InputError]]:

@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import logging
 import os
 import sys
 import tempfile
 import zlib
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import IO, BinaryIO, cast
 
 from consilience.config import DEFAULT_CONFIG, Config
-from consilience.errors import InputError
+from consilience.errors import InputError, path_text, shown_path
 from consilience.ingest.items import RawItem
 from consilience.ingest.readers import sniff
 from consilience.ingest.readers.base import Origin
@@ -38,10 +40,22 @@ from consilience.ingest.readers.manifest import (
     is_manifest_name,
     load_manifest,
 )
+from consilience.ingest.readers.own import is_own_output, output_kind, own_output_paths
 from consilience.ingest.readers.text import read_text
 from consilience.ingest.readers.warc import read_warc
 
-Result = RawItem | InputError
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class _Skip:
+    """A file passed over on purpose (Consilience's own output): a note, not an error."""
+
+    source: str
+    reason: str
+
+
+Result = RawItem | InputError | _Skip
 
 #: Bytes looked at to sniff a format.
 HEAD_BYTES = 8192
@@ -65,7 +79,21 @@ def iter_items(paths: Sequence[str], *, manifest: str | None = None, fetch: bool
     with paths, it gives the metadata of those it lists (and, for a folder,
     which of its files to read).  Feed entries' pages are downloaded only when
     ``fetch`` is true, with ``fetcher`` (by default urllib, http(s) only).
+
+    The database and report that ``config`` names, SQLite files and
+    Consilience reports are skipped with a log note (see ``readers.own``).
     """
+    for result in _iter_results(paths, manifest=manifest, fetch=fetch, fetcher=fetcher, stdin=stdin,
+                                config=config):
+        if isinstance(result, _Skip):
+            log.info("skipped %s: %s", shown_path(result.source), result.reason)
+        else:
+            yield result
+
+
+def _iter_results(paths: Sequence[str], *, manifest: str | None, fetch: bool,
+                  fetcher: Callable[[str], bytes] | None, stdin: BinaryIO | None,
+                  config: Config) -> Iterator[Result]:
     if isinstance(paths, str):
         paths = [paths]
     if fetch and fetcher is None:
@@ -74,7 +102,7 @@ def iter_items(paths: Sequence[str], *, manifest: str | None = None, fetch: bool
     explicit: Manifest | None = None
     if manifest is not None:
         try:
-            explicit = load_manifest(manifest)
+            explicit = load_manifest(manifest, allow_outside=config.allow_outside_manifest)
         except ManifestError as exc:
             yield exc.error
             return
@@ -95,6 +123,7 @@ class _Run:
         self.fetch = fetch
         self.fetcher = fetcher
         self.stdin = stdin
+        self.outputs = own_output_paths(config)
         self._siblings: dict[str, Manifest | None] = {}
 
     # -- inputs -------------------------------------------------------------
@@ -119,7 +148,7 @@ class _Run:
 
     def manifest_file(self, path: str) -> Iterator[Result]:
         try:
-            loaded = load_manifest(path)
+            loaded = load_manifest(path, allow_outside=self.config.allow_outside_manifest)
         except ManifestError as exc:
             yield exc.error
             return
@@ -135,10 +164,12 @@ class _Run:
             tried += 1
             for result in self.file(*found):
                 produced += isinstance(result, RawItem)
+                tried -= isinstance(result, _Skip)
                 yield result
         if not produced:
             detail = (f"none of its {tried} file(s) could be read (see the errors above)" if tried
-                      else "it holds no files to read (hidden files, README and LICENSE are skipped)")
+                      else "it holds no files to read (hidden files, README, LICENSE and Consilience's "
+                           "own databases and reports are skipped)")
             yield InputError(path, f"folder has no readable documents: {detail}")
 
     def entries(self, manifest: Manifest, entries: Sequence[ManifestEntry]) -> Iterator[Result]:
@@ -167,7 +198,13 @@ class _Run:
             yield from self.stream(spool, origin, "-", size, text_format="stdin")
 
     def file(self, display: str, absolute: str, meta: dict[str, str]) -> Iterator[Result]:
-        origin = Origin(display, absolute, meta)
+        # ``display`` opens the file; the origin names it in valid Unicode (a
+        # name with bytes that are not UTF-8 is stored with ``\xNN`` escapes).
+        origin = Origin(path_text(display), path_text(absolute), meta)
+        if is_own_output(display, self.outputs):
+            yield _Skip(origin.source, "is this run's own database or report (or a file SQLite keeps "
+                                       "next to the database), not an article")
+            return
         try:
             handle = open(display, "rb")
         except OSError as exc:
@@ -199,6 +236,10 @@ class _Run:
             handle.seek(0)
         except _GZIP_ERRORS as exc:
             yield origin.error(_gzip_reason(exc))
+            return
+        output = output_kind(head)
+        if output is not None:
+            yield _Skip(origin.source, output)
             return
         problem = sniff.binary_problem(head)
         if problem is not None:
@@ -253,7 +294,7 @@ class _Run:
         manifest_path = find_manifest(folder)
         if manifest_path is not None:
             try:
-                loaded = load_manifest(manifest_path)
+                loaded = load_manifest(manifest_path, allow_outside=self.config.allow_outside_manifest)
             except ManifestError as exc:
                 yield exc.error
                 return
@@ -282,7 +323,7 @@ class _Run:
         root = os.path.abspath(folder)
         inside = [e for e in explicit.entries if _within(e.absolute, root)]
         if not inside:
-            yield InputError(folder, f"none of the files listed in {explicit.path} are in this folder; "
+            yield InputError(folder, f"none of the files listed in {shown_path(explicit.path)} are in this folder; "
                                      "manifest paths are relative to the manifest's own folder")
             return
         for entry in inside:
@@ -300,7 +341,7 @@ class _Run:
             loaded = None
             if path is not None:
                 try:
-                    loaded = load_manifest(path)
+                    loaded = load_manifest(path, allow_outside=self.config.allow_outside_manifest)
                 except ManifestError:
                     loaded = None
             self._siblings[folder] = loaded
@@ -308,7 +349,7 @@ class _Run:
 
 
 def _entry_problem(manifest: Manifest, entry: ManifestEntry) -> InputError | None:
-    where = f"listed in {manifest.path} (line {entry.line})"
+    where = f"listed in {shown_path(manifest.path)} (line {entry.line})"
     if os.path.isdir(entry.display):
         return InputError(entry.display, f"is a folder but is {where}; a manifest lists files")
     if not os.path.isfile(entry.display):

@@ -16,13 +16,14 @@ from consilience.ingest.readers.base import (
     merge_meta,
     normalise_newlines,
 )
-from consilience.ingest.readers.decode import DecodeError, decode_bytes
+from consilience.ingest.readers.decode import DecodeError, decode_noted
 
 
 def read_text(data: bytes, origin: Origin, config: Config, fmt: str = "text") -> RawItem | InputError:
     """One item from the bytes of a plain-text article."""
     try:
-        text = normalise_newlines(decode_bytes(data))
+        decoded, note = decode_noted(data)
     except DecodeError as exc:
         return origin.error(exc.reason)
-    return build_item(origin, fmt, text, merge_meta(("manifest", origin.manifest)), config)
+    return build_item(origin, fmt, normalise_newlines(decoded), merge_meta(("manifest", origin.manifest)),
+                      config, notes=(note,) if note else ())

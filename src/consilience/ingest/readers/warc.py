@@ -11,6 +11,9 @@ is held at a time.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import logging
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -60,13 +63,18 @@ def read_warc(stream: IO[bytes], origin: Origin, config: Config) -> Iterator[Raw
     """Yield an item for each HTML response record with status 200."""
     counting = _Counting(stream)
     records = ArchiveIterator(counting)
+    # warcio writes its own warnings to stderr and its log, without the file's
+    # name; what matters to the user is reported as an InputError instead.
+    records.INC_RECORD = ""
+    _quiet_warcio()
     limit = 4 * config.max_document_chars
     number = 0
     while True:
         # Only warcio's work is guarded: its failures on a cut-off archive come as
         # assorted exceptions, and none of them must hide a bug in the readers.
         try:
-            record = next(records)
+            with _no_stderr():
+                record = next(records)
         except StopIteration:
             break
         except _READ_ERRORS as exc:
@@ -74,7 +82,8 @@ def read_warc(stream: IO[bytes], origin: Origin, config: Config) -> Iterator[Raw
             return
         number += 1
         try:
-            found = _read_record(record, limit)
+            with _no_stderr():
+                found = _read_record(record, limit)
         except _READ_ERRORS as exc:
             yield _truncated(origin, number, exc)
             return
@@ -84,12 +93,25 @@ def read_warc(stream: IO[bytes], origin: Origin, config: Config) -> Iterator[Raw
         if isinstance(found, _Page):
             yield _page_item(found, origin.entry(number), config, limit)
     try:
-        total = counting.drain()
+        with _no_stderr():
+            total = counting.drain()
     except _READ_ERRORS as exc:
         yield _truncated(origin, number + 1, exc)
         return
     if total > records.offset:
         yield _truncated(origin, number + 1, None)
+
+
+def _no_stderr() -> contextlib.AbstractContextManager[object]:
+    """warcio writes decompression errors straight to ``sys.stderr``; the truncation
+    check reports them (with the file's name) instead."""
+    return contextlib.redirect_stderr(io.StringIO())
+
+
+def _quiet_warcio() -> None:
+    logger = logging.getLogger("warcio")
+    if logger.level == logging.NOTSET:
+        logger.setLevel(logging.ERROR)
 
 
 @dataclass(frozen=True, slots=True)
