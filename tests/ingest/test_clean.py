@@ -501,3 +501,11 @@ def test_property_wrapped_paragraphs_are_whole_and_offsets_exact(case: tuple[str
     if raw.startswith("Shelling"):
         assert result.title == "Shelling continues near the front"
         assert "By A Reporter" in lines
+
+
+def test_a_dateline_on_its_own_line_is_kept_not_taken_for_a_label():
+    raw = ("Senators reject the bill\nWashington (CNN)\nThe Senate rejected the bill on Tuesday after a long "
+           "debate, with both parties split over its cost and its reach.\n")
+    result = clean_text(raw, title_hint="Senators reject the bill")
+    assert "Washington (CNN)" in result.text
+    assert not any(r.text == "Washington (CNN)" for r in result.removed)

@@ -231,9 +231,16 @@ def _is_tag_line(line: str) -> bool:
     return has_lower and not any(ch.isupper() for ch in line) and not ends_sentence(line)
 
 
+#: A dateline on a line of its own: "Washington (CNN)", "MOSCOW (Reuters) -": where the report was filed
+#: and whose copy it is, which place and wire detection read; never a navigation label.
+_DATELINE_LINE = re.compile(r"[A-Z][\w.,'\u2019 -]{1,60}\((?:[A-Z][\w .&-]{1,30})\)\s*(?:[-\u2013\u2014:]+)?\s*")
+
+
 def _is_label(line: str) -> bool:
     """A short section/navigation label: "USA & World", "News / More", "Home » World"."""
     if ends_sentence(line) or any(ch.isdigit() for ch in line) or _BYLINE.match(line):
+        return False
+    if _DATELINE_LINE.fullmatch(line.strip()):
         return False
     pieces = [p for p in _NAV_SEPARATORS.split(line) if p.strip()]
     if not pieces:
