@@ -33,7 +33,7 @@ from consilience.link.corroboration import party_of
 from consilience.link.records import DocInfo, FramingRow
 from consilience.link.text import STOPWORDS, outside_spans, quoted_spans, tokens
 
-__all__ = ["Lexicon", "framing_rows", "load_lexicon", "log_odds_z", "own_and_quoted"]
+__all__ = ["Lexicon", "NameMatcher", "count_names", "framing_rows", "load_lexicon", "log_odds_z", "own_and_quoted"]
 
 #: Dirichlet prior total (alpha_0) of the log-odds; the prior's shape is the background counts.
 PRIOR_TOTAL = 500.0
@@ -84,20 +84,84 @@ def own_and_quoted(doc: DocInfo, direct_claims: Iterable[Any]) -> tuple[str, lis
     return own, quoted
 
 
-@lru_cache(maxsize=256)
-def _name_pattern(variants: tuple[str, ...]) -> re.Pattern[str]:
-    alts = sorted(variants, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(v) for v in alts) + r")(?![\w-])", re.IGNORECASE)
+_RUN = re.compile(r"\w+")
 
 
-def count_names(text: str, names: Mapping[str, Sequence[str]]) -> Counter[tuple[str, str]]:
-    """(entity, variant as listed) -> occurrences, longest variant first, no overlaps."""
-    out: Counter[tuple[str, str]] = Counter()
-    for entity, variants in names.items():
-        canon = {v.lower(): v for v in variants}
-        for m in _name_pattern(tuple(variants)).finditer(text):
-            out[(entity, canon.get(m.group(1).lower(), m.group(1)))] += 1
-    return out
+def _fold(text: str) -> str:
+    """Lower case, one character for one (a character whose lower case is longer stays as it is)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+class NameMatcher:
+    """Counts name variants in a text in one pass, for one name set (built once per set).
+
+    Same matches as one ``(?<![\\w-])(variant|...)(?![\\w-])`` regex per
+    entity, case-insensitive, longest variant first and no overlaps within an
+    entity: every variant is indexed under its first word run, so a text is
+    scanned once, word run by word run, and each run is looked up in a dict.
+    Cost: O(words of the text), whatever the number of names (the per-entity
+    regexes cost O(words x names)).
+    """
+
+    __slots__ = ("_by_head", "_other")
+
+    def __init__(self, names: Mapping[str, Sequence[str]]) -> None:
+        by_head: dict[str, list[tuple[int, str, str, str]]] = defaultdict(list)
+        other: dict[str, tuple[str, ...]] = {}
+        for entity, variants in names.items():
+            canon = {_fold(v): v for v in variants}
+            if not all(_RUN.match(low) for low in canon):   # a variant not starting with a word character
+                other[entity] = tuple(variants)
+                continue
+            for low, shown in canon.items():
+                by_head[_RUN.match(low).group()].append((-len(low), entity, low, shown))  # type: ignore[union-attr]
+        for cands in by_head.values():
+            cands.sort()
+        self._by_head = dict(by_head)
+        self._other = other
+
+    def count(self, text: str) -> Counter[tuple[str, str]]:
+        """(entity, variant as listed) -> occurrences."""
+        out: Counter[tuple[str, str]] = Counter()
+        if self._by_head:
+            low = _fold(text)
+            busy: dict[str, int] = {}      # entity -> end of its last match (no overlaps)
+            n = len(low)
+            for m in _RUN.finditer(low):
+                cands = self._by_head.get(m.group())
+                if cands is None:
+                    continue
+                s = m.start()
+                if s and low[s - 1] == "-":
+                    continue
+                for neg, entity, variant, shown in cands:   # longest first
+                    e = s - neg
+                    if busy.get(entity, 0) > s or e > n or not low.startswith(variant, s):
+                        continue
+                    if e < n and (low[e] == "-" or _RUN.match(low, e) is not None):
+                        continue
+                    out[(entity, shown)] += 1
+                    busy[entity] = e
+        for entity, variants in self._other.items():
+            canon = {v.lower(): v for v in variants}
+            alts = sorted(variants, key=len, reverse=True)
+            pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(v) for v in alts) + r")(?![\w-])",
+                                 re.IGNORECASE)
+            for m in pattern.finditer(text):
+                out[(entity, canon.get(m.group(1).lower(), m.group(1)))] += 1
+        return out
+
+
+def count_names(text: str, names: Mapping[str, Sequence[str]] | NameMatcher) -> Counter[tuple[str, str]]:
+    """(entity, variant as listed) -> occurrences, longest variant first, no overlaps.
+
+    Pass a :class:`NameMatcher` when counting many texts against one name set.
+    """
+    matcher = names if isinstance(names, NameMatcher) else NameMatcher(names)
+    return matcher.count(text)
 
 
 def count_loaded(words: Sequence[str], loaded: Mapping[str, tuple[str, tuple[str, ...]]]) -> Counter[str]:
@@ -151,6 +215,7 @@ def framing_rows(docs: Sequence[DocInfo], *, story_of: Mapping[str, str], claims
     for p in places:   # variant groups the geocoder linked, when the lexicon lacks them
         if p.variants and p.name not in names:
             names[p.name] = tuple(dict.fromkeys((p.name, *p.variants)))
+    matcher = NameMatcher(names)
     claims_by_doc: dict[str, list[Any]] = defaultdict(list)
     for c in claims:
         claims_by_doc[c.document_id].append(c)
@@ -170,13 +235,13 @@ def framing_rows(docs: Sequence[DocInfo], *, story_of: Mapping[str, str], claims
         own_words = framing_words(own)
         words[key].update(own_words)
         background.update(own_words)
-        name_counts[key].update(count_names(own, names))
+        name_counts[key].update(matcher.count(own))
         for start, end, speaker in quoted:
             if speaker:
                 qkey = (story, f"quoted:{speaker}")
                 span = doc.text[start:end]
                 words[qkey].update(framing_words(span))
-                name_counts[qkey].update(count_names(span, names))
+                name_counts[qkey].update(matcher.count(span))
         for c in claims_by_doc[doc.id]:
             voices[key][_voice(c, actors, lexicon)] += 1
 
