@@ -8,7 +8,7 @@
   aggression...) counted per outlet;
 * typical words: the log-odds ratio with an informative Dirichlet prior
   (Monroe, Colaresi & Quinn 2008, "Fightin' Words"), the outlet against the
-  other outlets of the story, the prior being the whole input's counts; the
+  other outlets of the story, the prior being the story's own counts; the
   z-score says how sure the difference is, so rare words do not top the list;
 * voices: whose claims the outlet reports, as shares by the speaker's side.
 
@@ -164,8 +164,16 @@ def count_names(text: str, names: Mapping[str, Sequence[str]] | NameMatcher) -> 
     return matcher.count(text)
 
 
-def count_loaded(words: Sequence[str], loaded: Mapping[str, tuple[str, tuple[str, ...]]]) -> Counter[str]:
+def count_loaded(words: Sequence[str] | Mapping[str, int],
+                 loaded: Mapping[str, tuple[str, tuple[str, ...]]]) -> Counter[str]:
+    """Loaded terms in a list of words, or in word counts."""
     form_to_term = {f: t for t, (_, forms) in loaded.items() for f in forms}
+    if isinstance(words, Mapping):
+        out: Counter[str] = Counter()
+        for w, n in words.items():
+            if w in form_to_term and n > 0:
+                out[form_to_term[w]] += n
+        return out
     return Counter(form_to_term[w] for w in words if w in form_to_term)
 
 
@@ -208,17 +216,40 @@ def _voice(claim: Any, actors: Mapping[str, Any], lexicon: Lexicon) -> str:
 def framing_rows(docs: Sequence[DocInfo], *, story_of: Mapping[str, str], claims: Sequence[Any] = (),
                  places: Sequence[Any] = (), actors: Mapping[str, Any] | None = None,
                  lexicon: Lexicon | None = None) -> list[FramingRow]:
-    """One row per (story, outlet), plus one per (story, quoted speaker) for quoted words."""
+    """One row per (story, outlet), plus one per (story, quoted speaker) for quoted words.
+
+    Each story is framed on its own (a story is a linking block): the prior of
+    the log-odds is the story's own word counts, and the name variants are the
+    lexicon's plus those the geocoder linked for the story's places.
+    """
     actors = actors or {}
     lexicon = lexicon or load_lexicon()
+    docs_by_story: dict[str, list[DocInfo]] = defaultdict(list)
+    for doc in docs:
+        story = story_of.get(doc.id)
+        if story is not None:
+            docs_by_story[story].append(doc)
+    claims_by_doc: dict[str, list[Any]] = defaultdict(list)
+    for c in claims:
+        claims_by_doc[c.document_id].append(c)
+    places_by_doc: dict[str, list[Any]] = defaultdict(list)
+    for p in places:
+        places_by_doc[p.document_id].append(p)
+    rows: list[FramingRow] = []
+    for story in sorted(docs_by_story):
+        story_docs = docs_by_story[story]
+        rows += _story_rows(story, story_docs, claims_by_doc,
+                            [p for d in story_docs for p in places_by_doc.get(d.id, ())], actors, lexicon)
+    return rows
+
+
+def _story_rows(story: str, docs: Sequence[DocInfo], claims_by_doc: Mapping[str, list[Any]],
+                places: Sequence[Any], actors: Mapping[str, Any], lexicon: Lexicon) -> list[FramingRow]:
     names = dict(lexicon.names)
     for p in places:   # variant groups the geocoder linked, when the lexicon lacks them
         if p.variants and p.name not in names:
             names[p.name] = tuple(dict.fromkeys((p.name, *p.variants)))
     matcher = NameMatcher(names)
-    claims_by_doc: dict[str, list[Any]] = defaultdict(list)
-    for c in claims:
-        claims_by_doc[c.document_id].append(c)
 
     words: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     name_counts: dict[tuple[str, str], Counter[tuple[str, str]]] = defaultdict(Counter)
@@ -226,12 +257,10 @@ def framing_rows(docs: Sequence[DocInfo], *, story_of: Mapping[str, str], claims
     n_docs: Counter[tuple[str, str]] = Counter()
     background: Counter[str] = Counter()
     for doc in docs:
-        story = story_of.get(doc.id)
-        if story is None:
-            continue
         key = (story, doc.outlet or "unknown outlet")
         n_docs[key] += 1
-        own, quoted = own_and_quoted(doc, [c for c in claims_by_doc[doc.id] if c.direct_quote])
+        doc_claims = claims_by_doc.get(doc.id, [])
+        own, quoted = own_and_quoted(doc, [c for c in doc_claims if c.direct_quote])
         own_words = framing_words(own)
         words[key].update(own_words)
         background.update(own_words)
@@ -242,32 +271,32 @@ def framing_rows(docs: Sequence[DocInfo], *, story_of: Mapping[str, str], claims
                 span = doc.text[start:end]
                 words[qkey].update(framing_words(span))
                 name_counts[qkey].update(matcher.count(span))
-        for c in claims_by_doc[doc.id]:
+        for c in doc_claims:
             voices[key][_voice(c, actors, lexicon)] += 1
 
-    by_story: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for key in words:
-        by_story[key[0]].append(key)
+    keys = list(words)
     rows: list[FramingRow] = []
-    for story, keys in sorted(by_story.items()):
-        outlets = [k for k in keys if not k[1].startswith("quoted:")]
-        for key in sorted(keys):
-            typical: tuple[tuple[str, float, int], ...] = ()
-            if key in outlets and len(outlets) > 1:
-                rest: Counter[str] = Counter()
-                for other in outlets:
-                    if other != key:
-                        rest.update(words[other])
-                z = log_odds_z(words[key], rest, background)
-                top = sorted(((w, s) for w, s in z.items() if s >= MIN_Z and words[key][w] >= MIN_COUNT),
-                             key=lambda ws: (-ws[1], ws[0]))[:TOP_TERMS]
-                typical = tuple((w, round(s, 2), words[key][w]) for w, s in top)
-            loaded = count_loaded(list(words[key].elements()), lexicon.loaded)
-            rows.append(FramingRow(
-                story_id=story, outlet=key[1], n_docs=n_docs.get(key, 0), n_words=sum(words[key].values()),
-                names=tuple((e, v, n) for (e, v), n in sorted(name_counts[key].items())),
-                loaded=tuple((t, lexicon.loaded[t][0], n) for t, n in sorted(loaded.items())),
-                typical=typical,
-                voices=tuple(sorted(voices[key].items(), key=lambda kv: (-kv[1], kv[0]))),
-            ))
+    outlets = [k for k in keys if not k[1].startswith("quoted:")]
+    if len(outlets) > 1:
+        total: Counter[str] = Counter()
+        for other in outlets:
+            total.update(words[other])
+    for key in sorted(keys):
+        typical: tuple[tuple[str, float, int], ...] = ()
+        if key in outlets and len(outlets) > 1:
+            rest = total.copy()
+            rest.subtract(words[key])
+            rest = +rest
+            z = log_odds_z(words[key], rest, background)
+            top = sorted(((w, s) for w, s in z.items() if s >= MIN_Z and words[key][w] >= MIN_COUNT),
+                         key=lambda ws: (-ws[1], ws[0]))[:TOP_TERMS]
+            typical = tuple((w, round(s, 2), words[key][w]) for w, s in top)
+        loaded = count_loaded(words[key], lexicon.loaded)
+        rows.append(FramingRow(
+            story_id=story, outlet=key[1], n_docs=n_docs.get(key, 0), n_words=sum(words[key].values()),
+            names=tuple((e, v, n) for (e, v), n in sorted(name_counts[key].items())),
+            loaded=tuple((t, lexicon.loaded[t][0], n) for t, n in sorted(loaded.items())),
+            typical=typical,
+            voices=tuple(sorted(voices[key].items(), key=lambda kv: (-kv[1], kv[0]))),
+        ))
     return rows

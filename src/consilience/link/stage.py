@@ -33,7 +33,7 @@ from consilience.types import Story
 if TYPE_CHECKING:
     from consilience.store.db import Store
 
-__all__ = ["LinkSettings", "gather_input", "link_corpus", "link_records"]
+__all__ = ["LinkSettings", "assign_stories", "gather_input", "link_block", "link_corpus", "link_records"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +130,7 @@ def _merged_events(inp: LinkInput, settings: LinkSettings, story_of: Mapping[str
                    for cid in e.claim_ids if (c := claims.get(cid)) is not None and c.speaker_actor_id}
         feats.append(event_coref.event_features(
             e, dates=dates, places=places, actors=inp.actors, published=doc.published if doc else None,
-            vector=vectors.get(e.id), sources=sources))
+            group=story_of.get(e.document_id), vector=vectors.get(e.id), sources=sources))
     clusters = event_coref.cluster_events(
         feats, threshold=settings.merge_threshold)
     merged: list[MergedEvent] = []
@@ -215,6 +215,18 @@ def _claim_idf(feats: Sequence[claim_align.ClaimFeatures]) -> dict[str, float]:
     return {t: math.log((1 + n) / (1 + c)) + 1.0 for t, c in df.items()}
 
 
+def _align_by_story(feats: Sequence[claim_align.ClaimFeatures]) -> list[list[int]]:
+    """Claim alignment story by story, each with the IDF of its own claims (a story is a block)."""
+    by_story: dict[str | None, list[int]] = defaultdict(list)
+    for i, f in enumerate(feats):
+        by_story[f.story_id].append(i)
+    groups: list[list[int]] = []
+    for members in by_story.values():
+        sub = [feats[i] for i in members]
+        groups += [[members[k] for k in g] for g in claim_align.align_claims(sub, _claim_idf(sub))]
+    return sorted(groups)
+
+
 def _claim_groups(feats: Sequence[claim_align.ClaimFeatures], groups: Sequence[Sequence[int]],
                   inp: LinkInput) -> list[ClaimGroup]:
     claims = _by_id(inp.claims)
@@ -277,34 +289,46 @@ def _relations(inp: LinkInput, story_of: Mapping[str, str], cfeats: Sequence[cla
 # ---------------------------------------------------------------------------
 
 
-def link_records(inp: LinkInput, settings: LinkSettings = LinkSettings(), *,
-                 profiles: Sequence[StoryProfile] = (),
-                 assigned: Mapping[str, StoryAssignment] | None = None) -> LinkResult:
-    """Link one corpus's records; documents already in ``assigned`` keep their story."""
-    assigned = dict(assigned or {})
-    embedder = _embedder(settings)
+def _vectors(embedder: Any, inp: LinkInput) -> dict[str, Any]:
+    """Embeddings of the events and claims of ``inp`` (none without an embedder)."""
     vectors: dict[str, Any] = {}
-    new_docs = [d for d in inp.documents.values() if d.id not in assigned]
     if embedder is not None:
-        for rec_id, vec in zip([d.id for d in new_docs], embedder.embed(
-                [f"{d.title or ''}. {d.text[:600]}" for d in new_docs])):
-            vectors[rec_id] = vec
         for recs in (inp.events, inp.claims):
             if recs:
                 texts = [getattr(r, "content", None) or r.text for r in recs]
                 vectors.update(zip([r.id for r in recs], embedder.embed(texts)))
+    return vectors
 
-    index = StoryIndex(settings.stories, profiles)
+
+def assign_stories(inp: LinkInput, settings: LinkSettings, index: StoryIndex, embedder: Any,
+                   assigned: Mapping[str, StoryAssignment]) -> list[StoryAssignment]:
+    """Put the documents of ``inp`` not in ``assigned`` into stories (``index`` is updated)."""
+    new_docs = [d for d in inp.documents.values() if d.id not in assigned]
+    vectors: dict[str, Any] = {}
+    if embedder is not None and new_docs:
+        vectors = dict(zip([d.id for d in new_docs],
+                           embedder.embed([f"{d.title or ''}. {d.text[:600]}" for d in new_docs])))
     new_features = [f for f in _doc_features(inp, settings, vectors) if f.document_id not in assigned]
-    assignments = assign_all(index, new_features)
-    story_of = {doc_id: a.story_id for doc_id, a in assigned.items()}
-    story_of.update({a.document_id: a.story_id for a in assignments})
-    new_profiles = index.profiles()
+    return assign_all(index, new_features)
 
+
+def link_block(inp: LinkInput, story_of: Mapping[str, str], settings: LinkSettings = LinkSettings(), *,
+               profiles: Sequence[StoryProfile] = (), embedder: Any = None) -> LinkResult:
+    """Everything derived from the stories of ``inp`` (its documents and their records).
+
+    Every result is computed story by story (a story is the linking block):
+    events merge within a story, claims align within a story with the IDF
+    of its claims, framing compares the outlets of a story against the
+    story's own counts.  So linking any set of whole stories gives, for
+    those stories, exactly what linking the whole corpus gives, which is
+    what makes incremental runs exact.  No profiles or assignments here.
+    """
+    story_of = {d: s for d, s in story_of.items() if d in inp.documents}
+    vectors = _vectors(embedder, inp)
     claims = _by_id(inp.claims)
     merged, merged_of = _merged_events(inp, settings, story_of, claims, vectors)
     cfeats = _claim_features(inp, story_of, merged_of, vectors)
-    groups = claim_align.align_claims(cfeats, _claim_idf(cfeats))
+    groups = _align_by_story(cfeats)
     claim_groups = _claim_groups(cfeats, groups, inp)
 
     by_claim_figure = ledger.enclosing_claims(inp.figures, inp.claims)
@@ -323,9 +347,24 @@ def link_records(inp: LinkInput, settings: LinkSettings = LinkSettings(), *,
                                   places=inp.places, actors=inp.actors, lexicon=lexicon)
     relations = _relations(inp, story_of, cfeats, claims, lexicon)
     return LinkResult(
-        stories=_story_records(story_of, new_profiles, inp), profiles=new_profiles, assignments=assignments,
-        merged_events=merged, claim_groups=claim_groups, contradictions=contradictions, ledger=entries,
-        framing=frames, relations=relations)
+        stories=_story_records(story_of, profiles, inp), merged_events=merged, claim_groups=claim_groups,
+        contradictions=contradictions, ledger=entries, framing=frames, relations=relations)
+
+
+def link_records(inp: LinkInput, settings: LinkSettings = LinkSettings(), *,
+                 profiles: Sequence[StoryProfile] = (),
+                 assigned: Mapping[str, StoryAssignment] | None = None) -> LinkResult:
+    """Link one corpus's records; documents already in ``assigned`` keep their story."""
+    assigned = dict(assigned or {})
+    embedder = _embedder(settings)
+    index = StoryIndex(settings.stories, profiles)
+    assignments = assign_stories(inp, settings, index, embedder, assigned)
+    story_of = {doc_id: a.story_id for doc_id, a in assigned.items()}
+    story_of.update({a.document_id: a.story_id for a in assignments})
+    new_profiles = index.profiles()
+    result = link_block(inp, story_of, settings, profiles=new_profiles, embedder=embedder)
+    result.profiles, result.assignments = new_profiles, assignments
+    return result
 
 
 def _with_figure_conflict(group: ClaimGroup, by_figure: Mapping[str, Any], disputed: set[str],
