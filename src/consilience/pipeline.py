@@ -201,9 +201,15 @@ def extract_stage(store: Store, *, config: Config = DEFAULT_CONFIG, progress: Pr
 
 
 def link_stage(store: Store) -> str:
-    """Across documents: stories, merged events, claims, contradictions, ledger, framing, network."""
+    """Across documents: stories, merged events, claims, contradictions, ledger, framing, network.
+
+    Incremental: only the stories that new, re-extracted or removed documents
+    touch are linked again; counts are of what was (re)linked.
+    """
     from consilience.link.stage import link_corpus
 
-    counts = link_corpus(store).counts()
-    labels = {"assignments": "documents newly assigned to stories"}
+    counts = link_corpus(store, keep=False).counts()
+    if not counts:
+        return "linking: nothing new to link"
+    labels = {"assignments": "documents newly assigned to stories", "stories": "stories (re)linked"}
     return "linking: " + ", ".join(f"{n} {labels.get(k, k.replace('_', ' '))}" for k, n in counts.items())

@@ -221,8 +221,12 @@ class LinkResult:
     ledger: list[LedgerEntry] = field(default_factory=list)
     framing: list[FramingRow] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    #: Counts when the records themselves were not kept (an incremental run with ``keep=False``).
+    tally: dict[str, int] | None = None
 
     def counts(self) -> dict[str, int]:
+        if self.tally is not None:
+            return dict(self.tally)
         return {name: len(getattr(self, name)) for name in (
             "stories", "assignments", "merged_events", "claim_groups", "contradictions", "ledger",
             "framing", "relations")}

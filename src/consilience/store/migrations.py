@@ -129,8 +129,9 @@ MIGRATIONS: tuple[Migration, ...] = (
 
 def _all_migrations() -> tuple[Migration, ...]:
     from consilience.store.migrations_link import LINK_MIGRATIONS
+    from consilience.store.migrations_link_state import LINK_STATE_MIGRATIONS
 
-    return MIGRATIONS + LINK_MIGRATIONS
+    return tuple(sorted(MIGRATIONS + LINK_MIGRATIONS + LINK_STATE_MIGRATIONS, key=lambda m: m.version))
 
 
 ALL_MIGRATIONS = _all_migrations()
