@@ -79,7 +79,7 @@ def own_and_quoted(doc: DocInfo, direct_claims: Iterable[Any]) -> tuple[str, lis
         spoken.append((start, end, c.speaker_actor_id))
     marks = [(s, e, None) for s, e in quoted_spans(doc.text)
              if not any(cs <= s and e <= ce for cs, ce, _ in spoken)]
-    quoted = sorted(spoken + marks)
+    quoted = sorted(spoken + marks, key=lambda q: (q[0], q[1], q[2] or ""))
     own = outside_spans(doc.text, [(s, e) for s, e, _ in quoted])
     return own, quoted
 

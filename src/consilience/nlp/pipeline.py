@@ -35,6 +35,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import importlib.util
+import weakref
 from functools import lru_cache
 from typing import Any
 
@@ -202,19 +203,29 @@ def data_fingerprint(actor_lexicons: tuple[str, ...] = ()) -> str:
 def pipeline_version(nlp: Language | None = None, *, parse: str = "selective") -> str:
     """``consilience-X+pipeline-N+<model>-<version>+parse-<mode>+data-<hash>``.
 
-    Stamped on every DocumentRecords.  Without ``nlp`` (a document skipped
+    Stamped on every DocumentRecords; computed once per pipeline.  Without ``nlp`` (a document skipped
     before any pipeline was built) it is the version of the default pipeline:
     the model's metadata and the current data files.
     """
     from consilience import __version__
     from consilience.extract.actors import lexicon_paths
 
+    if nlp is not None and (known := _VERSIONS.get(nlp)) is not None:
+        return known
+    # ``nlp.meta`` is rebuilt on every read (spaCy lists every component's labels: 6,000 ruler patterns)
     meta = nlp.meta.get("consilience", {}) if nlp is not None else {}
     model = meta.get("model") or model_info()
     data = meta.get("data") or data_fingerprint(lexicon_paths())
-    return (f"consilience-{__version__}+pipeline-{meta.get('pipeline_version', VERSION)}"
-            f"+{model['name']}-{model['version']}+parse-{meta.get('parse', parse)}"
-            f"+data-{data}")
+    version = (f"consilience-{__version__}+pipeline-{meta.get('pipeline_version', VERSION)}"
+               f"+{model['name']}-{model['version']}+parse-{meta.get('parse', parse)}"
+               f"+data-{data}")
+    if nlp is not None:
+        _VERSIONS[nlp] = version
+    return version
+
+
+#: The version of each pipeline, computed once per pipeline (not once per document).
+_VERSIONS: weakref.WeakKeyDictionary[Language, str] = weakref.WeakKeyDictionary()
 
 
 __all__ = [
