@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from consilience.config import DEFAULT_CONFIG, Config
 from consilience.errors import InputError
@@ -28,6 +28,8 @@ from consilience.types import Document, Link
 log = logging.getLogger(__name__)
 
 DEDUP_EXTRACTOR = "minhash-dedup@1"
+#: Extracted documents written per transaction (a crash loses at most this many documents' work).
+WRITE_BATCH = 32
 
 Progress = Callable[[Iterable], Iterable]
 
@@ -192,11 +194,22 @@ def extract_stage(store: Store, *, config: Config = DEFAULT_CONFIG, progress: Pr
                 yield doc
 
     count = 0
+    batch: list[Any] = []
+
+    def flush() -> None:
+        with store.transaction() as conn:
+            for records in batch:
+                write_records(conn, records)
+        batch.clear()
+
     for records in progress(extract_many(docs(), workers=config.workers), desc="extract",
                             unit="doc", total=len(pending)):
-        with store.transaction() as conn:
-            write_records(conn, records)
+        batch.append(records)           # one writer, one transaction per WRITE_BATCH documents
+        if len(batch) >= WRITE_BATCH:
+            flush()
         count += 1
+    if batch:
+        flush()
     return count
 
 
