@@ -5,6 +5,10 @@ The pipeline is the model's (``tok2vec``, ``tagger``, ``attribute_ruler``,
 
 * ``senter`` enabled and ``consilience_line_sentences`` after it: every
   document gets sentences without the parser (a line break ends one);
+* the ``attribute_ruler`` and ``lemmatizer`` replaced by
+  ``consilience_token_attrs``, which asks them once per (word, tag) and
+  caches the answer (same tags, POS, morphology and lemmas; see
+  :mod:`consilience.nlp.token_attrs`);
 * ``consilience_entity_ruler`` (spaCy's ``entity_ruler``, ``overwrite_ents``)
   *before* ``ner``: the names Consilience knows (actor lexicon: countries,
   demonyms, capitals, seats, people, organisations; plus the place
@@ -43,6 +47,7 @@ from spacy.language import Language
 from spacy.tokens import Token
 
 from consilience.config import DEFAULT_CONFIG, Config
+from consilience.nlp import token_attrs
 from consilience.nlp.model import load_model, model_info
 
 PARSE_MODES = ("selective", "all", "none")
@@ -106,8 +111,12 @@ def merge_patterns(lexicon_patterns: list[dict[str, Any]],
 
 def make_pipeline(config: Config = DEFAULT_CONFIG, *, parse: str = "selective",
                   components: tuple[str, ...] = RECORD_COMPONENTS,
-                  actor_lexicons: tuple[str, ...] | None = None) -> Language:
+                  actor_lexicons: tuple[str, ...] | None = None,
+                  cache_token_attrs: bool = True) -> Language:
     """A new pipeline (not cached).  ``components`` picks the record components to add.
+
+    ``cache_token_attrs``: run the model's attribute ruler and lemmatizer once
+    per (word, tag) (:mod:`consilience.nlp.token_attrs`; same results).
 
     ``actor_lexicons``: extra actor JSONL files; by default those named by
     ``$CONSILIENCE_ACTORS`` (and ``config.actors_path`` if the settings have it).
@@ -131,6 +140,7 @@ def make_pipeline(config: Config = DEFAULT_CONFIG, *, parse: str = "selective",
     if "parser" in nlp.pipe_names:
         nlp.disable_pipe("parser")
     nlp.add_pipe("consilience_line_sentences", after="senter")
+    cached_attrs = cache_token_attrs and token_attrs.install(nlp)
 
     gazetteer, source = place_patterns()
     patterns = merge_patterns(ruler_patterns(lexicon), gazetteer)
@@ -155,6 +165,7 @@ def make_pipeline(config: Config = DEFAULT_CONFIG, *, parse: str = "selective",
         "actor_lexicons": list(lexicons),
         "data": data_fingerprint(lexicons),
         "model": model_info(),
+        "token_attrs": "cached per (word, tag)" if cached_attrs else "model components",
     }
     return nlp
 
