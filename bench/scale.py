@@ -61,6 +61,52 @@ def _peak_mib() -> float:
     return round(max(me, kids) / 1024, 1)
 
 
+def _tree_memory(root: int) -> tuple[int, int]:
+    """(RSS, PSS) in KiB summed over ``root`` and its descendants (Linux /proc; zeros elsewhere)."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+                parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    tree, frontier = {root}, [root]
+    while frontier:
+        pid = frontier.pop()
+        kids = [c for c, p in parents.items() if p == pid and c not in tree]
+        tree.update(kids)
+        frontier += kids
+    rss = pss = 0
+    for pid in tree:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Rss:"):
+                    rss += int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss += int(line.split()[1])
+        except OSError:
+            continue
+    return rss, pss
+
+
+def _child_sampled(args: list[str]) -> dict[str, Any]:
+    """:func:`_child`, sampling the memory of the child's whole process tree twice a second."""
+    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    peak_rss = peak_pss = 0
+    while proc.poll() is None:
+        rss, pss = _tree_memory(proc.pid)
+        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+        time.sleep(0.5)
+    out, err = proc.communicate()
+    if proc.returncode != 0:
+        raise SystemExit(f"child {args} failed:\n{err[-3000:]}")
+    result = json.loads(out.strip().splitlines()[-1])
+    result.update(tree_peak_rss_mib=round(peak_rss / 1024), tree_peak_pss_mib=round(peak_pss / 1024))
+    return result
+
+
 def _child(args: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
     out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True,
                          env={**os.environ, **(env or {})})
@@ -258,10 +304,12 @@ def bench_workers(base: Path, n: int) -> list[dict[str, Any]]:
         db = Path(tmp) / "w.db"
         subset(base, n, db)
         for workers in (1, 2):
-            r = _child(["_extract", str(db), str(workers)])
+            r = _child_sampled(["_extract", str(db), str(workers)])
             rows.append(r)
             print(f"extract {n} docs, {workers} worker(s): {r['wall']:.1f} s wall, {r['cpu']:.1f} s CPU "
-                  f"(all processes), peak RSS of one process {r['peak_mib']:.0f} MiB", flush=True)
+                  f"(all processes), peak RSS of one process {r['peak_mib']:.0f} MiB; whole run: peak RSS "
+                  f"{r['tree_peak_rss_mib']} MiB (shared pages counted in each process), peak PSS "
+                  f"{r['tree_peak_pss_mib']} MiB", flush=True)
     print(f"speed-up 2 vs 1 worker (wall): {rows[0]['wall'] / rows[1]['wall']:.2f}x "
           f"(this machine's 2 cores are shared: see CPU)")
     return rows

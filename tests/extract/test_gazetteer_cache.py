@@ -69,3 +69,13 @@ def test_the_real_cache_equals_a_fresh_build(tmp_path, monkeypatch):
     for name in names:
         assert disk.lookup(name) == built.lookup(name), name
     assert disk.patterns() == patterns
+
+
+def test_a_forked_child_opens_its_own_connection(tmp_path):
+    import os
+
+    disk = DiskGazetteer(write_cache(_small(), [], tmp_path / "g.sqlite"))
+    parent = disk._db()
+    disk._pid = os.getpid() + 1          # as if this were a forked child
+    assert disk._db() is not parent
+    assert disk.lookup("Stepanakert") == _small().lookup("Stepanakert")

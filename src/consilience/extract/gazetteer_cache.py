@@ -127,9 +127,7 @@ class DiskGazetteer:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self._conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro&immutable=1", uri=True,
-                                     check_same_thread=False)
-        self._conn.execute("PRAGMA mmap_size = 1073741824")
+        self._open()
         meta = dict(self._conn.execute("SELECT key, value FROM meta"))
         self.version = meta["version"]
         self.notes = tuple(json.loads(meta["notes"]))
@@ -137,10 +135,22 @@ class DiskGazetteer:
         self._entries: dict[str, GazEntry | None] = {}
         self._lookups: dict[str, tuple[tuple[str, bool], ...]] = {}
 
+    def _open(self) -> None:
+        self._pid = os.getpid()
+        self._conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro&immutable=1", uri=True,
+                                     check_same_thread=False)
+        self._conn.execute("PRAGMA mmap_size = 1073741824")
+
+    def _db(self) -> sqlite3.Connection:
+        """The connection, opened again in a forked child (a connection must not cross a fork)."""
+        if os.getpid() != self._pid:
+            self._open()
+        return self._conn
+
     def get(self, key: str) -> GazEntry | None:
         if key in self._entries:
             return self._entries[key]
-        row = self._conn.execute("SELECT data FROM entries WHERE key = ?", (key,)).fetchone()
+        row = self._db().execute("SELECT data FROM entries WHERE key = ?", (key,)).fetchone()
         entry = self._entries[key] = _entry(row[0]) if row else None
         return entry
 
@@ -148,7 +158,7 @@ class DiskGazetteer:
         found = self._lookups.get(norm)
         if found is None:
             found = self._lookups[norm] = tuple(
-                (k, bool(p)) for k, p in self._conn.execute(
+                (k, bool(p)) for k, p in self._db().execute(
                     "SELECT key, is_primary FROM names WHERE norm = ? ORDER BY ord", (norm,)))
         return found
 
@@ -164,17 +174,17 @@ class DiskGazetteer:
     @property
     def entries(self) -> dict[str, GazEntry]:
         """Every entry (reads the whole file: for tools, not for extraction)."""
-        return {k: _entry(d) for k, d in self._conn.execute("SELECT key, data FROM entries")}
+        return {k: _entry(d) for k, d in self._db().execute("SELECT key, data FROM entries")}
 
     @property
     def index(self) -> dict[str, tuple[tuple[str, bool], ...]]:
         out: dict[str, list[tuple[str, bool]]] = {}
-        for norm, key, primary in self._conn.execute("SELECT norm, key, is_primary FROM names ORDER BY norm, ord"):
+        for norm, key, primary in self._db().execute("SELECT norm, key, is_primary FROM names ORDER BY norm, ord"):
             out.setdefault(norm, []).append((key, bool(primary)))
         return {k: tuple(v) for k, v in out.items()}
 
     def patterns(self) -> tuple[tuple[str, str, str], ...]:
-        return tuple(tuple(r) for r in self._conn.execute("SELECT label, name, key FROM patterns ORDER BY ord"))
+        return tuple(tuple(r) for r in self._db().execute("SELECT label, name, key FROM patterns ORDER BY ord"))
 
     def __len__(self) -> int:
         return self._len
