@@ -112,7 +112,8 @@ def register() -> None:
     if _registered:
         return
 
-    @Language.factory(FACTORY)
+    @Language.factory(FACTORY, assigns=["token.tag", "token.pos", "token.morph", "token.lemma"],
+                      requires=["token.tag"])
     def _make(nlp: Language, name: str) -> Any:   # noqa: ARG001 - spaCy passes the name
         return CachedTokenAttrs(nlp)
 
