@@ -18,7 +18,9 @@ warm-up document for every pipeline (build time is reported apart):
   texts with ``nlp.pipe``.
 
 Timings are interleaved over ``--rounds`` rounds and the best of each is
-kept; words per second are per CPU-second of this (single-threaded) process,
+kept (every pipeline has seen the texts once before: caches such as the
+per-(word, tag) attribute cache are warm, as they are after the first
+thousand documents of a run); words per second are per CPU-second of this (single-threaded) process,
 which is stable on a busy machine (wall seconds are printed too).
 ``extract_many`` scales them by the worker count.
 """
@@ -27,15 +29,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
 from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, os.environ.get("CONSILIENCE_SRC") or str(ROOT / "src"))   # another checkout: $CONSILIENCE_SRC
+sys.path.insert(0, str(ROOT / "bench"))
 
-from consilience.extract.document import extract_document  # noqa: E402
+from consilience.extract.document import extract_document, extract_many  # noqa: E402
 from consilience.nlp.model import load_model, model_info  # noqa: E402
 from consilience.nlp.pipeline import make_pipeline  # noqa: E402
 from consilience.types import Document, OffsetMap, Segment  # noqa: E402
@@ -43,12 +47,17 @@ from consilience.types import Document, OffsetMap, Segment  # noqa: E402
 EXAMPLES = ROOT / "examples" / "karabakh"
 
 
-def corpus(min_words: int) -> list[Document]:
-    """The example articles, repeated (with distinct ids) until ``min_words`` is reached."""
+def corpus(min_words: int, real: bool = False) -> list[Document]:
+    """The example articles (or real news: LGL and TR-News), repeated until ``min_words`` is reached."""
     import csv
 
-    rows = list(csv.DictReader((EXAMPLES / "manifest.csv").open(encoding="utf-8")))
-    texts = [((EXAMPLES / r["path"]).read_text(encoding="utf-8"), r["published"]) for r in rows]
+    if real:
+        from realcorpus import real_articles
+
+        texts = [(a["text"], a["published"] or None) for a in real_articles()]
+    else:
+        rows = list(csv.DictReader((EXAMPLES / "manifest.csv").open(encoding="utf-8")))
+        texts = [((EXAMPLES / r["path"]).read_text(encoding="utf-8"), r["published"]) for r in rows]
     docs: list[Document] = []
     words = 0
     while words < min_words:
@@ -60,6 +69,8 @@ def corpus(min_words: int) -> list[Document]:
                 offset_map=OffsetMap((Segment(0, 0, len(text)),)), published=published,
                 language="en"))
             words += len(text.split())
+            if real and words >= min_words:
+                return docs
     return docs
 
 
@@ -70,8 +81,8 @@ def timed(fn: Callable[[], Any]) -> tuple[float, float]:
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def run(min_words: int, rounds: int) -> dict[str, Any]:
-    docs = corpus(min_words)
+def run(min_words: int, rounds: int, real: bool = False) -> dict[str, Any]:
+    docs = corpus(min_words, real)
     texts = [d.text for d in docs]
     words = sum(len(t.split()) for t in texts)
     results: dict[str, Any] = {"words": words, "documents": len(docs), "rounds": rounds,
@@ -85,6 +96,11 @@ def run(min_words: int, rounds: int) -> dict[str, Any]:
     list(spacy_nlp.pipe(texts[:1]))
     configs.append(("spacy full pipeline (nlp.pipe)", lambda: list(spacy_nlp.pipe(texts)),
                     {"build_seconds": round(build, 2), "pipes": list(spacy_nlp.pipe_names)}))
+
+    ner_nlp = load_model(exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
+    list(ner_nlp.pipe(texts[:1]))
+    configs.append(("spacy NER only (tok2vec, ner)", lambda: list(ner_nlp.pipe(texts)),
+                    {"build_seconds": 0.0, "pipes": list(ner_nlp.pipe_names)}))
 
     tokens = sum(len(spacy_nlp.make_doc(t)) for t in texts)
     for mode in ("selective", "all", "none"):
@@ -109,6 +125,9 @@ def run(min_words: int, rounds: int) -> dict[str, Any]:
         configs.append((f"extract_document, parse={mode}",
                         (lambda nlp=nlp: [extract_document(d, nlp) for d in docs]),
                         {"build_seconds": round(build, 2), "records": counts}))
+    list(extract_many(docs, workers=1))     # warm-up, as for the rows above (builds the cached pipeline)
+    configs.append(("extract_many (nlp.pipe batches), 1 worker",
+                    lambda: list(extract_many(docs, workers=1)), {"build_seconds": 0.0}))
 
     best: dict[str, tuple[float, float]] = {}
     for _ in range(rounds):                 # interleaved rounds, best of each: less noise
@@ -139,6 +158,9 @@ def run(min_words: int, rounds: int) -> dict[str, Any]:
             "name": name, "wall_seconds": round(wall, 3), "cpu_seconds": round(cpu, 3),
             "words_per_second": round(words / cpu, 1),
             "ratio_to_spacy_full": round(words / cpu / base, 3), **extra})
+    ner = words / best["spacy NER only (tok2vec, ner)"][1]
+    for r in results["rows"]:
+        r["ratio_to_spacy_ner"] = round(r["words_per_second"] / ner, 3)
     return results
 
 
@@ -147,8 +169,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-words", type=int, default=20_000)
     parser.add_argument("--rounds", type=int, default=3, help="best of this many timings")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--real", action="store_true",
+                        help="real news (LGL and TR-News, ../shared/bench/geoparsing) instead of the example corpus")
     args = parser.parse_args(argv)
-    results = run(args.min_words, args.rounds)
+    results = run(args.min_words, args.rounds, args.real)
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
@@ -156,12 +180,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{results['words']} words in {results['documents']} documents; "
           f"model {m['name']} {m['version']}, spaCy {m['spacy_version']}; one process; "
           f"best of {results['rounds']}; words per CPU-second of this process")
-    print(f"{'':40} {'words/s':>8} {'vs spaCy':>8} {'wall s':>7} {'build s':>8}")
+    print(f"{'':40} {'words/s':>8} {'vs spaCy':>8} {'vs NER':>7} {'wall s':>7} {'build s':>8}")
     for r in results["rows"]:
         extra = ""
         if "parsed_token_share" in r:
             extra = f"  parsed tokens {r['parsed_token_share']:.0%}"
         print(f"{r['name']:40} {r['words_per_second']:8.0f} {r['ratio_to_spacy_full']:8.2f} "
+              f"{r['ratio_to_spacy_ner']:7.2f} "
               f"{r['wall_seconds']:7.1f} {r['build_seconds']:8.1f}{extra}")
     p = results["parse_step"]
     print(f"parse step alone (consilience_selective_parser): selective "

@@ -11,7 +11,7 @@ import logging
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from consilience.config import DEFAULT_CONFIG, Config
 from consilience.errors import InputError
@@ -29,6 +29,8 @@ from consilience.types import Document, Link
 log = logging.getLogger(__name__)
 
 DEDUP_EXTRACTOR = "minhash-dedup@1"
+#: Extracted documents written per transaction (a crash loses at most this many documents' work).
+WRITE_BATCH = 32
 
 Progress = Callable[[Iterable], Iterable]
 
@@ -218,18 +220,35 @@ def extract_stage(store: Store, *, config: Config = DEFAULT_CONFIG, progress: Pr
                 yield doc
 
     count = 0
+    batch: list[Any] = []
+
+    def flush() -> None:
+        with store.transaction() as conn:
+            for records in batch:
+                write_records(conn, records)
+        batch.clear()
+
     for records in progress(extract_many(docs(), workers=config.workers), desc="extract",
                             unit="doc", total=len(pending)):
-        with store.transaction() as conn:
-            write_records(conn, records)
+        batch.append(records)           # one writer, one transaction per WRITE_BATCH documents
+        if len(batch) >= WRITE_BATCH:
+            flush()
         count += 1
+    if batch:
+        flush()
     return count
 
 
 def link_stage(store: Store) -> str:
-    """Across documents: stories, merged events, claims, contradictions, ledger, framing, network."""
+    """Across documents: stories, merged events, claims, contradictions, ledger, framing, network.
+
+    Incremental: only the stories that new, re-extracted or removed documents
+    touch are linked again; counts are of what was (re)linked.
+    """
     from consilience.link.stage import link_corpus
 
-    counts = link_corpus(store).counts()
-    labels = {"assignments": "documents newly assigned to stories"}
+    counts = link_corpus(store, keep=False).counts()
+    if not counts:
+        return "linking: nothing new to link"
+    labels = {"assignments": "documents newly assigned to stories", "stories": "stories (re)linked"}
     return "linking: " + ", ".join(f"{n} {labels.get(k, k.replace('_', ' '))}" for k, n in counts.items())

@@ -104,14 +104,48 @@ def test_extract_many_gives_its_pool_the_watching_initializer(monkeypatch):
         def __exit__(self, *exc):
             return False
 
-        def submit(self, fn, doc):
+        def submit(self, fn, batch):   # documents go to workers in batches
             fut: Future = Future()
-            fut.set_result(doc.id)
+            fut.set_result([doc.id for doc in batch])
             return fut
 
     monkeypatch.setattr(extract_document_module, "ProcessPoolExecutor", FakePool)
+    monkeypatch.setattr(extract_document_module, "start_method", lambda: "spawn")
     docs = [Document(id=f"d{i}", source="x", source_key="x", format="text", content_hash="h", raw_text="t",
                      text="t", offset_map=OffsetMap((Segment(0, 0, 1),))) for i in range(2)]
     assert list(extract_document_module.extract_many(docs, workers=2)) == ["d0", "d1"]
     assert captured["initializer"] is workers.init_child
     assert captured["initargs"][0] == os.getpid()
+
+
+def test_forked_workers_watch_their_parent_and_do_not_rebuild_the_pipeline(monkeypatch):
+    from concurrent.futures import Future
+
+    from consilience.extract import document as extract_document_module
+    from consilience.types import Document, OffsetMap, Segment
+
+    captured, built = {}, []
+
+    class FakePool:
+        def __init__(self, **kw):
+            captured.update(kw)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def submit(self, fn, batch):
+            fut: Future = Future()
+            fut.set_result([doc.id for doc in batch])
+            return fut
+
+    monkeypatch.setattr(extract_document_module, "ProcessPoolExecutor", FakePool)
+    monkeypatch.setattr(extract_document_module, "start_method", lambda: "fork")
+    monkeypatch.setattr(extract_document_module, "_init_worker", lambda *a: built.append(a))
+    docs = [Document(id=f"d{i}", source="x", source_key="x", format="text", content_hash="h", raw_text="t",
+                     text="t", offset_map=OffsetMap((Segment(0, 0, 1),))) for i in range(2)]
+    assert list(extract_document_module.extract_many(docs, workers=2)) == ["d0", "d1"]
+    assert len(built) == 1, "built once, in the parent, before forking"
+    assert captured["initializer"] is workers.init_child and captured["initargs"] == (os.getpid(),)

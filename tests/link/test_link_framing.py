@@ -66,3 +66,36 @@ def test_quoted_spans_close_at_the_end_of_their_line():
 
     text = 'He said "a b" and “c d” x\nopen “never closed\nlast "q'
     assert [text[s:e] for s, e in quoted_spans(text)] == ["a b", "c d", "never closed", "q"]
+
+
+def _regex_count_names(text, names):
+    """The reference: one regex per entity (what count_names did before the one-pass matcher)."""
+    import re
+    from collections import Counter
+
+    out = Counter()
+    for entity, variants in names.items():
+        canon = {v.lower(): v for v in variants}
+        alts = sorted(variants, key=len, reverse=True)
+        pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(v) for v in alts) + r")(?![\w-])", re.IGNORECASE)
+        for m in pattern.finditer(text):
+            out[(entity, canon.get(m.group(1).lower(), m.group(1)))] += 1
+    return out
+
+
+def test_the_one_pass_name_matcher_finds_what_one_regex_per_entity_finds():
+    import random
+    import re
+
+    from consilience.link.framing import NameMatcher
+
+    names = dict(load_lexicon().names)
+    names.update({"St. Louis": ("St. Louis", "Saint Louis", "St Louis"), "X": ("Ab", "ab-c", "Ab C"),
+                  "Y": ("C", "ab"), "Q": ("(q)", "q"), "İzmir": ("İzmir", "Smyrna")})
+    pieces = [w for vs in names.values() for v in vs for w in re.split(r"(\s+)", v)]
+    pieces += [" ", "-", ".", ",", "x", "\n", "'s", "İ"]
+    rng = random.Random(3)
+    matcher = NameMatcher(names)
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 30)))
+        assert matcher.count(text) == _regex_count_names(text, names), text

@@ -20,8 +20,9 @@ What it does:
    gives no records and a note), and links each mention to the place record
    with the same span (``place_id``).
 
-:func:`extract_many` runs it over many documents, in a process pool whose
-initializer builds the pipeline once per worker, or in-process for
+:func:`extract_many` runs it over many documents in batches (``nlp.pipe``),
+in a process pool (forked from a parent that has built the pipeline where
+the platform allows, so the workers share it) or in-process for
 ``workers=1``.
 """
 
@@ -44,8 +45,10 @@ from consilience.extract.events import extract_events, referenced_actors
 from consilience.extract.workers import init_child
 from consilience.types import Document, DocumentRecords, Mention
 
-#: Extra work a pool may hold per worker before the caller consumes results.
-QUEUE_PER_WORKER = 4
+#: Extra batches a pool may hold per worker before the caller consumes results.
+QUEUE_PER_WORKER = 2
+#: Documents per ``nlp.pipe`` batch (and per task sent to a worker).
+BATCH = 8
 #: With fewer documents than this per worker, a pool costs more (each worker
 #: loads the model and the gazetteer) than it saves: run in process.
 MIN_DOCS_PER_WORKER = 4
@@ -105,10 +108,41 @@ def extract_document(doc: Document, nlp: Language | None = None, *,
 
 def extract_text(doc: Document, nlp: Language, text: str, version: str) -> DocumentRecords:
     """The records of ``text`` (``doc.text`` or a padded section of it) as records of ``doc``."""
-    sdoc = nlp.make_doc(text)
+    return _records(doc, nlp(_prepare(doc, nlp, text)), version)
+
+
+def extract_batch(docs: list[Document], nlp: Language | None = None, *,
+                  config: Config = DEFAULT_CONFIG) -> list[DocumentRecords]:
+    """:func:`extract_document` for several documents, the pipeline run with ``nlp.pipe`` (batched);
+    a document longer than ``extract_section_chars`` goes alone, in sections."""
+    reasons = [skip_reason(d, config) for d in docs]
+    if nlp is None and any(r is None for r in reasons):
+        from consilience.nlp.pipeline import build_pipeline
+
+        nlp = build_pipeline(config)
+    version = _version(nlp)
+    short = [d for d, r in zip(docs, reasons) if r is None and len(d.text) <= config.extract_section_chars]
+    parsed = iter(nlp.pipe([_prepare(d, nlp) for d in short], batch_size=max(1, len(short)))
+                  if short and nlp is not None else ())
+    out = []
+    for d, r in zip(docs, reasons):
+        if r is not None:
+            out.append(DocumentRecords(document_id=d.id, extractor_version=version, notes=(r,)))
+        elif len(d.text) > config.extract_section_chars:
+            out.append(extract_document(d, nlp, config=config))
+        else:
+            out.append(_records(d, next(parsed), version))
+    return out
+
+
+def _prepare(doc: Document, nlp: Language, text: str | None = None) -> Any:
+    sdoc = nlp.make_doc(doc.text if text is None else text)
     sdoc._.consilience_document_id = doc.id
     sdoc._.consilience_published = doc.published
-    sdoc = nlp(sdoc)
+    return sdoc
+
+
+def _records(doc: Document, sdoc: Any, version: str) -> DocumentRecords:
     notes: list[str] = []
     values: dict[str, tuple[Any, ...]] = {}
     for kind in ("mentions", "actors", "places", "dates", "figures"):
@@ -143,7 +177,7 @@ def extract_text(doc: Document, nlp: Language, text: str, version: str) -> Docum
 
 
 def _init_worker(config: Config, parse: str) -> None:
-    """Pool initializer: build the pipeline once in this worker process."""
+    """Pool initializer: build the pipeline once in this worker process (a forked worker has it already)."""
     from consilience.nlp.pipeline import build_pipeline
 
     global _worker_nlp, _worker_config
@@ -155,22 +189,53 @@ def _work(doc: Document) -> DocumentRecords:
     return extract_document(doc, _worker_nlp, config=_worker_config)
 
 
+def _work_batch(docs: list[Document]) -> list[DocumentRecords]:
+    return extract_batch(docs, _worker_nlp, config=_worker_config)
+
+
 def resolve_workers(workers: int | None, config: Config = DEFAULT_CONFIG) -> int:
     """``0``/``None`` -> the setting, and a setting of 0 -> one per core."""
     n = config.workers if workers is None else workers
     return n if n and n > 0 else (os.cpu_count() or 1)
 
 
+def start_method() -> str:
+    """How worker processes start: "fork" where it is safe, so they share the parent's loaded
+    pipeline (model weights, ruler) copy-on-write; else "spawn".
+
+    Safe means a POSIX platform with fork and only this thread running (forking a process with
+    other threads can copy a held lock); ``$CONSILIENCE_START_METHOD`` overrides.
+    """
+    import multiprocessing
+    import threading
+
+    forced = os.environ.get("CONSILIENCE_START_METHOD")
+    if forced:
+        return forced
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
+def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    it = iter(docs)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
+
+
 def extract_many(docs: Iterable[Document], workers: int | None = None, *,
                  config: Config = DEFAULT_CONFIG, parse: str = "selective") -> Iterator[DocumentRecords]:
     """Records for each document, in input order.
 
-    ``workers=1`` runs in this process; more start a process pool ("spawn",
-    so workers do not inherit the parent's threads), each loading the
-    pipeline once.  When the count comes from the settings (``workers`` 0 or
-    None) and there are fewer than ``MIN_DOCS_PER_WORKER`` documents per
+    Documents go through the pipeline ``BATCH`` at a time (``nlp.pipe``).
+    ``workers=1`` runs in this process; more start a process pool, forked
+    from this process after it has built the pipeline where the platform
+    allows (:func:`start_method`: the workers share its memory), else
+    spawned, each loading the pipeline once (the gazetteer comes from its
+    on-disk cache).  When the count comes from the settings (``workers`` 0
+    or None) and there are fewer than ``MIN_DOCS_PER_WORKER`` documents per
     worker, it runs in process too.  Input is consumed lazily: at most
-    ``workers * QUEUE_PER_WORKER`` documents are in flight.
+    ``workers * QUEUE_PER_WORKER`` batches are in flight.
     """
     n = resolve_workers(workers, config)
     it = iter(docs)
@@ -183,20 +248,26 @@ def extract_many(docs: Iterable[Document], workers: int | None = None, *,
         from consilience.nlp.pipeline import build_pipeline
 
         nlp = None
-        for doc in itertools.chain(head, it):
-            if nlp is None and skip_reason(doc, config) is None:
+        for batch in _batches(itertools.chain(head, it), BATCH):
+            if nlp is None and any(skip_reason(d, config) is None for d in batch):
                 nlp = build_pipeline(config, parse=parse)
-            yield extract_document(doc, nlp, config=config)
+            yield from extract_batch(batch, nlp, config=config)
         return
-    with ProcessPoolExecutor(max_workers=n, mp_context=get_context("spawn"),
-                             initializer=init_child, initargs=(os.getpid(), _init_worker, config, parse)) as pool:
-        pending: deque[Future[DocumentRecords]] = deque()
-        for doc in itertools.chain(head, it):
-            pending.append(pool.submit(_work, doc))
+    method = start_method()
+    if method == "fork":             # build before forking: every worker inherits it
+        _init_worker(config, parse)
+        then: tuple[Any, ...] = ()
+    else:
+        then = (_init_worker, config, parse)
+    with ProcessPoolExecutor(max_workers=n, mp_context=get_context(method),
+                             initializer=init_child, initargs=(os.getpid(), *then)) as pool:
+        pending: deque[Future[list[DocumentRecords]]] = deque()
+        for batch in _batches(itertools.chain(head, it), BATCH):
+            pending.append(pool.submit(_work_batch, batch))
             if len(pending) >= n * QUEUE_PER_WORKER:
-                yield pending.popleft().result()
+                yield from pending.popleft().result()
         while pending:
-            yield pending.popleft().result()
+            yield from pending.popleft().result()
 
 
 def __getattr__(name: str) -> Any:
@@ -214,5 +285,5 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["EXTRACTOR_VERSION", "extract_document", "extract_many", "resolve_workers",
-           "skip_reason"]
+__all__ = ["BATCH", "EXTRACTOR_VERSION", "extract_batch", "extract_document", "extract_many", "resolve_workers",
+           "skip_reason", "start_method"]

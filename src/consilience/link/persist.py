@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from consilience.link.records import (
@@ -18,7 +19,8 @@ from consilience.link.records import (
 from consilience.store.links import link_id, upsert_link
 from consilience.types import Link, Story, record_from_dict, record_to_dict
 
-__all__ = ["LINK_EXTRACTOR", "load_assignments", "load_link_result", "load_profiles", "write_link_result"]
+__all__ = ["LINK_EXTRACTOR", "delete_story_results", "load_assignments", "load_link_result", "load_profiles",
+           "write_assignments", "write_link_result"]
 
 LINK_EXTRACTOR = "consilience-link@1"
 _DERIVED = ("event_members", "merged_events", "claim_groups", "contradictions", "ledger", "relations", "framing")
@@ -28,9 +30,16 @@ def _json(record: Any) -> str:
     return json.dumps(to_data(record), ensure_ascii=False)
 
 
-def load_profiles(conn: sqlite3.Connection) -> list[StoryProfile]:
+def load_profiles(conn: sqlite3.Connection, story_ids: Iterable[str] | None = None) -> list[StoryProfile]:
+    """Story profiles, all of them or those of ``story_ids``."""
     out = []
-    for (data,) in conn.execute("SELECT data FROM stories ORDER BY id"):
+    if story_ids is None:
+        rows: Iterable[Any] = conn.execute("SELECT data FROM stories ORDER BY id")
+    else:
+        ids = sorted(set(story_ids))
+        rows = [r for chunk in _chunks(ids) for r in conn.execute(
+            f"SELECT data FROM stories WHERE id IN ({','.join('?' * len(chunk))}) ORDER BY id", chunk)]
+    for (data,) in rows:
         payload = json.loads(data)
         if "profile" in payload:
             out.append(from_data(StoryProfile, payload["profile"]))
@@ -42,21 +51,76 @@ def load_assignments(conn: sqlite3.Connection) -> dict[str, StoryAssignment]:
         "SELECT document_id, story_id, score, started, reason FROM story_documents")}
 
 
-def write_link_result(conn: sqlite3.Connection, result: LinkResult) -> None:
-    """Upsert stories and memberships; replace every derived table (call inside a transaction)."""
-    profiles = {p.story_id: p for p in result.profiles}
-    for story in result.stories:
-        payload = {"story": record_to_dict(story)}
-        if story.id in profiles:
-            payload["profile"] = to_data(profiles[story.id])
-        conn.execute("INSERT OR REPLACE INTO stories (id, label, data) VALUES (?, ?, ?)",
-                     (story.id, story.label, json.dumps(payload, ensure_ascii=False)))
+def _chunks(items: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _upsert_story(conn: sqlite3.Connection, story_id: str, *, story: Story | None = None,
+                  profile: StoryProfile | None = None) -> None:
+    """Write a story's record and/or profile, keeping the part not given."""
+    row = conn.execute("SELECT label, data FROM stories WHERE id = ?", (story_id,)).fetchone()
+    payload = json.loads(row[1]) if row else {}
+    label = row[0] if row else story_id
+    if story is not None:
+        payload["story"] = record_to_dict(story)
+        label = story.label
+    if profile is not None:
+        payload["profile"] = to_data(profile)
+    conn.execute("INSERT OR REPLACE INTO stories (id, label, data) VALUES (?, ?, ?)",
+                 (story_id, label, json.dumps(payload, ensure_ascii=False)))
+
+
+def write_assignments(conn: sqlite3.Connection, assignments: Iterable[StoryAssignment],
+                      profiles: Iterable[StoryProfile]) -> None:
+    """Story memberships of new documents and the profiles they changed (call inside a transaction)."""
     conn.executemany(
         "INSERT OR REPLACE INTO story_documents (document_id, story_id, score, started, reason) VALUES (?, ?, ?, ?, ?)",
-        [(a.document_id, a.story_id, a.score, int(a.started), a.reason) for a in result.assignments])
-    for table in _DERIVED:
-        conn.execute(f"DELETE FROM {table}")
-    conn.execute("DELETE FROM links WHERE extractor = ?", (LINK_EXTRACTOR,))
+        [(a.document_id, a.story_id, a.score, int(a.started), a.reason) for a in assignments])
+    for p in profiles:
+        _upsert_story(conn, p.story_id, profile=p)
+
+
+def delete_story_results(conn: sqlite3.Connection, story_ids: Iterable[str] | None) -> None:
+    """Remove the derived results of these stories (of every story for ``None``), links included."""
+    if story_ids is None:
+        for table in _DERIVED:
+            conn.execute(f"DELETE FROM {table}")
+        conn.execute("DELETE FROM links WHERE extractor = ?", (LINK_EXTRACTOR,))
+        return
+    ids = sorted(set(story_ids))
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        old_links = []
+        for (data,) in conn.execute(f"SELECT data FROM merged_events WHERE story_id IN ({marks})", chunk):
+            spans = json.loads(data)["spans"]
+            old_links += [link_id("same_event", s["record_id"], spans[0]["record_id"]) for s in spans[1:]]
+        old_links += [link_id("contradicts", a, b) for a, b in conn.execute(
+            f"SELECT a_record_id, b_record_id FROM contradictions WHERE story_id IN ({marks})", chunk)]
+        conn.executemany("DELETE FROM links WHERE id = ? AND extractor = ?", [(i, LINK_EXTRACTOR) for i in old_links])
+        conn.execute(f"DELETE FROM event_members WHERE merged_id IN "
+                     f"(SELECT id FROM merged_events WHERE story_id IN ({marks}))", chunk)
+        for table in _DERIVED:
+            if table != "event_members":
+                conn.execute(f"DELETE FROM {table} WHERE story_id IN ({marks})", chunk)
+
+
+def write_link_result(conn: sqlite3.Connection, result: LinkResult, *, replace: bool = True) -> None:
+    """Upsert stories and memberships; write the derived results (call inside a transaction).
+
+    ``replace``: first delete every derived result (a full relink); without
+    it the caller has deleted those of the stories being rewritten.
+    """
+    profiles = {p.story_id: p for p in result.profiles}
+    for story in result.stories:
+        _upsert_story(conn, story.id, story=story, profile=profiles.get(story.id))
+    write_assignments(conn, result.assignments, [])
+    if replace:
+        delete_story_results(conn, None)
+    _insert_results(conn, result)
+
+
+def _insert_results(conn: sqlite3.Connection, result: LinkResult) -> None:
     for m in result.merged_events:
         conn.execute("INSERT INTO merged_events (id, story_id, family, earliest, latest, status, data) "
                      "VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -10,9 +10,11 @@ round-trip through JSON with :func:`to_data` / :func:`from_data`.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import types as pytypes
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -221,8 +223,12 @@ class LinkResult:
     ledger: list[LedgerEntry] = field(default_factory=list)
     framing: list[FramingRow] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    #: Counts when the records themselves were not kept (an incremental run with ``keep=False``).
+    tally: dict[str, int] | None = None
 
     def counts(self) -> dict[str, int]:
+        if self.tally is not None:
+            return dict(self.tally)
         return {name: len(getattr(self, name)) for name in (
             "stories", "assignments", "merged_events", "claim_groups", "contradictions", "ledger",
             "framing", "relations")}
@@ -242,26 +248,44 @@ def to_data(record: Any) -> Any:
     return record
 
 
-def _decode(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+def _identity(value: Any) -> Any:
+    return value
+
+
+@functools.lru_cache(maxsize=None)
+def _decoder(hint: Any) -> Callable[[Any], Any]:
+    """A function turning JSON data back into a value of type ``hint`` (built once per type)."""
     origin = typing.get_origin(hint)
     if origin is typing.Union or origin is pytypes.UnionType:
         args = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _decode(args[0], value) if len(args) == 1 else value
+        if len(args) != 1:
+            return _identity
+        inner = _decoder(args[0])
+        return inner if inner is _identity else (lambda v: None if v is None else inner(v))
     if origin is tuple:
         args = typing.get_args(hint)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_decode(args[0], v) for v in value)
-        return tuple(_decode(a, v) for a, v in zip(args, value))
+            one = _decoder(args[0])
+            if one is _identity:
+                return lambda v: None if v is None else tuple(v)
+            return lambda v: None if v is None else tuple(one(x) for x in v)
+        each = tuple(_decoder(a) for a in args)
+        return lambda v: None if v is None else tuple(f(x) for f, x in zip(each, v))
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return from_data(hint, value)
-    return value
+        return lambda v: None if v is None else from_data(hint, v)
+    return _identity
+
+
+def _decode(hint: Any, value: Any) -> Any:
+    return _decoder(hint)(value)
+
+
+@functools.lru_cache(maxsize=None)
+def _fields(cls: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, _decoder(hints[f.name])) for f in dataclasses.fields(cls))
 
 
 def from_data(cls: type, data: dict[str, Any]) -> Any:
     """Inverse of :func:`to_data` for the records of this module and ``types.Story``."""
-    hints = typing.get_type_hints(cls)
-    kwargs = {f.name: _decode(hints[f.name], data[f.name])
-              for f in dataclasses.fields(cls) if f.name in data}
-    return cls(**kwargs)
+    return cls(**{name: decode(data[name]) for name, decode in _fields(cls) if name in data})

@@ -10,9 +10,10 @@ transaction.
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,7 @@ from consilience.link.records import (
     ClaimGroup, DocInfo, LinkInput, LinkResult, MergedEvent, SpanRef, StoryAssignment, StoryProfile,
     stable_id,
 )
+from consilience.link.persist import write_link_result
 from consilience.link.stories import DocFeatures, StoryIndex, StorySettings, assign_all
 from consilience.link.text import content_stems
 from consilience.types import Story
@@ -33,7 +35,7 @@ from consilience.types import Story
 if TYPE_CHECKING:
     from consilience.store.db import Store
 
-__all__ = ["LinkSettings", "gather_input", "link_corpus", "link_records"]
+__all__ = ["LinkSettings", "assign_stories", "gather_input", "link_block", "link_corpus", "link_records"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +132,7 @@ def _merged_events(inp: LinkInput, settings: LinkSettings, story_of: Mapping[str
                    for cid in e.claim_ids if (c := claims.get(cid)) is not None and c.speaker_actor_id}
         feats.append(event_coref.event_features(
             e, dates=dates, places=places, actors=inp.actors, published=doc.published if doc else None,
-            vector=vectors.get(e.id), sources=sources))
+            group=story_of.get(e.document_id), vector=vectors.get(e.id), sources=sources))
     clusters = event_coref.cluster_events(
         feats, threshold=settings.merge_threshold)
     merged: list[MergedEvent] = []
@@ -215,6 +217,18 @@ def _claim_idf(feats: Sequence[claim_align.ClaimFeatures]) -> dict[str, float]:
     return {t: math.log((1 + n) / (1 + c)) + 1.0 for t, c in df.items()}
 
 
+def _align_by_story(feats: Sequence[claim_align.ClaimFeatures]) -> list[list[int]]:
+    """Claim alignment story by story, each with the IDF of its own claims (a story is a block)."""
+    by_story: dict[str | None, list[int]] = defaultdict(list)
+    for i, f in enumerate(feats):
+        by_story[f.story_id].append(i)
+    groups: list[list[int]] = []
+    for members in by_story.values():
+        sub = [feats[i] for i in members]
+        groups += [[members[k] for k in g] for g in claim_align.align_claims(sub, _claim_idf(sub))]
+    return sorted(groups)
+
+
 def _claim_groups(feats: Sequence[claim_align.ClaimFeatures], groups: Sequence[Sequence[int]],
                   inp: LinkInput) -> list[ClaimGroup]:
     claims = _by_id(inp.claims)
@@ -277,34 +291,46 @@ def _relations(inp: LinkInput, story_of: Mapping[str, str], cfeats: Sequence[cla
 # ---------------------------------------------------------------------------
 
 
-def link_records(inp: LinkInput, settings: LinkSettings = LinkSettings(), *,
-                 profiles: Sequence[StoryProfile] = (),
-                 assigned: Mapping[str, StoryAssignment] | None = None) -> LinkResult:
-    """Link one corpus's records; documents already in ``assigned`` keep their story."""
-    assigned = dict(assigned or {})
-    embedder = _embedder(settings)
+def _vectors(embedder: Any, inp: LinkInput) -> dict[str, Any]:
+    """Embeddings of the events and claims of ``inp`` (none without an embedder)."""
     vectors: dict[str, Any] = {}
-    new_docs = [d for d in inp.documents.values() if d.id not in assigned]
     if embedder is not None:
-        for rec_id, vec in zip([d.id for d in new_docs], embedder.embed(
-                [f"{d.title or ''}. {d.text[:600]}" for d in new_docs])):
-            vectors[rec_id] = vec
         for recs in (inp.events, inp.claims):
             if recs:
                 texts = [getattr(r, "content", None) or r.text for r in recs]
                 vectors.update(zip([r.id for r in recs], embedder.embed(texts)))
+    return vectors
 
-    index = StoryIndex(settings.stories, profiles)
+
+def assign_stories(inp: LinkInput, settings: LinkSettings, index: StoryIndex, embedder: Any,
+                   assigned: Mapping[str, StoryAssignment]) -> list[StoryAssignment]:
+    """Put the documents of ``inp`` not in ``assigned`` into stories (``index`` is updated)."""
+    new_docs = [d for d in inp.documents.values() if d.id not in assigned]
+    vectors: dict[str, Any] = {}
+    if embedder is not None and new_docs:
+        vectors = dict(zip([d.id for d in new_docs],
+                           embedder.embed([f"{d.title or ''}. {d.text[:600]}" for d in new_docs])))
     new_features = [f for f in _doc_features(inp, settings, vectors) if f.document_id not in assigned]
-    assignments = assign_all(index, new_features)
-    story_of = {doc_id: a.story_id for doc_id, a in assigned.items()}
-    story_of.update({a.document_id: a.story_id for a in assignments})
-    new_profiles = index.profiles()
+    return assign_all(index, new_features)
 
+
+def link_block(inp: LinkInput, story_of: Mapping[str, str], settings: LinkSettings = LinkSettings(), *,
+               profiles: Sequence[StoryProfile] = (), embedder: Any = None) -> LinkResult:
+    """Everything derived from the stories of ``inp`` (its documents and their records).
+
+    Every result is computed story by story (a story is the linking block):
+    events merge within a story, claims align within a story with the IDF
+    of its claims, framing compares the outlets of a story against the
+    story's own counts.  So linking any set of whole stories gives, for
+    those stories, exactly what linking the whole corpus gives, which is
+    what makes incremental runs exact.  No profiles or assignments here.
+    """
+    story_of = {d: s for d, s in story_of.items() if d in inp.documents}
+    vectors = _vectors(embedder, inp)
     claims = _by_id(inp.claims)
     merged, merged_of = _merged_events(inp, settings, story_of, claims, vectors)
     cfeats = _claim_features(inp, story_of, merged_of, vectors)
-    groups = claim_align.align_claims(cfeats, _claim_idf(cfeats))
+    groups = _align_by_story(cfeats)
     claim_groups = _claim_groups(cfeats, groups, inp)
 
     by_claim_figure = ledger.enclosing_claims(inp.figures, inp.claims)
@@ -323,9 +349,24 @@ def link_records(inp: LinkInput, settings: LinkSettings = LinkSettings(), *,
                                   places=inp.places, actors=inp.actors, lexicon=lexicon)
     relations = _relations(inp, story_of, cfeats, claims, lexicon)
     return LinkResult(
-        stories=_story_records(story_of, new_profiles, inp), profiles=new_profiles, assignments=assignments,
-        merged_events=merged, claim_groups=claim_groups, contradictions=contradictions, ledger=entries,
-        framing=frames, relations=relations)
+        stories=_story_records(story_of, profiles, inp), merged_events=merged, claim_groups=claim_groups,
+        contradictions=contradictions, ledger=entries, framing=frames, relations=relations)
+
+
+def link_records(inp: LinkInput, settings: LinkSettings = LinkSettings(), *,
+                 profiles: Sequence[StoryProfile] = (),
+                 assigned: Mapping[str, StoryAssignment] | None = None) -> LinkResult:
+    """Link one corpus's records; documents already in ``assigned`` keep their story."""
+    assigned = dict(assigned or {})
+    embedder = _embedder(settings)
+    index = StoryIndex(settings.stories, profiles)
+    assignments = assign_stories(inp, settings, index, embedder, assigned)
+    story_of = {doc_id: a.story_id for doc_id, a in assigned.items()}
+    story_of.update({a.document_id: a.story_id for a in assignments})
+    new_profiles = index.profiles()
+    result = link_block(inp, story_of, settings, profiles=new_profiles, embedder=embedder)
+    result.profiles, result.assignments = new_profiles, assignments
+    return result
 
 
 def _with_figure_conflict(group: ClaimGroup, by_figure: Mapping[str, Any], disputed: set[str],
@@ -338,30 +379,160 @@ def _with_figure_conflict(group: ClaimGroup, by_figure: Mapping[str, Any], dispu
     return group
 
 
-def gather_input(store: Store) -> LinkInput:
-    """Read every processed document and its records from the store."""
-    from consilience.store.documents import iter_documents
-    from consilience.store.records import iter_actors, iter_records
+#: Documents per block of stories linked (and written) together: bounds the memory of a run.
+BLOCK_DOCS = 400
+
+
+def _records(conn: Any, table: str, where: str, params: tuple = ()) -> list[Any]:
+    from consilience.types import DOCUMENT_RECORD_TYPES, record_from_dict
+
+    cls = DOCUMENT_RECORD_TYPES[table]
+    out = []
+    for row in conn.execute(f'SELECT id, document_id, start, "end", text, extractor, data FROM {table} {where} '
+                            "ORDER BY document_id, start, id", params):
+        data = json.loads(row[6])
+        data.update(id=row[0], document_id=row[1], start=row[2], end=row[3], text=row[4], extractor=row[5])
+        out.append(record_from_dict(cls, data))
+    return out
+
+
+def gather_input(store: Store, doc_ids: Sequence[str] | None = None, *,
+                 actors: Mapping[str, Any] | None = None,
+                 tables: Sequence[str] = ("mentions", "places", "dates", "figures", "claims", "events")) -> LinkInput:
+    """Read processed documents and their records from the store: all of them, or those of ``doc_ids``.
+
+    Records come in the same order either way (document, start, id), so a
+    block read alone sees its records as a whole-corpus read would.
+    """
+    from consilience.store.records import iter_actors
 
     conn = store.conn
-    docs = {d.id: DocInfo(d.id, d.outlet, d.published, d.text, d.title)
-            for d in iter_documents(conn, where="status = 'ok'")}
+    where = "WHERE status = 'ok'"
+    rwhere = "WHERE document_id IN (SELECT id FROM documents WHERE status = 'ok')"
+    params: tuple = ()
+    if doc_ids is not None:
+        where += " AND id IN (SELECT value FROM json_each(?))"
+        rwhere = ("WHERE document_id IN (SELECT d.id FROM documents d WHERE d.status = 'ok' AND d.id IN "
+                  "(SELECT value FROM json_each(?)))")
+        params = (json.dumps(list(doc_ids)),)
+    docs = {r[0]: DocInfo(r[0], r[1], r[2], r[3], r[4]) for r in conn.execute(
+        f"SELECT id, outlet, published, text, title FROM documents {where} ORDER BY coalesce(published, ''), id",
+        params)}
+    inp = LinkInput(documents=docs, actors=dict(actors) if actors is not None else {a.id: a for a in iter_actors(conn)})
+    for table in tables:
+        setattr(inp, table, _records(conn, table, rwhere, params))
+    return inp
 
-    def records(table: str) -> list[Any]:
-        return [r for r in iter_records(conn, table) if r.document_id in docs]
 
-    return LinkInput(documents=docs, mentions=records("mentions"), places=records("places"),
-                     dates=records("dates"), figures=records("figures"), claims=records("claims"),
-                     events=records("events"), actors={a.id: a for a in iter_actors(conn)})
+def _dirty(conn: Any) -> tuple[list[str], dict[str, str]]:
+    """(new documents in assignment order, story of each re-extracted or gone document)."""
+    stamp = "coalesce(e.extractor_version || '@' || e.extracted_at, '')"
+    new = [r[0] for r in conn.execute(
+        "SELECT d.id FROM documents d LEFT JOIN story_documents s ON s.document_id = d.id "
+        "WHERE d.status = 'ok' AND s.document_id IS NULL "
+        "ORDER BY d.published IS NULL, coalesce(d.published, ''), d.id")]
+    changed = dict(conn.execute(
+        f"SELECT d.id, s.story_id FROM documents d JOIN story_documents s ON s.document_id = d.id "
+        f"LEFT JOIN extractions e ON e.document_id = d.id LEFT JOIN link_state l ON l.document_id = d.id "
+        f"WHERE d.status = 'ok' AND (l.document_id IS NULL OR l.stamp != {stamp} OR l.story_id != s.story_id)"))
+    changed.update(conn.execute(
+        "SELECT l.document_id, l.story_id FROM link_state l LEFT JOIN documents d ON d.id = l.document_id "
+        "WHERE d.id IS NULL OR d.status != 'ok'"))
+    return new, changed
 
 
-def link_corpus(store: Store, settings: LinkSettings = LinkSettings()) -> LinkResult:
-    """The linking stage over the store: new documents join or start stories; results rewritten."""
-    from consilience.link.persist import load_assignments, load_profiles, write_link_result
+def _assign_new(store: Store, new: Sequence[str], settings: LinkSettings, embedder: Any,
+                actors: Mapping[str, Any]) -> tuple[list[StoryAssignment], list[StoryProfile]]:
+    """Stories for the new documents, read block by block in assignment order; changed profiles."""
+    from consilience.link.persist import load_profiles
 
-    inp = gather_input(store)
-    assigned = {k: v for k, v in load_assignments(store.conn).items() if k in inp.documents}
-    result = link_records(inp, settings, profiles=load_profiles(store.conn), assigned=assigned)
-    with store.transaction() as conn:
-        write_link_result(conn, result)
-    return result
+    index = StoryIndex(settings.stories, load_profiles(store.conn))
+    assignments: list[StoryAssignment] = []
+    for i in range(0, len(new), BLOCK_DOCS):
+        inp = gather_input(store, new[i:i + BLOCK_DOCS], actors=actors, tables=("mentions", "places"))
+        assignments += assign_stories(inp, settings, index, embedder, {})
+    touched = {a.story_id for a in assignments}
+    return assignments, [p for p in index.profiles() if p.story_id in touched]
+
+
+def _blocks(conn: Any, stories: Sequence[str]) -> Iterator[tuple[list[str], list[str]]]:
+    """(story ids, their present documents) in blocks of about ``BLOCK_DOCS`` documents."""
+    batch: list[str] = []
+    docs: list[str] = []
+    for sid in stories:
+        members = [r[0] for r in conn.execute(
+            "SELECT s.document_id FROM story_documents s JOIN documents d ON d.id = s.document_id "
+            "WHERE s.story_id = ? AND d.status = 'ok'", (sid,))]
+        batch.append(sid)
+        docs += members
+        if len(docs) >= BLOCK_DOCS:
+            yield batch, docs
+            batch, docs = [], []
+    if batch:
+        yield batch, docs
+
+
+def link_corpus(store: Store, settings: LinkSettings = LinkSettings(), *, full: bool = False,
+                keep: bool = True) -> LinkResult:
+    """The linking stage over the store, incremental: only the stories that changed are linked again.
+
+    New documents join or start stories (the old ones keep theirs); a story
+    is dirty when a document joined it, was re-extracted or is gone, and
+    only dirty stories are linked (``full``: every story), block by block,
+    each block written in its own transaction.  A run with nothing new reads
+    three queries' worth and links nothing.  Returns what was linked
+    (``keep=False``: only its counts, for bounded memory).
+    """
+    from consilience.link.persist import delete_story_results, load_profiles, write_assignments
+    from consilience.store.records import iter_actors
+
+    conn = store.conn
+    new, changed = _dirty(conn)
+    if not new and not changed and not full:
+        return LinkResult(tally={})
+    actors = {a.id: a for a in iter_actors(conn)}
+    embedder = _embedder(settings)
+    assignments, profiles = _assign_new(store, new, settings, embedder, actors) if new else ([], [])
+    with store.transaction() as c:
+        write_assignments(c, assignments, profiles)
+    if full:
+        dirty = [r[0] for r in conn.execute("SELECT DISTINCT story_id FROM story_documents ORDER BY story_id")]
+    else:
+        dirty = sorted({a.story_id for a in assignments} | set(changed.values()))
+    out = LinkResult(assignments=assignments if keep else [], profiles=profiles if keep else [])
+    tally: Counter[str] = Counter(assignments=len(assignments))
+    for story_ids, doc_ids in _blocks(conn, dirty):
+        inp = gather_input(store, doc_ids, actors=actors)
+        story_of = dict(conn.execute("SELECT document_id, story_id FROM story_documents WHERE document_id IN "
+                                     "(SELECT value FROM json_each(?))", (json.dumps(doc_ids),)))
+        part = link_block(inp, story_of, settings, profiles=load_profiles(conn, story_ids), embedder=embedder)
+        with store.transaction() as c:
+            delete_story_results(c, story_ids)
+            part.profiles = []
+            write_link_result(c, part, replace=False)
+            c.execute("DELETE FROM link_state WHERE story_id IN (SELECT value FROM json_each(?))",
+                      (json.dumps(story_ids),))
+            c.executemany("INSERT OR REPLACE INTO link_state (document_id, story_id, stamp) "
+                          "SELECT d.id, ?, coalesce(e.extractor_version || '@' || e.extracted_at, '') "
+                          "FROM documents d LEFT JOIN extractions e ON e.document_id = d.id WHERE d.id = ?",
+                          [(story_of[d], d) for d in inp.documents])
+        for name, n in part.counts().items():
+            if name != "assignments":
+                tally[name] += n
+        if keep:
+            for name in ("stories", "merged_events", "claim_groups", "contradictions", "ledger", "framing",
+                         "relations"):
+                getattr(out, name).extend(getattr(part, name))
+    if keep:
+        _sort_result(out)
+    else:
+        out.tally = dict(tally)
+    return out
+
+
+def _sort_result(r: LinkResult) -> None:
+    r.stories.sort(key=lambda s: (s.first_date or "", s.id))
+    r.merged_events.sort(key=lambda m: (m.earliest or "", m.id))
+    r.ledger.sort(key=lambda e: (e.story_id or "", e.as_of or "9999", e.origin, e.figure_id))
+    r.framing.sort(key=lambda f: (f.story_id, f.outlet))
+    r.relations.sort(key=lambda x: (x.story_id or "", -x.weight, x.source_actor_id, x.target_actor_id, x.kind))

@@ -93,6 +93,8 @@ class StoryIndex:
         self.recent: dict[tuple[int | None, str], set[str]] = defaultdict(set)   # (time bucket, key) -> stories
         self.spans: dict[str, tuple[int, int] | None] = {}           # story -> time buckets indexed
         self.comparisons = 0
+        self._memo: dict[str, float] = {}
+        self._memo_n = -1
         for p in profiles:
             self._load(p)
 
@@ -107,6 +109,7 @@ class StoryIndex:
                    np.asarray(p.embedding_sum, dtype=np.float32) if p.embedding_sum else None,
                    p.n_embedded)
         self.stories[s.story_id] = s
+        self._memo_n = -1
         self.df.update(s.term_df)
         self.n_docs += s.n_docs
         self._index(s)
@@ -159,13 +162,27 @@ class StoryIndex:
     # -- similarity ---------------------------------------------------------
 
     def _idf(self, term: str) -> float:
-        return math.log((1 + self.n_docs) / (1 + self.df.get(term, 0))) + 1.0
+        return self._idfs((term,))[term]
+
+    def _idfs(self, terms: Iterable[str]) -> dict[str, float]:
+        """IDF of terms, memoised while the index does not change (a document's candidates share terms)."""
+        if self._memo_n != self.n_docs:
+            self._memo.clear()
+            self._memo_n = self.n_docs
+        memo, df, n = self._memo, self.df, self.n_docs
+        for t in terms:
+            if t not in memo:
+                memo[t] = math.log((1 + n) / (1 + df.get(t, 0))) + 1.0
+        return memo
 
     def _doc_vector(self, doc: DocFeatures) -> dict[str, float]:
-        return {t: (1.0 + math.log(c)) * self._idf(t) for t, c in doc.terms}
+        idf = self._idfs(t for t, _ in doc.terms)
+        return {t: (1.0 + math.log(c)) * idf[t] for t, c in doc.terms}
 
     def _story_vector(self, s: _Story) -> dict[str, float]:
-        return {t: (c / s.n_docs) * self._idf(t) for t, c in s.term_df.items()}
+        idf = self._idfs(s.term_df)
+        n = s.n_docs
+        return {t: (c / n) * idf[t] for t, c in s.term_df.items()}
 
     def _active(self, s: _Story, day: int | None) -> bool:
         if day is None or s.first is None or s.last is None:
@@ -266,6 +283,7 @@ class StoryIndex:
         return best
 
     def _absorb(self, s: _Story, doc: DocFeatures, day: int | None) -> None:
+        self._memo_n = -1
         s.n_docs += 1
         self.n_docs += 1
         for t, _ in doc.terms:

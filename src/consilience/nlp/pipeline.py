@@ -5,6 +5,10 @@ The pipeline is the model's (``tok2vec``, ``tagger``, ``attribute_ruler``,
 
 * ``senter`` enabled and ``consilience_line_sentences`` after it: every
   document gets sentences without the parser (a line break ends one);
+* the ``attribute_ruler`` and ``lemmatizer`` replaced by
+  ``consilience_token_attrs``, which asks them once per (word, tag) and
+  caches the answer (same tags, POS, morphology and lemmas; see
+  :mod:`consilience.nlp.token_attrs`);
 * ``consilience_entity_ruler`` (spaCy's ``entity_ruler``, ``overwrite_ents``)
   *before* ``ner``: the names Consilience knows (actor lexicon: countries,
   demonyms, capitals, seats, people, organisations; plus the place
@@ -35,6 +39,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import importlib.util
+import weakref
 from functools import lru_cache
 from typing import Any
 
@@ -42,6 +47,7 @@ from spacy.language import Language
 from spacy.tokens import Token
 
 from consilience.config import DEFAULT_CONFIG, Config
+from consilience.nlp import token_attrs
 from consilience.nlp.model import load_model, model_info
 
 PARSE_MODES = ("selective", "all", "none")
@@ -105,8 +111,12 @@ def merge_patterns(lexicon_patterns: list[dict[str, Any]],
 
 def make_pipeline(config: Config = DEFAULT_CONFIG, *, parse: str = "selective",
                   components: tuple[str, ...] = RECORD_COMPONENTS,
-                  actor_lexicons: tuple[str, ...] | None = None) -> Language:
+                  actor_lexicons: tuple[str, ...] | None = None,
+                  cache_token_attrs: bool = True) -> Language:
     """A new pipeline (not cached).  ``components`` picks the record components to add.
+
+    ``cache_token_attrs``: run the model's attribute ruler and lemmatizer once
+    per (word, tag) (:mod:`consilience.nlp.token_attrs`; same results).
 
     ``actor_lexicons``: extra actor JSONL files; by default those named by
     ``$CONSILIENCE_ACTORS`` (and ``config.actors_path`` if the settings have it).
@@ -130,6 +140,7 @@ def make_pipeline(config: Config = DEFAULT_CONFIG, *, parse: str = "selective",
     if "parser" in nlp.pipe_names:
         nlp.disable_pipe("parser")
     nlp.add_pipe("consilience_line_sentences", after="senter")
+    cached_attrs = cache_token_attrs and token_attrs.install(nlp)
 
     gazetteer, source = place_patterns()
     patterns = merge_patterns(ruler_patterns(lexicon), gazetteer)
@@ -154,6 +165,7 @@ def make_pipeline(config: Config = DEFAULT_CONFIG, *, parse: str = "selective",
         "actor_lexicons": list(lexicons),
         "data": data_fingerprint(lexicons),
         "model": model_info(),
+        "token_attrs": "cached per (word, tag)" if cached_attrs else "model components",
     }
     return nlp
 
@@ -202,19 +214,29 @@ def data_fingerprint(actor_lexicons: tuple[str, ...] = ()) -> str:
 def pipeline_version(nlp: Language | None = None, *, parse: str = "selective") -> str:
     """``consilience-X+pipeline-N+<model>-<version>+parse-<mode>+data-<hash>``.
 
-    Stamped on every DocumentRecords.  Without ``nlp`` (a document skipped
+    Stamped on every DocumentRecords; computed once per pipeline.  Without ``nlp`` (a document skipped
     before any pipeline was built) it is the version of the default pipeline:
     the model's metadata and the current data files.
     """
     from consilience import __version__
     from consilience.extract.actors import lexicon_paths
 
+    if nlp is not None and (known := _VERSIONS.get(nlp)) is not None:
+        return known
+    # ``nlp.meta`` is rebuilt on every read (spaCy lists every component's labels: 6,000 ruler patterns)
     meta = nlp.meta.get("consilience", {}) if nlp is not None else {}
     model = meta.get("model") or model_info()
     data = meta.get("data") or data_fingerprint(lexicon_paths())
-    return (f"consilience-{__version__}+pipeline-{meta.get('pipeline_version', VERSION)}"
-            f"+{model['name']}-{model['version']}+parse-{meta.get('parse', parse)}"
-            f"+data-{data}")
+    version = (f"consilience-{__version__}+pipeline-{meta.get('pipeline_version', VERSION)}"
+               f"+{model['name']}-{model['version']}+parse-{meta.get('parse', parse)}"
+               f"+data-{data}")
+    if nlp is not None:
+        _VERSIONS[nlp] = version
+    return version
+
+
+#: The version of each pipeline, computed once per pipeline (not once per document).
+_VERSIONS: weakref.WeakKeyDictionary[Language, str] = weakref.WeakKeyDictionary()
 
 
 __all__ = [

@@ -129,10 +129,12 @@ MIGRATIONS: tuple[Migration, ...] = (
 
 def _all_migrations() -> tuple[Migration, ...]:
     from consilience.store.migrations_link import LINK_MIGRATIONS
+    from consilience.store.migrations_link_state import LINK_STATE_MIGRATIONS
     from consilience.store.migrations_runs import RUN_MIGRATIONS
     from consilience.store.migrations_views import VIEW_MIGRATIONS
 
-    return MIGRATIONS + LINK_MIGRATIONS + RUN_MIGRATIONS + VIEW_MIGRATIONS
+    return tuple(sorted(MIGRATIONS + LINK_MIGRATIONS + RUN_MIGRATIONS + LINK_STATE_MIGRATIONS + VIEW_MIGRATIONS,
+                        key=lambda m: m.version))
 
 
 ALL_MIGRATIONS = _all_migrations()

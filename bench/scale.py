@@ -1,0 +1,371 @@
+"""Scale benchmark on real-derived news: linking, re-runs, end-to-end runs, workers.
+
+The corpus is ``bench/realcorpus.py``'s: the 706 LGL and TR-News articles of
+``shared/bench/geoparsing``, resampled by splicing halves of real articles.
+Every figure is CPU time (``process_time`` of the process, plus its
+children's for runs with workers), which holds on a busy machine; wall time
+is printed beside it.  Each measurement runs in a fresh process, so its peak
+memory (ru_maxrss) is its own.
+
+    python bench/scale.py base --n 2000 --db /tmp/base.db     # ingest + extract once (slow)
+    python bench/scale.py link --base /tmp/base.db --sizes 100 500 2000
+    python bench/scale.py run --sizes 100 1000                # end-to-end `consilience run`, re-run, +10
+    python bench/scale.py workers --n 300                     # extraction, 1 vs 2 workers
+    python bench/scale.py all --base /tmp/base.db             # everything above, with growth exponents
+
+``link`` copies the first N documents (ingest order) of an extracted base
+database, links them from scratch (``link``), links again with nothing new
+(``rerun``), and adds 10 held-back documents (``+10``).  The growth exponent
+of a stage between two sizes is log(t2/t1)/log(n2/n1): 1 is linear, n log n
+reads a little above 1, 2 is quadratic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import resource
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+#: The sources measured (``$CONSILIENCE_SRC`` to measure another checkout, e.g. the code before a change).
+SRC = Path(os.environ.get("CONSILIENCE_SRC") or ROOT / "src")
+sys.path.insert(0, str(SRC))
+sys.path.insert(0, str(ROOT / "bench"))
+
+HELD = "bench_held"
+
+
+def _cpu() -> tuple[float, float]:
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + kids.ru_utime + kids.ru_stime, time.perf_counter()
+
+
+def _since(t: tuple[float, float]) -> tuple[float, float]:
+    c, w = _cpu()
+    return round(c - t[0], 3), round(w - t[1], 3)
+
+
+def _peak_mib() -> float:
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(me, kids) / 1024, 1)
+
+
+def _tree_memory(root: int) -> tuple[int, int]:
+    """(RSS, PSS) in KiB summed over ``root`` and its descendants (Linux /proc; zeros elsewhere)."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+                parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    tree, frontier = {root}, [root]
+    while frontier:
+        pid = frontier.pop()
+        kids = [c for c, p in parents.items() if p == pid and c not in tree]
+        tree.update(kids)
+        frontier += kids
+    rss = pss = 0
+    for pid in tree:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Rss:"):
+                    rss += int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss += int(line.split()[1])
+        except OSError:
+            continue
+    return rss, pss
+
+
+def _child_sampled(args: list[str]) -> dict[str, Any]:
+    """:func:`_child`, sampling the memory of the child's whole process tree twice a second."""
+    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    peak_rss = peak_pss = 0
+    while proc.poll() is None:
+        rss, pss = _tree_memory(proc.pid)
+        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+        time.sleep(0.5)
+    out, err = proc.communicate()
+    if proc.returncode != 0:
+        raise SystemExit(f"child {args} failed:\n{err[-3000:]}")
+    result = json.loads(out.strip().splitlines()[-1])
+    result.update(tree_peak_rss_mib=round(peak_rss / 1024), tree_peak_pss_mib=round(peak_pss / 1024))
+    return result
+
+
+def _child(args: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
+    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True,
+                         env={**os.environ, **(env or {})})
+    if out.returncode != 0:
+        raise SystemExit(f"child {args} failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# ---------------------------------------------------------------------------
+# databases
+# ---------------------------------------------------------------------------
+
+
+def build_base(n: int, db: Path, workers: int = 1) -> dict[str, Any]:
+    """Ingest and extract ``n`` real-derived documents into ``db`` (no linking)."""
+    import dataclasses
+
+    from realcorpus import write_jsonl
+
+    from consilience import pipeline
+    from consilience.config import DEFAULT_CONFIG
+    from consilience.store import Store
+
+    src = db.with_suffix(".jsonl")
+    words = write_jsonl(n, src)
+    cfg = dataclasses.replace(DEFAULT_CONFIG, workers=workers)
+    with Store(db) as store:
+        t = _cpu()
+        ing = pipeline.ingest(store, [str(src)], config=cfg)
+        ingest_cpu = _since(t)
+        t = _cpu()
+        extracted = pipeline.extract_stage(store, config=cfg)
+        extract_cpu = _since(t)
+    return {"n": n, "words": words, "ingest": ing.counts(), "ingest_cpu_wall": ingest_cpu,
+            "extracted": extracted, "extract_cpu_wall": extract_cpu}
+
+
+def subset(base: Path, n: int, dest: Path, hold: int = 0) -> None:
+    """The first ``n`` documents of ``base`` (ingest order), unlinked; the last ``hold`` of them held back."""
+    dest.unlink(missing_ok=True)
+    src = sqlite3.connect(f"file:{base}?mode=ro", uri=True)
+    dst = sqlite3.connect(dest)
+    src.backup(dst)
+    src.close()
+    dst.execute("PRAGMA foreign_keys = ON")
+    dst.execute("DELETE FROM documents WHERE rowid NOT IN (SELECT rowid FROM documents ORDER BY rowid LIMIT ?)", (n,))
+    tables = {r[0] for r in dst.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for table in ("event_members", "merged_events", "claim_groups", "contradictions", "ledger", "relations",
+                  "framing", "story_documents", "stories", "link_state"):
+        if table in tables:
+            dst.execute(f"DELETE FROM {table}")
+    dst.execute("DELETE FROM links WHERE extractor LIKE 'consilience-link%'")
+    if hold:
+        dst.execute(f"UPDATE documents SET status = '{HELD}' WHERE rowid IN "
+                    "(SELECT rowid FROM documents ORDER BY rowid DESC LIMIT ?)", (hold,))
+    dst.commit()
+    dst.close()
+
+
+# ---------------------------------------------------------------------------
+# linking
+# ---------------------------------------------------------------------------
+
+
+def link_once(db: Path, *, profile: str | None = None) -> dict[str, Any]:
+    """Link a prepared database three ways: from scratch, again (nothing new), with its held documents added."""
+    from consilience.link.stage import LinkSettings, link_corpus
+    from consilience.store import Store
+
+    settings = LinkSettings(use_embeddings=False)
+    out: dict[str, Any] = {}
+    with Store(db) as store:
+        out["docs"] = store.conn.execute("SELECT count(*) FROM documents WHERE status = 'ok'").fetchone()[0]
+        t = _cpu()
+        if profile:
+            import cProfile
+            import pstats
+
+            prof = cProfile.Profile()
+            prof.enable()
+        result = link_corpus(store, settings)
+        if profile:
+            prof.disable()
+            pstats.Stats(prof, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
+        out["link_cpu"], out["link_wall"] = _since(t)
+        out["peak_mib"] = _peak_mib()
+        out["counts"] = result.counts()
+        t = _cpu()
+        link_corpus(store, settings)
+        out["rerun_cpu"], out["rerun_wall"] = _since(t)
+        held = store.conn.execute("SELECT count(*) FROM documents WHERE status = ?", (HELD,)).fetchone()[0]
+        if held:
+            store.conn.execute("UPDATE documents SET status = 'ok' WHERE status = ?", (HELD,))
+            store.conn.commit()
+            t = _cpu()
+            added = link_corpus(store, settings)
+            out["plus_cpu"], out["plus_wall"] = _since(t)
+            out["plus_docs"] = held
+            out["plus_stories_relinked"] = len(added.stories)
+    return out
+
+
+def bench_link(base: Path, sizes: list[int], plus: int = 10, profile: bool = False) -> list[dict[str, Any]]:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            db = Path(tmp) / f"link{n}.db"
+            subset(base, n + plus, db, hold=plus)
+            r = _child(["_link", str(db)] + (["--profile"] if profile else []))
+            r["n"] = n
+            rows.append(r)
+            print(f"link {n:>6} docs: link {r['link_cpu']:8.2f} s CPU ({r['link_wall']:.1f} wall), "
+                  f"re-run {r['rerun_cpu']:6.2f} s, +{plus} {r.get('plus_cpu', float('nan')):6.2f} s "
+                  f"({r.get('plus_stories_relinked', '?')} stories relinked), peak {r['peak_mib']:.0f} MiB",
+                  flush=True)
+    _exponents(rows, "link_cpu")
+    return rows
+
+
+# ---------------------------------------------------------------------------
+# end to end
+# ---------------------------------------------------------------------------
+
+
+def run_cli(db: Path, src: Path, workers: int) -> dict[str, Any]:
+    t = _cpu()
+    out = subprocess.run([sys.executable, "-m", "consilience", "run", str(src), "--db", str(db), "-q",
+                          "--workers", str(workers), "--report", str(db.with_suffix(".html"))],
+                         capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(SRC)})
+    cpu, wall = _since(t)
+    if out.returncode != 0:
+        raise SystemExit(f"consilience run failed:\n{out.stderr[-3000:]}")
+    return {"cpu": cpu, "wall": wall, "peak_mib": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+            "summary": out.stdout.strip().splitlines()[-4:]}
+
+
+def bench_run(sizes: list[int], workers: int = 1, plus: int = 10) -> list[dict[str, Any]]:
+    """`consilience run` on a fresh database, again with nothing new, then with ``plus`` new documents."""
+    from realcorpus import corpus
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            docs = list(corpus(n + plus))
+            first, more = Path(tmp) / f"c{n}.jsonl", Path(tmp) / f"c{n}+.jsonl"
+            for path, part in ((first, docs[:n]), (more, docs[n:])):
+                with path.open("w", encoding="utf-8") as fh:
+                    for d in part:
+                        fh.write(json.dumps({**{k: d[k] for k in ("text", "title", "outlet", "published")},
+                                             "url": f"https://bench.invalid/{d['id']}", "language": "en"}) + "\n")
+            words = sum(len(d["text"].split()) for d in docs[:n])
+            db = Path(tmp) / f"run{n}.db"
+            r = _child(["_run", str(db), str(first), str(more), str(workers)])
+            r.update(n=n, words=words, workers=workers,
+                     docs_per_s=round(n / r["first"]["cpu"], 2), words_per_s=round(words / r["first"]["cpu"]))
+            rows.append(r)
+            print(f"run {n:>6} docs ({words} words, {workers} worker(s)): {r['first']['cpu']:.1f} s CPU "
+                  f"({r['first']['wall']:.1f} wall) = {r['docs_per_s']} docs/s, {r['words_per_s']} words/s; "
+                  f"peak {r['first']['peak_mib']:.0f} MiB; re-run {r['rerun']['cpu']:.2f} s; "
+                  f"+{plus}: {r['plus']['cpu']:.2f} s", flush=True)
+    _exponents([{"n": r["n"], "cpu": r["first"]["cpu"]} for r in rows], "cpu")
+    return rows
+
+
+def _run_child(db: Path, first: Path, more: Path, workers: int) -> dict[str, Any]:
+    return {"first": run_cli(db, first, workers), "rerun": run_cli(db, first, workers),
+            "plus": run_cli(db, more, workers)}
+
+
+# ---------------------------------------------------------------------------
+# workers
+# ---------------------------------------------------------------------------
+
+
+def extract_child(db: Path, workers: int) -> dict[str, Any]:
+    import dataclasses
+
+    from consilience import pipeline
+    from consilience.config import DEFAULT_CONFIG
+    from consilience.store import Store
+
+    cfg = dataclasses.replace(DEFAULT_CONFIG, workers=workers)
+    with Store(db) as store:
+        store.conn.execute("DELETE FROM extractions")
+        store.conn.commit()
+        t = _cpu()
+        n = pipeline.extract_stage(store, config=cfg)
+        cpu, wall = _since(t)
+    return {"workers": workers, "docs": n, "cpu": cpu, "wall": wall, "peak_mib": _peak_mib()}
+
+
+def bench_workers(base: Path, n: int) -> list[dict[str, Any]]:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "w.db"
+        subset(base, n, db)
+        for workers in (1, 2):
+            r = _child_sampled(["_extract", str(db), str(workers)])
+            rows.append(r)
+            print(f"extract {n} docs, {workers} worker(s): {r['wall']:.1f} s wall, {r['cpu']:.1f} s CPU "
+                  f"(all processes), peak RSS of one process {r['peak_mib']:.0f} MiB; whole run: peak RSS "
+                  f"{r['tree_peak_rss_mib']} MiB (shared pages counted in each process), peak PSS "
+                  f"{r['tree_peak_pss_mib']} MiB", flush=True)
+    print(f"speed-up 2 vs 1 worker (wall): {rows[0]['wall'] / rows[1]['wall']:.2f}x "
+          f"(this machine's 2 cores are shared: see CPU)")
+    return rows
+
+
+def _exponents(rows: list[dict[str, Any]], key: str) -> None:
+    for a, b in zip(rows, rows[1:]):
+        if a.get(key) and b.get(key) and a[key] > 0:
+            print(f"  growth {a['n']} -> {b['n']}: exponent {math.log(b[key] / a[key]) / math.log(b['n'] / a['n']):.2f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("base")
+    p.add_argument("--n", type=int, default=2000)
+    p.add_argument("--db", type=Path, required=True)
+    p.add_argument("--workers", type=int, default=1)
+    p = sub.add_parser("link")
+    p.add_argument("--base", type=Path, required=True)
+    p.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000])
+    p.add_argument("--profile", action="store_true", help="cProfile of the first link, to stderr")
+    p = sub.add_parser("run")
+    p.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    p.add_argument("--workers", type=int, default=1)
+    p = sub.add_parser("workers")
+    p.add_argument("--base", type=Path, required=True)
+    p.add_argument("--n", type=int, default=300)
+    p = sub.add_parser("_link")
+    p.add_argument("db", type=Path)
+    p.add_argument("--profile", action="store_true")
+    p = sub.add_parser("_run")
+    p.add_argument("db", type=Path)
+    p.add_argument("first", type=Path)
+    p.add_argument("more", type=Path)
+    p.add_argument("workers", type=int)
+    p = sub.add_parser("_extract")
+    p.add_argument("db", type=Path)
+    p.add_argument("workers", type=int)
+    args = parser.parse_args(argv)
+    if args.cmd == "base":
+        print(json.dumps(build_base(args.n, args.db, args.workers)))
+    elif args.cmd == "link":
+        print(json.dumps(bench_link(args.base, args.sizes, profile=args.profile)))
+    elif args.cmd == "run":
+        print(json.dumps(bench_run(args.sizes, args.workers)))
+    elif args.cmd == "workers":
+        print(json.dumps(bench_workers(args.base, args.n)))
+    elif args.cmd == "_link":
+        print(json.dumps(link_once(args.db, profile="x" if args.profile else None)))
+    elif args.cmd == "_run":
+        print(json.dumps(_run_child(args.db, args.first, args.more, args.workers)))
+    elif args.cmd == "_extract":
+        print(json.dumps(extract_child(args.db, args.workers)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
