@@ -169,7 +169,9 @@ def score_statuses(export, codes, anchors, events) -> dict[str, Any]:
     for e in events:
         if e.get("background") or "status" not in e:
             continue
-        cands = sorted(mapped.get(e["id"], []), key=lambda t: (-t[0], t[1]["id"]))
+        # the merged event of the gold event's type that holds most of its mentions
+        cands = sorted(mapped.get(e["id"], []),
+                       key=lambda t: (t[1].get("event_type") != e.get("event_type"), -t[0], t[1]["id"]))
         pred = cands[0][1] if cands else None
         rows.append((e["id"], e["status"], pred["status"] if pred else "(not found)",
                      pred.get("independent_origins") if pred else None, e.get("independent_origins")))

@@ -376,6 +376,7 @@ def link_block(inp: LinkInput, story_of: Mapping[str, str], settings: LinkSettin
     cfeats = _claim_features(inp, story_of, merged_of, vectors)
     groups = _align_by_story(cfeats)
     claim_groups = _claim_groups(cfeats, groups, inp)
+    merged = _with_group_denials(merged, claim_groups, cfeats, inp)
 
     by_claim_figure = ledger.enclosing_claims(inp.figures, inp.claims)
     incident_of = _incident_figures(inp, merged_of)
@@ -412,6 +413,38 @@ def link_records(inp: LinkInput, settings: LinkSettings = LinkSettings(), *,
     result = link_block(inp, story_of, settings, profiles=new_profiles, embedder=embedder)
     result.profiles, result.assignments = new_profiles, assignments
     return result
+
+
+def _with_group_denials(merged: Sequence[MergedEvent], groups: Sequence[ClaimGroup],
+                        cfeats: Sequence[claim_align.ClaimFeatures], inp: LinkInput) -> list[MergedEvent]:
+    """A merged event whose proposition is denied elsewhere ("the information about the downed
+    helicopter was absolute lie") takes the denial into its status, with the denial's report."""
+    report_of = {f.id: _report(inp.documents.get(f.document_id), f.document_id) for f in cfeats}
+    denials: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for g in groups:
+        if g.merged_event_id:
+            denials[g.merged_event_id] += [(cid, s, o) for cid, s, o in g.stances if s in ("deny", "reject")]
+    out = []
+    for m in merged:
+        extra = [d for d in denials.get(m.id, []) if d[0] not in m.claim_ids]
+        if not extra:
+            out.append(m)
+            continue
+        claims = _by_id(inp.claims)
+        stances, reports = [], []
+        for cid in m.claim_ids:
+            c = claims.get(cid)
+            if c is not None:
+                doc = inp.documents.get(c.document_id)
+                stances.append((c.stance, claim_origin(c, _narrator(doc))))
+                reports.append(_report(doc, c.document_id))
+        stances += [(s, o) for _, s, o in extra]
+        reports += [report_of.get(cid, cid) for cid, _, _ in extra]
+        status = status_of(stances, inp.actors, reports=reports)
+        out.append(dataclasses.replace(
+            m, status=status, explanation=explain_status(status, stances, reports, inp.actors),
+            origins=tuple(sorted(set(m.origins) | {o for _, _, o in extra}))))
+    return out
 
 
 def _incident_figures(inp: LinkInput, merged_of: Mapping[str, str]) -> dict[str, str]:
