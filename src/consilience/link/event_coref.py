@@ -85,6 +85,7 @@ class EventFeatures:
     hypothetical: bool = False
     event_type: str | None = None         # the ACLED type, lower case: one merged event per type
     background: bool = False              # history (the 1990s war) never merges with current events
+    report: str | None = None             # report family (copies of one article are one report)
     group: str | None = None              # an outer block (story), when given
     vector: Any = None                    # an L2-normalised embedding, when available
     extra: dict[str, Any] = field(default_factory=dict)
@@ -169,7 +170,8 @@ def _date_veto(a: EventFeatures, b: EventFeatures) -> bool:
         return False
     if a.hi < b.lo or b.hi < a.lo:  # type: ignore[operator]
         return True
-    if a.document_id == b.document_id or not (a.date_inferred or b.date_inferred):
+    same_report = a.document_id == b.document_id or (a.report is not None and a.report == b.report)
+    if same_report or not (a.date_inferred or b.date_inferred):
         return False
     if a.date_inferred and b.date_inferred:
         return a.hi != b.hi

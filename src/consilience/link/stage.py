@@ -109,24 +109,41 @@ def _doc_features(inp: LinkInput, settings: LinkSettings, vectors: Mapping[str, 
     return out
 
 
-def _story_records(story_of: Mapping[str, str], profiles: Sequence[StoryProfile], inp: LinkInput) -> list[Story]:
+def _story_records(story_of: Mapping[str, str], profiles: Sequence[StoryProfile], inp: LinkInput,
+                   merged: Sequence[MergedEvent] = (), entries: Sequence[Any] = (),
+                   contradictions: Sequence[Any] = ()) -> list[Story]:
+    """One record per story: a title and a summary built from its merged events, tolls and disputes."""
+    from consilience.link.disputes import group_disputes
+    from consilience.link.summary import story_summary, story_title
+
     members: dict[str, list[str]] = defaultdict(list)
     for doc_id, sid in story_of.items():
         members[sid].append(doc_id)
-    place_names = _group(inp.places)
+    by_story = lambda recs: _group_by(recs, lambda r: r.story_id)  # noqa: E731
+    events_of, entries_of = by_story(merged), by_story(entries)
+    disputes_of = by_story(group_disputes(contradictions))
     thread = {p.story_id: p.thread_id for p in profiles}
     out = []
     for sid, doc_ids in members.items():
-        dates = sorted(d.published for i in doc_ids if (d := inp.documents.get(i)) and d.published)
-        names = Counter(p.name for i in doc_ids for p in place_names.get(i, []))
-        first = min(doc_ids, key=lambda i: ((inp.documents[i].published or "") if i in inp.documents else "", i))
-        title = inp.documents[first].title if first in inp.documents else None
-        head = names.most_common(1)[0][0] if names else (title or "story")[:80]
-        span = f"{dates[0]} – {dates[-1]}" if dates else "undated"
+        docs = [d for i in doc_ids if (d := inp.documents.get(i)) is not None]
+        dates = sorted(d.published for d in docs if d.published)
+        first, last = (dates[0], dates[-1]) if dates else (None, None)
+        events = events_of.get(sid, [])
+        title = story_title(events, docs, inp.actors, first, last)
+        summary = story_summary(events, docs, entries_of.get(sid, []), [], inp.actors, first, last)
+        n_disputes = len(disputes_of.get(sid, []))
+        if n_disputes:
+            summary += f" Open disputes: {n_disputes}."
         notes = (f"thread:{thread.get(sid, sid)}",)
-        out.append(Story(sid, f"{head} · {span}", tuple(sorted(doc_ids)), dates[0] if dates else None,
-                         dates[-1] if dates else None, "consilience-link@1", notes))
+        out.append(Story(sid, title, tuple(sorted(doc_ids)), first, last, "consilience-link@2", notes, summary))
     return sorted(out, key=lambda s: (s.first_date or "", s.id))
+
+
+def _group_by(records: Sequence[Any], key: Any) -> dict[Any, list[Any]]:
+    out: dict[Any, list[Any]] = defaultdict(list)
+    for r in records:
+        out[key(r)].append(r)
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -143,9 +160,11 @@ def _merged_events(inp: LinkInput, settings: LinkSettings, story_of: Mapping[str
         doc = inp.documents.get(e.document_id)
         sources = {independence_key(claim_origin(c, _narrator(doc)), inp.actors)
                    for cid in e.claim_ids if (c := claims.get(cid)) is not None and c.speaker_actor_id}
-        feats.append(event_coref.event_features(
+        f = event_coref.event_features(
             e, dates=dates, places=places, actors=inp.actors, published=doc.published if doc else None,
-            group=story_of.get(e.document_id), vector=vectors.get(e.id), sources=sources))
+            group=story_of.get(e.document_id), vector=vectors.get(e.id), sources=sources)
+        f.report = _report(doc, e.document_id)
+        feats.append(f)
     clusters = event_coref.cluster_events(
         feats, threshold=settings.merge_threshold)
     merged: list[MergedEvent] = []
@@ -395,7 +414,8 @@ def link_block(inp: LinkInput, story_of: Mapping[str, str], settings: LinkSettin
                                   places=inp.places, actors=inp.actors, lexicon=lexicon)
     relations = _relations(inp, story_of, cfeats, claims, lexicon)
     return LinkResult(
-        stories=_story_records(story_of, profiles, inp), merged_events=merged, claim_groups=claim_groups,
+        stories=_story_records(story_of, profiles, inp, merged, entries, contradictions),
+        merged_events=merged, claim_groups=claim_groups,
         contradictions=contradictions, ledger=entries, framing=frames, relations=relations)
 
 
