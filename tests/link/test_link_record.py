@@ -323,3 +323,21 @@ def test_a_shared_country_name_does_not_glue_unrelated_articles_into_one_story()
     glued = StoryIndex(StorySettings(min_text=0.0))
     glued.add(arms)
     assert glued.add(envoy).story_id == first.story_id, "without the text floor they would be glued"
+
+
+def test_a_story_is_not_dated_by_a_historical_mention(tmp_path):
+    from consilience.ingest.published import LOWER_BOUND_NOTE
+
+    text = ("Thanksgiving Day was proclaimed a national holiday on October 3, 1863, by President Lincoln.\n"
+            "Families across the country gather for dinner and football this week.")
+    with _store(tmp_path / "t.db") as store:
+        with store.transaction() as conn:
+            doc = Document(id="thanks", source="thanks.txt", source_key="thanks", format="text",
+                           content_hash="h", raw_text=text, text=text, offset_map=OffsetMap(()),
+                           published="1863-10-03", published_precision="day", published_origin="text",
+                           notes=(f"published: {LOWER_BOUND_NOTE}",))
+            insert_document(conn, doc, None)
+            write_records(conn, DocumentRecords("thanks", "test@1"))
+        res = link_corpus(store, NO_EMBED)
+    (story,) = res.stories
+    assert story.first_date is None and "1863" not in story.label

@@ -515,6 +515,15 @@ def _records(conn: Any, table: str, where: str, params: tuple = ()) -> list[Any]
     return out
 
 
+def _lower_bound_only(notes: str | None) -> bool:
+    """A publication date read as the latest date an article mentions is only a lower bound (a
+    Thanksgiving piece citing 1863): linking treats the document as undated, so that no story is dated
+    by a historical mention."""
+    from consilience.ingest.published import LOWER_BOUND_NOTE
+
+    return bool(notes) and LOWER_BOUND_NOTE in notes
+
+
 def gather_input(store: Store, doc_ids: Sequence[str] | None = None, *,
                  actors: Mapping[str, Any] | None = None,
                  tables: Sequence[str] = ("mentions", "places", "dates", "figures", "claims", "events")) -> LinkInput:
@@ -534,9 +543,9 @@ def gather_input(store: Store, doc_ids: Sequence[str] | None = None, *,
         rwhere = ("WHERE document_id IN (SELECT d.id FROM documents d WHERE d.status = 'ok' AND d.id IN "
                   "(SELECT value FROM json_each(?)))")
         params = (json.dumps(list(doc_ids)),)
-    docs = {r[0]: DocInfo(r[0], r[1], r[2], r[3], r[4]) for r in conn.execute(
-        f"SELECT id, outlet, published, text, title FROM documents {where} ORDER BY coalesce(published, ''), id",
-        params)}
+    docs = {r[0]: DocInfo(r[0], r[1], None if _lower_bound_only(r[5]) else r[2], r[3], r[4]) for r in conn.execute(
+        f"SELECT id, outlet, published, text, title, notes FROM documents {where} "
+        "ORDER BY coalesce(published, ''), id", params)}
     from consilience.link.reports import load_report_labels
 
     labels = load_report_labels(conn, docs)
