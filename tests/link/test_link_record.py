@@ -341,3 +341,14 @@ def test_a_story_is_not_dated_by_a_historical_mention(tmp_path):
         res = link_corpus(store, NO_EMBED)
     (story,) = res.stories
     assert story.first_date is None and "1863" not in story.label
+
+
+def test_a_claim_group_is_labelled_by_a_proposition_not_a_reference():
+    from consilience.link.stage import _proposition_label
+    from consilience.types import Claim
+
+    deny = Claim("c1", "d", 0, 10, "denied the Azeri report", "t", content="the Azeri report", stance="deny")
+    said = Claim("c2", "d", 20, 60, "x", "t", content="more than 100 Armenian servicemen were killed and injured",
+                 stance="assert")
+    assert _proposition_label([deny, said]) == "more than 100 Armenian servicemen were killed and injured"
+    assert _proposition_label([deny]) == "the Azeri report"

@@ -289,6 +289,24 @@ def _align_by_story(feats: Sequence[claim_align.ClaimFeatures]) -> list[list[int
     return sorted(groups)
 
 
+_REFERENCE_ONLY = re.compile(
+    r"^(?:the|this|that|these|those|such|its|their|his|her|an?)\s+(?:\w+\s+){0,2}"
+    r"(?:report|reports|claim|claims|request|requests|call|calls|information|allegations?|statement|"
+    r"statements|accusations?|proposal|offer|figures?|news|account)$", re.I)
+
+
+def _proposition_label(claims: Sequence[Any]) -> str:
+    """What the claims of a group state, in words: the first affirming claim whose content is a
+    proposition, not a reference to one ("the Azeri report", "the request")."""
+    def text(c: Any) -> str:
+        return (c.content or c.text or "").strip().strip("\u201c\u201d\"'").strip()
+
+    ranked = sorted(claims, key=lambda c: (c.stance not in ("assert", "admit", "accuse"),
+                                           bool(_REFERENCE_ONLY.match(text(c))), len(text(c).split()) < 3,
+                                           c.document_id, c.start))
+    return text(ranked[0])[:160] if ranked else ""
+
+
 def _claim_groups(feats: Sequence[claim_align.ClaimFeatures], groups: Sequence[Sequence[int]],
                   inp: LinkInput) -> list[ClaimGroup]:
     claims = _by_id(inp.claims)
@@ -299,7 +317,7 @@ def _claim_groups(feats: Sequence[claim_align.ClaimFeatures], groups: Sequence[S
         first = fs[0]
         key = (f"event:{first.event_key}" if first.event_key else
                f"figure:{'/'.join(sorted(first.figure_scopes)[0])}" if first.figure_scopes else f"text:{first.id}")
-        label = (claims[first.id].content or claims[first.id].text)[:160]
+        label = _proposition_label([claims[f.id] for f in fs])
         positive = [f.origin for f in fs if f.stance in ("assert", "admit", "accuse")]
         pairs = [(s, o) for _, s, o in stances]
         reports = [_report(inp.documents.get(f.document_id), f.document_id) for f in fs]
