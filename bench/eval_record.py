@@ -142,9 +142,11 @@ def score_merged(export, codes, anchors, events) -> dict[str, Any]:
                         if b.doc == c2 and b.group == a.group and b.start < s2["end"] and s2["start"] < b.end:
                             found_pairs.add(frozenset((a.key, b.key)))
     recall = len(found_pairs & gold_pairs) / len(gold_pairs) if gold_pairs else 1.0
+    key_of = {a.key: a for a in ev_anchors}
+    missed = sorted({(key_of[k].group, key_of[k].doc) for pair in gold_pairs - found_pairs for k in pair})
     precision = right / (right + wrong) if right + wrong else 1.0
     return {"pairs_predicted": right + wrong, "pairs_right": right, "precision": precision,
-            "gold_pairs": len(gold_pairs), "recall": recall, "false_pairs": false_pairs}
+            "gold_pairs": len(gold_pairs), "recall": recall, "false_pairs": false_pairs, "missed": missed}
 
 
 def score_statuses(export, codes, anchors, events) -> dict[str, Any]:
@@ -265,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
                         ("corroborated merged events on no gold event", st["corroborated_not_an_event"]),
                         ("merged events mixing background and current mentions", st["mixed_background"]),
                         ("false cross-document pairs", me["false_pairs"]),
+                        ("gold events with missed cross-document links (event, document)", me["missed"]),
                         ("false dispute rows", di["false_rows"])):
         print(f"\n{title}: {len(rows)}")
         for r in rows:

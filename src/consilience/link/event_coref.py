@@ -181,12 +181,13 @@ def _date_veto(a: EventFeatures, b: EventFeatures) -> bool:
 
 def _same_strike(a: EventFeatures, b: EventFeatures) -> bool:
     """Two outlets coding one attack differently (a "counterattack" one calls shelling): the same
-    known attacker on the same precise day (a night across two days allowed)."""
-    if not (a.attacker and a.attacker == b.attacker) or a.date_inferred or b.date_inferred:
+    known attacker on one day (a night across two days allowed; a record dated by its report stands for
+    its report's day, which the date veto has already compared)."""
+    if not (a.attacker and a.attacker == b.attacker):
         return False
     if None in (a.lo, a.hi, b.lo, b.hi):
         return False
-    return a.hi - a.lo <= 1 and b.hi - b.lo <= 1  # type: ignore[operator]
+    return all(f.date_inferred or f.hi - f.lo <= 1 for f in (a, b))  # type: ignore[operator]
 
 
 def compatible(a: EventFeatures, b: EventFeatures) -> bool:
