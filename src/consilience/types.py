@@ -320,6 +320,7 @@ class Story:
     last_date: str | None = None
     extractor: str = ""
     notes: tuple[str, ...] = ()
+    summary: str = ""              # a few factual sentences built from the story's records
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,6 +53,21 @@ _SECOND_LEVEL = frozenset({"ac", "co", "com", "edu", "gov", "mil", "net", "or", 
 # label the user wrote ("unknown blog") is kept: it is their description.
 _PLACEHOLDER = re.compile(r"\s*(?:|-+|n/?a|none|null|unknown|\?+)\s*", re.IGNORECASE)
 
+# Platforms where one address holds many independent channels: the outlet is
+# the channel ("t.me/rybar"), not the platform.  Values: how many path
+# segments name the channel (YouTube's "/c/NAME" and "/channel/ID" take two).
+SOCIAL_HOSTS: Mapping[str, str] = {
+    "t.me": "t.me", "telegram.me": "t.me", "telegram.org": "t.me",
+    "x.com": "x.com", "twitter.com": "x.com",
+    "facebook.com": "facebook.com", "fb.com": "facebook.com",
+    "instagram.com": "instagram.com", "tiktok.com": "tiktok.com",
+    "youtube.com": "youtube.com", "vk.com": "vk.com", "threads.net": "threads.net",
+    "bsky.app": "bsky.app", "rumble.com": "rumble.com", "truthsocial.com": "truthsocial.com",
+}
+_SOCIAL_PREFIXES = frozenset({"s", "c", "channel", "user", "profile", "@"})
+_SOCIAL_NOT_CHANNEL = frozenset({"share", "intent", "home", "search", "watch", "hashtag", "i", "login",
+                                 "explore", "sharer", "sharer.php", "permalink.php", "groups", "joinchat"})
+
 _META_ORIGINS = {"html": "html"}  # anything else given in metadata counts as "metadata"
 
 
@@ -77,6 +92,23 @@ def registered_domain(url: str | None) -> str | None:
     return ".".join(labels[-keep:])
 
 
+def social_channel(url: str | None) -> str | None:
+    """"https://t.me/s/rybar/1234" -> "t.me/rybar"; None when not a channel on a social platform."""
+    domain = registered_domain(url)
+    platform = SOCIAL_HOSTS.get(domain or "")
+    if platform is None:
+        return None
+    segments = [seg for seg in urlsplit(url.strip()).path.split("/") if seg]
+    while segments and segments[0].lower() in _SOCIAL_PREFIXES:
+        segments = segments[1:]
+    if not segments or segments[0].lower() in _SOCIAL_NOT_CHANNEL:
+        return None
+    channel = segments[0].lower().lstrip("@")
+    if not re.fullmatch(r"[\w.\-]{1,100}", channel):
+        return None
+    return f"{platform}/{channel}"
+
+
 def infer_outlet(meta: Mapping[str, Any], url: str | None, site_name: str | None) -> tuple[str | None, str]:
     """The outlet name and its origin: metadata | html | title | url | unknown.
 
@@ -86,6 +118,9 @@ def infer_outlet(meta: Mapping[str, Any], url: str | None, site_name: str | None
     outlet = _usable(meta.get("outlet"))
     if outlet:
         return outlet, _META_ORIGINS.get(str(meta.get("outlet_origin", "")), "metadata")
+    channel = social_channel(url)
+    if channel:  # the platform's own site name ("Telegram") would merge every channel into one outlet
+        return channel, "url"
     sitename = _usable(meta.get("sitename"))
     if sitename:
         return sitename, "html"
@@ -98,4 +133,4 @@ def infer_outlet(meta: Mapping[str, Any], url: str | None, site_name: str | None
     return None, "unknown"
 
 
-__all__ = ["KNOWN_DOMAINS", "infer_outlet", "registered_domain"]
+__all__ = ["KNOWN_DOMAINS", "SOCIAL_HOSTS", "infer_outlet", "registered_domain", "social_channel"]

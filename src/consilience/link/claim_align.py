@@ -3,7 +3,10 @@
 Same proposition when (in order of strength):
 
 1. they rest on the same merged event (``Event.claim_ids``);
-2. one embeds the other ("It denied claims by Yerevan that ...");
+2. one embeds the other ("It denied claims by Yerevan that ..."), or a denial
+   refers to it ("denied the Azeri report on the number of casualties",
+   "the information about the downed helicopter was absolute lie"): the
+   denial is paired with the claim it is about (:func:`denial_targets`);
 3. they give the same quantity (a casualty figure of the same scope, as of
    the same day) and are not tied to a merged event;
 4. their content is worded alike (IDF-weighted overlap, or embedding cosine)
@@ -22,9 +25,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from consilience.link.blocking import candidate_pairs
-from consilience.link.text import weighted_overlap
+from consilience.link.text import stem, weighted_overlap
 
-__all__ = ["ClaimFeatures", "align_claims", "text_alignment"]
+__all__ = ["ClaimFeatures", "align_claims", "denial_targets", "text_alignment"]
+
+#: Nouns by which a denial names the statement it denies.
+REFERENCE_STEMS = frozenset(stem(w) for w in (
+    "report reports claim claims information allegation allegations news account "
+    "accounts figure figures data rumour rumours rumor assertion assertions story stories lie lies").split())
+#: Words that say a denial is about a count of victims.
+CASUALTY_STEMS = frozenset(stem(w) for w in (
+    "casualties casualty toll dead deaths death killed wounded injured losses number numbers").split())
+#: Least evidence for a denial to be paired with a claim.
+DENIAL_THRESHOLD = 1.5
 
 #: Wording similarity at or above which two claims state the same proposition.
 TEXT_THRESHOLD = 0.5
@@ -51,6 +64,11 @@ class ClaimFeatures:
     parties_mentioned: frozenset[str] = frozenset()
     day: int | None = None
     vector: Any = None
+    text_stems: frozenset[str] = frozenset()   # stems of the whole attribution (cue and object included)
+    position: int = 0                          # start offset in its document
+    dated: bool = False                        # the claim carries its own date (not the report's)
+    places: frozenset[str] = frozenset()       # places named in the content (geonameid or name)
+    denies_ids: tuple[str, ...] = ()           # the claims a denial is about (see denial_targets)
 
 
 class _UnionFind:
@@ -92,6 +110,59 @@ def text_alignment(a: ClaimFeatures, b: ClaimFeatures, idf: Mapping[str, float])
     return weighted_overlap(a.stems, b.stems, idf)
 
 
+def _denial_score(n: ClaimFeatures, p: ClaimFeatures, idf: Mapping[str, float]) -> float:
+    """Evidence that denial ``n`` is about claim ``p``."""
+    topic = (n.text_stems | n.stems) - REFERENCE_STEMS
+    shared = [t for t in topic & (p.stems | p.text_stems) if idf.get(t, 1.0) > 1.5]
+    score = sum(min(idf.get(t, 1.0), 3.0) for t in shared) / 2.0
+    casualty = bool(topic & CASUALTY_STEMS)
+    if casualty and p.figure_scopes:
+        score += 1.5
+    elif casualty:
+        score -= 0.5
+    if n.parties_mentioned and p.party and p.party in n.parties_mentioned:
+        score += 1.0
+    if casualty and n.party and any(scope[2] == n.party for scope in p.figure_scopes):
+        score += 1.0   # a party denies the toll given for its own side
+    if p.document_id == n.document_id:
+        score += 0.75 if p.position < n.position else 0.25
+    return score
+
+
+#: Claims within this much of the best score are about the same statement as the best.
+DENIAL_MARGIN = 0.5
+
+
+def denial_targets(feats: Sequence[ClaimFeatures], idf: Mapping[str, float]) -> dict[int, list[int]]:
+    """For each denial that does not embed what it denies: the claims it is about (indices).
+
+    A denial that names a statement ("the Azeri report", "the information about
+    the downed helicopter") is about the affirming claims of the same story that
+    share its topic: its rare words, a casualty count when it speaks of
+    casualties (the toll of the denier's own side first), the party it names as
+    the statement's author.  Earlier claims of the same report are preferred.
+    Every claim within ``DENIAL_MARGIN`` of the best is a target (a claim and its
+    admission by the other side state one thing); none when the evidence is weak.
+    """
+    by_id = {f.id: i for i, f in enumerate(feats)}
+    by_story: dict[Any, list[int]] = {}
+    for i, f in enumerate(feats):
+        by_story.setdefault(f.story_id, []).append(i)
+    out: dict[int, list[int]] = {}
+    for i, n in enumerate(feats):
+        if n.stance not in ("deny", "reject") or (n.embedded_id and n.embedded_id in by_id):
+            continue
+        if not ((n.text_stems | n.stems) & REFERENCE_STEMS):
+            continue
+        scored = [(_denial_score(n, feats[j], idf), j) for j in by_story.get(n.story_id, [])
+                  if j != i and feats[j].stance in ("assert", "admit", "accuse")]
+        best = max((sc for sc, _ in scored), default=0.0)
+        if best < DENIAL_THRESHOLD:
+            continue
+        out[i] = sorted(j for sc, j in scored if sc >= best - DENIAL_MARGIN)
+    return out
+
+
 def align_claims(feats: Sequence[ClaimFeatures], idf: Mapping[str, float], *,
                  threshold: float = TEXT_THRESHOLD, max_block: int = 48, window: int = 10) -> list[list[int]]:
     """Partition claims into propositions (lists of indices into ``feats``), singletons included."""
@@ -111,6 +182,10 @@ def align_claims(feats: Sequence[ClaimFeatures], idf: Mapping[str, float], *,
                 first_by_key[key] = i
         if f.embedded_id and f.embedded_id in by_id:
             uf.union(i, by_id[f.embedded_id])
+    resolved = denial_targets(feats, idf)
+    for i, targets in resolved.items():
+        for j in targets:
+            uf.union(i, j)
 
     def probe_keys(f: ClaimFeatures) -> list[Hashable]:
         rare = sorted(f.stems, key=lambda t: (-idf.get(t, 1.0), t))[:PROBES]
@@ -121,6 +196,8 @@ def align_claims(feats: Sequence[ClaimFeatures], idf: Mapping[str, float], *,
 
     for i, j in sorted(candidate_pairs(feats, probe_keys, sort_key=order, max_block=max_block,
                                        window=window)):
+        if i in resolved or j in resolved:
+            continue   # a denial goes with the claim it is about, not with look-alikes
         a, b = feats[i], feats[j]
         if text_alignment(a, b, idf) >= threshold:
             uf.union(i, j)

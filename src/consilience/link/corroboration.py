@@ -17,7 +17,7 @@ from typing import Any
 
 __all__ = [
     "NEGATIVE", "POSITIVE", "STATUSES", "claim_origin", "independence_key", "independent_count",
-    "origin_kind", "outlet_origin", "party_of", "polarity", "status_of",
+    "explain_status", "origin_kind", "origin_name", "outlet_origin", "party_of", "polarity", "status_of",
 ]
 
 #: Stances that affirm a proposition / that contradict it; the rest carry no truth value.
@@ -91,23 +91,30 @@ def polarity(stance: str) -> int:
 
 
 def status_of(stances: Iterable[tuple[str, str]], actors: Mapping[str, Any], *,
-              figure_conflict: bool = False) -> str:
+              figure_conflict: bool = False, reports: Iterable[str] | None = None) -> str:
     """Status of a proposition from its (stance, origin) pairs.
 
     * confirmed against interest: an admission (the party it hurts says so), and no denial;
     * disputed: affirmed and contradicted (an admission later called a lie included),
       or incompatible figures for the same scope and date;
     * denied: only contradicted;
-    * corroborated: affirmed by two or more independent origins;
+    * corroborated: affirmed by two or more independent origins, in two or more
+      different reports when ``reports`` (the report family of each stance,
+      see ``link/reports.py``) is given -- two spans of one article, or of
+      copies of one article, never corroborate each other;
     * single-source: otherwise.
     """
+    stances = list(stances)
+    report_of = list(reports) if reports is not None else [None] * len(stances)
     pos: set[str] = set()
+    pos_reports: set[str | None] = set()
     neg = False
     admitted = False
-    for stance, origin in stances:
+    for (stance, origin), report in zip(stances, report_of):
         p = polarity(stance)
         if p > 0:
             pos.add(origin)
+            pos_reports.add(report)
             admitted = admitted or stance == "admit"
         elif p < 0:
             neg = True
@@ -117,6 +124,66 @@ def status_of(stances: Iterable[tuple[str, str]], actors: Mapping[str, Any], *,
         return "denied"
     if admitted:
         return "confirmed against interest"
-    if independent_count(pos, actors) >= 2:
+    if independent_count(pos, actors) >= 2 and (reports is None or len(pos_reports) >= 2):
         return "corroborated"
     return "single-source"
+
+
+def origin_name(origin: str, actors: Mapping[str, Any]) -> str:
+    """A reader's name for an origin: the actor's name, the outlet's, or the agency's."""
+    if origin.startswith("outlet:"):
+        label = origin[len("outlet:"):]
+        if label.startswith("wire:"):
+            return f"{label[5:]} (wire copy)"
+        if label.startswith("copies:"):
+            return "an unattributed article and its copies"
+        return f"{label} (own reporting)" if not _looks_like_id(label) else "an article with no outlet"
+    actor = actors.get(origin)
+    name = getattr(actor, "name", None)
+    if name:
+        return str(name)
+    return origin.split(":", 1)[-1].replace("-", " ").replace("/", " ")
+
+
+def _looks_like_id(label: str) -> bool:
+    return len(label) == 16 and all(c in "0123456789abcdef" for c in label)
+
+
+def explain_status(status: str, stances: Iterable[tuple[str, str]], reports: Iterable[str],
+                   actors: Mapping[str, Any], report_names: Mapping[str, str] | None = None) -> str:
+    """The status in words a reader understands, naming the origins and reports it counted."""
+    stances = list(stances)
+    reports = list(reports)
+    names = report_names or {}
+    pos = [(o, r) for (s, o), r in zip(stances, reports) if polarity(s) > 0]
+    neg = [(o, r) for (s, o), r in zip(stances, reports) if polarity(s) < 0]
+
+    def who(items: list[tuple[str, str]]) -> str:
+        keys: dict[str, list[str]] = {}
+        for o, _ in items:
+            keys.setdefault(independence_key(o, actors), [])
+            if origin_name(o, actors) not in keys[independence_key(o, actors)]:
+                keys[independence_key(o, actors)].append(origin_name(o, actors))
+        return "; ".join(" / ".join(v) for v in keys.values())
+
+    def where(items: list[tuple[str, str]]) -> str:
+        rs = sorted({names.get(r, r) for _, r in items})
+        return f"{len(rs)} report{'s' if len(rs) != 1 else ''} ({', '.join(rs)})"
+
+    n_pos = len({independence_key(o, actors) for o, _ in pos})
+    if status == "corroborated":
+        return f"corroborated: {n_pos} independent origins ({who(pos)}) in {where(pos)}"
+    if status == "disputed":
+        if not neg:
+            return f"disputed: the figures of {who(pos)} do not agree (same scope and date)"
+        return f"disputed: asserted by {who(pos)}; denied by {who(neg)}"
+    if status == "denied":
+        return f"denied by {who(neg)}; nobody asserts it"
+    if status == "confirmed against interest":
+        return f"confirmed against interest: admitted by the party it hurts ({who(pos)})"
+    if not pos:
+        return "single-source: reported without a stated origin"
+    if n_pos >= 2:
+        return (f"single-source: {n_pos} origins ({who(pos)}), all quoted in one report "
+                f"({', '.join(sorted({names.get(r, r) for _, r in pos}))}); no second report confirms it")
+    return f"single-source: one origin ({who(pos)}), in {where(pos)}"

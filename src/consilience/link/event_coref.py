@@ -83,6 +83,9 @@ class EventFeatures:
     attacker: str | None = None           # party of actor1 when the direction is known
     sources: frozenset[str] = frozenset()  # independence keys of the claims it rests on
     hypothetical: bool = False
+    event_type: str | None = None         # the ACLED type, lower case: one merged event per type
+    background: bool = False              # history (the 1990s war) never merges with current events
+    report: str | None = None             # report family (copies of one article are one report)
     group: str | None = None              # an outer block (story), when given
     vector: Any = None                    # an L2-normalised embedding, when available
     extra: dict[str, Any] = field(default_factory=dict)
@@ -122,6 +125,7 @@ def event_features(event: Any, *, dates: Mapping[str, Any], places: Mapping[str,
         place_name=getattr(place, "name", None), parties=frozenset(parties),
         attacker=(party_of(event.actor1_id, actors) or event.actor1_id) if event.direction == "known" else None,
         sources=frozenset(sources), hypothetical=event.modality in _HYPOTHETICAL, group=group, vector=vector,
+        event_type=(event.event_type or "").strip().lower() or None, background=bool(event.background),
     )
 
 
@@ -154,17 +158,52 @@ def _place_veto(a: EventFeatures, b: EventFeatures) -> bool:
     return distance > radius
 
 
+def _date_veto(a: EventFeatures, b: EventFeatures) -> bool:
+    """Different days (ACLED's granularity: one event per day).
+
+    Within one article an undated record may be about any day its context
+    allows (the interval before its publication).  Across articles, a record
+    dated only by its report's publication day stands for that day: it merges
+    with records of that very day, never across different days.
+    """
+    if None in (a.lo, a.hi, b.lo, b.hi):
+        return False
+    if a.hi < b.lo or b.hi < a.lo:  # type: ignore[operator]
+        return True
+    same_report = a.document_id == b.document_id or (a.report is not None and a.report == b.report)
+    if same_report or not (a.date_inferred or b.date_inferred):
+        return False
+    if a.date_inferred and b.date_inferred:
+        return a.hi != b.hi
+    inferred, dated = (a, b) if a.date_inferred else (b, a)
+    return not (dated.lo <= inferred.hi <= dated.hi)  # type: ignore[operator]
+
+
+def _same_strike(a: EventFeatures, b: EventFeatures) -> bool:
+    """Two outlets coding one attack differently (a "counterattack" one calls shelling): the same
+    known attacker on one day (a night across two days allowed; a record dated by its report stands for
+    its report's day, which the date veto has already compared)."""
+    if not (a.attacker and a.attacker == b.attacker):
+        return False
+    if None in (a.lo, a.hi, b.lo, b.hi):
+        return False
+    return all(f.date_inferred or f.hi - f.lo <= 1 for f in (a, b))  # type: ignore[operator]
+
+
 def compatible(a: EventFeatures, b: EventFeatures) -> bool:
     """No stated difference between two event records (the veto)."""
-    if a.family != b.family or a.hypothetical != b.hypothetical:
+    if a.family != b.family or a.hypothetical != b.hypothetical or a.background != b.background:
         return False
-    if a.lo is not None and b.lo is not None and a.hi is not None and b.hi is not None:
-        if a.hi < b.lo or b.hi < a.lo:
-            return False
+    if a.event_type and b.event_type and a.event_type != b.event_type and not _same_strike(a, b):
+        return False   # ACLED codes one event per type: a battle and a shelling of one day are two
+    if _date_veto(a, b):
+        return False
     if _place_veto(a, b):
         return False
     if a.parties and b.parties and not (a.parties & b.parties):
         return False
+    if len(a.parties) >= 2 and len(b.parties) >= 2 and a.parties != b.parties:
+        return False   # another actor pair
     if a.attacker and b.attacker and a.attacker != b.attacker:
         return False   # the texts name different attackers
     return True

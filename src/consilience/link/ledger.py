@@ -64,7 +64,7 @@ def _as_of(figure: Any, dates: Mapping[str, Any], doc: DocInfo | None) -> tuple[
 
 def ledger_entries(figures: Iterable[Any], *, claims_by_figure: Mapping[str, Any],
                    dates: Mapping[str, Any], docs: Mapping[str, DocInfo],
-                   story_of: Mapping[str, str]) -> list[LedgerEntry]:
+                   story_of: Mapping[str, str], incident_of: Mapping[str, str] | None = None) -> list[LedgerEntry]:
     """Ledger lines for the casualty figures, ordered by story, date, origin."""
     out: list[LedgerEntry] = []
     for f in figures:
@@ -72,17 +72,19 @@ def ledger_entries(figures: Iterable[Any], *, claims_by_figure: Mapping[str, Any
             continue
         doc = docs.get(f.document_id)
         outlet = doc.outlet if doc else None
+        narrator = (doc.report or outlet) if doc else None   # copies of one article narrate as one
         claim = claims_by_figure.get(f.id)
         if claim is not None:
-            origin, kind = claim_origin(claim, outlet), origin_kind(claim)
+            origin, kind = claim_origin(claim, narrator), origin_kind(claim)
         else:
-            origin, kind = outlet_origin(outlet, f.document_id), "outlet"
+            origin, kind = outlet_origin(narrator, f.document_id), "outlet"
         as_of, source = _as_of(f, dates, doc)
         span = SpanRef(f.id, f.document_id, f.start, f.end, f.text, outlet, doc.published if doc else None)
         out.append(LedgerEntry(
             id=stable_id("ledger:", f.id), story_id=story_of.get(f.document_id), figure_id=f.id,
             origin=origin, origin_kind=kind, value=f.value, qualifier=f.qualifier, value_text=f.value_text,
             counts=f.counts, who=f.who, side=f.side, as_of=as_of, as_of_source=source, span=span,
-            claim_id=claim.id if claim is not None else None))
+            claim_id=claim.id if claim is not None else None,
+            incident=(incident_of or {}).get(f.id)))
     out.sort(key=lambda e: (e.story_id or "", e.as_of or "9999", e.origin, e.figure_id))
     return out

@@ -41,6 +41,7 @@ class DocInfo:
     published: str | None
     text: str = ""
     title: str | None = None
+    report: str | None = None             # report family label (link/reports.py); None: the outlet
 
 
 @dataclass(slots=True)
@@ -124,6 +125,8 @@ class MergedEvent:
     status: str
     background: bool = False
     notes: tuple[str, ...] = ()
+    explanation: str = ""                 # the status in words, naming the origins and reports counted
+    reports: tuple[str, ...] = ()         # the report families (outlets, copy families) that tell it
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +143,7 @@ class ClaimGroup:
     independent_origins: int
     status: str
     merged_event_id: str | None = None
+    explanation: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +182,7 @@ class LedgerEntry:
     as_of_source: str                     # figure | published | unknown
     span: SpanRef
     claim_id: str | None = None
+    incident: str | None = None           # merged event whose toll this is; None: a running or overall toll
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from consilience.link import claim_align, contradiction, event_coref, framing, ledger, network
 from consilience.link.blocking import EPOCH, day_number
 from consilience.link.corroboration import (
-    claim_origin, independence_key, independent_count, outlet_origin, party_of, status_of,
+    claim_origin, explain_status, independence_key, independent_count, outlet_origin, party_of, status_of,
 )
 from consilience.link.records import (
     ClaimGroup, DocInfo, LinkInput, LinkResult, MergedEvent, SpanRef, StoryAssignment, StoryProfile,
@@ -29,7 +30,7 @@ from consilience.link.records import (
 )
 from consilience.link.persist import write_link_result
 from consilience.link.stories import DocFeatures, StoryIndex, StorySettings, assign_all
-from consilience.link.text import content_stems
+from consilience.link.text import content_stems, stem, tokens
 from consilience.types import Story
 
 if TYPE_CHECKING:
@@ -74,6 +75,18 @@ def _span(record: Any, docs: Mapping[str, DocInfo]) -> SpanRef:
                    doc.outlet if doc else None, doc.published if doc else None)
 
 
+def _narrator(doc: DocInfo | None) -> str | None:
+    """Who narrates a document's unattributed text: its report family (copies are one), else its outlet."""
+    if doc is None:
+        return None
+    return doc.report or doc.outlet
+
+
+def _report(doc: DocInfo | None, document_id: str) -> str:
+    """The report a span belongs to, for counting reports (copies of one article are one report)."""
+    return (doc.report or doc.outlet or document_id) if doc is not None else document_id
+
+
 def _majority(values: Sequence[str | None]) -> str | None:
     counts = Counter(v for v in values if v)
     return min(counts, key=lambda k: (-counts[k], k)) if counts else None
@@ -96,24 +109,41 @@ def _doc_features(inp: LinkInput, settings: LinkSettings, vectors: Mapping[str, 
     return out
 
 
-def _story_records(story_of: Mapping[str, str], profiles: Sequence[StoryProfile], inp: LinkInput) -> list[Story]:
+def _story_records(story_of: Mapping[str, str], profiles: Sequence[StoryProfile], inp: LinkInput,
+                   merged: Sequence[MergedEvent] = (), entries: Sequence[Any] = (),
+                   contradictions: Sequence[Any] = ()) -> list[Story]:
+    """One record per story: a title and a summary built from its merged events, tolls and disputes."""
+    from consilience.link.disputes import group_disputes
+    from consilience.link.summary import story_summary, story_title
+
     members: dict[str, list[str]] = defaultdict(list)
     for doc_id, sid in story_of.items():
         members[sid].append(doc_id)
-    place_names = _group(inp.places)
+    by_story = lambda recs: _group_by(recs, lambda r: r.story_id)  # noqa: E731
+    events_of, entries_of = by_story(merged), by_story(entries)
+    disputes_of = by_story(group_disputes(contradictions))
     thread = {p.story_id: p.thread_id for p in profiles}
     out = []
     for sid, doc_ids in members.items():
-        dates = sorted(d.published for i in doc_ids if (d := inp.documents.get(i)) and d.published)
-        names = Counter(p.name for i in doc_ids for p in place_names.get(i, []))
-        first = min(doc_ids, key=lambda i: ((inp.documents[i].published or "") if i in inp.documents else "", i))
-        title = inp.documents[first].title if first in inp.documents else None
-        head = names.most_common(1)[0][0] if names else (title or "story")[:80]
-        span = f"{dates[0]} – {dates[-1]}" if dates else "undated"
+        docs = [d for i in doc_ids if (d := inp.documents.get(i)) is not None]
+        dates = sorted(d.published for d in docs if d.published)
+        first, last = (dates[0], dates[-1]) if dates else (None, None)
+        events = events_of.get(sid, [])
+        title = story_title(events, docs, inp.actors, first, last)
+        summary = story_summary(events, docs, entries_of.get(sid, []), [], inp.actors, first, last)
+        n_disputes = len(disputes_of.get(sid, []))
+        if n_disputes:
+            summary += f" Open disputes: {n_disputes}."
         notes = (f"thread:{thread.get(sid, sid)}",)
-        out.append(Story(sid, f"{head} · {span}", tuple(sorted(doc_ids)), dates[0] if dates else None,
-                         dates[-1] if dates else None, "consilience-link@1", notes))
+        out.append(Story(sid, title, tuple(sorted(doc_ids)), first, last, "consilience-link@2", notes, summary))
     return sorted(out, key=lambda s: (s.first_date or "", s.id))
+
+
+def _group_by(records: Sequence[Any], key: Any) -> dict[Any, list[Any]]:
+    out: dict[Any, list[Any]] = defaultdict(list)
+    for r in records:
+        out[key(r)].append(r)
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -128,11 +158,13 @@ def _merged_events(inp: LinkInput, settings: LinkSettings, story_of: Mapping[str
     feats = []
     for e in events:
         doc = inp.documents.get(e.document_id)
-        sources = {independence_key(claim_origin(c, doc.outlet if doc else None), inp.actors)
+        sources = {independence_key(claim_origin(c, _narrator(doc)), inp.actors)
                    for cid in e.claim_ids if (c := claims.get(cid)) is not None and c.speaker_actor_id}
-        feats.append(event_coref.event_features(
+        f = event_coref.event_features(
             e, dates=dates, places=places, actors=inp.actors, published=doc.published if doc else None,
-            group=story_of.get(e.document_id), vector=vectors.get(e.id), sources=sources))
+            group=story_of.get(e.document_id), vector=vectors.get(e.id), sources=sources)
+        f.report = _report(doc, e.document_id)
+        feats.append(f)
     clusters = event_coref.cluster_events(
         feats, threshold=settings.merge_threshold)
     merged: list[MergedEvent] = []
@@ -143,11 +175,14 @@ def _merged_events(inp: LinkInput, settings: LinkSettings, story_of: Mapping[str
         head = evs[0]
         mid = stable_id("mev:", min(e.id for e in evs))
         stances: list[tuple[str, str]] = []
+        reports: list[str] = []
         for e in evs:
             doc = inp.documents.get(e.document_id)
-            stances += event_coref.event_stances(
-                e, claims, lambda c: claim_origin(c, doc.outlet if doc else None),
-                outlet_origin(doc.outlet if doc else None, e.document_id))
+            told = event_coref.event_stances(
+                e, claims, lambda c: claim_origin(c, _narrator(doc)),
+                outlet_origin(_narrator(doc), e.document_id))
+            stances += told
+            reports += [_report(doc, e.document_id)] * len(told)
         los = [f.lo for f in fs if f.lo is not None and not f.date_inferred]
         his = [f.hi for f in fs if f.hi is not None and not f.date_inferred]
         located = min(fs, key=lambda f: {"point": 0, "admin1": 1, "region": 2}.get(f.precision, 3))
@@ -163,7 +198,10 @@ def _merged_events(inp: LinkInput, settings: LinkSettings, story_of: Mapping[str
             member_ids=tuple(e.id for e in evs), spans=tuple(_span(e, inp.documents) for e in evs),
             claim_ids=tuple(c for e in evs for c in e.claim_ids), origins=origins,
             independent_origins=independent_count(positive, inp.actors),
-            status=status_of(stances, inp.actors), background=all(e.background for e in evs)))
+            status=(status := status_of(stances, inp.actors, reports=reports)),
+            background=all(e.background for e in evs),
+            explanation=explain_status(status, stances, reports, inp.actors),
+            reports=tuple(sorted(set(reports)))))
         for e in evs:
             merged_of[e.id] = mid
     merged.sort(key=lambda m: (m.earliest or "", m.id))
@@ -182,7 +220,7 @@ def _iso(day: int) -> str:
 def _claim_features(inp: LinkInput, story_of: Mapping[str, str], merged_of: Mapping[str, str],
                     vectors: Mapping[str, Any]) -> list[claim_align.ClaimFeatures]:
     event_of_claim = {cid: merged_of[e.id] for e in inp.events for cid in e.claim_ids if e.id in merged_of}
-    mentions, figures = _group(inp.mentions), _group(inp.figures)
+    mentions, figures, places = _group(inp.mentions), _group(inp.figures), _group(inp.places)
     dates = _by_id(inp.dates)
     out = []
     for c in inp.claims:
@@ -202,11 +240,30 @@ def _claim_features(inp: LinkInput, story_of: Mapping[str, str], merged_of: Mapp
                 scopes.add((f.counts or "", f.who or "", f.side or "", (as_of or "")[:10]))
         out.append(claim_align.ClaimFeatures(
             id=c.id, document_id=c.document_id, story_id=story_of.get(c.document_id), stance=c.stance,
-            origin=claim_origin(c, doc.outlet if doc else None), party=party_of(c.speaker_actor_id, inp.actors),
+            origin=claim_origin(c, _narrator(doc)), party=party_of(c.speaker_actor_id, inp.actors),
             event_key=event_of_claim.get(c.id), embedded_id=c.embedded_claim_id, figure_scopes=frozenset(scopes),
             stems=frozenset(content_stems(c.content or c.text)), parties_mentioned=frozenset(p for p in mentioned if p),
-            day=day if day is not None else day_number(doc.published if doc else None), vector=vectors.get(c.id)))
+            day=day if day is not None else day_number(doc.published if doc else None), vector=vectors.get(c.id),
+            text_stems=_attribution_stems(c.text + _sentence_tail(doc.text if doc else "", c.end)),
+            position=c.start, dated=ref is not None,
+            places=frozenset(str(p.geonameid) if p.geonameid else p.name.lower() for p in places.get(c.document_id, [])
+                             if lo <= p.start and p.end <= hi)))
     return out
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=[\"'\u201d\u2019)]*(?:\s|$))|\n")
+
+
+def _sentence_tail(text: str, end: int, limit: int = 300) -> str:
+    """The rest of the sentence after a claim's span ("denied the Azeri report| on the number of casualties")."""
+    m = _SENTENCE_END.search(text, end, min(len(text), end + limit))
+    return text[end:m.start() if m else min(len(text), end + limit)] if 0 <= end < len(text) else ""
+
+
+def _attribution_stems(text: str) -> frozenset[str]:
+    """Content stems of a whole attribution, plus the nouns that name a statement ("report", "claims"),
+    which are stop words elsewhere but tell what a denial is about."""
+    return frozenset(content_stems(text)) | {st for t in tokens(text) if (st := stem(t)) in claim_align.REFERENCE_STEMS}
 
 
 def _claim_idf(feats: Sequence[claim_align.ClaimFeatures]) -> dict[str, float]:
@@ -225,8 +282,29 @@ def _align_by_story(feats: Sequence[claim_align.ClaimFeatures]) -> list[list[int
     groups: list[list[int]] = []
     for members in by_story.values():
         sub = [feats[i] for i in members]
-        groups += [[members[k] for k in g] for g in claim_align.align_claims(sub, _claim_idf(sub))]
+        idf = _claim_idf(sub)
+        groups += [[members[k] for k in g] for g in claim_align.align_claims(sub, idf)]
+        for i, targets in claim_align.denial_targets(sub, idf).items():
+            sub[i].denies_ids = tuple(sub[j].id for j in targets)
     return sorted(groups)
+
+
+_REFERENCE_ONLY = re.compile(
+    r"^(?:the|this|that|these|those|such|its|their|his|her|an?)\s+(?:\w+\s+){0,2}"
+    r"(?:report|reports|claim|claims|request|requests|call|calls|information|allegations?|statement|"
+    r"statements|accusations?|proposal|offer|figures?|news|account)$", re.I)
+
+
+def _proposition_label(claims: Sequence[Any]) -> str:
+    """What the claims of a group state, in words: the first affirming claim whose content is a
+    proposition, not a reference to one ("the Azeri report", "the request")."""
+    def text(c: Any) -> str:
+        return (c.content or c.text or "").strip().strip("\u201c\u201d\"'").strip()
+
+    ranked = sorted(claims, key=lambda c: (c.stance not in ("assert", "admit", "accuse"),
+                                           bool(_REFERENCE_ONLY.match(text(c))), len(text(c).split()) < 3,
+                                           c.document_id, c.start))
+    return text(ranked[0])[:160] if ranked else ""
 
 
 def _claim_groups(feats: Sequence[claim_align.ClaimFeatures], groups: Sequence[Sequence[int]],
@@ -239,15 +317,18 @@ def _claim_groups(feats: Sequence[claim_align.ClaimFeatures], groups: Sequence[S
         first = fs[0]
         key = (f"event:{first.event_key}" if first.event_key else
                f"figure:{'/'.join(sorted(first.figure_scopes)[0])}" if first.figure_scopes else f"text:{first.id}")
-        label = (claims[first.id].content or claims[first.id].text)[:160]
+        label = _proposition_label([claims[f.id] for f in fs])
         positive = [f.origin for f in fs if f.stance in ("assert", "admit", "accuse")]
+        pairs = [(s, o) for _, s, o in stances]
+        reports = [_report(inp.documents.get(f.document_id), f.document_id) for f in fs]
+        status = status_of(pairs, inp.actors, reports=reports)
         out.append(ClaimGroup(
             id=stable_id("cg:", *sorted(f.id for f in fs)), story_id=_majority([f.story_id for f in fs]), key=key,
             label=label, claim_ids=tuple(f.id for f in fs), stances=stances,
             origins=tuple(sorted({f.origin for f in fs})),
             independent_origins=independent_count(positive, inp.actors),
-            status=status_of([(s, o) for _, s, o in stances], inp.actors),
-            merged_event_id=next((f.event_key for f in fs if f.event_key), None)))
+            status=status, merged_event_id=next((f.event_key for f in fs if f.event_key), None),
+            explanation=explain_status(status, pairs, reports, inp.actors)))
     return out
 
 
@@ -263,8 +344,8 @@ def _relations(inp: LinkInput, story_of: Mapping[str, str], cfeats: Sequence[cla
     for e in inp.events:
         doc = inp.documents.get(e.document_id)
         family = event_coref.event_family(e.event_type, e.sub_event_type)
-        origins = [claim_origin(c, doc.outlet if doc else None) for cid in e.claim_ids if (c := claims.get(cid))]
-        origin = origins[0] if origins else outlet_origin(doc.outlet if doc else None, e.document_id)
+        origins = [claim_origin(c, _narrator(doc)) for cid in e.claim_ids if (c := claims.get(cid))]
+        origin = origins[0] if origins else outlet_origin(_narrator(doc), e.document_id)
         found = network.event_evidence(family, e.plover, e.actor1_id, e.actor2_id, story_of.get(e.document_id),
                                        origin, _span(e, inp.documents))
         evidence += found
@@ -332,10 +413,12 @@ def link_block(inp: LinkInput, story_of: Mapping[str, str], settings: LinkSettin
     cfeats = _claim_features(inp, story_of, merged_of, vectors)
     groups = _align_by_story(cfeats)
     claim_groups = _claim_groups(cfeats, groups, inp)
+    merged = _with_group_denials(merged, claim_groups, cfeats, inp)
 
     by_claim_figure = ledger.enclosing_claims(inp.figures, inp.claims)
+    incident_of = _incident_figures(inp, merged_of)
     entries = ledger.ledger_entries(inp.figures, claims_by_figure=by_claim_figure, dates=_by_id(inp.dates),
-                                    docs=inp.documents, story_of=story_of)
+                                    docs=inp.documents, story_of=story_of, incident_of=incident_of)
     spans = {c.id: _span(c, inp.documents) for c in inp.claims}
     feats_by_group = [(g.id, [cfeats[i] for i in members]) for g, members in zip(claim_groups, groups)]
     lexicon = framing.load_lexicon()
@@ -349,7 +432,8 @@ def link_block(inp: LinkInput, story_of: Mapping[str, str], settings: LinkSettin
                                   places=inp.places, actors=inp.actors, lexicon=lexicon)
     relations = _relations(inp, story_of, cfeats, claims, lexicon)
     return LinkResult(
-        stories=_story_records(story_of, profiles, inp), merged_events=merged, claim_groups=claim_groups,
+        stories=_story_records(story_of, profiles, inp, merged, entries, contradictions),
+        merged_events=merged, claim_groups=claim_groups,
         contradictions=contradictions, ledger=entries, framing=frames, relations=relations)
 
 
@@ -369,13 +453,66 @@ def link_records(inp: LinkInput, settings: LinkSettings = LinkSettings(), *,
     return result
 
 
+def _with_group_denials(merged: Sequence[MergedEvent], groups: Sequence[ClaimGroup],
+                        cfeats: Sequence[claim_align.ClaimFeatures], inp: LinkInput) -> list[MergedEvent]:
+    """A merged event whose proposition is denied elsewhere ("the information about the downed
+    helicopter was absolute lie") takes the denial into its status, with the denial's report."""
+    report_of = {f.id: _report(inp.documents.get(f.document_id), f.document_id) for f in cfeats}
+    denials: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for g in groups:
+        if g.merged_event_id:
+            denials[g.merged_event_id] += [(cid, s, o) for cid, s, o in g.stances if s in ("deny", "reject")]
+    out = []
+    for m in merged:
+        extra = [d for d in denials.get(m.id, []) if d[0] not in m.claim_ids]
+        if not extra:
+            out.append(m)
+            continue
+        claims = _by_id(inp.claims)
+        stances, reports = [], []
+        for cid in m.claim_ids:
+            c = claims.get(cid)
+            if c is not None:
+                doc = inp.documents.get(c.document_id)
+                stances.append((c.stance, claim_origin(c, _narrator(doc))))
+                reports.append(_report(doc, c.document_id))
+        stances += [(s, o) for _, s, o in extra]
+        reports += [report_of.get(cid, cid) for cid, _, _ in extra]
+        status = status_of(stances, inp.actors, reports=reports)
+        out.append(dataclasses.replace(
+            m, status=status, explanation=explain_status(status, stances, reports, inp.actors),
+            origins=tuple(sorted(set(m.origins) | {o for _, _, o in extra}))))
+    return out
+
+
+def _incident_figures(inp: LinkInput, merged_of: Mapping[str, str]) -> dict[str, str]:
+    """figure id -> the merged event whose victims it counts (the event's own figures, or a casualty
+    figure inside the event's sentence); figures of no event are running or overall tolls."""
+    out: dict[str, str] = {}
+    by_doc = _group([e for e in inp.events if e.id in merged_of and not e.background])
+    for e in by_doc.values():
+        for ev in e:
+            for fid in (ev.fatalities_figure_id, ev.injuries_figure_id):
+                if fid:
+                    out[fid] = merged_of[ev.id]
+    for f in inp.figures:
+        if f.id in out or f.category != "casualty":
+            continue
+        inside = [ev for ev in by_doc.get(f.document_id, []) if ev.start <= f.start and f.end <= ev.end]
+        if inside:
+            out[f.id] = merged_of[min(inside, key=lambda ev: (ev.end - ev.start, ev.id)).id]
+    return out
+
+
 def _with_figure_conflict(group: ClaimGroup, by_figure: Mapping[str, Any], disputed: set[str],
                           actors: Mapping[str, Any]) -> ClaimGroup:
     """A claim group whose figures conflict with another origin's, as of the same day, is disputed."""
     ids = set(group.claim_ids)
     if any(by_figure.get(f) is not None and by_figure[f].id in ids for f in disputed):
-        return dataclasses.replace(group, status=status_of([(s, o) for _, s, o in group.stances], actors,
-                                                            figure_conflict=True))
+        pairs = [(s, o) for _, s, o in group.stances]
+        status = status_of(pairs, actors, figure_conflict=True)
+        return dataclasses.replace(group, status=status, explanation=explain_status(
+            status, pairs, [""] * len(pairs), actors))
     return group
 
 
@@ -394,6 +531,15 @@ def _records(conn: Any, table: str, where: str, params: tuple = ()) -> list[Any]
         data.update(id=row[0], document_id=row[1], start=row[2], end=row[3], text=row[4], extractor=row[5])
         out.append(record_from_dict(cls, data))
     return out
+
+
+def _lower_bound_only(notes: str | None) -> bool:
+    """A publication date read as the latest date an article mentions is only a lower bound (a
+    Thanksgiving piece citing 1863): linking treats the document as undated, so that no story is dated
+    by a historical mention."""
+    from consilience.ingest.published import LOWER_BOUND_NOTE
+
+    return bool(notes) and LOWER_BOUND_NOTE in notes
 
 
 def gather_input(store: Store, doc_ids: Sequence[str] | None = None, *,
@@ -415,9 +561,13 @@ def gather_input(store: Store, doc_ids: Sequence[str] | None = None, *,
         rwhere = ("WHERE document_id IN (SELECT d.id FROM documents d WHERE d.status = 'ok' AND d.id IN "
                   "(SELECT value FROM json_each(?)))")
         params = (json.dumps(list(doc_ids)),)
-    docs = {r[0]: DocInfo(r[0], r[1], r[2], r[3], r[4]) for r in conn.execute(
-        f"SELECT id, outlet, published, text, title FROM documents {where} ORDER BY coalesce(published, ''), id",
-        params)}
+    docs = {r[0]: DocInfo(r[0], r[1], None if _lower_bound_only(r[5]) else r[2], r[3], r[4]) for r in conn.execute(
+        f"SELECT id, outlet, published, text, title, notes FROM documents {where} "
+        "ORDER BY coalesce(published, ''), id", params)}
+    from consilience.link.reports import load_report_labels
+
+    labels = load_report_labels(conn, docs)
+    docs = {doc_id: dataclasses.replace(doc, report=labels.get(doc_id)) for doc_id, doc in docs.items()}
     inp = LinkInput(documents=docs, actors=dict(actors) if actors is not None else {a.id: a for a in iter_actors(conn)})
     for table in tables:
         setattr(inp, table, _records(conn, table, rwhere, params))

@@ -43,6 +43,7 @@ class StorySettings:
     probe_terms: int = 12         # rarest document stems used to find candidate stories
     max_candidates: int = 40      # stories scored per document at most
     thread_candidates: int = 5    # earlier, inactive stories scored when looking for a thread
+    min_text: float = 0.05        # text similarity a document needs to join, whatever actors and places share
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +192,8 @@ class StoryIndex:
         return s.first - gap <= day <= s.last + gap
 
     def similarity(self, doc: DocFeatures, s: _Story) -> float:
-        """Weighted mean of the components the document has."""
+        """Weighted mean of the components the document has; 0 when the wording is too far apart
+        (``min_text``): shared country names alone do not make two articles one story."""
         w_text, w_actor, w_place = self.settings.weights
         if doc.vector is not None and s.emb_sum is not None:
             import numpy as np
@@ -200,6 +202,8 @@ class StoryIndex:
             text = max(0.0, float(doc.vector @ centroid))
         else:
             text = cosine(self._doc_vector(doc), self._story_vector(s))
+        if text < self.settings.min_text:
+            return 0.0
         parts = [(w_text, text)]
         if doc.actors:
             parts.append((w_actor, sum(1 for a in doc.actors if a in s.actors) / len(doc.actors)))

@@ -46,6 +46,10 @@ def export_data(store: Store, *, include_raw: bool = True) -> dict[str, Any]:
     out["stories"] = [to_data(s) for s in link.stories]
     for name in LINK_LISTS:
         out[name] = [to_data(r) for r in getattr(link, name)]
+    from consilience.link.disputes import group_disputes
+
+    groups = {g.id: g for g in link.claim_groups}
+    out["disputes"] = [to_data(d) for d in group_disputes(link.contradictions, groups)]
     return out
 
 

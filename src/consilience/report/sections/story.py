@@ -78,7 +78,7 @@ def timeline(events: Sequence[MergedEvent], actors: Mapping[str, Any]) -> str:
             f"{' <span class=muted>(background)</span>' if m.background else ''}</td>"
             f"<td>{esc(m.place_name or '—')}</td><td>{esc(who)}</td>"
             f"<td>{_badge(m.status, _STATUS_CSS.get(m.status, ''))}<br><span class=meta>"
-            f"{m.independent_origins} independent origin(s)</span></td>"
+            f"{esc(m.explanation.split(': ', 1)[-1] if m.explanation else '')}</span></td>"
             f"<td>{badges}<details><summary>{len(m.spans)} report(s)</summary>{spans}</details></td></tr>")
     return ("<table><tr><th>date</th><th>event</th><th>place</th><th>actors</th><th>status</th>"
             f"<th>sources</th></tr>{''.join(rows)}</table>")
@@ -99,7 +99,8 @@ def claims_matrix(groups: Sequence[ClaimGroup], actors: Mapping[str, Any], limit
             marks[origin].append(_MARKS.get(stance, stance))
         cells = "".join(f"<td title=\"{esc(' '.join(marks.get(o, [])))}\">{esc(' '.join(marks.get(o, [])))}</td>"
                         for o in origins)
-        rows.append(f"<tr><td>{esc(g.label)}</td><td>{_badge(g.status, _STATUS_CSS.get(g.status, ''))}</td>{cells}</tr>")
+        rows.append(f"<tr><td>{esc(g.label)}</td><td title=\"{esc(g.explanation)}\">"
+                    f"{_badge(g.status, _STATUS_CSS.get(g.status, ''))}</td>{cells}</tr>")
     legend = " ".join(f"{m} {s}" for s, m in _MARKS.items())
     return (f'<p class="meta">{esc(legend)}</p><p class="meta">{len(shown)} of {len(eligible)} propositions '
             "(stated more than once or disputed).</p><div class=\"frame\"><table><tr><th>proposition</th>"
@@ -194,7 +195,8 @@ def render_result(result: LinkResult, actors: Mapping[str, Any]) -> str:
     for story in result.stories:
         thread = next((n[7:] for n in story.notes if n.startswith("thread:")), story.id)
         parts.append(
-            f'<article id="{esc(story.id)}"><h3>{esc(story.label)}</h3><p class="meta">{len(story.document_ids)} '
+            f'<article id="{esc(story.id)}"><h3>{esc(story.label)}</h3>'
+            f"<p>{esc(story.summary)}</p><p class=\"meta\">{len(story.document_ids)} "
             f"document(s); thread {esc(thread)}</p>"
             f"<h4>Timeline</h4>{timeline(of(result.merged_events, story.id), actors)}"
             f"<h4>Claims</h4>{claims_matrix(of(result.claim_groups, story.id), actors)}"
