@@ -99,6 +99,11 @@ def _sector_rules() -> dict[str, dict[str, str]]:
     return {r["sector"]: r for r in _tsv("acled_actor_rules.tsv")}
 
 
+def sector_kinds() -> dict[str, str]:
+    """sector -> actor kind for the sectors of ``data/acled_actor_rules.tsv`` (unnamed actors' records)."""
+    return {r["sector"]: r.get("kind") or "group" for r in _tsv("acled_actor_rules.tsv")}
+
+
 def actor_country(actor: Actor | None, actor_id: str | None) -> str | None:
     if actor is not None and actor.country:
         return actor.country

@@ -68,6 +68,11 @@ FACTUAL = frozenset({"reported", "claimed", "admitted", "denied"})
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
 _PARTY_SECTORS = frozenset({"government", "military", "police", "rebels", "party"})
 _CONTEXT_WINDOW = 5
+#: Trigger kinds whose ACLED type the classifier may set (see :func:`_classify`).
+MODEL_KINDS = frozenset({"violent", "casualty", "protest", "riot", "strategic"})
+MODEL_STRATEGIC_SUBS = frozenset({"Arrests", "Looting/property destruction", "Disrupted weapons use"})
+MODEL_MIN_TYPE_P = 0.5
+MODEL_CHARS = 600
 
 
 def event_id(document_id: str, start: int, end: int, trigger_start: int) -> str:
@@ -459,7 +464,7 @@ def _allocate_figures(drafts: list[_Draft], tokens: Sequence[Token], parsed: boo
     for c in casualty:
         if hosts[id(c)] is not None:
             continue
-        if not main and c.roles.actor1 is not None and not cumulative:
+        if not main and (c.roles.actor1 is not None or c.roles.generic1) and not cumulative:
             kept.append(c)
         elif not cumulative and (c.killed or c.injured):
             c.orphan = True
@@ -778,6 +783,66 @@ def _plover(d: _Draft) -> str | None:
     return code
 
 
+def _model_text(d: _Draft, text: str) -> str:
+    """The text the type classifier reads: the event's sentence(s) and the rest of its paragraph (line)."""
+    end = text.find("\n", d.end)
+    end = len(text) if end < 0 else end
+    return text[d.start:min(end, d.start + MODEL_CHARS)]
+
+
+def _classify(d: _Draft, text: str) -> None:
+    """ACLED's type and sub-type from the classifier, where the codebook leaves it to the wording.
+
+    The rules keep what the codebook states outright: territory by who took
+    it, agreements, talks, organisations founded, ceasefires.  For violent,
+    casualty, demonstration and arrest/looting/interception triggers the
+    classifier's type wins when its probability reaches
+    :data:`MODEL_MIN_TYPE_P`; its sub-type when the type agrees.
+    """
+    from consilience.extract.acled import get_classifier
+
+    model = get_classifier()
+    if model is None or d.kind not in MODEL_KINDS:
+        return
+    if d.kind == "strategic" and d.sub_event_type not in MODEL_STRATEGIC_SUBS:
+        return
+    sub, p_sub, etype, p_type = model.predict(_model_text(d, text))
+    if p_type < MODEL_MIN_TYPE_P:
+        return
+    if (etype, sub) != (d.event_type, d.sub_event_type):
+        d.notes.append(f"type from classifier: {etype} / {sub} (p={p_type:.2f}; rules said "
+                       f"{d.event_type} / {d.sub_event_type})")
+    d.event_type, d.sub_event_type = etype, sub
+
+
+def _unnamed_actor1(d: _Draft, main_place: Place | None) -> None:
+    """ACLED's actor for an event whose actor1 has no name (ACLED codebook, actor naming).
+
+    Demonstrators are "Protesters (Country)" / "Rioters (Country)"; an unnamed
+    agent ("police", "two armed individuals", "a mob") is that kind of actor of
+    the event's country (its place's country, else the document's main
+    place's): ``DJI/police`` = "Police Forces of Djibouti".  Nothing when the
+    country is unknown.
+    """
+    if d.roles.actor1 is not None:
+        return
+    sector = d.roles.generic1
+    if d.event_type == "Protests":
+        sector = "protesters"
+    elif d.event_type == "Riots" and sector in (None, "protesters"):
+        sector = "rioters"
+    if sector is None:
+        return
+    place = d.place if d.place is not None and d.place.country else main_place
+    country = place.country if place is not None else None
+    if not country:
+        return
+    d.roles.actor1 = f"{country}/{sector}"
+    if d.roles.actor2 == d.roles.actor1:
+        d.roles.actor2 = None
+    d.notes.append(f"actor1: unnamed {sector} of the event's country ({country})")
+
+
 def _to_event(d: _Draft, doc: Doc, document_id: str, extractor: str, main_place: Place | None,
               published: date | None) -> Event:
     ts, te = d.trigger_span
@@ -866,21 +931,35 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
     drafts = _anaphora(drafts)
     pub = _iso(published)
     main = _main_place(places, idx)
+    text = doc_text(sdoc)
+    for d in drafts:
+        _classify(d, text)
+        _unnamed_actor1(d, main)
     keyed = [(d.start, d.trigger_span[0], _to_event(d, sdoc, document_id, extractor, main, pub)) for d in drafts]
     return [e for _, _, e in sorted(keyed, key=lambda x: (x[0], x[1], x[2].id))]
 
 
 def referenced_actors(events: Sequence[Event], actors: Mapping[str, Actor]) -> list[Actor]:
-    """Population actors events refer to that the actor table lacks (``AZE/civilians``).
+    """Population and unnamed actors events refer to that the actor table lacks (``AZE/civilians``,
+    ``DJI/police``, ``NGA/protesters``; see ``data/acled_actor_rules.tsv``).
 
     The orchestrator upserts them with the document's other actors, so an
     event never points at a missing actor.
     """
+    from consilience.extract.acled import acled_actor_name, sector_kinds
+
+    kinds = sector_kinds()
     out: dict[str, Actor] = {}
     for e in events:
         for aid in (e.actor1_id, e.actor2_id):
-            if aid and aid not in actors and aid not in out and aid.endswith("/civilians"):
-                country = aid.split("/")[0]
+            if not aid or aid in actors or aid in out or "/" not in aid:
+                continue
+            country, sector = aid.split("/", 1)
+            if sector == "civilians":
                 out[aid] = Actor(id=aid, name=f"civilians ({country})", kind="population", country=country,
                                  sector="civilians", source="consilience.extract.events")
+            elif sector in kinds and country.isupper():
+                name = acled_actor_name(None, aid) or aid
+                out[aid] = Actor(id=aid, name=name, kind=kinds[sector], country=country, sector=sector,
+                                 source="consilience.extract.events (ACLED naming)")
     return list(out.values())
