@@ -52,6 +52,8 @@ def casualty_kind(figure: Figure) -> str | None:
     counts = (figure.counts or "").lower()
     if figure.category not in ("casualty", "") and not counts:
         return None
+    if counts == "killed or injured":
+        return None           # a combined count is its own class: never fatalities, never injuries
     if counts.startswith(("kill", "dead", "die", "death", "fatal")):
         return "killed"
     if counts.startswith(("injur", "wound", "hurt")):

@@ -73,6 +73,8 @@ MODEL_KINDS = frozenset({"violent", "casualty", "protest", "riot", "strategic"})
 MODEL_STRATEGIC_SUBS = frozenset({"Arrests", "Looting/property destruction", "Disrupted weapons use"})
 MODEL_MIN_TYPE_P = 0.5
 MODEL_CHARS = 600
+#: How many sentences back a sentence's casualty figures may find their event (see _figures_to_previous).
+FIGURE_LINK_SENTENCES = 2
 
 
 def event_id(document_id: str, start: int, end: int, trigger_start: int) -> str:
@@ -479,6 +481,33 @@ def _allocate_figures(drafts: list[_Draft], tokens: Sequence[Token], parsed: boo
     return main + kept
 
 
+def _figures_to_previous(drafts: list[_Draft], doc: Doc, a: int, b: int, sent_no: int, idx: RecordIndex) -> bool:
+    """Casualty figures of a sentence that reports no event of its own belong to the event just
+    before: "Russian forces shelled X. *One person died, five were injured.*" -> 1 killed, 5 injured.
+
+    Only a factual violent event at most :data:`FIGURE_LINK_SENTENCES` sentences back (one across a
+    paragraph break), and never a running toll ("the death toll has risen to 16").  True when the
+    figures were given to that event.
+    """
+    figs = [f for f in idx.in_range("figures", a, b) if casualty_kind(f)]
+    if not figs or not drafts:
+        return False
+    host = drafts[-1]
+    gap = sent_no - host.sent_no
+    if host.modality not in FACTUAL or host.event_type not in _VIOLENT or gap > FIGURE_LINK_SENTENCES:
+        return False
+    if gap > 1 and "\n" in doc.text[doc[host.sent[1] - 1].idx:doc[a].idx]:
+        return False
+    if cumulative_sentence([doc[i] for i in range(a, b)]):
+        return False
+    for f in figs:
+        slot = host.killed if casualty_kind(f) == "killed" else host.injured
+        if f not in slot:
+            slot.append(f)
+    host.notes.append("figures from a following sentence")
+    return True
+
+
 def _sentence_drafts(doc: Doc, a: int, b: int, idx: RecordIndex, claims: Sequence[Claim]) -> list[_Draft]:
     """The events of one sentence (token range [a, b)), before cross-sentence steps."""
     tokens = [doc[i] for i in range(a, b)]
@@ -609,6 +638,8 @@ def _merge_same(drafts: list[_Draft]) -> list[_Draft]:
     for d in drafts:
         host = None if d.kind == "casualty" else \
             next((o for o in out if o.kind != "casualty" and _compatible(o, d)), None)
+        if host is None and d.kind == "casualty":      # "killed ..., leaving dozens injured": one event
+            host = next((o for o in out if o.kind == "casualty" and _compatible(o, d)), None)
         if host is None:
             out.append(d)
         else:
@@ -843,6 +874,14 @@ def _unnamed_actor1(d: _Draft, main_place: Place | None) -> None:
     d.notes.append(f"actor1: unnamed {sector} of the event's country ({country})")
 
 
+def _fatality_order(figs: Sequence[Figure]) -> list[Figure]:
+    """The figure that is the event's fatalities first: a tally ("3 fatalities") before the rest, then
+    text order (ACLED notes end with the coder's tally)."""
+    def tally(f: Figure) -> bool:
+        return "fatalit" in (f.text or "").lower()
+    return sorted(figs, key=lambda f: (not tally(f),))
+
+
 def _to_event(d: _Draft, doc: Doc, document_id: str, extractor: str, main_place: Place | None,
               published: date | None) -> Event:
     ts, te = d.trigger_span
@@ -864,12 +903,16 @@ def _to_event(d: _Draft, doc: Doc, document_id: str, extractor: str, main_place:
     elif published is not None:
         time_prec = "document"
         notes.append("date_link=document: the publication date stands in")
-    killed = d.killed[0].id if d.killed else None
+    kfigs = _fatality_order(d.killed)
+    killed = kfigs[0].id if kfigs else None
     injured = d.injured[0].id if d.injured else None
-    notes += [f"also_fatalities={f.id}" for f in d.killed[1:]]
+    notes += [f"also_fatalities={f.id}" for f in kfigs[1:]]
     notes += [f"also_injuries={f.id}" for f in d.injured[1:]]
     if d.cumulative and (d.killed or d.injured):
+        # a running toll is the story's, not this incident's count (issue 10): kept as a note only
         notes.append("cumulative: the figure is a running toll, not this incident's count")
+        notes += [f"cumulative_toll={f.id}" for f in kfigs + d.injured]
+        killed = injured = None
     notes += d.notes
     text = doc_text(doc)[d.start:d.end]
     return Event(
@@ -922,7 +965,11 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
         if key in seen and len(key) > 20:
             continue
         seen.add(key)
-        for d in _sentence_drafts(sdoc, a, b, idx, claims):
+        sent = _sentence_drafts(sdoc, a, b, idx, claims)
+        if not any(d.kind != "casualty" or not d.orphan for d in sent):
+            if _figures_to_previous(drafts, sdoc, a, b, k, idx):
+                sent = []
+        for d in sent:
             d.sent_no = k
             drafts.append(d)
     belligerents = _belligerents(drafts, actors)

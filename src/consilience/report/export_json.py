@@ -18,7 +18,7 @@ from consilience.link.records import to_data
 from consilience.store.records import iter_actors, iter_records
 from consilience.types import DOCUMENT_RECORD_TYPES, Document, record_to_dict
 
-EXPORT_SCHEMA_VERSION = "1.1"
+EXPORT_SCHEMA_VERSION = "1.2"
 
 # Cross-document results (consilience.link), one list each.
 LINK_LISTS = ("merged_events", "claim_groups", "contradictions", "ledger", "framing", "relations")
