@@ -162,7 +162,7 @@ def test_export_json_has_the_cross_document_lists(run_db, capsys):
     db, _ = run_db
     assert main(["export", "--db", str(db), "--no-raw"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == "1.2"
     for key in ("merged_events", "claim_groups", "contradictions", "ledger", "framing", "relations"):
         assert isinstance(data[key], list), key
     assert len(data["stories"]) >= 2  # the 2016 and 2020 episodes are apart
