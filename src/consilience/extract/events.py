@@ -628,6 +628,8 @@ def _absorb(x: _Draft, y: _Draft) -> None:
     x.cumulative = x.cumulative or y.cumulative
     x.notes.extend(n for n in y.notes if n not in x.notes)
     x.roles.civilian_target = x.roles.civilian_target or y.roles.civilian_target
+    x.roles.generic1 = x.roles.generic1 or y.roles.generic1
+    x.orphan = x.orphan and y.orphan
     if x.roles.actor2 == x.roles.actor1:
         x.roles.actor2 = None
 
