@@ -543,6 +543,8 @@ def generic_agent(m: TriggerMatch, tokens: Sequence[Token], idx: RecordIndex, pa
                     phrases.append(list(s0.subtree))
         else:
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children)
+            # a stranded preposition reads as a passive headline: "police shot at during traffic stop"
+            passive = passive or any(c.dep_ == "prep" and not any(True for _ in c.children) for c in t.children)
             s0 = None if passive else _subject_of(t)
             if s0 is not None and s0.dep_ != "nsubjpass":
                 phrases.append(list(s0.subtree))

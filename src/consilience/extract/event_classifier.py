@@ -105,17 +105,21 @@ class Classifier:
         z = sum(e)
         return {lab: v / z for lab, v in zip(self.labels, e)}
 
-    def predict(self, text: str) -> tuple[str, float, str, float]:
-        """(sub-event type, its probability, event type, the type's summed probability)."""
+    def predict(self, text: str, allowed: frozenset[str] | None = None) -> tuple[str, float, str, float]:
+        """(sub-event type, its probability, event type, the type's summed probability).
+
+        ``allowed``: the event types the caller accepts (the best of them is returned).
+        """
         p = self.probabilities(text)
-        sub = max(p, key=lambda k: p[k])
         types: dict[str, float] = {}
         for lab, v in p.items():
             t = SUB_TO_TYPE.get(lab, lab)
-            types[t] = types.get(t, 0.0) + v
+            if allowed is None or t in allowed:
+                types[t] = types.get(t, 0.0) + v
+        if not types:
+            return "", 0.0, "", 0.0
         etype = max(types, key=lambda k: types[k])
-        if SUB_TO_TYPE.get(sub) != etype:           # the best sub-type inside the best type
-            sub = max((lab for lab in p if SUB_TO_TYPE.get(lab) == etype), key=lambda k: p[k])
+        sub = max((lab for lab in p if SUB_TO_TYPE.get(lab) == etype), key=lambda k: p[k])
         return sub, p[sub], etype, types[etype]
 
     def to_json(self) -> dict[str, object]:

@@ -70,6 +70,15 @@ _PARTY_SECTORS = frozenset({"government", "military", "police", "rebels", "party
 _CONTEXT_WINDOW = 5
 #: Trigger kinds whose ACLED type the classifier may set (see :func:`_classify`).
 MODEL_KINDS = frozenset({"violent", "casualty", "protest", "riot", "strategic"})
+#: The event types the classifier may choose for each trigger kind: a demonstration word stays a
+#: demonstration (protest or riot), an act of violence stays violence, an arrest stays a strategic development.
+MODEL_TYPES = {
+    "protest": frozenset({"Protests", "Riots"}), "riot": frozenset({"Protests", "Riots"}),
+    "violent": frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots",
+                          "Strategic developments"}),
+    "casualty": frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}),
+    "strategic": frozenset({"Strategic developments"}),
+}
 MODEL_STRATEGIC_SUBS = frozenset({"Arrests", "Looting/property destruction", "Disrupted weapons use"})
 MODEL_MIN_TYPE_P = 0.5
 MODEL_CHARS = 600
@@ -839,7 +848,7 @@ def _classify(d: _Draft, text: str) -> None:
         return
     if d.kind == "strategic" and d.sub_event_type not in MODEL_STRATEGIC_SUBS:
         return
-    sub, p_sub, etype, p_type = model.predict(_model_text(d, text))
+    sub, p_sub, etype, p_type = model.predict(_model_text(d, text), MODEL_TYPES[d.kind])
     if p_type < MODEL_MIN_TYPE_P:
         return
     if (etype, sub) != (d.event_type, d.sub_event_type):
