@@ -169,7 +169,7 @@ def admin1_of(place: Any) -> str | None:
 
     gaz = load_gazetteer()
     if place.geonameid is not None:
-        entry = gaz.get(f"geonames:{place.geonameid}")
+        entry = gaz.get(f"gn:{place.geonameid}")
         if entry is not None:
             return entry.admin1 if entry.feature != "admin1" else entry.name
     if place.precision == "admin1":
@@ -249,7 +249,9 @@ def evaluate(rows: list[dict[str, str]], mode: str, verbose: int) -> dict[str, f
         a = actors.get(aid) if aid else None
         if aid:
             a1_pred += 1
-            p_inter = acled_mod.inter_code(a, aid, e.event_type if e else None)
+            ev_place = places.get(e.place_id) if e and e.place_id else None
+            p_inter = acled_mod.inter_code(a, aid, e.event_type if e else None,
+                                           event_country=ev_place.country if ev_place else None)
             p_country = acled_mod.actor_country(a, aid)
             g_inter = int(float(r["inter1"] or 0))
             g_country = gold_actor_country(r["actor1"], r) or row_iso3(r)

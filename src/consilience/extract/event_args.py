@@ -259,6 +259,7 @@ class Roles:
     victim_actors: list[str] = field(default_factory=list)  # actors named inside civilian target phrases
     notes: list[str] = field(default_factory=list)
     generic1: str | None = None          # sector of an unnamed agent ("police", "armed individuals")
+    named_agent: bool = False            # the agent slot holds a name no actor record resolves ("ADF")
 
 
 def _subtree_ids(t: Token) -> set[int]:
@@ -569,7 +570,24 @@ def actor_roles(m: TriggerMatch, tokens: Sequence[Token], idx: RecordIndex, pars
         roles.victim_actors = _victim_actors(roles, idx)
     if roles.actor1 is None:
         roles.generic1 = generic_agent(m, tokens, idx, parsed)
+        roles.named_agent = _named_agent(m, tokens, idx, parsed)
     return roles
+
+
+def _named_agent(m: TriggerMatch, tokens: Sequence[Token], idx: RecordIndex, parsed: bool) -> bool:
+    """Is there a proper name (an entity) in the sentence before the trigger, or in its by-phrase?
+    Then the perpetrator is named, only not resolved, and must not be called "unidentified"."""
+    doc = idx.doc
+    t = doc[m.head]
+    names = [x for x in tokens if x.ent_type_ in ("ORG", "PERSON", "NORP") or x.pos_ == "PROPN"]
+    if parsed:
+        for _p, o in _pp_objects(t, frozenset({"by"})):
+            if any(x.ent_type_ in ("ORG", "PERSON", "NORP") or x.pos_ == "PROPN" for x in o.subtree):
+                return True
+        s0 = _subject_of(t) if t.pos_ not in NOUNISH else None
+        if s0 is not None:
+            return any(x.ent_type_ in ("ORG", "PERSON", "NORP") or x.pos_ == "PROPN" for x in s0.subtree)
+    return any(x.i < m.first and x.ent_type_ in ("ORG", "PERSON", "NORP") for x in names)
 
 
 # ---------------------------------------------------------------------------

@@ -866,6 +866,11 @@ def _unnamed_actor1(d: _Draft, main_place: Place | None) -> None:
     place's): ``DJI/police`` = "Police Forces of Djibouti".  Nothing when the
     country is unknown.
     """
+    if d.roles.actor1 is not None and d.event_type in ("Protests", "Riots") and \
+            d.roles.actor1.split("/")[-1] not in ("military", "police", "government", "protesters", "rioters"):
+        # ACLED: demonstrators are always "Protesters/Rioters (Country)"; a named group is an associate actor
+        d.notes.append(f"assoc_actor1={d.roles.actor1}")
+        d.roles.actor1 = None
     if d.roles.actor1 is not None:
         return
     sector = d.roles.generic1
@@ -873,6 +878,8 @@ def _unnamed_actor1(d: _Draft, main_place: Place | None) -> None:
         sector = "protesters"
     elif d.event_type == "Riots" and sector in (None, "protesters"):
         sector = "rioters"
+    if sector is None and d.event_type in _VIOLENT and d.kind in ("violent", "casualty") and not d.roles.named_agent:
+        sector = "armed_group"          # ACLED: a perpetrator the report does not identify
     if sector is None:
         return
     place = d.place if d.place is not None and d.place.country else main_place
