@@ -81,6 +81,9 @@ MODEL_TYPES = {
 }
 MODEL_STRATEGIC_SUBS = frozenset({"Arrests", "Looting/property destruction", "Disrupted weapons use"})
 MODEL_MIN_TYPE_P = 0.5
+#: Triggers whose type the codebook fixes (an armed clash needs two armed sides; these words say so).
+MODEL_FIXED_ENTRIES = frozenset({"clash", "fighting", "battle", "exchange-fire", "repel", "violation",
+                                 "violate-ceasefire", "hostilities"})
 MODEL_CHARS = 600
 #: How many sentences back a sentence's casualty figures may find their event (see _figures_to_previous).
 FIGURE_LINK_SENTENCES = 2
@@ -836,7 +839,9 @@ def _classify(d: _Draft, text: str) -> None:
     """ACLED's type and sub-type from the classifier, where the codebook leaves it to the wording.
 
     The rules keep what the codebook states outright: territory by who took
-    it, agreements, talks, organisations founded, ceasefires.  For violent,
+    it, agreements, talks, organisations founded, ceasefires, remote violence
+    by its method (the classifier may only fill in a sub-type the weapon words
+    left open).  For violent,
     casualty, demonstration and arrest/looting/interception triggers the
     classifier's type wins when its probability reaches
     :data:`MODEL_MIN_TYPE_P`; its sub-type when the type agrees.
@@ -848,7 +853,15 @@ def _classify(d: _Draft, text: str) -> None:
         return
     if d.kind == "strategic" and d.sub_event_type not in MODEL_STRATEGIC_SUBS:
         return
-    sub, p_sub, etype, p_type = model.predict(_model_text(d, text), MODEL_TYPES[d.kind])
+    allowed = MODEL_TYPES[d.kind]
+    if d.match.entry.id in MODEL_FIXED_ENTRIES and d.event_type == d.match.entry.event_type:
+        return            # "clashed", "a gunbattle", "exchanged fire": two armed sides, a battle by definition
+    if d.event_type == "Explosions/Remote violence":
+        # ACLED codes remote violence by its method, whoever is hit: the weapon the rules read stands
+        if d.sub_event_type:
+            return
+        allowed = frozenset({"Explosions/Remote violence"})
+    sub, p_sub, etype, p_type = model.predict(_model_text(d, text), allowed)
     if p_type < MODEL_MIN_TYPE_P:
         return
     if (etype, sub) != (d.event_type, d.sub_event_type):
