@@ -556,8 +556,10 @@ def generic_agent(m: TriggerMatch, tokens: Sequence[Token], idx: RecordIndex, pa
                 return g
         return None
     pos = {x.i: k for k, x in enumerate(tokens)}
-    k0 = pos[m.first]
-    return _generic_in(tokens[max(0, k0 - 5):k0])
+    k0, k1 = pos[m.first], pos[m.last]
+    after = list(tokens[k1 + 1:k1 + 8])
+    by = next((j for j, x in enumerate(after) if _low(x) == "by"), None)
+    return _generic_in(tokens[max(0, k0 - 5):k0]) or (_generic_in(after[by + 1:by + 5]) if by is not None else None)
 
 
 def actor_roles(m: TriggerMatch, tokens: Sequence[Token], idx: RecordIndex, parsed: bool,

@@ -517,6 +517,8 @@ def _figures_to_previous(drafts: list[_Draft], doc: Doc, a: int, b: int, sent_no
         if f not in slot:
             slot.append(f)
     host.notes.append("figures from a following sentence")
+    host.end = max(host.end, _span_of([doc[i] for i in range(a, b)])[1])
+    host.sent = (host.sent[0], b)
     return True
 
 
@@ -880,7 +882,7 @@ def _unnamed_actor1(d: _Draft, main_place: Place | None) -> None:
     country is unknown.
     """
     if d.roles.actor1 is not None and d.event_type in ("Protests", "Riots") and \
-            d.roles.actor1.split("/")[-1] not in ("military", "police", "government", "protesters", "rioters"):
+            d.roles.actor1.split("/")[-1] not in ("protesters", "rioters"):
         # ACLED: demonstrators are always "Protesters/Rioters (Country)"; a named group is an associate actor
         d.notes.append(f"assoc_actor1={d.roles.actor1}")
         d.roles.actor1 = None
