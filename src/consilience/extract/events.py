@@ -837,6 +837,14 @@ def _model_text(d: _Draft, text: str) -> str:
     return text[d.start:min(end, d.start + MODEL_CHARS)]
 
 
+def _armed_side(aid: str | None) -> bool:
+    """Is the actor an organised armed side (state forces, rebels, militias; named armed groups)?"""
+    if not aid:
+        return False
+    sector = aid.split("/", 1)[1] if "/" in aid else ""
+    return sector in ("military", "police", "rebels", "armed_group", "militia", "gang") or aid.startswith("org:")
+
+
 def _classify(d: _Draft, text: str) -> None:
     """ACLED's type and sub-type from the classifier, where the codebook leaves it to the wording.
 
@@ -856,8 +864,9 @@ def _classify(d: _Draft, text: str) -> None:
     if d.kind == "strategic" and d.sub_event_type not in MODEL_STRATEGIC_SUBS:
         return
     allowed = MODEL_TYPES[d.kind]
-    if d.match.entry.id in MODEL_FIXED_ENTRIES and d.event_type == d.match.entry.event_type:
-        return            # "clashed", "a gunbattle", "exchanged fire": two armed sides, a battle by definition
+    if d.match.entry.id in MODEL_FIXED_ENTRIES and d.event_type == d.match.entry.event_type and \
+            (_armed_side(d.roles.actor1) or _armed_side(f"-/{d.roles.generic1}" if d.roles.generic1 else None)):
+        return            # "forces clashed", "a gunbattle", "exchanged fire": armed sides, a battle by definition
     if d.event_type == "Explosions/Remote violence":
         # ACLED codes remote violence by its method, whoever is hit: the weapon the rules read stands
         if d.sub_event_type:
