@@ -864,9 +864,12 @@ def _classify(d: _Draft, text: str) -> None:
     if d.kind == "strategic" and d.sub_event_type not in MODEL_STRATEGIC_SUBS:
         return
     allowed = MODEL_TYPES[d.kind]
-    if d.match.entry.id in MODEL_FIXED_ENTRIES and d.event_type == d.match.entry.event_type and \
-            (_armed_side(d.roles.actor1) or _armed_side(f"-/{d.roles.generic1}" if d.roles.generic1 else None)):
-        return            # "forces clashed", "a gunbattle", "exchanged fire": armed sides, a battle by definition
+    fixed = [t for t in d.triggers if t.entry.id in MODEL_FIXED_ENTRIES and t.entry.event_type == d.event_type]
+    if fixed and \
+            (_armed_side(d.roles.actor1) or _armed_side(f"-/{d.roles.generic1}" if d.roles.generic1 else None)
+             or (d.roles.actor1 is None and d.roles.generic1 is None and d.match_doc is not None
+                 and d.match_doc[fixed[0].head].pos_ in NOUNISH)):
+        return            # "forces clashed", "in a gunbattle", "exchanged fire": armed sides, a battle by definition
     if d.event_type == "Explosions/Remote violence":
         # ACLED codes remote violence by its method, whoever is hit: the weapon the rules read stands
         if d.sub_event_type:
