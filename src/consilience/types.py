@@ -231,7 +231,7 @@ class Figure:
     extractor: str
     value: float | None = None         # conservative count (tens->10, dozens->12, ...)
     value_text: str | None = None      # the number words as written
-    qualifier: str = "exact"           # exact | at least | more than | nearly | about | some | up to
+    qualifier: str = "exact"           # exact | at least | more than | nearly | about | some | up to | vague | range
     counts: str | None = None          # killed | injured | missing | captured | displaced | destroyed | ...
     who: str | None = None             # civilians | servicemen | children | journalists | people | tanks ...
     side: str | None = None            # actor id of the side the counted belong to, when stated

@@ -52,6 +52,8 @@ def casualty_kind(figure: Figure) -> str | None:
     counts = (figure.counts or "").lower()
     if figure.category not in ("casualty", "") and not counts:
         return None
+    if counts == "killed or injured":
+        return None           # a combined count is its own class: never fatalities, never injuries
     if counts.startswith(("kill", "dead", "die", "death", "fatal")):
         return "killed"
     if counts.startswith(("injur", "wound", "hurt")):
@@ -256,6 +258,8 @@ class Roles:
     target_tokens: list[int] = field(default_factory=list)  # heads of objects / targets (place candidates)
     victim_actors: list[str] = field(default_factory=list)  # actors named inside civilian target phrases
     notes: list[str] = field(default_factory=list)
+    generic1: str | None = None          # sector of an unnamed agent ("police", "armed individuals")
+    named_agent: bool = False            # the agent slot holds a name no actor record resolves ("ADF")
 
 
 def _subtree_ids(t: Token) -> set[int]:
@@ -487,6 +491,77 @@ def _roles_window(m: TriggerMatch, tokens: Sequence[Token], idx: RecordIndex,
     return roles
 
 
+_GENERIC: dict[str, tuple[str, frozenset[str]]] = {}
+
+
+def generic_actor_table() -> dict[str, tuple[str, frozenset[str]]]:
+    """word -> (sector, modifiers it needs), from ``data/acled_generic_actors.tsv``."""
+    if not _GENERIC:
+        from importlib import resources
+
+        text = resources.files("consilience.data").joinpath("acled_generic_actors.tsv").read_text(encoding="utf-8")
+        header = None
+        for line in text.splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if header is None:
+                header = cols
+                continue
+            row = dict(zip(header, cols + [""] * 3))
+            _GENERIC[row["word"]] = (row["sector"], frozenset(w for w in row["needs"].split("|") if w))
+    return _GENERIC
+
+
+def _generic_in(phrase: Sequence[Token]) -> str | None:
+    """The sector of the first generic actor noun in ``phrase`` ("two armed individuals" -> armed_group)."""
+    table = generic_actor_table()
+    words = {_lem(x) for x in phrase} | {_low(x) for x in phrase}
+    for x in phrase:
+        if x.pos_ not in ("NOUN", "PROPN"):
+            continue
+        for key in (_low(x), _lem(x)):
+            hit = table.get(key)
+            if hit is not None and (not hit[1] or hit[1] & words):
+                return hit[0]
+    return None
+
+
+def generic_agent(m: TriggerMatch, tokens: Sequence[Token], idx: RecordIndex, parsed: bool) -> str | None:
+    """The sector of an unnamed agent of the trigger: "*police* beat a civilian", "shot by *two armed
+    individuals*", "*unidentified gunmen* attacked"; None when the agent names no generic actor."""
+    doc = idx.doc
+    t = doc[m.head]
+    if parsed:
+        phrases: list[list[Token]] = []
+        if t.pos_ in NOUNISH:
+            phrases += [list(o.subtree) for _p, o in _pp_objects(t, frozenset({"by"}))]
+            phrases += [[c] for c in t.children if c.dep_ in ("amod", "compound") and c.i < t.i]
+            pred, rel = predicate_of(t)
+            if pred.i != t.i and rel in ("dobj", "attr"):
+                s0 = _subject_of(pred)
+                if s0 is not None:
+                    phrases.append(list(s0.subtree))
+        else:
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children)
+            # a stranded preposition reads as a passive headline: "police shot at during traffic stop"
+            passive = passive or any(c.dep_ == "prep" and not any(True for _ in c.children) for c in t.children)
+            s0 = None if passive else _subject_of(t)
+            if s0 is not None and s0.dep_ != "nsubjpass":
+                phrases.append(list(s0.subtree))
+            phrases += [list(o.subtree) for _p, o in _pp_objects(t, frozenset({"by"}))]
+        for ph in phrases:
+            g = _generic_in(ph)
+            if g:
+                return g
+        return None
+    pos = {x.i: k for k, x in enumerate(tokens)}
+    k0, k1 = pos[m.first], pos[m.last]
+    after = list(tokens[k1 + 1:k1 + 8])
+    by = next((j for j, x in enumerate(after) if _low(x) == "by"), None)
+    return _generic_in(tokens[max(0, k0 - 5):k0]) or (_generic_in(after[by + 1:by + 5]) if by is not None else None)
+
+
 def actor_roles(m: TriggerMatch, tokens: Sequence[Token], idx: RecordIndex, parsed: bool,
                 excluded: set[int] | None = None) -> Roles:
     """actor1 / actor2 (and targets) of a trigger; ``excluded`` are speaker tokens of claims."""
@@ -495,7 +570,26 @@ def actor_roles(m: TriggerMatch, tokens: Sequence[Token], idx: RecordIndex, pars
     roles = _roles_parsed(m, idx) if parsed else _roles_window(m, tokens, idx, excluded or set())
     if parsed:
         roles.victim_actors = _victim_actors(roles, idx)
+    if roles.actor1 is None:
+        roles.generic1 = generic_agent(m, tokens, idx, parsed)
+        roles.named_agent = _named_agent(m, tokens, idx, parsed)
     return roles
+
+
+def _named_agent(m: TriggerMatch, tokens: Sequence[Token], idx: RecordIndex, parsed: bool) -> bool:
+    """Is there a proper name (an entity) in the sentence before the trigger, or in its by-phrase?
+    Then the perpetrator is named, only not resolved, and must not be called "unidentified"."""
+    doc = idx.doc
+    t = doc[m.head]
+    names = [x for x in tokens if x.ent_type_ in ("ORG", "PERSON", "NORP") or x.pos_ == "PROPN"]
+    if parsed:
+        for _p, o in _pp_objects(t, frozenset({"by"})):
+            if any(x.ent_type_ in ("ORG", "PERSON", "NORP") or x.pos_ == "PROPN" for x in o.subtree):
+                return True
+        s0 = _subject_of(t) if t.pos_ not in NOUNISH else None
+        if s0 is not None:
+            return any(x.ent_type_ in ("ORG", "PERSON", "NORP") or x.pos_ == "PROPN" for x in s0.subtree)
+    return any(x.i < m.first and x.ent_type_ in ("ORG", "PERSON", "NORP") for x in names)
 
 
 # ---------------------------------------------------------------------------

@@ -68,6 +68,25 @@ FACTUAL = frozenset({"reported", "claimed", "admitted", "denied"})
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
 _PARTY_SECTORS = frozenset({"government", "military", "police", "rebels", "party"})
 _CONTEXT_WINDOW = 5
+#: Trigger kinds whose ACLED type the classifier may set (see :func:`_classify`).
+MODEL_KINDS = frozenset({"violent", "casualty", "protest", "riot", "strategic"})
+#: The event types the classifier may choose for each trigger kind: a demonstration word stays a
+#: demonstration (protest or riot), an act of violence stays violence, an arrest stays a strategic development.
+MODEL_TYPES = {
+    "protest": frozenset({"Protests", "Riots"}), "riot": frozenset({"Protests", "Riots"}),
+    "violent": frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots",
+                          "Strategic developments"}),
+    "casualty": frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}),
+    "strategic": frozenset({"Strategic developments"}),
+}
+MODEL_STRATEGIC_SUBS = frozenset({"Arrests", "Looting/property destruction", "Disrupted weapons use"})
+MODEL_MIN_TYPE_P = 0.5
+#: Triggers whose type the codebook fixes (an armed clash needs two armed sides; these words say so).
+MODEL_FIXED_ENTRIES = frozenset({"clash", "fighting", "battle", "exchange-fire", "repel", "violation",
+                                 "violate-ceasefire", "hostilities"})
+MODEL_CHARS = 600
+#: How many sentences back a sentence's casualty figures may find their event (see _figures_to_previous).
+FIGURE_LINK_SENTENCES = 2
 
 
 def event_id(document_id: str, start: int, end: int, trigger_start: int) -> str:
@@ -459,7 +478,7 @@ def _allocate_figures(drafts: list[_Draft], tokens: Sequence[Token], parsed: boo
     for c in casualty:
         if hosts[id(c)] is not None:
             continue
-        if not main and c.roles.actor1 is not None and not cumulative:
+        if not main and (c.roles.actor1 is not None or c.roles.generic1) and not cumulative:
             kept.append(c)
         elif not cumulative and (c.killed or c.injured):
             c.orphan = True
@@ -472,6 +491,35 @@ def _allocate_figures(drafts: list[_Draft], tokens: Sequence[Token], parsed: boo
         for c in kept:
             c.anaphoric_np = ana
     return main + kept
+
+
+def _figures_to_previous(drafts: list[_Draft], doc: Doc, a: int, b: int, sent_no: int, idx: RecordIndex) -> bool:
+    """Casualty figures of a sentence that reports no event of its own belong to the event just
+    before: "Russian forces shelled X. *One person died, five were injured.*" -> 1 killed, 5 injured.
+
+    Only a factual violent event at most :data:`FIGURE_LINK_SENTENCES` sentences back (one across a
+    paragraph break), and never a running toll ("the death toll has risen to 16").  True when the
+    figures were given to that event.
+    """
+    figs = [f for f in idx.in_range("figures", a, b) if casualty_kind(f)]
+    if not figs or not drafts:
+        return False
+    host = drafts[-1]
+    gap = sent_no - host.sent_no
+    if host.modality not in FACTUAL or host.event_type not in _VIOLENT or gap > FIGURE_LINK_SENTENCES:
+        return False
+    if gap > 1 and "\n" in doc.text[doc[host.sent[1] - 1].idx:doc[a].idx]:
+        return False
+    if cumulative_sentence([doc[i] for i in range(a, b)]):
+        return False
+    for f in figs:
+        slot = host.killed if casualty_kind(f) == "killed" else host.injured
+        if f not in slot:
+            slot.append(f)
+    host.notes.append("figures from a following sentence")
+    host.end = max(host.end, _span_of([doc[i] for i in range(a, b)])[1])
+    host.sent = (host.sent[0], b)
+    return True
 
 
 def _sentence_drafts(doc: Doc, a: int, b: int, idx: RecordIndex, claims: Sequence[Claim]) -> list[_Draft]:
@@ -594,6 +642,8 @@ def _absorb(x: _Draft, y: _Draft) -> None:
     x.cumulative = x.cumulative or y.cumulative
     x.notes.extend(n for n in y.notes if n not in x.notes)
     x.roles.civilian_target = x.roles.civilian_target or y.roles.civilian_target
+    x.roles.generic1 = x.roles.generic1 or y.roles.generic1
+    x.orphan = x.orphan and y.orphan
     if x.roles.actor2 == x.roles.actor1:
         x.roles.actor2 = None
 
@@ -604,6 +654,8 @@ def _merge_same(drafts: list[_Draft]) -> list[_Draft]:
     for d in drafts:
         host = None if d.kind == "casualty" else \
             next((o for o in out if o.kind != "casualty" and _compatible(o, d)), None)
+        if host is None and d.kind == "casualty":      # "killed ..., leaving dozens injured": one event
+            host = next((o for o in out if o.kind == "casualty" and _compatible(o, d)), None)
         if host is None:
             out.append(d)
         else:
@@ -778,6 +830,103 @@ def _plover(d: _Draft) -> str | None:
     return code
 
 
+def _model_text(d: _Draft, text: str) -> str:
+    """The text the type classifier reads: the event's sentence(s) and the rest of its paragraph (line)."""
+    end = text.find("\n", d.end)
+    end = len(text) if end < 0 else end
+    return text[d.start:min(end, d.start + MODEL_CHARS)]
+
+
+def _armed_side(aid: str | None) -> bool:
+    """Is the actor an organised armed side (state forces, rebels, militias; named armed groups)?"""
+    if not aid:
+        return False
+    sector = aid.split("/", 1)[1] if "/" in aid else ""
+    return sector in ("military", "police", "rebels", "armed_group", "militia", "gang") or aid.startswith("org:")
+
+
+def _classify(d: _Draft, text: str) -> None:
+    """ACLED's type and sub-type from the classifier, where the codebook leaves it to the wording.
+
+    The rules keep what the codebook states outright: territory by who took
+    it, agreements, talks, organisations founded, ceasefires, remote violence
+    by its method (the classifier may only fill in a sub-type the weapon words
+    left open).  For violent,
+    casualty, demonstration and arrest/looting/interception triggers the
+    classifier's type wins when its probability reaches
+    :data:`MODEL_MIN_TYPE_P`; its sub-type when the type agrees.
+    """
+    from consilience.extract.acled import get_classifier
+
+    model = get_classifier()
+    if model is None or d.kind not in MODEL_KINDS:
+        return
+    if d.kind == "strategic" and d.sub_event_type not in MODEL_STRATEGIC_SUBS:
+        return
+    allowed = MODEL_TYPES[d.kind]
+    fixed = [t for t in d.triggers if t.entry.id in MODEL_FIXED_ENTRIES and t.entry.event_type == d.event_type]
+    if fixed and \
+            (_armed_side(d.roles.actor1) or _armed_side(f"-/{d.roles.generic1}" if d.roles.generic1 else None)
+             or (d.roles.actor1 is None and d.roles.generic1 is None and d.match_doc is not None
+                 and d.match_doc[fixed[0].head].pos_ in NOUNISH)):
+        return            # "forces clashed", "in a gunbattle", "exchanged fire": armed sides, a battle by definition
+    if d.event_type == "Explosions/Remote violence":
+        # ACLED codes remote violence by its method, whoever is hit: the weapon the rules read stands
+        if d.sub_event_type:
+            return
+        allowed = frozenset({"Explosions/Remote violence"})
+    sub, p_sub, etype, p_type = model.predict(_model_text(d, text), allowed)
+    if p_type < MODEL_MIN_TYPE_P:
+        return
+    if (etype, sub) != (d.event_type, d.sub_event_type):
+        d.notes.append(f"type from classifier: {etype} / {sub} (p={p_type:.2f}; rules said "
+                       f"{d.event_type} / {d.sub_event_type})")
+    d.event_type, d.sub_event_type = etype, sub
+
+
+def _unnamed_actor1(d: _Draft, main_place: Place | None) -> None:
+    """ACLED's actor for an event whose actor1 has no name (ACLED codebook, actor naming).
+
+    Demonstrators are "Protesters (Country)" / "Rioters (Country)"; an unnamed
+    agent ("police", "two armed individuals", "a mob") is that kind of actor of
+    the event's country (its place's country, else the document's main
+    place's): ``DJI/police`` = "Police Forces of Djibouti".  Nothing when the
+    country is unknown.
+    """
+    if d.roles.actor1 is not None and d.event_type in ("Protests", "Riots") and \
+            d.roles.actor1.split("/")[-1] not in ("protesters", "rioters"):
+        # ACLED: demonstrators are always "Protesters/Rioters (Country)"; a named group is an associate actor
+        d.notes.append(f"assoc_actor1={d.roles.actor1}")
+        d.roles.actor1 = None
+    if d.roles.actor1 is not None:
+        return
+    sector = d.roles.generic1
+    if d.event_type == "Protests":
+        sector = "protesters"
+    elif d.event_type == "Riots" and sector in (None, "protesters"):
+        sector = "rioters"
+    if sector is None and d.event_type in _VIOLENT and d.kind in ("violent", "casualty") and not d.roles.named_agent:
+        sector = "armed_group"          # ACLED: a perpetrator the report does not identify
+    if sector is None:
+        return
+    place = d.place if d.place is not None and d.place.country else main_place
+    country = place.country if place is not None else None
+    if not country:
+        return
+    d.roles.actor1 = f"{country}/{sector}"
+    if d.roles.actor2 == d.roles.actor1:
+        d.roles.actor2 = None
+    d.notes.append(f"actor1: unnamed {sector} of the event's country ({country})")
+
+
+def _fatality_order(figs: Sequence[Figure]) -> list[Figure]:
+    """The figure that is the event's fatalities first: a tally ("3 fatalities") before the rest, then
+    text order (ACLED notes end with the coder's tally)."""
+    def tally(f: Figure) -> bool:
+        return "fatalit" in (f.text or "").lower()
+    return sorted(figs, key=lambda f: (not tally(f),))
+
+
 def _to_event(d: _Draft, doc: Doc, document_id: str, extractor: str, main_place: Place | None,
               published: date | None) -> Event:
     ts, te = d.trigger_span
@@ -799,12 +948,16 @@ def _to_event(d: _Draft, doc: Doc, document_id: str, extractor: str, main_place:
     elif published is not None:
         time_prec = "document"
         notes.append("date_link=document: the publication date stands in")
-    killed = d.killed[0].id if d.killed else None
+    kfigs = _fatality_order(d.killed)
+    killed = kfigs[0].id if kfigs else None
     injured = d.injured[0].id if d.injured else None
-    notes += [f"also_fatalities={f.id}" for f in d.killed[1:]]
+    notes += [f"also_fatalities={f.id}" for f in kfigs[1:]]
     notes += [f"also_injuries={f.id}" for f in d.injured[1:]]
     if d.cumulative and (d.killed or d.injured):
+        # a running toll is the story's, not this incident's count (issue 10): kept as a note only
         notes.append("cumulative: the figure is a running toll, not this incident's count")
+        notes += [f"cumulative_toll={f.id}" for f in kfigs + d.injured]
+        killed = injured = None
     notes += d.notes
     text = doc_text(doc)[d.start:d.end]
     return Event(
@@ -857,7 +1010,11 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
         if key in seen and len(key) > 20:
             continue
         seen.add(key)
-        for d in _sentence_drafts(sdoc, a, b, idx, claims):
+        sent = _sentence_drafts(sdoc, a, b, idx, claims)
+        if not any(d.kind != "casualty" or not d.orphan for d in sent):
+            if _figures_to_previous(drafts, sdoc, a, b, k, idx):
+                sent = []
+        for d in sent:
             d.sent_no = k
             drafts.append(d)
     belligerents = _belligerents(drafts, actors)
@@ -866,21 +1023,35 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
     drafts = _anaphora(drafts)
     pub = _iso(published)
     main = _main_place(places, idx)
+    text = doc_text(sdoc)
+    for d in drafts:
+        _classify(d, text)
+        _unnamed_actor1(d, main)
     keyed = [(d.start, d.trigger_span[0], _to_event(d, sdoc, document_id, extractor, main, pub)) for d in drafts]
     return [e for _, _, e in sorted(keyed, key=lambda x: (x[0], x[1], x[2].id))]
 
 
 def referenced_actors(events: Sequence[Event], actors: Mapping[str, Actor]) -> list[Actor]:
-    """Population actors events refer to that the actor table lacks (``AZE/civilians``).
+    """Population and unnamed actors events refer to that the actor table lacks (``AZE/civilians``,
+    ``DJI/police``, ``NGA/protesters``; see ``data/acled_actor_rules.tsv``).
 
     The orchestrator upserts them with the document's other actors, so an
     event never points at a missing actor.
     """
+    from consilience.extract.acled import acled_actor_name, sector_kinds
+
+    kinds = sector_kinds()
     out: dict[str, Actor] = {}
     for e in events:
         for aid in (e.actor1_id, e.actor2_id):
-            if aid and aid not in actors and aid not in out and aid.endswith("/civilians"):
-                country = aid.split("/")[0]
+            if not aid or aid in actors or aid in out or "/" not in aid:
+                continue
+            country, sector = aid.split("/", 1)
+            if sector == "civilians":
                 out[aid] = Actor(id=aid, name=f"civilians ({country})", kind="population", country=country,
                                  sector="civilians", source="consilience.extract.events")
+            elif sector in kinds and country.isupper():
+                name = acled_actor_name(None, aid) or aid
+                out[aid] = Actor(id=aid, name=name, kind=kinds[sector], country=country, sector=sector,
+                                 source="consilience.extract.events (ACLED naming)")
     return list(out.values())

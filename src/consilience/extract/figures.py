@@ -70,6 +70,7 @@ class _Lex:
     toll_lead: frozenset[str]
     time_units: frozenset[str]
     demonyms: dict[str, str]
+    manner: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @functools.lru_cache(maxsize=1)
@@ -85,6 +86,7 @@ def _lex() -> _Lex:
         toll_lead=frozenset(data["toll_lead_words"]),
         time_units=frozenset(data["time_units"]),
         demonyms={k: v for k, v in data["demonyms"].items() if not k.startswith("_")},
+        manner={k: frozenset(v) for k, v in out.get("manner_of_death", {}).items() if not k.startswith("_")},
     )
 
 
@@ -273,6 +275,9 @@ def _post_outcome(doc: Doc, d: _Draft, s_end: int, lex: _Lex) -> tuple[str, int,
     if k >= s_end:
         return None
     low = doc[k].lower_
+    manner = _manner_outcome(doc, k, s_end, lex) if d.cls in (None, "person", "outcome") else None
+    if manner is not None and (passive or aux_start == k) and not _object_follows(doc, manner[1], s_end):
+        return manner[0], k, manner[1]
     if low in ("lost",) and k + 2 < s_end and doc[k + 2].lower_ in ("lives", "life") and d.cls in (None, "person"):
         return "killed", k, k + 3
     if low in lex.phrasal_down and k + 1 < s_end and doc[k + 1].lower_ == "down" and (passive or aux_start == k):
@@ -291,11 +296,32 @@ def _post_outcome(doc: Doc, d: _Draft, s_end: int, lex: _Lex) -> tuple[str, int,
     return counts, k, end if end > k + 1 else k + 1
 
 
+def _manner_outcome(doc: Doc, k: int, s_end: int, lex: _Lex) -> tuple[str, int] | None:
+    """'shot dead', 'beaten to death', 'shot and killed', 'gunned down' at ``doc[k]``: (outcome, end)."""
+    table = lex.manner
+    if not table or doc[k].lower_ not in table["verbs"]:
+        return None
+    n1 = doc[k + 1].lower_ if k + 1 < s_end else ""
+    n2 = doc[k + 2].lower_ if k + 2 < s_end else ""
+    if n1 in table["dead"]:
+        return "killed", k + 2
+    if f"{n1} {n2}" in table["to_death"]:
+        return "killed", k + 3
+    if n1 == "down" and doc[k].lower_ in table["down"]:
+        return "killed", k + 2
+    person = lex.outcomes["person"]
+    if n1 == "and" and n2 in person:
+        counts, end = _combined(doc, k + 3, s_end, person[n2], person)
+        return counts, end
+    return None
+
+
 def _pre_outcome(doc: Doc, d: _Draft, s_start: int, lex: _Lex) -> tuple[str, int, int] | None:
     """Active verb before the number: 'killing a child', 'has killed dozens', 'downed an Azeri helicopter'."""
     outcomes = _outcome_set(lex, d.cls)
     p = d.start - 1
-    while p >= s_start and doc[p].lower_ in ("also", "reportedly", "allegedly", "already"):
+    while p >= s_start and (doc[p].lower_ in ("also", "reportedly", "allegedly", "already") or
+                            (d.qualifier == "range" and doc[p].lower_ in ("between", "from"))):
         p -= 1
     if p < s_start:
         return None
@@ -378,7 +404,25 @@ def _find_number(doc: Doc, i: int, s_end: int, low: list[str], s_start: int) -> 
     amount = parse_amount(low, amount_rel)
     if amount is None:
         return None
-    return i, Amount(amount.value, amount.start + s_start, amount.end + s_start, amount.vague, amount.source), qualifier
+    end = amount.end
+    rng = _range_end(low, amount, rel)
+    if rng is not None:
+        # ACLED: a range is coded to its low end; the range stays in value_text
+        end, qualifier = rng, "range"
+    return i, Amount(amount.value, amount.start + s_start, end + s_start, amount.vague, amount.source), qualifier
+
+
+def _range_end(low: list[str], amount: Amount, rel: int) -> int | None:
+    """End (relative) of "16 to 25", "16-25", "between 16 and 25" starting at ``amount``; None if no range."""
+    k = amount.end
+    if k + 1 >= len(low) or low[k] not in ("to", "-", "\u2013", "and", "or"):
+        return None
+    if low[k] in ("and", "or") and not (rel > 0 and low[rel - 1] in ("between", "from")):
+        return None
+    second = parse_amount(low, k + 1)
+    if second is None or second.vague or second.value <= amount.value:
+        return None
+    return second.end
 
 
 def _article_draft(doc: Doc, i: int, low: list[str], s_start: int) -> _Draft | None:
@@ -403,6 +447,10 @@ def _sentence_figures(doc: Doc, s_start: int, s_end: int, lex: _Lex,
             if amount.vague:
                 rule = f" (lexicon rule '{amount.source}')" if amount.source else ""
                 d.notes.append(f"vague amount '{amount.vague}' coded as {amount.value:g}{rule}")
+                if amount.source and qualifier == "exact":
+                    d.qualifier = "vague"      # a vague amount is never exact (its coded value is conservative)
+            if qualifier == "range":
+                d.notes.append(f"range '{doc[amount.start:amount.end].text}' coded to its low end, {amount.value:g}")
         else:
             d_art = _article_draft(doc, i, low, s_start)
             if d_art is None:

@@ -175,6 +175,10 @@ def judge_parsed(trigger: Token, kind: str = "violent") -> Judgement:
                 reasons.append(f"attempted: {head.text}")      # an attempted attack is an attack
                 node = head
                 continue
+            if kind == "protest" and gov in cues("gathering_governors"):
+                reasons.append(f"gathered to protest: {head.text}")   # "gathered ... to protest": they protested
+                node = head
+                continue
             if gov in demand:
                 return Judgement(None, f"demanded: {head.text}")
             if gov in cues("planned_governors"):

@@ -111,6 +111,8 @@ def figure_interval(value: float | None, qualifier: str) -> tuple[float, float] 
         return (value if q == "at least" else value + 1e-9, float("inf"))
     if q in ("nearly", "almost", "up to", "less than", "fewer than"):
         return (0.0 if q in ("up to", "less than", "fewer than") else value * 0.85, value)
+    if q in ("vague", "range"):          # "dozens" (12), "16 to 25" (16): the coded value is the floor
+        return (value, float("inf"))
     if q in ("about", "around", "some", "approximately", "roughly"):
         return (value * 0.8, value * 1.2)
     return (value, value)

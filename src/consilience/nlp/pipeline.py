@@ -191,7 +191,8 @@ def clear_cache() -> None:
 
 DATA_FILES = ("actors.jsonl", "actor_terms.json", "parse_cues.json", "claim_cues.json",
               "event_triggers.json", "acled_plover.tsv", "figures_lexicon.json", "places_extra.tsv",
-              "places_regions.tsv", "places_admin.tsv", "places_countries_geonames_points.tsv")
+              "places_regions.tsv", "places_admin.tsv", "places_countries_geonames_points.tsv",
+              "acled_generic_actors.tsv", "acled_actor_rules.tsv", "acled_country_names.tsv")
 
 
 def data_fingerprint(actor_lexicons: tuple[str, ...] = ()) -> str:
@@ -208,6 +209,10 @@ def data_fingerprint(actor_lexicons: tuple[str, ...] = ()) -> str:
         digest.update(resources.files("consilience").joinpath("data", name).read_bytes())
     for path in actor_lexicons:
         digest.update(Path(path).read_bytes())
+    from consilience.extract.event_classifier import model_path
+
+    if (model := model_path()) and Path(model).is_file():   # a user's event classifier changes the events
+        digest.update(Path(model).read_bytes())
     return digest.hexdigest()[:8]
 
 

@@ -1,0 +1,151 @@
+"""ACLED coding rules (docs/acled_coding.md): actors without names, inter codes, figures across sentences,
+the type classifier and its limits."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from test_events import Case, only
+
+from consilience.extract import acled
+from consilience.extract.event_classifier import Classifier, load_shipped, normalise
+from consilience.extract.events import referenced_actors
+from consilience.types import Actor
+
+
+def test_unnamed_police_are_the_police_forces_of_the_events_country(nlp) -> None:
+    case = Case("Police beat a civilian to death in Ganja on Monday.").place("Ganja")
+    e = only(case.run(nlp))
+    assert e.actor1_id == "AZE/police"
+    assert e.event_type == "Violence against civilians"
+    (actor,) = [a for a in referenced_actors([e], {}) if a.id == "AZE/police"]
+    assert actor.name == "Police Forces of Azerbaijan" and actor.sector == "police"
+
+
+def test_armed_individuals_are_an_unidentified_armed_group(nlp) -> None:
+    case = Case("A man was shot dead by two armed individuals in Ganja.").place("Ganja")
+    e = only(case.run(nlp))
+    assert e.actor1_id == "AZE/armed_group"
+    assert acled.acled_actor_name(None, e.actor1_id) == "Unidentified Armed Group (Azerbaijan)"
+
+
+def test_demonstrators_are_protesters_of_the_country_with_the_named_group_as_associate(nlp) -> None:
+    case = Case("Supporters of the Armenian government staged a protest in Moscow.").place("Moscow") \
+        .actor("Armenian government", "ARM/government", label="ORG")
+    e = only(case.run(nlp), event_type="Protests")
+    assert e.actor1_id == "RUS/protesters"
+    plain = only(Case("Hundreds of residents gathered in Moscow to protest against the closure.")
+                 .place("Moscow").run(nlp), event_type="Protests")
+    assert plain.modality == "reported"                      # gathered *to protest*: they protested
+    assert plain.actor1_id == "RUS/protesters"
+
+
+def test_no_country_no_unnamed_actor(nlp) -> None:
+    e = only(Case("Police beat a civilian to death.").run(nlp, published=None))
+    assert e.actor1_id is None
+
+
+def test_figures_of_the_next_sentence_belong_to_the_event(nlp) -> None:
+    text = "Armenian forces shelled Tartar. One person died, five were injured."
+    case = Case(text).actor("Armenian forces", "ARM/military", label="ORG").place("Tartar") \
+        .figure("One person died", 1, "killed").figure("five were injured", 5, "injured")
+    e = only(case.run(nlp))
+    assert e.fatalities_figure_id == "f0" and e.injuries_figure_id == "f1"
+    assert e.end == len(text)
+
+
+def test_next_sentence_toll_is_not_linked(nlp) -> None:
+    text = "Armenian forces shelled Tartar. The death toll has risen to 16."
+    case = Case(text).actor("Armenian forces", "ARM/military", label="ORG").place("Tartar") \
+        .figure("has risen to 16", 16, "killed")
+    e = only(case.run(nlp))
+    assert e.fatalities_figure_id is None
+
+
+def test_killed_or_injured_is_never_fatalities(nlp) -> None:
+    text = "Armenian forces shelled Tartar, and 12 people were killed or wounded."
+    case = Case(text).actor("Armenian forces", "ARM/military", label="ORG").place("Tartar") \
+        .figure("12 people were killed or wounded", 12, "killed or injured")
+    e = only(case.run(nlp))
+    assert e.fatalities_figure_id is None and e.injuries_figure_id is None
+
+
+def test_tally_is_the_fatalities_figure(nlp) -> None:
+    text = "Armenian forces shelled Tartar, killing three soldiers. 2 fatalities."
+    case = Case(text).actor("Armenian forces", "ARM/military", label="ORG").place("Tartar") \
+        .figure("killing three soldiers", 3, "killed").figure("2 fatalities", 2, "killed")
+    e = only(case.run(nlp))
+    assert e.fatalities_figure_id == "f1"
+    assert "also_fatalities=f0" in e.notes
+
+
+@pytest.mark.parametrize(("aid", "sector", "country", "event_country", "inter"), [
+    ("AZE/military", "military", "AZE", "AZE", 1), ("RUS/military", "military", "RUS", "UKR", 8),
+    ("UKR/police", "police", "UKR", None, 1), ("NGA/protesters", None, None, None, 6),
+    ("UGA/rioters", None, None, None, 5), ("UGA/civilians", None, None, None, 7),
+    ("MEX/armed_group", None, None, None, 3), ("person:x", None, None, None, None),
+])
+def test_inter_codes(aid, sector, country, event_country, inter) -> None:
+    actor = Actor(aid, aid, "organisation", country=country, sector=sector) if sector else None
+    assert acled.inter_code(actor, aid, event_country=event_country) == inter
+
+
+def test_acled_names_use_acleds_country_spelling() -> None:
+    assert acled.acled_actor_name(None, "COD/military") == "Military Forces of Democratic Republic of Congo"
+    assert acled.acled_actor_name(None, "SLV/police") == "Police Forces of El Salvador"
+    assert acled.acled_actor_name(None, "NGA/protesters") == "Protesters (Nigeria)"
+    assert acled.acled_actor_name(None, "person:x") is None
+
+
+def test_house_style_is_not_a_feature() -> None:
+    words = normalise("On 23 February 2022, locals killed a thief in Kongo (Oyam, Northern). [size=no report]")
+    assert "february" not in words and "oyam" not in words and "size" not in words
+    assert words[:3] == ["locals", "killed", "a"]
+
+
+def _toy_classifier() -> Classifier:
+    labels = ("Peaceful protest", "Violent demonstration", "Arrests", "Armed clash")
+    weights = {"burnt": {1: 3.0}, "arrested": {2: 3.0}, "clashing": {3: 1.0}}
+    return Classifier(labels=labels, bias=(0.0, 0.0, 0.0, 0.0), weights=weights, about="toy")
+
+
+def test_no_classifier_ships_rules_are_the_default(monkeypatch) -> None:
+    monkeypatch.delenv("CONSILIENCE_EVENT_CLASSIFIER", raising=False)
+    assert load_shipped() is None   # weights fitted on GPL-3.0 data are not packaged
+
+
+def test_a_users_classifier_loads_and_keeps_to_the_allowed_family(tmp_path, monkeypatch) -> None:
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(_toy_classifier().to_json()), encoding="utf-8")
+    monkeypatch.setenv("CONSILIENCE_EVENT_CLASSIFIER", str(path))
+    model = load_shipped()
+    assert isinstance(model, Classifier) and model.labels == _toy_classifier().labels
+    sub, _p, etype, p_type = model.predict("Demonstrators blocked the road and burnt tyres, clashing with police.",
+                                           frozenset({"Protests", "Riots"}))
+    assert etype in ("Protests", "Riots") and 0.0 < p_type <= 1.0
+    sub, _p, etype, _pt = model.predict("Police arrested 12 members of the gang.",
+                                        frozenset({"Strategic developments"}))
+    assert etype == "Strategic developments" and sub == "Arrests"
+
+
+def test_an_unreadable_classifier_is_a_clear_error(tmp_path, monkeypatch) -> None:
+    from consilience.errors import UsageError
+
+    bad = tmp_path / "bad.json"
+    bad.write_text("not json", encoding="utf-8")
+    monkeypatch.setenv("CONSILIENCE_EVENT_CLASSIFIER", str(bad))
+    with pytest.raises(UsageError, match="CONSILIENCE_EVENT_CLASSIFIER"):
+        load_shipped()
+
+
+def test_rules_alone_when_no_classifier(nlp) -> None:
+    text = "Armenian shelling killed two civilians in Tartar."
+    case = Case(text).actor("Armenian", "ARM").place("Tartar").figure("two civilians", 2, "killed", who="civilians")
+    acled.set_classifier(None)
+    try:
+        e = only(case.run(nlp))
+    finally:
+        acled.set_classifier(acled.load_classifier())
+    assert e.event_type == "Explosions/Remote violence"
+    assert not any(n.startswith("type from classifier") for n in e.notes)
