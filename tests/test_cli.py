@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -185,3 +187,22 @@ def test_export_acled_csv_and_geojson(run_db, tmp_path):
     data = json.loads(gj.read_text(encoding="utf-8"))
     assert data["type"] == "FeatureCollection"
     assert all(f["geometry"]["type"] == "Point" for f in data["features"])
+
+
+def test_cli_merged_export_has_one_row_per_merged_event(run_db, tmp_path):
+    db, _ = run_db
+    out, per_mention = tmp_path / "merged.csv", tmp_path / "mentions.csv"
+    assert main(["export", "--db", str(db), "--format", "acled-merged-csv", "-o", str(out), "-q"]) == 0
+    assert main(["export", "--db", str(db), "--format", "acled-csv", "-o", str(per_mention), "-q"]) == 0
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    conn = sqlite3.connect(db)
+    n_merged = conn.execute("SELECT count(*) FROM merged_events").fetchone()[0]
+    conn.close()
+    assert len(rows) == n_merged > 0
+    ids = [r["event_id_cnty"] for r in rows]
+    assert len(set(ids)) == len(ids) and all(re.fullmatch(r"[A-Z]{3}\d+", i) for i in ids)
+    assert all(r["fatalities"].isdigit() for r in rows)
+    assert all((r["fatalities_reported"] == "yes") or r["fatalities"] == "0" for r in rows)
+    mentions = list(csv.DictReader(per_mention.read_text(encoding="utf-8").splitlines()))
+    total = lambda rs: sum(int(r["fatalities"]) for r in rs)  # noqa: E731
+    assert total(rows) <= total(mentions), "merging never adds fatalities"

@@ -24,7 +24,7 @@ from consilience.errors import ConsilienceError, MissingDatabaseError, UsageErro
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
-EXPORT_FORMATS = ("json", "acled-csv", "geojson", "csv", "parquet")
+EXPORT_FORMATS = ("json", "acled-csv", "acled-merged-csv", "geojson", "csv", "parquet")
 FOLDER_FORMATS = ("csv", "parquet")  # one file per record type, into the folder named by -o
 
 
@@ -197,12 +197,14 @@ def _cmd_report(args: argparse.Namespace, config: Config) -> int:
 
 def _cmd_export(args: argparse.Namespace, config: Config) -> int:
     from consilience.report.export_acled import export_acled
+    from consilience.report.export_acled_merged import export_acled_merged
     from consilience.report.export_geojson import export_geojson
     from consilience.report.export_json import write_json
 
     safe = not args.no_csv_safety
     writers = {"json": lambda st, fh: write_json(st, fh, include_raw=not args.no_raw),
                "acled-csv": lambda st, fh: export_acled(st, fh, csv_safety=safe),
+               "acled-merged-csv": lambda st, fh: export_acled_merged(st, fh, csv_safety=safe),
                "geojson": export_geojson}
     write = writers.get(args.format)
     if args.output != "-" and args.format not in FOLDER_FORMATS:

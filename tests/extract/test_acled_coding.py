@@ -149,3 +149,11 @@ def test_rules_alone_when_no_classifier(nlp) -> None:
         acled.set_classifier(acled.load_classifier())
     assert e.event_type == "Explosions/Remote violence"
     assert not any(n.startswith("type from classifier") for n in e.notes)
+
+
+def test_a_toll_over_days_of_fighting_is_no_incidents_fatalities(nlp) -> None:
+    text = ("Armenian and Azerbaijani forces have intensified their shelling after five days of fighting "
+            "that leaves nearly 130 people dead.")
+    case = Case(text).figure("nearly 130 people dead", 130, "killed", who="people")
+    for e in case.run(nlp):
+        assert e.fatalities_figure_id is None, e

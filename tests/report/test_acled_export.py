@@ -71,7 +71,8 @@ def test_shelling_row() -> None:
     assert row["disorder_type"] == "Political violence"
     assert (row["event_type"], row["sub_event_type"]) == ("Explosions/Remote violence",
                                                           "Shelling/artillery/missile attack")
-    assert (row["actor1"], row["actor2"]) == ("Armed Forces of Armenia", "Azerbaijani population")
+    # ACLED's style of names (regime years cannot be read from text)
+    assert (row["actor1"], row["actor2"]) == ("Military Forces of Armenia", "Civilians (Azerbaijan)")
     # Armenian forces acting in Azerbaijan are external (8); civilians are 7
     assert (row["inter1"], row["inter2"], row["interaction"]) == ("8", "7", "78")
     assert row["civilian_targeting"] == "Civilian targeting"
@@ -80,10 +81,11 @@ def test_shelling_row() -> None:
     assert (row["latitude"], row["longitude"], row["geo_precision"]) == ("40.3444", "46.9302", "1")
     assert row["source"] == "TRT World" and row["notes"] == SENT
     assert row["fatalities"] == "1" and row["tags"] == "fatalities at least"
-    assert row["timestamp"] == "" and row["region"] == ""
+    assert row["timestamp"] == "" and row["region"] == "Caucasus and Central Asia"
+    assert row["fatalities_reported"] == "yes"
     assert (row["direction"], row["modality"], row["background"]) == ("known", "claimed", "0")
     assert (row["fatalities_figure_id"], row["place_id"], row["date_id"], row["claim_ids"]) == ("f1", "p1", "t1", "c1")
-    assert (row["document_id"], row["event_id"], row["event_id_cnty"]) == ("d1", "e1", "e1")
+    assert (row["document_id"], row["event_id"]) == ("d1", "e1")
 
 
 def test_non_factual_events_only_on_request() -> None:
@@ -93,7 +95,8 @@ def test_non_factual_events_only_on_request() -> None:
     assert threat["modality"] == "planned" and threat["plover"] == "THREATEN"
     # no place, the publication date stands in: precision 2; no figure: empty, not 0
     assert (threat["event_date"], threat["time_precision"]) == ("2020-10-01", "2")
-    assert threat["latitude"] == "" and threat["geo_precision"] == "" and threat["fatalities"] == ""
+    assert threat["latitude"] == "" and threat["geo_precision"] == "" and threat["fatalities"] == "0"
+    assert threat["fatalities_reported"] == "no"   # ACLED writes 0; the column says it was not reported
     assert (threat["inter1"], threat["interaction"]) == ("1", "10")
 
 

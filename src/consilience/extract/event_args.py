@@ -15,6 +15,8 @@ argument: a role the text does not fill stays ``None``.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -923,8 +925,19 @@ def figure_distance(m: TriggerMatch, f: Figure, idx: RecordIndex) -> int:
     return min(abs(i - j) for i in range(*rng) for j in m.tokens)
 
 
+#: A figure counted over a span of days, not one incident: "after five days of fighting", "since Sunday",
+#: "so far", "over the past week", "a five-day toll".
+_SPAN_OF_DAYS = re.compile(
+    r"\b(?:since\b|so far\b|to date\b|thus far\b|after (?:\w+ )?(?:days?|weeks?|months?) of\b|"
+    r"(?:over|in|during) the (?:past|last) (?:\w+ )?(?:days?|weeks?|months?)\b|\w+-(?:day|week|month)\b)",
+    re.IGNORECASE)
+
+
 def cumulative_sentence(tokens: Sequence[Token]) -> bool:
-    """Does the sentence give a running toll ("the death toll has risen to 16")?"""
+    """Does the sentence give a running toll ("the death toll has risen to 16", "after five days of
+    fighting ... leaves nearly 130 people dead", "killed dozens of people since Sunday")?"""
     words = {_lem(t) for t in tokens} | {_low(t) for t in tokens}
-    return bool(words & {"toll", "tally", "total", "overall", "cumulative", "altogether"}) or \
-        ("number" in words and "of" in words) or bool(words & {"rise", "climb"})
+    if words & {"toll", "tally", "total", "overall", "cumulative", "altogether"} or \
+            ("number" in words and "of" in words) or words & {"rise", "climb"}:
+        return True
+    return bool(_SPAN_OF_DAYS.search(" ".join(t.text for t in tokens)))

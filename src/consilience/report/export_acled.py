@@ -59,6 +59,7 @@ from functools import lru_cache
 from typing import IO, Any, TypeVar
 
 from consilience.extract.events import FACTUAL, is_state_code
+from consilience.report.acled_geo import acled_region, admin1_name
 from consilience.report.csv_safe import safe_row
 from consilience.types import Actor, DateRef, Document, Event, Figure, Place
 
@@ -76,7 +77,7 @@ ACLED_COLUMNS: tuple[str, ...] = (
 EXTRA_COLUMNS: tuple[str, ...] = (
     "direction", "modality", "background", "plover", "trigger", "injuries", "fatalities_figure_id",
     "injuries_figure_id", "place_id", "date_id", "claim_ids", "location_precision", "time_precision_text",
-    "document_id", "event_id",
+    "document_id", "event_id", "fatalities_reported",
 )
 COLUMNS: tuple[str, ...] = ACLED_COLUMNS + EXTRA_COLUMNS
 
@@ -209,8 +210,15 @@ def _country_info(iso3: str | None) -> tuple[str, str]:
 
 
 def _actor_name(aid: str | None, actor: Actor | None) -> str:
+    """ACLED's style ("Military Forces of Armenia", "Civilians (Azerbaijan)") where a rule names the
+    actor, else its own name."""
     if not aid:
         return ""
+    from consilience.extract.acled import acled_actor_name
+
+    styled = acled_actor_name(actor, aid)
+    if styled:
+        return styled
     if actor is not None:
         return actor.name
     if aid.endswith("/civilians"):
@@ -251,13 +259,13 @@ def acled_row(event: Event, places: Mapping[str, Place], dates: Mapping[str, Dat
         "actor2": _actor_name(event.actor2_id, a2), "assoc_actor_2": "", "inter2": inter2,
         "interaction": interaction_code(inter1, inter2),
         "civilian_targeting": "Civilian targeting" if civilian else "",
-        "iso": iso, "region": "", "country": country_name, "admin1": (place.admin1 or "") if place else "",
+        "iso": iso, "region": acled_region(country), "country": country_name, "admin1": admin1_name(place),
         "admin2": "", "admin3": "", "location": place.name if place else "",
         "latitude": f"{place.latitude:.4f}" if place is not None and place.latitude is not None else "",
         "longitude": f"{place.longitude:.4f}" if place is not None and place.longitude is not None else "",
         "geo_precision": geo_precision_code(event, place),
         "source": (doc.outlet or doc.source) if doc is not None else "", "source_scale": "",
-        "notes": " ".join(event.text.split()), "fatalities": _number(killed), "tags": "; ".join(tags),
+        "notes": " ".join(event.text.split()), "fatalities": _number(killed) or "0", "tags": "; ".join(tags),
         "timestamp": "",
         "direction": event.direction, "modality": event.modality, "background": "1" if event.background else "0",
         "plover": event.plover or "", "trigger": event.trigger or "", "injuries": _number(injured),
@@ -265,6 +273,7 @@ def acled_row(event: Event, places: Mapping[str, Place], dates: Mapping[str, Dat
         "place_id": event.place_id or "", "date_id": event.date_id or "", "claim_ids": " ".join(event.claim_ids),
         "location_precision": event.location_precision, "time_precision_text": event.time_precision,
         "document_id": event.document_id, "event_id": event.id,
+        "fatalities_reported": "yes" if killed is not None and killed.value is not None else "no",
     }
     return {k: str(row[k]) for k in COLUMNS}
 
@@ -280,14 +289,16 @@ def write_acled_csv(events: Iterable[Event], places: Mapping[str, Place] | Itera
     p, d, f, a, docs = by_id(places), by_id(dates), by_id(figures), by_id(actors), by_id(documents)
     writer = csv.DictWriter(fh, fieldnames=list(COLUMNS), lineterminator="\n")
     writer.writeheader()
-    n = 0
-    for ev in sorted(events, key=lambda e: (e.document_id, e.start, e.id)):
-        if not include_non_factual and ev.modality not in FACTUAL:
-            continue
-        row = acled_row(ev, p, d, f, a, docs)
+    rows = [acled_row(ev, p, d, f, a, docs) for ev in sorted(events, key=lambda e: (e.document_id, e.start, e.id))
+            if include_non_factual or ev.modality in FACTUAL]
+    numbered: dict[str, int] = {}
+    for row in sorted(rows, key=lambda r: (r["event_date"] or "9999", r["document_id"], r["event_id"])):
+        iso3 = (p[row["place_id"]].country if row["place_id"] in p else None) or "XXX"
+        numbered[iso3] = numbered.get(iso3, 0) + 1
+        row["event_id_cnty"] = f"{iso3}{numbered[iso3]}"   # ACLED's form: country code + number
+    for row in rows:
         writer.writerow(safe_row(row) if csv_safety else row)
-        n += 1
-    return n
+    return len(rows)
 
 
 def store_tables(store: Any) -> tuple[list[Event], list[Place], list[DateRef], list[Figure], list[Actor],

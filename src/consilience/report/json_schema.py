@@ -72,6 +72,9 @@ def export_schema() -> dict[str, Any]:
     lists["stories"] = {"type": "array", "items": _type_schema(Story, defs)}
     for name in LINK_LISTS:
         lists[name] = {"type": "array", "items": _type_schema(_LINK_TYPES[name], defs)}
+    from consilience.link.disputes import Dispute
+
+    lists["disputes"] = {"type": "array", "items": _type_schema(Dispute, defs)}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://consilience.invalid/export.schema.json",
