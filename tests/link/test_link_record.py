@@ -352,3 +352,16 @@ def test_a_claim_group_is_labelled_by_a_proposition_not_a_reference():
                  stance="assert")
     assert _proposition_label([deny, said]) == "more than 100 Armenian servicemen were killed and injured"
     assert _proposition_label([deny]) == "the Azeri report"
+
+
+def test_a_claim_whose_speaker_is_an_unresolved_pronoun_counts_as_nobody():
+    from consilience.link.corroboration import counts_as_origin
+    from consilience.types import Claim
+
+    it = Claim("c1", "d", 0, 5, "It said ...", "t", speaker_text="It", content="x")
+    both = Claim("c2", "d", 0, 5, "Both sides say ...", "t", speaker_text="Both sides", content="x")
+    named = Claim("c3", "d", 0, 5, "It said ...", "t", speaker_text="It", speaker_actor_id="AZE/military")
+    relayed = Claim("c4", "d", 0, 5, "x", "t", relays=("media:afp",))
+    assert not counts_as_origin(it) and not counts_as_origin(both)
+    assert counts_as_origin(named) and counts_as_origin(relayed)
+    assert counts_as_origin(Claim("c5", "d", 0, 5, "x", "t", speaker_text="Azerbaijani prosecutors"))

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 __all__ = [
-    "NEGATIVE", "POSITIVE", "STATUSES", "claim_origin", "independence_key", "independent_count",
+    "NEGATIVE", "POSITIVE", "STATUSES", "VAGUE_SPEAKERS", "claim_origin", "counts_as_origin", "independence_key", "independent_count",
     "explain_status", "origin_kind", "origin_name", "outlet_origin", "party_of", "polarity", "status_of",
 ]
 
@@ -28,6 +28,22 @@ NEGATIVE = frozenset({"deny", "reject"})
 STATUSES = ("confirmed against interest", "corroborated", "single-source", "disputed", "denied")
 
 _PARTY_SECTORS = {None, "government", "military", "police", "party", "rebels"}
+
+
+#: Speakers that name nobody ("it", "they", "both sides"): a claim whose speaker stayed one of these
+#: (coreference did not resolve it) is nobody's statement and is left out of origin counts.
+VAGUE_SPEAKERS = frozenset({
+    "it", "they", "he", "she", "we", "this", "that", "both", "both sides", "each side", "the two sides",
+    "both parties", "the sides", "the two countries", "both countries", "each other", "one", "someone",
+})
+
+
+def counts_as_origin(claim: Any) -> bool:
+    """False for a claim whose only speaker is an unresolved pronoun or "both sides"."""
+    if claim.speaker_actor_id or claim.relays:
+        return True
+    text = " ".join((getattr(claim, "speaker_text", None) or "").lower().split())
+    return text not in VAGUE_SPEAKERS
 
 
 def outlet_origin(outlet: str | None, document_id: str) -> str:

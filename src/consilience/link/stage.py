@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 from consilience.link import claim_align, contradiction, event_coref, framing, ledger, network
 from consilience.link.blocking import EPOCH, day_number
 from consilience.link.corroboration import (
-    claim_origin, explain_status, independence_key, independent_count, outlet_origin, party_of, status_of,
+    claim_origin, counts_as_origin, explain_status, independence_key, independent_count, outlet_origin, party_of,
+    status_of,
 )
 from consilience.link.records import (
     ClaimGroup, DocInfo, LinkInput, LinkResult, MergedEvent, SpanRef, StoryAssignment, StoryProfile,
@@ -167,6 +168,7 @@ def _merged_events(inp: LinkInput, settings: LinkSettings, story_of: Mapping[str
         feats.append(f)
     clusters = event_coref.cluster_events(
         feats, threshold=settings.merge_threshold)
+    counted = {cid: c for cid, c in claims.items() if counts_as_origin(c)}   # "it said", "both sides say": nobody
     merged: list[MergedEvent] = []
     merged_of: dict[str, str] = {}
     for members in clusters:
@@ -179,7 +181,7 @@ def _merged_events(inp: LinkInput, settings: LinkSettings, story_of: Mapping[str
         for e in evs:
             doc = inp.documents.get(e.document_id)
             told = event_coref.event_stances(
-                e, claims, lambda c: claim_origin(c, _narrator(doc)),
+                e, counted, lambda c: claim_origin(c, _narrator(doc)),
                 outlet_origin(_narrator(doc), e.document_id))
             stances += told
             reports += [_report(doc, e.document_id)] * len(told)
@@ -318,9 +320,10 @@ def _claim_groups(feats: Sequence[claim_align.ClaimFeatures], groups: Sequence[S
         key = (f"event:{first.event_key}" if first.event_key else
                f"figure:{'/'.join(sorted(first.figure_scopes)[0])}" if first.figure_scopes else f"text:{first.id}")
         label = _proposition_label([claims[f.id] for f in fs])
-        positive = [f.origin for f in fs if f.stance in ("assert", "admit", "accuse")]
-        pairs = [(s, o) for _, s, o in stances]
-        reports = [_report(inp.documents.get(f.document_id), f.document_id) for f in fs]
+        counted = [f for f in fs if counts_as_origin(claims[f.id])]   # unresolved "it", "both sides": nobody
+        positive = [f.origin for f in counted if f.stance in ("assert", "admit", "accuse")]
+        pairs = [(f.stance, f.origin) for f in counted]
+        reports = [_report(inp.documents.get(f.document_id), f.document_id) for f in counted]
         status = status_of(pairs, inp.actors, reports=reports)
         out.append(ClaimGroup(
             id=stable_id("cg:", *sorted(f.id for f in fs)), story_id=_majority([f.story_id for f in fs]), key=key,
