@@ -92,22 +92,8 @@ def test_extract_many_gives_its_pool_the_watching_initializer(monkeypatch):
     from consilience.extract import document as extract_document_module
     from consilience.types import Document, OffsetMap, Segment
 
-    captured = {}
-
-    class FakePool:
-        def __init__(self, **kw):
-            captured.update(kw)
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return False
-
-        def submit(self, fn, batch):   # documents go to workers in batches
-            fut: Future = Future()
-            fut.set_result([doc.id for doc in batch])
-            return fut
+    captured: dict = {}
+    FakePool = _fake_pool(captured)
 
     monkeypatch.setattr(extract_document_module, "ProcessPoolExecutor", FakePool)
     monkeypatch.setattr(extract_document_module, "start_method", lambda: "spawn")
@@ -124,7 +110,23 @@ def test_forked_workers_watch_their_parent_and_do_not_rebuild_the_pipeline(monke
     from consilience.extract import document as extract_document_module
     from consilience.types import Document, OffsetMap, Segment
 
-    captured, built = {}, []
+    captured: dict = {}
+    built: list = []
+    FakePool = _fake_pool(captured)
+
+    monkeypatch.setattr(extract_document_module, "ProcessPoolExecutor", FakePool)
+    monkeypatch.setattr(extract_document_module, "start_method", lambda: "fork")
+    monkeypatch.setattr(extract_document_module, "_init_worker", lambda *a: built.append(a))
+    docs = [Document(id=f"d{i}", source="x", source_key="x", format="text", content_hash="h", raw_text="t",
+                     text="t", offset_map=OffsetMap((Segment(0, 0, 1),))) for i in range(2)]
+    assert list(extract_document_module.extract_many(docs, workers=2)) == ["d0", "d1"]
+    assert len(built) == 1, "built once, in the parent, before forking"
+    assert captured["initializer"] is workers.init_child and captured["initargs"] == (os.getpid(),)
+
+
+def _fake_pool(captured: dict):
+    """A stand-in for ProcessPoolExecutor that records its arguments and runs nothing."""
+    from concurrent.futures import Future
 
     class FakePool:
         def __init__(self, **kw):
@@ -136,16 +138,9 @@ def test_forked_workers_watch_their_parent_and_do_not_rebuild_the_pipeline(monke
         def __exit__(self, *exc):
             return False
 
-        def submit(self, fn, batch):
+        def submit(self, fn, batch):   # documents go to workers in batches
             fut: Future = Future()
             fut.set_result([doc.id for doc in batch])
             return fut
 
-    monkeypatch.setattr(extract_document_module, "ProcessPoolExecutor", FakePool)
-    monkeypatch.setattr(extract_document_module, "start_method", lambda: "fork")
-    monkeypatch.setattr(extract_document_module, "_init_worker", lambda *a: built.append(a))
-    docs = [Document(id=f"d{i}", source="x", source_key="x", format="text", content_hash="h", raw_text="t",
-                     text="t", offset_map=OffsetMap((Segment(0, 0, 1),))) for i in range(2)]
-    assert list(extract_document_module.extract_many(docs, workers=2)) == ["d0", "d1"]
-    assert len(built) == 1, "built once, in the parent, before forking"
-    assert captured["initializer"] is workers.init_child and captured["initargs"] == (os.getpid(),)
+    return FakePool

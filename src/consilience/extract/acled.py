@@ -50,24 +50,10 @@ FACTUAL = ("reported", "claimed", "admitted", "denied")
 PV_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"})
 
 
-def _data_text(name: str) -> str:
-    from importlib import resources
-
-    return resources.files("consilience.data").joinpath(name).read_text(encoding="utf-8")
-
-
 def _tsv(name: str) -> list[dict[str, str]]:
-    header: list[str] | None = None
-    out: list[dict[str, str]] = []
-    for line in _data_text(name).splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if header is None:
-            header = cols
-            continue
-        out.append(dict(zip(header, cols + [""] * (len(header) - len(cols)))))
-    return out
+    from consilience.data_tables import read_tsv
+
+    return read_tsv(name)
 
 
 @lru_cache(maxsize=1)

@@ -499,18 +499,9 @@ _GENERIC: dict[str, tuple[str, frozenset[str]]] = {}
 def generic_actor_table() -> dict[str, tuple[str, frozenset[str]]]:
     """word -> (sector, modifiers it needs), from ``data/acled_generic_actors.tsv``."""
     if not _GENERIC:
-        from importlib import resources
+        from consilience.data_tables import read_tsv
 
-        text = resources.files("consilience.data").joinpath("acled_generic_actors.tsv").read_text(encoding="utf-8")
-        header = None
-        for line in text.splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
-            cols = line.split("\t")
-            if header is None:
-                header = cols
-                continue
-            row = dict(zip(header, cols + [""] * 3))
+        for row in read_tsv("acled_generic_actors.tsv"):
             _GENERIC[row["word"]] = (row["sector"], frozenset(w for w in row["needs"].split("|") if w))
     return _GENERIC
 

@@ -115,18 +115,9 @@ _PLOVER_CACHE: dict[tuple[str, str], tuple[str, str]] = {}
 
 def _plover_rows() -> dict[tuple[str, str], tuple[str, str]]:
     if not _PLOVER_CACHE:
-        from importlib import resources
+        from consilience.data_tables import read_tsv
 
-        text = resources.files("consilience.data").joinpath("acled_plover.tsv").read_text(encoding="utf-8")
-        header: list[str] | None = None
-        for line in text.splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
-            cols = line.split("\t")
-            if header is None:
-                header = cols
-                continue
-            row = dict(zip(header, cols))
+        for row in read_tsv("acled_plover.tsv"):
             _PLOVER_CACHE[(row["event_type"], row["sub_event_type"])] = (row["plover"], row["plover_mode"])
     return _PLOVER_CACHE
 

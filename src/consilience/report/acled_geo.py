@@ -9,20 +9,16 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from consilience.data_tables import read_tsv
 
 __all__ = ["acled_region", "admin1_name"]
 
 
-def _data_lines(name: str) -> list[list[str]]:
-    text = resources.files("consilience").joinpath("data", name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")][1:]
-
-
 @lru_cache(maxsize=1)
 def _regions() -> dict[str, str]:
-    return {iso: region for region, isos in _data_lines("acled_regions.tsv") for iso in isos.split()}
+    return {iso: row["region"] for row in read_tsv("acled_regions.tsv") for iso in row["iso3"].split()}
 
 
 def acled_region(iso3: str | None) -> str:
@@ -33,9 +29,9 @@ def acled_region(iso3: str | None) -> str:
 @lru_cache(maxsize=1)
 def _admin1_names() -> dict[tuple[str, str], str]:
     out: dict[tuple[str, str], str] = {}
-    for row in _data_lines("places_admin.tsv"):
-        if len(row) >= 4 and not row[3]:
-            out[(row[0], row[1])] = row[2]
+    for row in read_tsv("places_admin.tsv"):
+        if not row["admin2"]:
+            out[(row["country"], row["admin1_code"])] = row["admin1"]
     return out
 
 
