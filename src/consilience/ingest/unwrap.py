@@ -105,8 +105,10 @@ def _indent(raw: str, start: int) -> int:
 def _continues(raw: str, spans: Sequence[tuple[int, int]], texts: Sequence[str], i: int, width: int) -> bool:
     """Whether line ``i + 1`` continues the paragraph of line ``i``."""
     here, there = texts[i], texts[i + 1]
-    if len(here) > width or len(here) + 1 + len(_first_word(there)) <= width:
-        return False                      # overlong, or broken early: the paragraph ended here
+    if len(here) > width + WRAP_SLACK or len(here) + 1 + len(_first_word(there)) <= width:
+        return False                      # far overlong, or broken early: the paragraph ended here
+    # (a line a little longer than the detected width is still full: the width found may be a
+    # little short of the real one, which the few lines past it show)
     if len(_LINE_BREAK.findall(raw, spans[i][1], spans[i + 1][0])) != 1:
         return False                      # a blank line between
     if _LIST_ITEM.match(there):
