@@ -36,6 +36,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("minhash_shingle_words", 5, "Words per shingle for document MinHash."),
     Setting("language_min_chars", 40, "Below this many characters language detection says 'und'."),
     Setting("languages", ("en",), "Languages the extraction stages process; others are stored and flagged."),
+    Setting("language_short_chars", 600,
+            "Texts shorter than this whose detected language is not processed, with less confidence than "
+            "language_min_confidence, are treated as undetermined and processed (with a note), not dropped."),
+    Setting("language_min_confidence", 0.95,
+            "Detector confidence below which a short text's language guess is not trusted (see language_short_chars)."),
     Setting("workers", 0, "Worker processes for per-document extraction (0: one per core, 1: in process)."),
     Setting("report_path", "consilience-report.html", "Where `consilience run` writes the HTML report."),
     Setting("allow_outside_manifest", False,
@@ -58,6 +63,8 @@ class Config:
     minhash_shingle_words: int = _DEFAULTS["minhash_shingle_words"]
     language_min_chars: int = _DEFAULTS["language_min_chars"]
     languages: tuple[str, ...] = _DEFAULTS["languages"]
+    language_short_chars: int = _DEFAULTS["language_short_chars"]
+    language_min_confidence: float = _DEFAULTS["language_min_confidence"]
     workers: int = _DEFAULTS["workers"]
     report_path: str = _DEFAULTS["report_path"]
     allow_outside_manifest: bool = _DEFAULTS["allow_outside_manifest"]

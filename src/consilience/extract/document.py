@@ -58,8 +58,9 @@ _worker_config: Config = DEFAULT_CONFIG
 
 
 def _language_ok(doc: Document, config: Config) -> bool:
+    """A processed language, or undetermined (too short or too unsure to tell: processed, as ingest notes)."""
     lang = (doc.language or "").lower().replace("_", "-").split("-")[0]
-    return lang in {x.lower() for x in config.languages}
+    return lang == "und" or lang in {x.lower() for x in config.languages}
 
 
 def _version(nlp: Language | None) -> str:

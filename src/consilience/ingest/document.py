@@ -108,6 +108,14 @@ def build_document(item: RawItem, config: Config = DEFAULT_CONFIG) -> Document:
         language, language_score = detect_language(cleaned.text, config)
         language_origin = "detected"
     accepted = {normalise_language_tag(code) or code for code in config.languages}
+    if (language_origin == "detected" and language not in accepted and language != UNDETERMINED
+            and len(cleaned.text) < config.language_short_chars
+            and (language_score or 0.0) < config.language_min_confidence):
+        # a short text (an ACLED note, a brief) guessed as another language without confidence: never
+        # dropped silently
+        notes.append(f"language guessed as {language!r} with confidence {language_score:.2f} on a short text: "
+                     f"too unsure; treated as undetermined")
+        language = UNDETERMINED
     if language == UNDETERMINED:
         status = "ok"
         notes.append(f"language undetermined (under {config.language_min_chars} characters); processed as {', '.join(config.languages)}")
