@@ -157,3 +157,19 @@ def test_a_toll_over_days_of_fighting_is_no_incidents_fatalities(nlp) -> None:
     case = Case(text).figure("nearly 130 people dead", 130, "killed", who="people")
     for e in case.run(nlp):
         assert e.fatalities_figure_id is None, e
+
+
+@pytest.mark.parametrize("text", [
+    "Its cars come with a feature known as Autopilot which takes control of the vehicle on the motorway.",
+    "Mr Marra's case is not linked to any council activity, but offices at the city hall were raided.",
+    "The retailer dreamed of conquering online fashion in China.",
+])
+def test_words_that_mean_war_only_with_an_armed_party_make_no_event_without_one(nlp, text) -> None:
+    assert Case(text).run(nlp) == []
+
+
+def test_taking_control_with_an_armed_party_is_still_an_event(nlp) -> None:
+    case = Case("Armenian forces took control of the town of Martuni on Sunday.").actor(
+        "Armenian forces", "ARM/military").place("Martuni")
+    events = case.run(nlp)
+    assert events and events[0].event_type in ("Battles", "Strategic developments")

@@ -51,6 +51,7 @@ class TriggerEntry:
     civilian_target: bool
     requires: frozenset[str]
     excludes: frozenset[str]
+    needs_actor: bool = False   # outside war a word of this entry rarely means it ("takes control", "raids")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +119,7 @@ def _entry(raw: dict[str, Any], aliases: dict[str, str]) -> TriggerEntry:
         civilian_target=bool(raw.get("civilian_target", False)),
         requires=norm(raw.get("requires", ())),
         excludes=norm(raw.get("excludes", ())),
+        needs_actor=bool(raw.get("needs_actor", False)),
     )
 
 

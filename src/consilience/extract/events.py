@@ -1015,6 +1015,10 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
     pub = _iso(published)
     main = _main_place(places, idx)
     text = doc_text(sdoc)
+    # a word that means war only with an armed party ("Autopilot takes control of the vehicle", "offices were
+    # raided", "conquering online fashion"): no event when the text names no party and counts no victims
+    drafts = [d for d in drafts if not (d.match.entry.needs_actor and not (d.roles.actor1 or d.roles.actor2)
+                                        and not (d.killed or d.injured))]
     for d in drafts:
         _classify(d, text)
         _unnamed_actor1(d, main)
