@@ -587,25 +587,7 @@ def _para_end(text: str, pos: int) -> int:
 
 def _frame_sentences(doc: Doc) -> list[tuple[int, int]]:
     """Sentence token ranges, cut at line breaks except those that only wrap a paragraph."""
-    soft = soft_breaks(doc_text(doc))
-    if not soft:
-        return sentence_ranges(doc)
-    try:
-        sents = [(s.start, s.end) for s in doc.sents]
-    except ValueError:
-        sents = [(0, len(doc))]
-    out: list[tuple[int, int]] = []
-    for start, end in sents:
-        cut = start
-        for i in range(start, end):
-            tok = doc[i]
-            if "\n" in tok.text and (tok.idx + tok.text.index("\n")) not in soft:
-                if i > cut:
-                    out.append((cut, i))
-                cut = i + 1
-        if end > cut:
-            out.append((cut, end))
-    return out
+    return sentence_ranges(doc, keep=soft_breaks(doc_text(doc)))
 
 
 def _region_of(tok: Token, speaker: tuple[int, int] | None, content_ranges: Sequence[tuple[int, int]],
