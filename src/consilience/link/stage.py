@@ -466,12 +466,12 @@ def _with_group_denials(merged: Sequence[MergedEvent], groups: Sequence[ClaimGro
         if g.merged_event_id:
             denials[g.merged_event_id] += [(cid, s, o) for cid, s, o in g.stances if s in ("deny", "reject")]
     out = []
+    claims = _by_id(inp.claims) if denials else {}
     for m in merged:
         extra = [d for d in denials.get(m.id, []) if d[0] not in m.claim_ids]
         if not extra:
             out.append(m)
             continue
-        claims = _by_id(inp.claims)
         stances, reports = [], []
         for cid in m.claim_ids:
             c = claims.get(cid)
