@@ -15,7 +15,7 @@ and sentence embeddings when the MiniLM vocabulary is available.  No gold
 entity or topic information is used by the system; the "gold sub-topic"
 rows are oracles for reference.
 
-    python bench/eval_linking.py [--bench ../shared/bench/ecbplus] [--sweep]
+    python bench/eval_linking.py [--bench ../shared/bench/ecbplus[/train]] [--sweep] [--no-embed]
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import argparse
 import json
 import re
 import sys
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
@@ -33,7 +34,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from consilience.link.event_coref import EventFeatures, cluster_events, pair_score  # noqa: E402
 from consilience.link.stories import DocFeatures, StoryIndex, StorySettings, assign_all  # noqa: E402
-from consilience.link.text import content_stems, stem  # noqa: E402
+from consilience.link.text import content_stems, headline_case, stem  # noqa: E402
 
 DEFAULT_BENCH = ROOT.parent / "shared" / "bench" / "ecbplus"
 
@@ -123,16 +124,22 @@ def subtopic(doc_id: str) -> str:
     return f"{topic}{'ecbplus' if 'ecbplus' in rest else 'ecb'}"
 
 
+def split_prefix(bench: Path) -> str:
+    """``dev`` for the topics 36-40 folder, ``train`` for ``ecbplus/train`` (file names start with it)."""
+    return "train" if (bench / "train_text.txt").is_file() else "dev"
+
+
 def load(bench: Path) -> tuple[dict[str, list[list[str]]], list[dict]]:
+    prefix = split_prefix(bench)
     sentences: dict[str, dict[int, list[str]]] = defaultdict(dict)
-    with (bench / "dev_text.txt").open(encoding="utf-8") as fh:
+    with (bench / f"{prefix}_text.txt").open(encoding="utf-8") as fh:
         for line in fh:
             parts = line.rstrip("\n").split("\t")
             if len(parts) < 4:
                 continue
             sentences[parts[0]].setdefault(int(parts[1]), []).append(parts[3])
     docs = {d: [s[k] for k in sorted(s)] for d, s in sentences.items()}
-    mentions = json.loads((bench / "dev_event_gold_mentions.json").read_text(encoding="utf-8"))
+    mentions = json.loads((bench / f"{prefix}_event_gold_mentions.json").read_text(encoding="utf-8"))
     return docs, mentions
 
 
@@ -161,7 +168,10 @@ def head_lemmas(docs: dict[str, list[list[str]]], mentions: list[dict]) -> tuple
     for m in mentions:
         key = (m["doc_id"], int(m["sent_id"]))
         if key not in parsed:
-            parsed[key] = nlp(Doc(nlp.vocab, words=docs[key[0]][key[1]]))
+            words = docs[key[0]][key[1]]
+            if headline_case(words):   # "Apple Unveils New MacBook": tag it as prose, not as names
+                words = [w.lower() for w in words]
+            parsed[key] = nlp(Doc(nlp.vocab, words=words))
         doc = parsed[key]
         offset = starts[key[0]][key[1]]
         idx = [t - offset for t in m["tokens_ids"] if 0 <= t - offset < len(doc)]  # type: ignore[arg-type]
@@ -179,8 +189,16 @@ def head_lemmas(docs: dict[str, list[list[str]]], mentions: list[dict]) -> tuple
 # ---------------------------------------------------------------------------
 
 
+_SPLIT_NUMBER = re.compile(r"(\d) ([.,]) (\d)")
+
+
+def doc_text(sentences: list[list[str]]) -> str:
+    """A document's text, one sentence a line, with the tokeniser's split numbers rejoined ("6 . 1")."""
+    return "\n".join(_SPLIT_NUMBER.sub(r"\1\2\3", " ".join(t)) for t in sentences)
+
+
 def stories(docs: dict[str, list[list[str]]], settings: StorySettings) -> dict[str, str]:
-    feats = [DocFeatures.from_text(d, doc_date(s), "\n".join(" ".join(t) for t in s)) for d, s in docs.items()]
+    feats = [DocFeatures.from_text(d, doc_date(s), doc_text(s)) for d, s in docs.items()]
     index = StoryIndex(settings)
     return {a.document_id: a.story_id for a in assign_all(index, feats)}
 
@@ -201,7 +219,7 @@ def _offsets(docs: dict[str, list[list[str]]]) -> dict[str, list[int]]:
 
 
 def event_features(mentions: list[dict], lemmas: list[str], docs: dict[str, list[list[str]]],
-                   group_of: Callable[[str], str]) -> list[EventFeatures]:
+                   group_of: Callable[[str], str], embedder: object = None) -> list[EventFeatures]:
     feats = []
     offsets = _offsets(docs)
     for i, (m, lemma) in enumerate(zip(mentions, lemmas)):
@@ -211,7 +229,8 @@ def event_features(mentions: list[dict], lemmas: list[str], docs: dict[str, list
         window = [w for j, w in enumerate(words[lo:hi], lo) if j not in local]
         context = frozenset(content_stems(" ".join(window))) - {stem(lemma)}
         feats.append(EventFeatures(id=str(i), document_id=m["doc_id"], family="event", trigger=frozenset({lemma}),
-                                   stems=context, group=group_of(m["doc_id"])))
+                                   stems=context, group=group_of(m["doc_id"]),
+                                   trigger_vector=embedder.word(lemma) if embedder is not None else None))
     return feats
 
 
@@ -239,22 +258,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
     parser.add_argument("--sweep", action="store_true", help="also print a threshold sweep (dev-set tuning)")
+    parser.add_argument("--no-embed", action="store_true", help="lexical only: no WordLlama trigger vectors")
     parser.add_argument("--threshold", type=float, default=0.5,
                         help="merge threshold for this feature set (no dates/places/actors): "
                              "same lemma 0.5 + context Jaccard")
     args = parser.parse_args(argv)
-    if not (args.bench / "dev_event_gold_mentions.json").is_file():
+    if not (args.bench / f"{split_prefix(args.bench)}_event_gold_mentions.json").is_file():
         print(f"skipped: {args.bench} not found (the ECB+ dev files live in ../shared/bench/ecbplus)")
         return 0
     docs, mentions = load(args.bench)
     gold_sub = {d: subtopic(d) for d in docs}
-    print(f"ECB+ dev: {len(docs)} documents, {len(mentions)} event mentions, "
+    print(f"ECB+ {split_prefix(args.bench)}: {len(docs)} documents, {len(mentions)} event mentions, "
           f"{len({m['coref_chain'] for m in mentions})} gold chains, {len(set(gold_sub.values()))} sub-topics; "
           f"{sum(1 for s in docs.values() if doc_date(s))} documents with a date in their first line")
 
     print("\nStory clustering vs gold sub-topics (ARI, purity, clusters):")
     settings = StorySettings()
+    t0 = time.process_time()
     story_of = stories(docs, settings)
+    t_stories = time.process_time() - t0
     ids = sorted(docs)
     truth, pred = [gold_sub[d] for d in ids], [story_of[d] for d in ids]
     print(f"  consilience stories (threshold {settings.join_threshold}, gap {settings.gap_days} d)  "
@@ -270,6 +292,22 @@ def main(argv: Sequence[str] | None = None) -> int:
                   f"clusters {len(set(p))}")
 
     lemmas, how = head_lemmas(docs, mentions)
+    embedder = None
+    if not args.no_embed:
+        from consilience.link import embed
+
+        ok, why = embed.available()
+        if ok:
+            t0 = time.process_time()
+            embedder = embed.get_embedder()
+            t1 = time.process_time()
+            for lemma in set(lemmas):
+                embedder.word(lemma)
+            print(f"\n{why}: load {t1 - t0:.2f} s CPU, {len(set(lemmas))} trigger words "
+                  f"{time.process_time() - t1:.3f} s CPU")
+        else:
+            print(f"\n(no embeddings: {why})")
+    t_coref = 0.0
     key_clusters: dict[str, set[Hashable]] = defaultdict(set)
     for i, m in enumerate(mentions):
         key_clusters[m["coref_chain"]].add(str(i))
@@ -277,12 +315,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"\nCross-document event coreference ({how}; singletons included; F1 x100):")
     for label, group_of in (("within predicted stories", lambda d: story_of[d]),
                             ("within gold sub-topics (oracle)", lambda d: gold_sub[d])):
-        feats = event_features(mentions, lemmas, docs, group_of)
+        feats = event_features(mentions, lemmas, docs, group_of, embedder)
         show(f"same-lemma baseline, {label}", conll(key, lemma_baseline(feats)))
-        show(f"consilience (t={args.threshold}), {label}", conll(key, coref(feats, args.threshold)))
+        t0 = time.process_time()
+        response = coref(feats, args.threshold)
+        t_coref += time.process_time() - t0
+        show(f"consilience (t={args.threshold}), {label}", conll(key, response))
         if args.sweep:
             for t in (0.5, 0.55, 0.6, 0.65, 0.7, 0.8):
                 show(f"  sweep t={t}", conll(key, coref(feats, t)))
+    print(f"  (clustering: {t_coref:.2f} s CPU for both rows; stories: {t_stories:.2f} s CPU)")
     return 0
 
 

@@ -89,6 +89,7 @@ class StoryProfile:
     places: tuple[tuple[str, int], ...]
     embedding_sum: tuple[float, ...] | None = None
     n_embedded: int = 0
+    names: tuple[tuple[str, int], ...] = ()   # salient names (text.salient_names): documents having each
 
 
 @dataclass(frozen=True, slots=True)

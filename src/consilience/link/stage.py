@@ -46,17 +46,18 @@ class LinkSettings:
 
     stories: StorySettings = StorySettings()
     merge_threshold: float = event_coref.MERGE_THRESHOLD
-    use_embeddings: bool = True
-    vocab_path: str | None = None
+    use_embeddings: bool = True          # word vectors for event triggers (WordLlama), when installed
+    sentence_embeddings: bool = False    # sentence vectors for stories, events and claims (not better on ECB+)
+    model_root: str | None = None        # a folder holding WordLlama's files (default: the installed package)
 
 
 def _embedder(settings: LinkSettings) -> Any:
-    if not settings.use_embeddings:
+    if not (settings.use_embeddings or settings.sentence_embeddings):
         return None
     from consilience.link import embed
 
-    ok, _ = embed.available(settings.vocab_path)
-    return embed.get_embedder(settings.vocab_path) if ok else None
+    ok, _ = embed.available(settings.model_root)
+    return embed.get_embedder(settings.model_root) if ok else None
 
 
 def _by_id(records: Sequence[Any]) -> dict[str, Any]:
@@ -153,7 +154,8 @@ def _group_by(records: Sequence[Any], key: Any) -> dict[Any, list[Any]]:
 
 
 def _merged_events(inp: LinkInput, settings: LinkSettings, story_of: Mapping[str, str],
-                   claims: Mapping[str, Any], vectors: Mapping[str, Any]) -> tuple[list[MergedEvent], dict[str, str]]:
+                   claims: Mapping[str, Any], vectors: Mapping[str, Any],
+                   embedder: Any = None) -> tuple[list[MergedEvent], dict[str, str]]:
     dates, places = _by_id(inp.dates), _by_id(inp.places)
     events = sorted(inp.events, key=lambda e: (e.document_id, e.start, e.id))
     feats = []
@@ -165,6 +167,8 @@ def _merged_events(inp: LinkInput, settings: LinkSettings, story_of: Mapping[str
             e, dates=dates, places=places, actors=inp.actors, published=doc.published if doc else None,
             group=story_of.get(e.document_id), vector=vectors.get(e.id), sources=sources)
         f.report = _report(doc, e.document_id)
+        if embedder is not None and settings.use_embeddings and e.trigger:
+            f.trigger_vector = embedder.word(e.trigger)
         feats.append(f)
     clusters = event_coref.cluster_events(
         feats, threshold=settings.merge_threshold)
@@ -375,10 +379,10 @@ def _relations(inp: LinkInput, story_of: Mapping[str, str], cfeats: Sequence[cla
 # ---------------------------------------------------------------------------
 
 
-def _vectors(embedder: Any, inp: LinkInput) -> dict[str, Any]:
-    """Embeddings of the events and claims of ``inp`` (none without an embedder)."""
+def _vectors(embedder: Any, inp: LinkInput, settings: LinkSettings) -> dict[str, Any]:
+    """Sentence embeddings of the events and claims of ``inp`` (none unless asked for)."""
     vectors: dict[str, Any] = {}
-    if embedder is not None:
+    if embedder is not None and settings.sentence_embeddings:
         for recs in (inp.events, inp.claims):
             if recs:
                 texts = [getattr(r, "content", None) or r.text for r in recs]
@@ -391,7 +395,7 @@ def assign_stories(inp: LinkInput, settings: LinkSettings, index: StoryIndex, em
     """Put the documents of ``inp`` not in ``assigned`` into stories (``index`` is updated)."""
     new_docs = [d for d in inp.documents.values() if d.id not in assigned]
     vectors: dict[str, Any] = {}
-    if embedder is not None and new_docs:
+    if embedder is not None and settings.sentence_embeddings and new_docs:
         vectors = dict(zip([d.id for d in new_docs],
                            embedder.embed([f"{d.title or ''}. {d.text[:600]}" for d in new_docs])))
     new_features = [f for f in _doc_features(inp, settings, vectors) if f.document_id not in assigned]
@@ -410,9 +414,9 @@ def link_block(inp: LinkInput, story_of: Mapping[str, str], settings: LinkSettin
     what makes incremental runs exact.  No profiles or assignments here.
     """
     story_of = {d: s for d, s in story_of.items() if d in inp.documents}
-    vectors = _vectors(embedder, inp)
+    vectors = _vectors(embedder, inp, settings)
     claims = _by_id(inp.claims)
-    merged, merged_of = _merged_events(inp, settings, story_of, claims, vectors)
+    merged, merged_of = _merged_events(inp, settings, story_of, claims, vectors, embedder)
     cfeats = _claim_features(inp, story_of, merged_of, vectors)
     groups = _align_by_story(cfeats)
     claim_groups = _claim_groups(cfeats, groups, inp)

@@ -11,9 +11,14 @@ fighting and the 2020 war share every name) joins the earlier story's
 thread: another episode of the same conflict.
 
 Similarity is a weighted mean of text (cosine of TF-IDF vectors, or of
-MiniLM embeddings when the model is available), actor overlap and place
-overlap; document frequencies are summed from the stories' own counts, so
-they need no separate corpus pass.
+sentence embeddings when asked for), actor overlap and place overlap,
+mixed with the agreement of salient names (``text.salient_names``: names,
+measures, years): the names of a document's title and lead must be the
+story's, and the names most of the story's documents share must be the
+document's.  Two earthquakes, two product launches or two trials share
+their wording; they differ in where, who, how strong and which year.
+Document frequencies are summed from the stories' own counts, so they need
+no separate corpus pass.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from typing import Any
 
 from consilience.link.blocking import day_number
 from consilience.link.records import StoryAssignment, StoryProfile, stable_id
-from consilience.link.text import cosine, term_counts
+from consilience.link.text import cosine, salient_names, term_counts
 
 __all__ = ["DocFeatures", "StoryIndex", "StorySettings", "assign_all"]
 
@@ -36,7 +41,7 @@ class StorySettings:
     """Tunable numbers of story assignment."""
 
     gap_days: int = 14            # a story takes documents this many days before/after its dates
-    join_threshold: float = 0.20  # similarity at or above which a document joins a story (ECB+ dev sweep)
+    join_threshold: float = 0.25  # similarity at or above which a document joins a story (ECB+ train fit)
     weights: tuple[float, float, float] = (0.6, 0.2, 0.2)   # text, actors, places
     profile_terms: int = 300      # content stems kept per story profile
     doc_terms: int = 60           # content stems kept per document
@@ -44,6 +49,9 @@ class StorySettings:
     max_candidates: int = 40      # stories scored per document at most
     thread_candidates: int = 5    # earlier, inactive stories scored when looking for a thread
     min_text: float = 0.05        # text similarity a document needs to join, whatever actors and places share
+    names_weight: float = 0.3     # share of the salient-name agreement in the similarity (ECB+ train)
+    core_share: float = 0.5       # a story's core names: in at least this share of its documents
+    lead_lines: int = 2           # lines of a document (title, lead) whose names must be the story's
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,13 +64,19 @@ class DocFeatures:
     actors: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
     vector: Any = None            # L2-normalised embedding (numpy), optional
+    names: frozenset[str] = frozenset()   # salient names of the whole text
+    lead: frozenset[str] = frozenset()    # salient names of its title and lead
 
     @classmethod
     def from_text(cls, document_id: str, date: str | None, text: str, *, actors: Iterable[str] = (),
-                  places: Iterable[str] = (), vector: Any = None, max_terms: int = 60) -> "DocFeatures":
+                  places: Iterable[str] = (), vector: Any = None, max_terms: int = 60,
+                  lead_lines: int = 2) -> "DocFeatures":
         counts = term_counts(text)
+        lines = [ln for ln in text.split("\n") if ln.strip()]
+        prose = [ln for ln in lines if not ln.lstrip().startswith(("http", "www."))]
         return cls(document_id, date, tuple(counts.most_common(max_terms)), frozenset(actors),
-                   frozenset(places), vector)
+                   frozenset(places), vector, frozenset(salient_names(text)),
+                   frozenset(salient_names("\n".join(prose[:lead_lines]))))
 
 
 @dataclass(slots=True)
@@ -79,6 +93,7 @@ class _Story:
     places: Counter[str] = field(default_factory=Counter)
     emb_sum: Any = None
     n_embedded: int = 0
+    names: Counter[str] = field(default_factory=Counter)
 
 
 class StoryIndex:
@@ -89,6 +104,7 @@ class StoryIndex:
         self.settings = settings
         self.stories: dict[str, _Story] = {}
         self.df: Counter[str] = Counter()
+        self.name_df: Counter[str] = Counter()
         self.n_docs = 0
         self.postings: dict[str, set[str]] = defaultdict(set)        # term -> stories (threads)
         self.recent: dict[tuple[int | None, str], set[str]] = defaultdict(set)   # (time bucket, key) -> stories
@@ -108,10 +124,11 @@ class StoryIndex:
                    p.first_date, p.last_date, Counter(dict(p.term_df)), Counter(dict(p.actors)),
                    Counter(dict(p.places)),
                    np.asarray(p.embedding_sum, dtype=np.float32) if p.embedding_sum else None,
-                   p.n_embedded)
+                   p.n_embedded, Counter(dict(p.names)))
         self.stories[s.story_id] = s
         self._memo_n = -1
         self.df.update(s.term_df)
+        self.name_df.update(s.names)
         self.n_docs += s.n_docs
         self._index(s)
 
@@ -157,7 +174,8 @@ class StoryIndex:
             emb = tuple(float(x) for x in s.emb_sum) if s.emb_sum is not None else None
             out.append(StoryProfile(s.story_id, s.thread_id, s.n_docs, s.first_date, s.last_date,
                                     tuple(sorted(s.term_df.items())), tuple(sorted(s.actors.items())),
-                                    tuple(sorted(s.places.items())), emb, s.n_embedded))
+                                    tuple(sorted(s.places.items())), emb, s.n_embedded,
+                                    tuple(sorted(s.names.items()))))
         return out
 
     # -- similarity ---------------------------------------------------------
@@ -209,7 +227,29 @@ class StoryIndex:
             parts.append((w_actor, sum(1 for a in doc.actors if a in s.actors) / len(doc.actors)))
         if doc.places:
             parts.append((w_place, sum(1 for p in doc.places if p in s.places) / len(doc.places)))
-        return sum(w * v for w, v in parts) / sum(w for w, _ in parts)
+        mean = sum(w * v for w, v in parts) / sum(w for w, _ in parts)
+        agree = self.names_agreement(doc, s)
+        if agree is None:
+            return mean
+        w = self.settings.names_weight
+        return (1.0 - w) * mean + w * agree
+
+    def names_agreement(self, doc: DocFeatures, s: _Story) -> float | None:
+        """How far the document's lead names are the story's and the story's core names the document's
+        (IDF-weighted shares, the smaller of the two); None when the document's lead names none."""
+        if not doc.lead or not s.n_docs:
+            return None
+        n = self.n_docs
+
+        def idf(t: str) -> float:
+            return math.log((1 + n) / (1 + self.name_df.get(t, 0))) + 1.0
+
+        lead_in = sum(idf(t) for t in doc.lead if t in s.names) / sum(idf(t) for t in doc.lead)
+        core = [t for t, c in s.names.items() if c / s.n_docs >= self.settings.core_share]
+        if not core:
+            return lead_in
+        core_in = sum(idf(t) for t in core if t in doc.names) / sum(idf(t) for t in core)
+        return min(lead_in, core_in)
 
     def _rare(self, doc: DocFeatures) -> list[str]:
         """The document's rarest terms that some story has."""
@@ -295,6 +335,8 @@ class StoryIndex:
             self.df[t] += 1
         s.actors.update(doc.actors)
         s.places.update(doc.places)
+        s.names.update(doc.names)
+        self.name_df.update(doc.names)
         if doc.vector is not None:
             s.emb_sum = doc.vector.copy() if s.emb_sum is None else s.emb_sum + doc.vector
             s.n_embedded += 1

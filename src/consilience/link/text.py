@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 __all__ = [
-    "STOPWORDS", "content_stems", "cosine", "outside_spans", "quoted_spans", "stem", "term_counts", "tokens",
+    "STOPWORDS", "content_stems", "cosine", "headline_case", "outside_spans", "salient_names", "quoted_spans", "stem", "term_counts", "tokens",
     "weighted_overlap",
 ]
 
@@ -55,6 +55,50 @@ def stem(word: str) -> str:
     if len(w) > 3 and w.endswith("e"):
         w = w[:-1]
     return w
+
+
+def headline_case(words: Sequence[str]) -> bool:
+    """Whether a sentence is set in Title Case or capitals ("Apple Unveils New MacBook Air", "RCMP MAKE
+    ARRESTS"): a tagger reads its verbs as proper nouns ("Confirms" stays "Confirms"), so callers
+    lemmatise such a sentence lower-cased.  Most words of four letters or more are capitalised."""
+    long = [w for w in words if len(w) >= 4 and w[:1].isalpha()]
+    return len(long) >= 2 and sum(w[:1].isupper() for w in long) / len(long) >= 0.75
+
+
+_CAPITAL = re.compile(r"[A-Z][A-Za-z]+")
+_LOWER = re.compile(r"\b[a-z][a-z]+\b")
+_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w])")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
+
+
+def salient_names(text: str) -> Counter[str]:
+    """What tells one real event from another of the same kind: names, measures and years.
+
+    Capitalised words that do not start a sentence and never appear in lower
+    case in the text (Aceh, Capaldi, WWDC; stemmed), decimal numbers (a
+    magnitude 6.1, a price 1.29) and years (2009), the numbers marked ``#``.
+    Lines that are web addresses are skipped (their words are not prose).
+    """
+    lower = set(_LOWER.findall(text))
+    out: Counter[str] = Counter()
+    for line in text.split("\n"):
+        if line.lstrip().startswith(("http:", "https:", "http :", "https :", "www.")):
+            for m in _NUMBER.finditer(line):   # a dated URL still dates its page
+                if len(v := m.group(1)) == 4 and v[:2] in ("19", "20"):
+                    out["#" + v] += 1
+            continue
+        for sentence in _SENTENCE.split(line):
+            words = sentence.split()
+            for w in words[1:]:
+                w = w.strip(".,;:!?\"'()[]")
+                w = w[:-2] if w.endswith(("'s", "\u2019s")) else w
+                if _CAPITAL.fullmatch(w) and w.lower() not in lower and w.lower() not in STOPWORDS:
+                    out[stem(w)] += 1
+            for m in _NUMBER.finditer(sentence):
+                v = m.group(1)
+                if "." in v or (len(v) == 4 and v[:2] in ("19", "20")):
+                    out["#" + v] += 1
+    return out
 
 
 def content_stems(text: str) -> list[str]:
