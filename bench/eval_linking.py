@@ -284,6 +284,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     topic_truth = [d.split("_")[0] for d in ids]
     print(f"  same, vs gold topics (5)                      ARI {ari(topic_truth, pred):.3f}  "
           f"purity {purity(topic_truth, pred):.3f}")
+    so = stories(docs, StorySettings(year_veto=True))
+    p = [so[d] for d in ids]
+    print(f"  with the year veto (off by default)           ARI {ari(truth, p):.3f}  purity {purity(truth, p):.3f}  "
+          f"clusters {len(set(p))}")
     if args.sweep:
         for t in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4):
             so = stories(docs, StorySettings(join_threshold=t))

@@ -72,3 +72,52 @@ def test_many_episodes_of_one_conflict_stay_apart_and_cost_the_same_per_document
     assert len(stories) == 60 and all(len(v) == 1 for v in stories.values())
     assert len({p.thread_id for p in index.profiles()}) == 1, "one thread of 60 episodes"
     assert index.comparisons <= 2 * len(docs) + 60 * StorySettings().thread_candidates
+
+
+def test_salient_names_are_names_measures_and_years_not_prose():
+    from consilience.link.text import salient_names
+
+    names = salient_names("https://example.org/2013/07/02/quake\nA 6.1-magnitude quake hits Indonesia's Aceh\n"
+                          "The quake struck Aceh, the USGS said. It recalled the 2004 tsunami. The quake killed one.")
+    assert {"aceh", "indonesia", "usg", "#6.1", "#2013", "#2004"} <= set(names)
+    assert not {"quake", "the", "it", "struck"} & set(names), "sentence-initial and lower-case words are not names"
+
+
+def test_a_headline_in_title_case_or_capitals_is_recognised():
+    from consilience.link.text import headline_case
+
+    assert headline_case("Apple Unveils New MacBook Air".split())
+    assert headline_case("RCMP MAKE ARRESTS IN BC POLYGAMOUS COMMUNITY".split())
+    assert not headline_case("Apple on Tuesday launched a refresh of the MacBook Pro".split())
+
+
+def _quake(doc_id, place, magnitude, day):
+    text = (f"Magnitude {magnitude} earthquake hits {place}\nA strong earthquake of magnitude {magnitude} struck "
+            f"{place} province on {day}, injuring dozens and damaging houses, officials said.")
+    return DocFeatures.from_text(doc_id, None, text)
+
+
+def test_another_earthquake_of_the_same_kind_scores_lower_by_its_names():
+    index = StoryIndex(StorySettings())
+    (first,) = assign_all(index, [_quake("a1", "Aceh", "6.1", "Tuesday")])
+    story = index.stories[first.story_id]
+    same, other = _quake("a2", "Aceh", "6.1", "Tuesday"), _quake("p1", "Papua", "7.3", "Sunday")
+    assert index.names_agreement(same, story) == 1.0
+    assert index.names_agreement(other, story) == 0.0, "place, magnitude and day all differ"
+    assert index.similarity(other, story) < 0.75 * index.similarity(same, story)
+    unnamed = StoryIndex(StorySettings(names_weight=0.0))
+    assign_all(unnamed, [_quake("a1", "Aceh", "6.1", "Tuesday")])
+    assert unnamed.similarity(other, next(iter(unnamed.stories.values()))) > index.similarity(other, story)
+
+
+def test_the_year_veto_keeps_a_launch_of_another_year_out():
+    def launch(doc_id, year):
+        return DocFeatures.from_text(doc_id, f"{year}-06-11", f"Apple unveils new MacBook Pro\nApple unveiled a new "
+                                     f"MacBook Pro with a faster processor at its {year} keynote, the company said.")
+
+    on = StorySettings(year_veto=True, gap_days=100_000)
+    story = {a.document_id: a.story_id for a in assign_all(StoryIndex(on), [launch("x", 2009), launch("y", 2012)])}
+    assert story["x"] != story["y"]
+    off = StorySettings(gap_days=100_000)
+    story = {a.document_id: a.story_id for a in assign_all(StoryIndex(off), [launch("x", 2009), launch("y", 2012)])}
+    assert story["x"] == story["y"], "without the veto the wording joins them"

@@ -52,6 +52,7 @@ class StorySettings:
     names_weight: float = 0.3     # share of the salient-name agreement in the similarity (ECB+ train)
     core_share: float = 0.5       # a story's core names: in at least this share of its documents
     lead_lines: int = 2           # lines of a document (title, lead) whose names must be the story's
+    year_veto: bool = False       # no year shared -> another story (ECB+: train ARI .886 -> .816, so off)
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +221,7 @@ class StoryIndex:
             text = max(0.0, float(doc.vector @ centroid))
         else:
             text = cosine(self._doc_vector(doc), self._story_vector(s))
-        if text < self.settings.min_text:
+        if text < self.settings.min_text or (self.settings.year_veto and self.years_conflict(doc, s)):
             return 0.0
         parts = [(w_text, text)]
         if doc.actors:
@@ -233,6 +234,21 @@ class StoryIndex:
             return mean
         w = self.settings.names_weight
         return (1.0 - w) * mean + w * agree
+
+    def years_conflict(self, doc: DocFeatures, s: _Story) -> bool:
+        """The document's years (its date's, those it names) and the story's (its dates', else the years
+        most of its documents name) are both known and none is shared: another real event (a 2009
+        launch, a 2012 launch), whatever the wording shares."""
+        mine = _years(doc.names) | ({int(doc.date[:4])} if doc.date and doc.date[:4].isdigit() else set())
+        if not mine or not s.n_docs:
+            return False
+        if s.first_date and s.last_date and s.first_date[:4].isdigit() and s.last_date[:4].isdigit():
+            theirs = set(range(int(s.first_date[:4]), int(s.last_date[:4]) + 1))
+        elif s.n_docs >= 2:   # one document's years may be history it recalls (the 2004 tsunami)
+            theirs = _years(t for t, c in s.names.items() if c / s.n_docs >= self.settings.core_share)
+        else:
+            return False
+        return bool(theirs) and not (mine & theirs)
 
     def names_agreement(self, doc: DocFeatures, s: _Story) -> float | None:
         """How far the document's lead names are the story's and the story's core names the document's
@@ -351,6 +367,10 @@ class StoryIndex:
                 del s.term_df[t]
                 self.postings.get(t, set()).discard(s.story_id)
         self._index(s, self._keys([t for t, _ in doc.terms if t in s.term_df], doc.actors, doc.places))
+
+
+def _years(names: Iterable[str]) -> set[int]:
+    return {int(t[1:]) for t in names if t.startswith("#") and len(t) == 5 and t[1:].isdigit()}
 
 
 def assign_all(index: StoryIndex, docs: Sequence[DocFeatures]) -> list[StoryAssignment]:
