@@ -197,8 +197,17 @@ def doc_text(sentences: list[list[str]]) -> str:
     return "\n".join(_SPLIT_NUMBER.sub(r"\1\2\3", " ".join(t)) for t in sentences)
 
 
+def doc_url(sentences: list[list[str]]) -> str | None:
+    """The web address on a document's first line (ECB+ documents have one), as the pipeline keeps it
+    apart from the text (``ecbplus_run.py`` writes it to the manifest)."""
+    if sentences and sentences[0] and sentences[0][0].lower().startswith("http"):
+        return "".join(sentences[0])
+    return None
+
+
 def stories(docs: dict[str, list[list[str]]], settings: StorySettings) -> dict[str, str]:
-    feats = [DocFeatures.from_text(d, doc_date(s), doc_text(s)) for d, s in docs.items()]
+    feats = [DocFeatures.from_text(d, doc_date(s), doc_text(s[1:] if doc_url(s) else s), url=doc_url(s))
+             for d, s in docs.items()]
     index = StoryIndex(settings)
     return {a.document_id: a.story_id for a in assign_all(index, feats)}
 

@@ -54,24 +54,52 @@ def test_documents_far_apart_in_time_never_share_a_story():
     assert a.story_id != b.story_id and b.started
 
 
-def test_many_episodes_of_one_conflict_stay_apart_and_cost_the_same_per_document():
+def _episodes(n):
     from datetime import date, timedelta
 
-    index = StoryIndex(StorySettings(gap_days=14))
     docs = []
-    for episode in range(60):                          # 60 flare-ups, 90 days apart, same words every time
+    for episode in range(n):                           # flare-ups 90 days apart, same words every time
         start = date(2000, 1, 1) + timedelta(days=90 * episode)
         for k in range(10):
             day = (start + timedelta(days=k)).isoformat()
             docs.append(_doc(f"e{episode:02d}-{k}", day, "Karabakh shelling Stepanakert artillery ceasefire "
                              f"Azerbaijan Armenia report {k}", ["AZE", "ARM"]))
+    return docs
+
+
+def test_many_episodes_of_one_conflict_stay_apart_and_cost_the_same_per_document():
+    index = StoryIndex(StorySettings(gap_days=14))
+    docs = _episodes(60)
     assignments = assign_all(index, docs)
     stories = {}
     for a in assignments:
         stories.setdefault(a.story_id, set()).add(a.document_id[:3])
     assert len(stories) == 60 and all(len(v) == 1 for v in stories.values())
     assert len({p.thread_id for p in index.profiles()}) == 1, "one thread of 60 episodes"
-    assert index.comparisons <= 2 * len(docs) + 60 * StorySettings().thread_candidates
+    half = StoryIndex(StorySettings(gap_days=14))
+    assign_all(half, _episodes(30))
+    assert index.comparisons / 600 <= 1.1 * half.comparisons / 300, "work per document does not grow with the corpus"
+    assert index.comparisons <= len(docs) * (StorySettings().group_candidates + 2 * StorySettings().thread_candidates)
+
+
+def test_the_same_documents_in_any_order_make_the_same_stories():
+    import random
+
+    docs = [_quake(f"a{k}", "Aceh", "6.1", "Tuesday") for k in range(4)] + \
+           [_quake(f"p{k}", "Papua", "7.3", "Sunday") for k in range(4)] + \
+           [_doc(f"k{k}", None, f"Karabakh shelling Stepanakert artillery ceasefire report {k}") for k in range(3)]
+    seen = set()
+    for seed in range(5):
+        shuffled = docs[:]
+        random.Random(seed).shuffle(shuffled)
+        by_doc = {a.document_id: a.story_id for a in assign_all(StoryIndex(), shuffled)}
+        groups = {}
+        for d, s in by_doc.items():
+            groups.setdefault(s, set()).add(d)
+        seen.add(frozenset(frozenset(g) for g in groups.values()))
+    assert len(seen) == 1
+    (stories,) = seen
+    assert frozenset({"k0", "k1", "k2"}) in stories
 
 
 def test_salient_names_are_names_measures_and_years_not_prose():

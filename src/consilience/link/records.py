@@ -42,6 +42,7 @@ class DocInfo:
     text: str = ""
     title: str | None = None
     report: str | None = None             # report family label (link/reports.py); None: the outlet
+    url: str | None = None                # web address (its /2013/07/02/ dates the page for story grouping)
 
 
 @dataclass(slots=True)

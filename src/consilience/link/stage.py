@@ -107,7 +107,7 @@ def _doc_features(inp: LinkInput, settings: LinkSettings, vectors: Mapping[str, 
         place_keys = {str(p.geonameid) if p.geonameid else p.name.lower() for p in places.get(doc.id, [])}
         out.append(DocFeatures.from_text(doc.id, doc.published, f"{doc.title or ''}\n{doc.text}",
                                          actors=actors, places=place_keys, vector=vectors.get(doc.id),
-                                         max_terms=settings.stories.doc_terms))
+                                         max_terms=settings.stories.doc_terms, url=doc.url))
     return out
 
 
@@ -568,8 +568,9 @@ def gather_input(store: Store, doc_ids: Sequence[str] | None = None, *,
         rwhere = ("WHERE document_id IN (SELECT d.id FROM documents d WHERE d.status = 'ok' AND d.id IN "
                   "(SELECT value FROM json_each(?)))")
         params = (json.dumps(list(doc_ids)),)
-    docs = {r[0]: DocInfo(r[0], r[1], None if _lower_bound_only(r[5]) else r[2], r[3], r[4]) for r in conn.execute(
-        f"SELECT id, outlet, published, text, title, notes FROM documents {where} "
+    docs = {r[0]: DocInfo(r[0], r[1], None if _lower_bound_only(r[5]) else r[2], r[3], r[4], url=r[6])
+            for r in conn.execute(
+        f"SELECT id, outlet, published, text, title, notes, url FROM documents {where} "
         "ORDER BY coalesce(published, ''), id", params)}
     from consilience.link.reports import load_report_labels
 
