@@ -9,9 +9,8 @@ and purity of the stories against the gold sub-topics (``…ecb.xml`` vs
 ``…ecbplus.xml``), and against the topics.  The number of stories is not
 given to the system.
 
-Single-pass story assignment depends on the order of undated documents,
-which is by document id, which depends on the files' paths: the ARI moves
-with ``--work`` (three folders gave .599, .605 and .666 on topics 36-40).
+Story grouping within a run does not depend on the documents' order (ids
+depend on the files' paths): two ``--work`` folders give the same ARI.
 
     python bench/ecbplus_run.py [--bench ../shared/bench/ecbplus] [--work DIR]
 """

@@ -288,7 +288,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     t_stories = time.process_time() - t0
     ids = sorted(docs)
     truth, pred = [gold_sub[d] for d in ids], [story_of[d] for d in ids]
-    print(f"  consilience stories (threshold {settings.join_threshold}, gap {settings.gap_days} d)  "
+    print(f"  consilience stories (group cut {settings.group_threshold}, gap {settings.gap_days} d)  "
           f"ARI {ari(truth, pred):.3f}  purity {purity(truth, pred):.3f}  clusters {len(set(pred))}")
     topic_truth = [d.split("_")[0] for d in ids]
     print(f"  same, vs gold topics (5)                      ARI {ari(topic_truth, pred):.3f}  "
@@ -298,10 +298,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"  with the year veto (off by default)           ARI {ari(truth, p):.3f}  purity {purity(truth, p):.3f}  "
           f"clusters {len(set(p))}")
     if args.sweep:
-        for t in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4):
-            so = stories(docs, StorySettings(join_threshold=t))
+        for t in (0.14, 0.16, 0.18, 0.2, 0.22, 0.24, 0.3):
+            so = stories(docs, StorySettings(group_threshold=t))
             p = [so[d] for d in ids]
-            print(f"    sweep join_threshold {t:.2f}: ARI {ari(truth, p):.3f} purity {purity(truth, p):.3f} "
+            print(f"    sweep group_threshold {t:.2f}: ARI {ari(truth, p):.3f} purity {purity(truth, p):.3f} "
                   f"clusters {len(set(p))}")
 
     lemmas, how = head_lemmas(docs, mentions)

@@ -1,4 +1,11 @@
-"""Stories and episodes, built incrementally: a new document joins or starts a story.
+"""Stories and episodes, built incrementally: new documents join or start stories.
+
+The documents that arrive together (one ``link`` run) are first grouped by
+average-link clustering on document-to-document similarity (``group_documents``:
+TF-IDF cosine of content stems mixed with cosine of IDF-weighted salient names,
+years of the document's date and web address included), which gives the same
+groups whatever order the documents come in; each group then joins an earlier
+story or starts one (``StoryIndex.add_group``), as a single document does below.
 
 A story is one episode of coverage: documents about the same happenings
 (similar wording, shared actors and places) within a time gap of each other.
