@@ -225,6 +225,7 @@ def extract_stage(store: Store, *, config: Config = DEFAULT_CONFIG, progress: Pr
         from consilience.extract.document import EXTRACTOR_VERSION, extract_many
     except ImportError:  # extraction not installed in this build
         return 0
+    from consilience.engines import for_extraction
     from consilience.store.documents import get_document
     from consilience.store.records import extraction_versions, write_records
 
@@ -239,7 +240,7 @@ def extract_stage(store: Store, *, config: Config = DEFAULT_CONFIG, progress: Pr
         for doc_id in pending:
             doc = get_document(store.conn, doc_id)
             if doc is not None:
-                yield doc
+                yield for_extraction(doc)     # what extraction reads, no more: less to send to workers
 
     count = 0
     batch: list[Any] = []

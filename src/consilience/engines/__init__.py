@@ -15,15 +15,27 @@ records are the same either way.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from typing import Any, Protocol
 
 from consilience.config import DEFAULT_CONFIG, Config
 from consilience.errors import UsageError
-from consilience.types import Document, DocumentRecords
+from consilience.types import Document, DocumentRecords, OffsetMap
 
 ENGINES = ("local", "ray")
 RAY_MISSING = "--engine ray needs Ray, which is not installed: pip install 'consilience[ray]'"
+
+
+def for_extraction(doc: Document) -> Document:
+    """``doc`` without what extraction never reads (raw text, offset map, removed lines).
+
+    What goes to a worker is pickled: on real news this halves it (4.4 to 2.4 KB a document;
+    more for HTML, whose raw text is the page).  Sending ids for workers to read from the store
+    instead costs as much (0.04 ms a document from SQLite vs 0.03 ms to pickle and unpickle,
+    both far below extraction's ~90 ms) and would tie workers to the store's file.
+    """
+    return dataclasses.replace(doc, raw_text="", offset_map=OffsetMap(()), removed=())
 
 
 class Engine(Protocol):
@@ -75,4 +87,4 @@ def open_engine(config: Config = DEFAULT_CONFIG) -> Engine:
     return RayEngine(address=config.ray_address, workers=config.workers)
 
 
-__all__ = ["ENGINES", "Engine", "LocalEngine", "RAY_MISSING", "open_engine"]
+__all__ = ["ENGINES", "Engine", "LocalEngine", "RAY_MISSING", "for_extraction", "open_engine"]

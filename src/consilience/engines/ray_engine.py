@@ -11,9 +11,9 @@ Ray runs the two costly, parallel parts:
   pipeline built once (the gazetteer comes from its on-disk cache, shared
   per node), running :func:`consilience.extract.document.extract_batch` on
   batches of ``extract.document.BATCH`` documents, as the local engine
-  does.  Documents travel without what extraction does not read (raw text,
-  offset map, removed lines: :func:`for_extraction`); records come back
-  pickled and are handed to the driver's writer in input order.
+  does.  Documents travel pickled, without what extraction does not read
+  (``engines.for_extraction``); records come back pickled and are handed to
+  the driver's writer in input order.
 * **Linking.** ``link.stage.link_corpus`` assigns stories in the driver
   (order matters there) and reads the dirty stories block by block; each
   block is one Ray task (:func:`consilience.link.stage.link_job`), at most
@@ -30,7 +30,6 @@ the local engine's (``tests/test_ray_engine.py``).
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import os
 import pickle
@@ -41,7 +40,8 @@ from pathlib import Path
 from typing import Any
 
 from consilience.config import Config
-from consilience.types import Document, DocumentRecords, OffsetMap
+from consilience.engines import for_extraction
+from consilience.types import Document, DocumentRecords
 
 log = logging.getLogger(__name__)
 
@@ -51,11 +51,6 @@ WINDOW = 4000
 BLOCK_DOCS = 32
 #: Linking blocks queued per worker before the driver waits for (and writes) the oldest.
 BLOCKS_IN_FLIGHT = 2
-
-
-def for_extraction(doc: Document) -> Document:
-    """``doc`` without what extraction does not read (raw text, offset map, removed lines): less to send."""
-    return dataclasses.replace(doc, raw_text="", offset_map=OffsetMap(()), removed=())
 
 
 class Extractor:
@@ -200,4 +195,4 @@ class RayEngine:
         self._actors = 0
 
 
-__all__ = ["BLOCKS_IN_FLIGHT", "BLOCK_DOCS", "Extractor", "RayEngine", "WINDOW", "for_extraction"]
+__all__ = ["BLOCKS_IN_FLIGHT", "BLOCK_DOCS", "Extractor", "RayEngine", "WINDOW"]
