@@ -33,6 +33,8 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import signal
+import threading
 import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -120,13 +122,21 @@ class RayEngine:
             path = os.pathsep.join(p for p in (src, os.environ.get("PYTHONPATH", "")) if p)
             kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False,
                                       "logging_level": logging.ERROR}
-            if self.address:
-                ray.init(address=self.address, **kwargs)
-            else:
-                from consilience.extract.document import resolve_workers
+            # ray.init replaces the SIGTERM handler (with a sys.exit); keep the caller's, so that a
+            # terminated run is closed as the CLI does it (interrupted, exit 143); close() stops Ray
+            main = threading.current_thread() is threading.main_thread()
+            previous = signal.getsignal(signal.SIGTERM) if main else None
+            try:
+                if self.address:
+                    ray.init(address=self.address, **kwargs)
+                else:
+                    from consilience.extract.document import resolve_workers
 
-                ray.init(num_cpus=resolve_workers(self.workers), runtime_env={"env_vars": {"PYTHONPATH": path}},
-                         **kwargs)
+                    ray.init(num_cpus=resolve_workers(self.workers),
+                             runtime_env={"env_vars": {"PYTHONPATH": path}}, **kwargs)
+            finally:
+                if main and previous is not None:
+                    signal.signal(signal.SIGTERM, previous)
             self._started = True
         ctx = ray.data.DataContext.get_current()
         ctx.enable_progress_bars = False
