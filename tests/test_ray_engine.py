@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from consilience.cli import main
+from consilience.config import DEFAULT_CONFIG
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The example corpus as the README runs it (a folder with its manifest.csv); the shared copy if present.
@@ -105,3 +106,23 @@ def test_ray_engine_gives_the_local_records_on_200_real_articles(tmp_path):
     write_jsonl(200, src)           # the first 200 real articles (LGL), as bench/scale.py reads them
     records = _compare([str(src)], tmp_path)
     assert len(records["documents"]) == 200 and len(records["stories"]) > 10 and records["claims"]
+
+
+@pytest.mark.slow
+@needs_ray
+def test_ray_extraction_keeps_input_order_across_windows_and_blocks(monkeypatch):
+    """Several windows, several blocks per window: the records come back in input order, as in process."""
+    from consilience.engines import for_extraction
+    from consilience.engines import ray_engine
+    from consilience.extract.document import extract_many
+    from consilience.ingest.document import build_document
+    from consilience.ingest.readers import iter_items
+
+    docs = [for_extraction(build_document(item)) for item in iter_items([str(ROOT / "examples" / "karabakh")])]
+    monkeypatch.setattr(ray_engine, "WINDOW_PER_ACTOR", 2)      # 5 documents, 2 actors: windows of 4 and 1
+    monkeypatch.setattr(ray_engine, "BLOCK_DOCS", 1)             # one document a block
+    expected = list(extract_many(docs, workers=1))
+    with ray_engine.RayEngine(workers=2) as engine:
+        got = list(engine.extract(iter(docs), DEFAULT_CONFIG))
+    assert [r.document_id for r in got] == [d.id for d in docs]
+    assert got == expected

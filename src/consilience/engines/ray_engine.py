@@ -5,8 +5,8 @@ Ingest, the store and the writer stay in the calling process (the driver);
 Ray runs the two costly, parallel parts:
 
 * **Extraction.** The documents to extract stream from the store in windows
-  of :data:`WINDOW`; each window is a Ray Data dataset (``from_items``,
-  blocks of :data:`BLOCK_DOCS` documents) mapped by ``map_batches`` with a
+  of :data:`WINDOW_PER_ACTOR` documents an actor; each window is a Ray Data
+  dataset (``from_items``, blocks of :data:`BLOCK_DOCS` documents) mapped by ``map_batches`` with a
   pool of ``workers`` actors (:class:`Extractor`), each holding the spaCy
   pipeline built once (the gazetteer comes from its on-disk cache, shared
   per node), running :func:`consilience.extract.document.extract_batch` on
@@ -47,8 +47,9 @@ from consilience.types import Document, DocumentRecords
 
 log = logging.getLogger(__name__)
 
-#: Documents per Ray Data dataset (what the driver holds at once); each window starts its actor pool.
-WINDOW = 4000
+#: Documents per actor in one Ray Data dataset (a window: what the driver holds at once, about 5 KB a
+#: document); each window starts its actor pool again, 4-7 s CPU an actor against ~200 s of extraction.
+WINDOW_PER_ACTOR = 2000
 #: Documents per Ray Data block (the unit an actor is given; it runs them in ``BATCH``-document batches).
 BLOCK_DOCS = 32
 #: Linking blocks queued per worker before the driver waits for (and writes) the oldest.
@@ -148,8 +149,8 @@ class RayEngine:
         return self._actors
 
     def extract(self, docs: Iterable[Document], config: Config) -> Iterator[DocumentRecords]:
-        """Records of each document, in input order (a window of :data:`WINDOW` documents at a time)."""
-        for window in _windows(docs, WINDOW):
+        """Records of each document, in input order (a window of documents at a time)."""
+        for window in _windows(docs, self._ensure() * WINDOW_PER_ACTOR):
             yield from self._extract_window(window, config)
 
     def _extract_window(self, window: list[Document], config: Config) -> Iterator[DocumentRecords]:
@@ -205,4 +206,4 @@ class RayEngine:
         self._actors = 0
 
 
-__all__ = ["BLOCKS_IN_FLIGHT", "BLOCK_DOCS", "Extractor", "RayEngine", "WINDOW"]
+__all__ = ["BLOCKS_IN_FLIGHT", "BLOCK_DOCS", "Extractor", "RayEngine", "WINDOW_PER_ACTOR"]
