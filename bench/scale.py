@@ -296,14 +296,18 @@ def bench_run(sizes: list[int], workers: int = 1, plus: int = 10, engine: str = 
                                              "url": f"https://bench.invalid/{d['id']}", "language": "en"}) + "\n")
             words = sum(len(d["text"].split()) for d in docs[:n])
             db = Path(tmp) / f"run{n}.db"
-            r = _child(["_run", str(db), str(first), str(more), str(workers), engine])
+            r = _child_sampled(["_run", str(db), str(first), str(more), str(workers), engine])
             r.update(n=n, words=words, workers=workers,
                      docs_per_s=round(n / r["first"]["cpu"], 2), words_per_s=round(words / r["first"]["cpu"]))
             rows.append(r)
+            speed = (f"= {r['docs_per_s']} docs/s, {r['words_per_s']} words/s" if engine == "local" else
+                     "in the driver (Ray's processes are not its children: see every process below)")
             print(f"run {n:>6} docs ({words} words, {engine}, {workers} worker(s)): {r['first']['cpu']:.1f} s CPU "
-                  f"({r['first']['wall']:.1f} wall) = {r['docs_per_s']} docs/s, {r['words_per_s']} words/s; "
+                  f"({r['first']['wall']:.1f} wall) {speed}; "
                   f"peak {r['first']['peak_mib']:.0f} MiB; re-run {r['rerun']['cpu']:.2f} s; "
-                  f"+{plus}: {r['plus']['cpu']:.2f} s", flush=True)
+                  f"+{plus}: {r['plus']['cpu']:.2f} s; the three runs, CPU of every process "
+                  f"{r['tree_cpu']:.1f} s (Ray's actors and tasks {r['cpu_ray_workers']} s, Ray's own "
+                  f"{r['cpu_ray_system']} s), peak PSS {r['tree_peak_pss_mib']} MiB", flush=True)
     _exponents([{"n": r["n"], "cpu": r["first"]["cpu"]} for r in rows], "cpu")
     return rows
 

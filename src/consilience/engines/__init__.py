@@ -16,6 +16,7 @@ records are the same either way.
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 from collections.abc import Iterable, Iterator
 from typing import Any, Protocol
 
@@ -25,6 +26,15 @@ from consilience.types import Document, DocumentRecords, OffsetMap
 
 ENGINES = ("local", "ray")
 RAY_MISSING = "--engine ray needs Ray, which is not installed: pip install 'consilience[ray]'"
+#: What ``ray[data]`` brings; looked up without importing Ray (1 s), which a run imports only to use it.
+RAY_DATA_MODULES = ("ray", "pyarrow", "pandas", "fsspec")
+
+
+def _installed(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):      # a module set to None in sys.modules, or without a spec
+        return False
 
 
 def for_extraction(doc: Document) -> Document:
@@ -77,11 +87,8 @@ def open_engine(config: Config = DEFAULT_CONFIG) -> Engine:
         return LocalEngine()
     if config.engine != "ray":
         raise UsageError(f"unknown engine {config.engine!r}; engines: {', '.join(ENGINES)}")
-    try:
-        import ray  # noqa: F401
-        import ray.data  # noqa: F401
-    except ImportError:
-        raise UsageError(RAY_MISSING) from None
+    if not all(_installed(name) for name in RAY_DATA_MODULES):
+        raise UsageError(RAY_MISSING)
     from consilience.engines.ray_engine import RayEngine
 
     return RayEngine(address=config.ray_address, workers=config.workers)
