@@ -11,7 +11,10 @@ memory (ru_maxrss) is its own.
     python bench/scale.py link --base /tmp/base.db --sizes 100 500 2000
     python bench/scale.py run --sizes 100 1000                # end-to-end `consilience run`, re-run, +10
     python bench/scale.py workers --base /tmp/base.db --n 300  # extraction, 1 vs 2 workers, local and Ray
-    python bench/scale.py all --base /tmp/base.db             # everything above, with growth exponents
+    python bench/scale.py run --sizes 300 --workers 2 --engine ray   # the same on a local Ray
+
+``workers`` and ``run`` also sample the CPU of every process of the run from
+/proc (Ray's actors and its own processes are not children the run reaps).
 
 ``link`` copies the first N documents (ingest order) of an extracted base
 database, links them from scratch (``link``), links again with nothing new
