@@ -10,8 +10,11 @@ memory (ru_maxrss) is its own.
     python bench/scale.py base --n 2000 --db /tmp/base.db     # ingest + extract once (slow)
     python bench/scale.py link --base /tmp/base.db --sizes 100 500 2000
     python bench/scale.py run --sizes 100 1000                # end-to-end `consilience run`, re-run, +10
-    python bench/scale.py workers --n 300                     # extraction, 1 vs 2 workers
-    python bench/scale.py all --base /tmp/base.db             # everything above, with growth exponents
+    python bench/scale.py workers --base /tmp/base.db --n 300  # extraction, 1 vs 2 workers, local and Ray
+    python bench/scale.py run --sizes 300 --workers 2 --engine ray   # the same on a local Ray
+
+``workers`` and ``run`` also sample the CPU of every process of the run from
+/proc (Ray's actors and its own processes are not children the run reaps).
 
 ``link`` copies the first N documents (ingest order) of an extracted base
 database, links them from scratch (``link``), links again with nothing new
@@ -61,8 +64,8 @@ def _peak_mib() -> float:
     return round(max(me, kids) / 1024, 1)
 
 
-def _tree_memory(root: int) -> tuple[int, int]:
-    """(RSS, PSS) in KiB summed over ``root`` and its descendants (Linux /proc; zeros elsewhere)."""
+def _tree(root: int) -> set[int]:
+    """``root`` and its descendants (Linux /proc; just ``root`` elsewhere)."""
     parents: dict[int, int] = {}
     for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
         if entry.isdigit():
@@ -77,33 +80,70 @@ def _tree_memory(root: int) -> tuple[int, int]:
         kids = [c for c, p in parents.items() if p == pid and c not in tree]
         tree.update(kids)
         frontier += kids
+    return tree
+
+
+def _kind(pid: int, root: int) -> str:
+    """What a process of a run is: the run's own process, a worker, or Ray's machinery."""
+    if pid == root:
+        return "main"
+    cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    if cmd.startswith("ray::") and "IDLE" not in cmd:
+        return "ray_workers"
+    exe = cmd.split(" ", 1)[0]
+    if cmd.startswith("ray::") or "site-packages/ray/" in cmd or exe.endswith(("gcs_server", "raylet")):
+        return "ray_system"
+    return "workers"
+
+
+def _tree_memory(root: int, cpu: dict[int, tuple[str, float]] | None = None) -> tuple[int, int]:
+    """(RSS, PSS) in KiB summed over ``root`` and its descendants (Linux /proc; zeros elsewhere).
+
+    ``cpu``, when given, gets each process's kind (:func:`_kind`) and own CPU seconds so far
+    (utime + stime), by pid.
+    """
     rss = pss = 0
-    for pid in tree:
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for pid in _tree(root):
         try:
             for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Rss:"):
                     rss += int(line.split()[1])
                 elif line.startswith("Pss:"):
                     pss += int(line.split()[1])
-        except OSError:
+            if cpu is not None:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                seconds = (int(fields[11]) + int(fields[12])) / tick
+                kind = _kind(pid, root) if pid not in cpu or cpu[pid][0] == "ray_system" else cpu[pid][0]
+                cpu[pid] = (kind, seconds)
+        except (OSError, ValueError, IndexError):
             continue
     return rss, pss
 
 
 def _child_sampled(args: list[str]) -> dict[str, Any]:
-    """:func:`_child`, sampling the memory of the child's whole process tree twice a second."""
+    """:func:`_child`, sampling the memory and CPU of the child's whole process tree twice a second.
+
+    ``tree_cpu`` sums each process's own CPU as last sampled (a process that ends between two
+    samples loses at most half a second of its CPU): it counts what ``RUSAGE_CHILDREN`` misses,
+    such as Ray's workers, which are not the child's own children.
+    """
     proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
     peak_rss = peak_pss = 0
+    cpu: dict[int, tuple[str, float]] = {}
     while proc.poll() is None:
-        rss, pss = _tree_memory(proc.pid)
+        rss, pss = _tree_memory(proc.pid, cpu)
         peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
         time.sleep(0.5)
     out, err = proc.communicate()
     if proc.returncode != 0:
         raise SystemExit(f"child {args} failed:\n{err[-3000:]}")
     result = json.loads(out.strip().splitlines()[-1])
-    result.update(tree_peak_rss_mib=round(peak_rss / 1024), tree_peak_pss_mib=round(peak_pss / 1024))
+    result.update(tree_peak_rss_mib=round(peak_rss / 1024), tree_peak_pss_mib=round(peak_pss / 1024),
+                  tree_cpu=round(sum(c for _, c in cpu.values()), 1))
+    for kind in ("main", "workers", "ray_workers", "ray_system"):
+        result[f"cpu_{kind}"] = round(sum(c for k, c in cpu.values() if k == kind), 1)
     return result
 
 
@@ -231,10 +271,10 @@ def bench_link(base: Path, sizes: list[int], plus: int = 10, profile: bool = Fal
 # ---------------------------------------------------------------------------
 
 
-def run_cli(db: Path, src: Path, workers: int) -> dict[str, Any]:
+def run_cli(db: Path, src: Path, workers: int, engine: str = "local") -> dict[str, Any]:
     t = _cpu()
     out = subprocess.run([sys.executable, "-m", "consilience", "run", str(src), "--db", str(db), "-q",
-                          "--workers", str(workers), "--report", str(db.with_suffix(".html"))],
+                          "--workers", str(workers), "--engine", engine, "--report", str(db.with_suffix(".html"))],
                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(SRC)})
     cpu, wall = _since(t)
     if out.returncode != 0:
@@ -243,7 +283,7 @@ def run_cli(db: Path, src: Path, workers: int) -> dict[str, Any]:
             "summary": out.stdout.strip().splitlines()[-4:]}
 
 
-def bench_run(sizes: list[int], workers: int = 1, plus: int = 10) -> list[dict[str, Any]]:
+def bench_run(sizes: list[int], workers: int = 1, plus: int = 10, engine: str = "local") -> list[dict[str, Any]]:
     """`consilience run` on a fresh database, again with nothing new, then with ``plus`` new documents."""
     from realcorpus import corpus
 
@@ -259,21 +299,25 @@ def bench_run(sizes: list[int], workers: int = 1, plus: int = 10) -> list[dict[s
                                              "url": f"https://bench.invalid/{d['id']}", "language": "en"}) + "\n")
             words = sum(len(d["text"].split()) for d in docs[:n])
             db = Path(tmp) / f"run{n}.db"
-            r = _child(["_run", str(db), str(first), str(more), str(workers)])
+            r = _child_sampled(["_run", str(db), str(first), str(more), str(workers), engine])
             r.update(n=n, words=words, workers=workers,
                      docs_per_s=round(n / r["first"]["cpu"], 2), words_per_s=round(words / r["first"]["cpu"]))
             rows.append(r)
-            print(f"run {n:>6} docs ({words} words, {workers} worker(s)): {r['first']['cpu']:.1f} s CPU "
-                  f"({r['first']['wall']:.1f} wall) = {r['docs_per_s']} docs/s, {r['words_per_s']} words/s; "
+            speed = (f"= {r['docs_per_s']} docs/s, {r['words_per_s']} words/s" if engine == "local" else
+                     "in the driver (Ray's processes are not its children: see every process below)")
+            print(f"run {n:>6} docs ({words} words, {engine}, {workers} worker(s)): {r['first']['cpu']:.1f} s CPU "
+                  f"({r['first']['wall']:.1f} wall) {speed}; "
                   f"peak {r['first']['peak_mib']:.0f} MiB; re-run {r['rerun']['cpu']:.2f} s; "
-                  f"+{plus}: {r['plus']['cpu']:.2f} s", flush=True)
+                  f"+{plus}: {r['plus']['cpu']:.2f} s; the three runs, CPU of every process "
+                  f"{r['tree_cpu']:.1f} s (Ray's actors and tasks {r['cpu_ray_workers']} s, Ray's own "
+                  f"{r['cpu_ray_system']} s), peak PSS {r['tree_peak_pss_mib']} MiB", flush=True)
     _exponents([{"n": r["n"], "cpu": r["first"]["cpu"]} for r in rows], "cpu")
     return rows
 
 
-def _run_child(db: Path, first: Path, more: Path, workers: int) -> dict[str, Any]:
-    return {"first": run_cli(db, first, workers), "rerun": run_cli(db, first, workers),
-            "plus": run_cli(db, more, workers)}
+def _run_child(db: Path, first: Path, more: Path, workers: int, engine: str = "local") -> dict[str, Any]:
+    return {"first": run_cli(db, first, workers, engine), "rerun": run_cli(db, first, workers, engine),
+            "plus": run_cli(db, more, workers, engine)}
 
 
 # ---------------------------------------------------------------------------
@@ -281,37 +325,74 @@ def _run_child(db: Path, first: Path, more: Path, workers: int) -> dict[str, Any
 # ---------------------------------------------------------------------------
 
 
-def extract_child(db: Path, workers: int) -> dict[str, Any]:
+def extract_child(db: Path, workers: int, engine: str = "local") -> dict[str, Any]:
+    """Extraction of every document of ``db`` (its extractions deleted first) on ``engine``.
+
+    With Ray, starting the local Ray (``start``) is timed apart; the extraction figure includes
+    starting the actors (each builds the pipeline).
+    """
     import dataclasses
 
     from consilience import pipeline
     from consilience.config import DEFAULT_CONFIG
+    from consilience.engines import open_engine
     from consilience.store import Store
 
-    cfg = dataclasses.replace(DEFAULT_CONFIG, workers=workers)
-    with Store(db) as store:
+    import consilience.store.records as records_module
+
+    write_records = records_module.write_records
+    writer = [0.0]
+
+    def timed_write(conn: Any, records: Any) -> Any:     # the one writer's CPU (commits not included)
+        t0 = time.process_time()
+        try:
+            return write_records(conn, records)
+        finally:
+            writer[0] += time.process_time() - t0
+
+    records_module.write_records = timed_write
+    cfg = dataclasses.replace(DEFAULT_CONFIG, workers=workers, engine=engine)
+    out: dict[str, Any] = {"engine": engine, "workers": workers}
+    with Store(db) as store, open_engine(cfg) as eng:
         store.conn.execute("DELETE FROM extractions")
         store.conn.commit()
+        if engine == "ray":
+            t = _cpu()
+            eng._ensure()
+            out["start_cpu"], out["start_wall"] = _since(t)
         t = _cpu()
-        n = pipeline.extract_stage(store, config=cfg)
-        cpu, wall = _since(t)
-    return {"workers": workers, "docs": n, "cpu": cpu, "wall": wall, "peak_mib": _peak_mib()}
+        n = pipeline.extract_stage(store, config=cfg, engine=eng)
+        out["cpu"], out["wall"] = _since(t)
+    out.update(docs=n, peak_mib=_peak_mib(), writer_ms_per_doc=round(writer[0] * 1000 / max(n, 1), 2))
+    return out
 
 
-def bench_workers(base: Path, n: int) -> list[dict[str, Any]]:
+def bench_workers(base: Path, n: int, engines: list[str]) -> list[dict[str, Any]]:
+    """Extraction of ``n`` documents with 1 and 2 workers on each engine, in fresh processes."""
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "w.db"
         subset(base, n, db)
-        for workers in (1, 2):
-            r = _child_sampled(["_extract", str(db), str(workers)])
-            rows.append(r)
-            print(f"extract {n} docs, {workers} worker(s): {r['wall']:.1f} s wall, {r['cpu']:.1f} s CPU "
-                  f"(all processes), peak RSS of one process {r['peak_mib']:.0f} MiB; whole run: peak RSS "
-                  f"{r['tree_peak_rss_mib']} MiB (shared pages counted in each process), peak PSS "
-                  f"{r['tree_peak_pss_mib']} MiB", flush=True)
-    print(f"speed-up 2 vs 1 worker (wall): {rows[0]['wall'] / rows[1]['wall']:.2f}x "
-          f"(this machine's 2 cores are shared: see CPU)")
+        for engine in engines:
+            for workers in (1, 2):
+                t = time.perf_counter()
+                r = _child_sampled(["_extract", str(db), str(workers), engine])
+                r["process_wall"] = round(time.perf_counter() - t, 1)
+                rows.append(r)
+                start = (f" (+ Ray start {r['start_wall']:.1f} s wall, {r['start_cpu']:.1f} s CPU in the driver)"
+                         if "start_wall" in r else "")
+                print(f"extract {n} docs, {engine}, {workers} worker(s): {r['wall']:.1f} s wall{start}; CPU of "
+                      f"every process of the run {r['tree_cpu']:.1f} s (whole process {r['process_wall']:.1f} s "
+                      f"wall); peak RSS of one process {r['peak_mib']:.0f} MiB; whole run: peak RSS "
+                      f"{r['tree_peak_rss_mib']} MiB (shared pages counted in each process), peak PSS "
+                      f"{r['tree_peak_pss_mib']} MiB", flush=True)
+                print(f"    CPU by process: run's own {r['cpu_main']} s (of which the writer "
+                      f"{r['writer_ms_per_doc']} ms a document), pool workers {r['cpu_workers']} s, Ray "
+                      f"actors and tasks {r['cpu_ray_workers']} s, Ray's own processes (GCS, raylet, agents, "
+                      f"idle workers) {r['cpu_ray_system']} s", flush=True)
+            one, two = rows[-2], rows[-1]
+            print(f"  {engine}: 2 vs 1 worker, wall {one['wall'] / two['wall']:.2f}x, CPU {two['tree_cpu'] / one['tree_cpu']:.2f}x "
+                  f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: wall time is shared)", flush=True)
     return rows
 
 
@@ -335,9 +416,12 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("run")
     p.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--engine", choices=("local", "ray"), default="local",
+                   help="ray: CPU is the driver's and its reaped children's only (use `workers` for Ray's CPU)")
     p = sub.add_parser("workers")
     p.add_argument("--base", type=Path, required=True)
     p.add_argument("--n", type=int, default=300)
+    p.add_argument("--engines", nargs="+", choices=("local", "ray"), default=["local", "ray"])
     p = sub.add_parser("_link")
     p.add_argument("db", type=Path)
     p.add_argument("--profile", action="store_true")
@@ -346,24 +430,26 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("first", type=Path)
     p.add_argument("more", type=Path)
     p.add_argument("workers", type=int)
+    p.add_argument("engine", nargs="?", default="local")
     p = sub.add_parser("_extract")
     p.add_argument("db", type=Path)
     p.add_argument("workers", type=int)
+    p.add_argument("engine", nargs="?", default="local")
     args = parser.parse_args(argv)
     if args.cmd == "base":
         print(json.dumps(build_base(args.n, args.db, args.workers)))
     elif args.cmd == "link":
         print(json.dumps(bench_link(args.base, args.sizes, profile=args.profile)))
     elif args.cmd == "run":
-        print(json.dumps(bench_run(args.sizes, args.workers)))
+        print(json.dumps(bench_run(args.sizes, args.workers, engine=args.engine)))
     elif args.cmd == "workers":
-        print(json.dumps(bench_workers(args.base, args.n)))
+        print(json.dumps(bench_workers(args.base, args.n, args.engines)))
     elif args.cmd == "_link":
         print(json.dumps(link_once(args.db, profile="x" if args.profile else None)))
     elif args.cmd == "_run":
-        print(json.dumps(_run_child(args.db, args.first, args.more, args.workers)))
+        print(json.dumps(_run_child(args.db, args.first, args.more, args.workers, args.engine)))
     elif args.cmd == "_extract":
-        print(json.dumps(extract_child(args.db, args.workers)))
+        print(json.dumps(extract_child(args.db, args.workers, args.engine)))
     return 0
 
 

@@ -80,7 +80,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", default=DEFAULT_CONFIG.report_path, metavar="FILE",
                    help=f"where to write the HTML report (default: ./{DEFAULT_CONFIG.report_path})")
     p.add_argument("--workers", type=_positive_int, default=None, metavar="N",
-                   help="worker processes for extraction, 1 or more (default: one per core; 1: in process)")
+                   help="worker processes for extraction, 1 or more (default: one per core; 1: in process); "
+                        "with --engine ray, Ray actors and tasks (default: the CPUs of the local Ray or the cluster)")
+    p.add_argument("--engine", choices=("local", "ray"), default=DEFAULT_CONFIG.engine,
+                   help="where extraction and linking run: local (default) or ray (Ray Data actors; "
+                        "needs pip install 'consilience[ray]')")
+    p.add_argument("--address", metavar="ADDR",
+                   help="with --engine ray: the Ray cluster to join (auto, HOST:PORT, ray://HOST:10001); "
+                        "default: a local Ray started for the run")
 
     p = sub.add_parser("ingest", parents=[common], help="read, clean and store documents only")
     _inputs(p)
@@ -148,6 +155,11 @@ def _cmd_ingest(args: argparse.Namespace, config: Config, *, full_run: bool) -> 
 
     if full_run:
         _writable_output(args.report, "--report")
+    engine = None
+    if full_run:
+        from consilience.engines import open_engine
+
+        engine = open_engine(config)    # a usage error (exit 2) before anything is read or written
     progress = _progress(args.quiet)
     try:
         with Store(config.db_path, lock=True, wait=not args.no_wait,
@@ -155,8 +167,10 @@ def _cmd_ingest(args: argparse.Namespace, config: Config, *, full_run: bool) -> 
             result = pipeline.run(store, args.paths, config=config, manifest=args.manifest, fetch=args.fetch,
                                   command=" ".join(sys.argv[1:]) or args.command,
                                   report_path=args.report if full_run else None,
-                                  extract=full_run, progress=progress)
+                                  extract=full_run, progress=progress, engine=engine)
     finally:
+        if engine is not None:
+            engine.close()
         close = getattr(progress, "close", None)
         if close is not None:
             close()
@@ -273,6 +287,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     config = DEFAULT_CONFIG.with_overrides(db_path=args.db,
                                            workers=getattr(args, "workers", None) if args.command != "serve" else None,
                                            report_path=getattr(args, "report", None),
+                                           engine=getattr(args, "engine", None),
+                                           ray_address=getattr(args, "address", None),
                                            allow_outside_manifest=getattr(args, "allow_outside_manifest", None))
     commands = {"run": lambda: _cmd_ingest(args, config, full_run=True),
                 "ingest": lambda: _cmd_ingest(args, config, full_run=False),

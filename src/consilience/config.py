@@ -42,6 +42,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("language_min_confidence", 0.95,
             "Detector confidence below which a short text's language guess is not trusted (see language_short_chars)."),
     Setting("workers", 0, "Worker processes for per-document extraction (0: one per core, 1: in process)."),
+    Setting("engine", "local",
+            "Where extraction and linking run: local (this machine's processes) or ray (pip install 'consilience[ray]')."),
+    Setting("ray_address", None,
+            "Ray cluster to join with engine ray (auto, HOST:PORT, ray://HOST:10001); none: a local Ray for the run."),
     Setting("report_path", "consilience-report.html", "Where `consilience run` writes the HTML report."),
     Setting("allow_outside_manifest", False,
             "Let a manifest list files outside its own folder (absolute paths, ../); off by default."),
@@ -66,6 +70,8 @@ class Config:
     language_short_chars: int = _DEFAULTS["language_short_chars"]
     language_min_confidence: float = _DEFAULTS["language_min_confidence"]
     workers: int = _DEFAULTS["workers"]
+    engine: str = _DEFAULTS["engine"]
+    ray_address: str | None = _DEFAULTS["ray_address"]
     report_path: str = _DEFAULTS["report_path"]
     allow_outside_manifest: bool = _DEFAULTS["allow_outside_manifest"]
 

@@ -7,9 +7,10 @@ a run over the same input is idempotent.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
@@ -154,7 +155,7 @@ def run_metadata() -> dict[str, object]:
 def run(store: Store, paths: Sequence[str], *, config: Config = DEFAULT_CONFIG,
         manifest: str | None = None, fetch: bool = False, stdin: BinaryIO | None = None,
         command: str = "run", report_path: str | None = None, extract: bool = True,
-        progress: Progress = _no_progress) -> RunResult:
+        progress: Progress = _no_progress, engine: Any = None) -> RunResult:
     """The main job: ingest the inputs, run every later stage that exists, write the report.
 
     The run is recorded in ``runs``: ``running`` from the start, then
@@ -162,6 +163,8 @@ def run(store: Store, paths: Sequence[str], *, config: Config = DEFAULT_CONFIG,
     CLI turns SIGTERM into one) ends it, ``failed`` on any other exception,
     which is re-raised.  Each step says what it is doing through
     ``progress.stage`` when ``progress`` has one (:class:`consilience.progress.Progress`).
+    Extraction and linking run on ``engine`` (:mod:`consilience.engines`; default: the one
+    ``config.engine`` names, opened and closed here); ingest and every write stay in this process.
     """
     from consilience.progress import stage
     from consilience.store.runs import FAILED, INTERRUPTED, finish_run, start_run
@@ -174,11 +177,12 @@ def run(store: Store, paths: Sequence[str], *, config: Config = DEFAULT_CONFIG,
                                stdin=stdin, run_id=run_id, progress=progress)
         if extract:
             metadata = run_metadata()
-            with stage(progress, "extract", "per-document extraction of the documents not yet extracted "
-                                            "(the spaCy model loads first when there are some)"):
-                result.extracted = extract_stage(store, config=config, progress=progress)
-            with stage(progress, "link", "linking across documents (stories, events, claims, ledger, framing)"):
-                result.stage_notes.append(link_stage(store))
+            with _engine(engine, config) as eng:
+                with stage(progress, "extract", "per-document extraction of the documents not yet extracted "
+                                                "(the spaCy model loads first when there are some)"):
+                    result.extracted = extract_stage(store, config=config, progress=progress, engine=eng)
+                with stage(progress, "link", "linking across documents (stories, events, claims, ledger, framing)"):
+                    result.stage_notes.append(link_stage(store, engine=eng))
         if report_path:
             from consilience.report.html import write_report
 
@@ -197,12 +201,31 @@ def run(store: Store, paths: Sequence[str], *, config: Config = DEFAULT_CONFIG,
     return result
 
 
-def extract_stage(store: Store, *, config: Config = DEFAULT_CONFIG, progress: Progress = _no_progress) -> int:
-    """Per-document extraction for documents not yet extracted by the current extractor version."""
+@contextlib.contextmanager
+def _engine(engine: Any, config: Config) -> Iterator[Any]:
+    """``engine`` as given (the caller closes it), else the one the settings name, closed after use."""
+    if engine is not None:
+        yield engine
+        return
+    from consilience.engines import open_engine
+
+    with open_engine(config) as opened:
+        yield opened
+
+
+def extract_stage(store: Store, *, config: Config = DEFAULT_CONFIG, progress: Progress = _no_progress,
+                  engine: Any = None) -> int:
+    """Per-document extraction for documents not yet extracted by the current extractor version.
+
+    The documents stream from the store one at a time to ``engine.extract`` (default: the local
+    process pool); one writer (this process) stores the records, ``WRITE_BATCH`` documents a
+    transaction, while the engine goes on extracting.
+    """
     try:
         from consilience.extract.document import EXTRACTOR_VERSION, extract_many
     except ImportError:  # extraction not installed in this build
         return 0
+    from consilience.engines import for_extraction
     from consilience.store.documents import get_document
     from consilience.store.records import extraction_versions, write_records
 
@@ -217,7 +240,7 @@ def extract_stage(store: Store, *, config: Config = DEFAULT_CONFIG, progress: Pr
         for doc_id in pending:
             doc = get_document(store.conn, doc_id)
             if doc is not None:
-                yield doc
+                yield for_extraction(doc)     # what extraction reads, no more: less to send to workers
 
     count = 0
     batch: list[Any] = []
@@ -228,8 +251,9 @@ def extract_stage(store: Store, *, config: Config = DEFAULT_CONFIG, progress: Pr
                 write_records(conn, records)
         batch.clear()
 
-    for records in progress(extract_many(docs(), workers=config.workers), desc="extract",
-                            unit="doc", total=len(pending)):
+    results = (engine.extract(docs(), config) if engine is not None
+               else extract_many(docs(), workers=config.workers, config=config))
+    for records in progress(results, desc="extract", unit="doc", total=len(pending)):
         batch.append(records)           # one writer, one transaction per WRITE_BATCH documents
         if len(batch) >= WRITE_BATCH:
             flush()
@@ -239,15 +263,16 @@ def extract_stage(store: Store, *, config: Config = DEFAULT_CONFIG, progress: Pr
     return count
 
 
-def link_stage(store: Store) -> str:
+def link_stage(store: Store, *, engine: Any = None) -> str:
     """Across documents: stories, merged events, claims, contradictions, ledger, framing, network.
 
     Incremental: only the stories that new, re-extracted or removed documents
-    touch are linked again; counts are of what was (re)linked.
+    touch are linked again; counts are of what was (re)linked.  The blocks are linked on
+    ``engine`` (``engine.map_blocks``; default: in this process) and written here.
     """
     from consilience.link.stage import link_corpus
 
-    counts = link_corpus(store, keep=False).counts()
+    counts = link_corpus(store, keep=False, map_blocks=getattr(engine, "map_blocks", None)).counts()
     if not counts:
         return "linking: nothing new to link"
     labels = {"assignments": "documents newly assigned to stories", "stories": "stories (re)linked"}

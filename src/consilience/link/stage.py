@@ -14,7 +14,7 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -37,7 +37,7 @@ from consilience.types import Story
 if TYPE_CHECKING:
     from consilience.store.db import Store
 
-__all__ = ["LinkSettings", "assign_stories", "gather_input", "link_block", "link_corpus", "link_records"]
+__all__ = ["BlockJob", "LinkSettings", "MapBlocks", "assign_stories", "gather_input", "link_block", "link_corpus", "link_job", "link_records"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -630,8 +630,39 @@ def _blocks(conn: Any, stories: Sequence[str]) -> Iterator[tuple[list[str], list
         yield batch, docs
 
 
+@dataclass(slots=True)
+class BlockJob:
+    """One block of whole stories to link: what :func:`link_block` needs, read from the store."""
+
+    story_ids: list[str]
+    inp: LinkInput
+    story_of: dict[str, str]
+    profiles: list[StoryProfile]
+
+
+#: How an engine links blocks: ``map_blocks(jobs, settings)`` yields ``(job, link_block(...))`` in job order.
+MapBlocks = Callable[[Iterator[BlockJob], LinkSettings], Iterator[tuple[BlockJob, LinkResult]]]
+
+
+def link_job(job: BlockJob, settings: LinkSettings, embedder: Any = None) -> LinkResult:
+    """:func:`link_block` of one job (what an engine runs for each block, wherever it runs)."""
+    return link_block(job.inp, job.story_of, settings, profiles=job.profiles, embedder=embedder)
+
+
+def _link_in_process(embedder: Any) -> MapBlocks:
+    def run(jobs: Iterator[BlockJob], settings: LinkSettings) -> Iterator[tuple[BlockJob, LinkResult]]:
+        for job in jobs:
+            yield job, link_job(job, settings, embedder)
+    return run
+
+
+def _story_of(conn: Any, doc_ids: Sequence[str]) -> dict[str, str]:
+    return dict(conn.execute("SELECT document_id, story_id FROM story_documents WHERE document_id IN "
+                             "(SELECT value FROM json_each(?))", (json.dumps(doc_ids),)))
+
+
 def link_corpus(store: Store, settings: LinkSettings = LinkSettings(), *, full: bool = False,
-                keep: bool = True) -> LinkResult:
+                keep: bool = True, map_blocks: MapBlocks | None = None) -> LinkResult:
     """The linking stage over the store, incremental: only the stories that changed are linked again.
 
     New documents join or start stories (the old ones keep theirs); a story
@@ -640,6 +671,13 @@ def link_corpus(store: Store, settings: LinkSettings = LinkSettings(), *, full: 
     each block written in its own transaction.  A run with nothing new reads
     three queries' worth and links nothing.  Returns what was linked
     (``keep=False``: only its counts, for bounded memory).
+
+    ``map_blocks(jobs, settings)`` links the blocks (:class:`BlockJob`,
+    read lazily from the store) and yields ``(job, result)`` in job order;
+    by default in this process, one block at a time.  Another engine (Ray:
+    ``consilience.engines.ray_engine``) may link several blocks at once
+    elsewhere; the results are written here, by this one writer, block by
+    block, so they are the same either way.
     """
     from consilience.link.persist import delete_story_results, load_profiles, write_assignments
     from consilience.store.records import iter_actors
@@ -659,11 +697,11 @@ def link_corpus(store: Store, settings: LinkSettings = LinkSettings(), *, full: 
         dirty = sorted({a.story_id for a in assignments} | set(changed.values()))
     out = LinkResult(assignments=assignments if keep else [], profiles=profiles if keep else [])
     tally: Counter[str] = Counter(assignments=len(assignments))
-    for story_ids, doc_ids in _blocks(conn, dirty):
-        inp = gather_input(store, doc_ids, actors=actors)
-        story_of = dict(conn.execute("SELECT document_id, story_id FROM story_documents WHERE document_id IN "
-                                     "(SELECT value FROM json_each(?))", (json.dumps(doc_ids),)))
-        part = link_block(inp, story_of, settings, profiles=load_profiles(conn, story_ids), embedder=embedder)
+    jobs = (BlockJob(story_ids, gather_input(store, doc_ids, actors=actors), _story_of(conn, doc_ids),
+                     load_profiles(conn, story_ids)) for story_ids, doc_ids in _blocks(conn, dirty))
+    results = (map_blocks or _link_in_process(embedder))(jobs, settings)
+    for job, part in results:
+        story_ids, inp, story_of = job.story_ids, job.inp, job.story_of
         with store.transaction() as c:
             delete_story_results(c, story_ids)
             part.profiles = []
