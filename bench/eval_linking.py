@@ -11,7 +11,7 @@ as the bench README says; the ``subtopic`` field is wrong).
 Features used: the trigger's head lemma (spaCy, when the model is installed;
 otherwise the crude stem), the content words of the mention's sentence, the
 document's date when its first line carries one (a URL with /YYYY/MM/DD/),
-and sentence embeddings when the MiniLM vocabulary is available.  No gold
+and, when enabled, WordLlama sentence vectors.  No gold
 entity or topic information is used by the system; the "gold sub-topic"
 rows are oracles for reference.
 
