@@ -212,6 +212,16 @@ def test_georgia_the_state_with_athens() -> None:
     assert athens.country == "USA" and athens.admin1 == "Georgia"
 
 
+def test_a_town_and_its_county_pull_each_other() -> None:
+    """Huntsville (Alabama by size) and Walker County (a dozen states) only fit together in Texas."""
+    text = "A Huntsville man was arrested Monday by Walker County deputies."
+    places = resolve_toponyms(text, spans_of(text, "Huntsville", "Walker County"), "t")
+    town, county = places
+    assert (town.country, town.admin1) == ("USA", "Texas"), (town.name, town.admin1)
+    assert (county.feature, county.admin1) == ("admin2", "Texas")
+    assert near(town, 30.72, -95.55, 30)
+
+
 def test_unknown_toponym_keeps_its_span_and_invents_nothing() -> None:
     text = "The convoy reached Qzxqzxville before dawn."
     (p,) = resolve_toponyms(text, spans_of(text, "Qzxqzxville"), "d1")

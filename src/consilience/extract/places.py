@@ -96,6 +96,8 @@ BONUS_CAPITAL, PENALTY_ALTERNATE, BONUS_CURATED = 0.5, 0.5, 0.2
 W_COUNTRY_SHARE = 1.5      # share of the document's other places in the same country
 W_COUNTRY_NAMED = 1.0      # the candidate's country is itself named in the document
 W_ADMIN1 = 1.0             # the candidate's division is named / the division holds named places
+W_ADMIN2 = 1.0             # the candidate's county is named / the county holds a named town
+ADMIN2_REACH = 1.5         # a county holds the towns of its division within 1.5 times its rough radius
 W_IN_REGION = 1.5          # the candidate lies inside a region the document names...
 IN_REGION_FULL_KM = 300.0  # ... full weight for regions up to this radius, less for larger ones (continents)
 W_PROXIMITY = 1.5          # closeness to the document's other points
@@ -519,6 +521,12 @@ def _contains(outer: GazEntry, e: GazEntry) -> bool:
                 and e.admin1_code is not None and e.admin1_code == outer.admin1_code)
     if outer.feature == "region":
         return _inside(e, outer)
+    if outer.feature == "admin2":
+        # A county holds the towns of its division within its extent: "Huntsville" in "Walker County".
+        if e.feature != "city" or e.country != outer.country or e.admin1_code != outer.admin1_code:
+            return False
+        d = _distance(outer, e)
+        return d is not None and d <= outer.radius_km * ADMIN2_REACH
     return False
 
 
@@ -534,6 +542,10 @@ def _coherence(e: GazEntry, others: list[tuple[GazEntry, float]], partners: list
             score += W_COUNTRY_NAMED
         if e.feature in ("city", "admin2") and any(_contains(o, e) for o, _ in others if o.feature == "admin1"):
             score += W_ADMIN1
+        if e.feature == "city" and any(_contains(o, e) for o, _ in others if o.feature == "admin2"):
+            score += W_ADMIN2
+        if e.feature == "admin2" and any(_contains(e, o) for o, _ in others if o.feature == "city"):
+            score += W_ADMIN2
         if e.feature == "admin1":
             # One town of the document inside the division is enough: "Georgia" with "Athens".
             inside = sum(w for o, w in others if _contains(e, o))
@@ -628,6 +640,13 @@ def _potential(g: _Group, live: list[_Group], by_norm: dict[str, _Group]) -> lis
             bonus += W_POTENTIAL
         if e.feature in ("city", "admin2") and any(
                 any(r.feature == "admin1" and _contains(r, e) for r in rs) for _, rs in tops):
+            bonus += W_POTENTIAL
+        # A county and a town inside it only make sense together: every reading of the other name counts.
+        if e.feature == "city" and any(any(x.entry.feature == "admin2" and _contains(x.entry, e) for x in o.candidates)
+                                       for o in live if o is not g):
+            bonus += W_POTENTIAL
+        if e.feature == "admin2" and any(any(x.entry.feature == "city" and _contains(e, x.entry) for x in o.candidates)
+                                         for o in live if o is not g):
             bonus += W_POTENTIAL
         if e.feature not in ("city", "admin2") and any(any(_contains(e, x.entry) for x in o.candidates) for o in inner):
             bonus += W_APPOSITION
