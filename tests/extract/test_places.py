@@ -332,3 +332,13 @@ def test_places_the_ner_left_out_before_a_local_noun(nlp: Any) -> None:
     assert near(by_text(places, "Grovetown")[0], 33.45, -82.2, 20)
     assert by_text(places, "NEWARK")[0].latitude is not None
     assert not [p for p in places if p.text in {"By Staff", "Staff Writer"}]
+
+
+def test_places_heading_local_institutions_and_org_labelled_towns(nlp: Any) -> None:
+    text = ("Funds will pay for the Mansfield Law Enforcement Center in Mansfield, La. "
+            "Rebecca Sears, 41, of Grovetown, Ga., was arrested near Augusta.")
+    places = places_of(nlp, text)
+    assert any(p.text == "Mansfield" and near(p, 32.04, -93.7, 30) for p in places), \
+        [(p.text, p.name, p.admin1) for p in places]
+    assert near(by_text(places, "Grovetown")[0], 33.45, -82.2, 20)
+

@@ -132,6 +132,14 @@ _CONTEXT_BEFORE = re.compile(
     r"area|county|state|country|outskirts|suburbs?)\s+of\s+(?:the\s+)?)$",
     re.IGNORECASE,
 )
+# Words before a name that make it a place even when the NER called it an organisation and the gazetteer
+# knows only a small town: "lives in Atalissa", "Rebecca Sears, 41, of Grovetown", "a Coral Gables man".
+_CONTEXT_STRICT_BEFORE = re.compile(
+    r"(?:\b(?:in|near|from|outside|towns? of|villages? of|cities of|city of|town of|village of)\s+"
+    r"|,\s*(?:\d+,\s*)?of\s+|\b(?:[Aa]|[Aa]n)\s+)$")
+_CONTEXT_STRICT_AFTER = re.compile(
+    r"^(?:,\s*(?:[A-Z][a-z]+\.?|[A-Z]\.[A-Z]\.)(?:\s|[,.;:)]|$)|\s+(?:man|woman|men|women|teen|boy|girl|"
+    r"couple|family|resident|residents|native|home|area)\b)")
 _CONTEXT_AFTER = re.compile(
     r"^[\s\-]+(?:region|province|district|city|town|village|area|territory|enclave|oblast|governorate|"
     r"county|border|frontline|front line)\b",
@@ -162,6 +170,17 @@ _LOCAL_HEAD = re.compile(
     r"Republican|Regional|Sheriff's Office|Sheriff’s Office|Metropolitan|Community Hospital|Medical Center|"
     r"Free Press|Science Museum|Reservoir|Boys Club|Girls Club|Chamber|Army Depot|Convention and Visitors|"
     r"residents|officials)\b"
+    # ... or up to two more capitalised words before a local institution's noun ("Mansfield Law Enforcement
+    # Center", "Charleston Gold Dome Lions Club", "Vancouver International Airport", "Sligo Town Hall")
+    r"|(?:[ \u00a0]+[A-Z][\w'’&.\-]*){0,2}[ \u00a0]+(?:Hospital|Medical Center|Zoo|Center|Centre|Civic Center|"
+    r"Community Center|Senior Center|Seniors Center|Town Hall|City Hall|Village Hall|Detention Facility|"
+    r"Correctional Facility|Highway Patrol|Historical Society|Genealogy Society|Crown Court|Magistrates’ Court|"
+    r"Magistrates' Court|Food Pantry|Food Bank|Lions Club|Rotary Club|Kiwanis Club|Riding Club|Elks|PTA|"
+    r"Arts Council|Film Festival|Town Committee|School Board|Board of Education|Independent School District|"
+    r"Community Foundation|Education Foundation|Public Safety|Public Health|Public Utilities|Task Force|"
+    r"Crimestoppers|International Airport|Regional Airport|Municipal Airport|Police Department|Fire Department|"
+    r"Volunteer Fire Department|Rescue Squad|Library|Museum|Marina|Inn|Hotel|Chamber|Auditor's Office|"
+    r"Auditor’s Office|Medical Examiner|Health Authority|Government Center|Judicial Center)\b"
 )
 # A capitalised feature word after a place name makes a longer name, not the place: "Washington Square"
 # (New Orleans), "Mississippi River".  The longer name is kept, and resolved only if the gazetteer has it.
@@ -410,6 +429,18 @@ def _context_agrees(text: str, start: int, end: int) -> bool:
     return bool(_CONTEXT_BEFORE.search(before) or _CONTEXT_AFTER.search(after))
 
 
+def _context_strict(text: str, start: int, end: int) -> bool:
+    """Whether the words around say "place" firmly: "in X", "Jane Doe, 41, of X", "a X man", "X, Ga."."""
+    before = text[max(0, start - 40):start]
+    if _CONTEXT_STRICT_BEFORE.search(before):
+        # "a X man" only with a local noun after; "in X" and "of X" on their own
+        if re.search(r"\b(?:[Aa]|[Aa]n)\s+$", before):
+            return bool(re.match(r"\s+(?:man|woman|men|women|teen|boy|girl|couple|family|resident|native)\b",
+                                 text[end:end + 20]))
+        return True
+    return bool(_CONTEXT_STRICT_AFTER.match(text[end:end + 20]))
+
+
 def _mentions(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer,
               people: frozenset[str] = frozenset()) -> list[_Mention]:
     """Toponym mentions from candidate spans (start, end, NER label), in text order.
@@ -449,6 +480,9 @@ def _mentions(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer,
                         notes += (f"NER label {label}; gazetteer and context say place",)
                     elif cands and normalize_name(surface) in firm and not _person_like(text, s, e, cands, people):
                         notes += (f"NER label {label}; the same name is a place elsewhere in the document",)
+                    elif (label == "ORG" and any(c.primary for c in cands) and _context_strict(text, s, e)
+                          and not _titled(surface) and not _person_like(text, s, e, cands, people)):
+                        notes += (f"NER label {label}; gazetteer and the words around say place",)
                     else:
                         continue
                 elif _demonym_like(surface) and not _strong(cands):
@@ -874,7 +908,8 @@ def _part_of_name(text: str, ents: Sequence[Any], i: int) -> bool:
     ent = ents[i]
     nxt = ents[i + 1] if i + 1 < len(ents) else None
     prv = ents[i - 1] if i > 0 else None
-    if nxt is not None and nxt.label_ == "PERSON" and text[ent.end_char:nxt.start_char] == " ":
+    if (nxt is not None and nxt.label_ == "PERSON" and text[ent.end_char:nxt.start_char] == " "
+            and not ent.text.endswith(".")):   # "Mansfield, La. Rebecca Sears": an abbreviation ends the sentence
         return True
     if prv is not None and prv.label_ == "PERSON" and text[prv.end_char:ent.start_char] == " ":
         return True
