@@ -342,3 +342,25 @@ def test_places_heading_local_institutions_and_org_labelled_towns(nlp: Any) -> N
         [(p.text, p.name, p.admin1) for p in places]
     assert near(by_text(places, "Grovetown")[0], 33.45, -82.2, 20)
 
+
+@pytest.mark.parametrize(("word", "country", "feature"), [
+    ("Kenyan", "KEN", "country"), ("Sri Lankan", "LKA", "country"), ("Ohioans", "USA", "admin1"),
+    ("Texan", "USA", "admin1"), ("European", None, "region"),
+])
+def test_demonyms_the_lexicon_lacks_are_read_from_their_ending(word: str, country: str | None, feature: str) -> None:
+    text = f"A {word} official said so."
+    (place,) = resolve_toponyms(text, spans_of(text, word), "t")
+    assert (place.country, place.feature) == (country, feature) and "demonym" in place.notes
+
+
+def test_adjectives_that_are_no_demonym_stay_unplaced() -> None:
+    text = "The Republicans and the Christians met."
+    places = resolve_toponyms(text, spans_of(text, "Republicans", "Christians"), "t")
+    assert all(p.latitude is None for p in places), [(p.text, p.name) for p in places]
+
+
+def test_a_ministry_named_by_its_demonym_is_a_place_of_its_country(nlp: Any) -> None:
+    places = places_of(nlp, "Three men were detained, the Georgian Interior Ministry said on Monday.")
+    (p,) = by_text(places, "Georgian")
+    assert p.country == "GEO" and p.feature == "country"
+

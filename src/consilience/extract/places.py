@@ -182,6 +182,12 @@ _LOCAL_HEAD = re.compile(
     r"Volunteer Fire Department|Rescue Squad|Library|Museum|Marina|Inn|Hotel|Chamber|Auditor's Office|"
     r"Auditor’s Office|Medical Examiner|Health Authority|Government Center|Judicial Center)\b"
 )
+# A state's body named with its demonym: "the Georgian Interior Ministry", "Russian Foreign Ministry".
+_STATE_BODY = re.compile(
+    r"^(?:the\s+|The\s+)?([A-Z][a-z]+)\s+(?:(?:Foreign|Interior|Defen[cs]e|Justice|Finance|Health|Emergencies|"
+    r"Emergency Situations|Education|Economy|Energy)\s+Ministry|Ministry(?:\s+of\s+[A-Z][\w ]+)?|MoD|"
+    r"Border Police|Border Guards?|(?:National\s+)?Police|Army|Armed Forces|Navy|Air Force|Coast Guard|"
+    r"Government|Embassy|Consulate|Parliament|Security Council|Security Service|Prosecutor(?:'s|’s)? Office)$")
 # A capitalised feature word after a place name makes a longer name, not the place: "Washington Square"
 # (New Orleans), "Mississippi River".  The longer name is kept, and resolved only if the gazetteer has it.
 _FEATURE_TAIL = re.compile(
@@ -331,6 +337,46 @@ def _demonym_candidates(gaz: Gazetteer, word: str) -> tuple[Candidate, ...]:
     return (Candidate(entry, True),) if entry is not None else ()
 
 
+# Endings of demonyms and what the place's name ends with instead: Kenyan -> Kenya, Ohioans -> Ohio,
+# Texan -> Texas, Ontarians -> Ontario, Dagestani -> Dagestan, European -> Europe, Londoner -> London.
+_DEMONYM_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ians", ("ia", "io", "")), ("ian", ("ia", "io", "")), ("eans", ("e", "ea")), ("ean", ("e", "ea")),
+    ("ans", ("a", "", "as")), ("an", ("a", "", "as")), ("ese", ("", "a")), ("is", ("", "a")), ("i", ("", "a")),
+    ("ers", ("",)), ("er", ("",)), ("ites", ("",)), ("ite", ("",)),
+)
+# A town is the place of a derived demonym only if this big ("Londoner"), or named in the document itself.
+DEMONYM_CITY_POPULATION = 1_000_000
+
+
+def _derived_demonym(gaz: Gazetteer, surface: str, named: frozenset[str] | set[str]) -> tuple[Candidate, ...]:
+    """The place a demonym the lexicon lacks stands for, by its ending ("Kenyan", "Sri Lankan", "Ohioans").
+
+    Only countries, first-level divisions and regions qualify, and towns that are very big or that the
+    document names (``named``: normalised names of its other place mentions): "New Londoners" with
+    "New London" in the story.
+    """
+    word = surface.strip()
+    if not word[:1].isupper() or len(word) < 4:
+        return ()
+    out: list[Candidate] = []
+    for suffix, replacements in _DEMONYM_RULES:
+        if not word.endswith(suffix) or len(word) - len(suffix) < 3:
+            continue
+        stem = word[: len(word) - len(suffix)]
+        for repl in replacements:
+            for c in gaz.lookup(stem + repl):
+                e = c.entry
+                if not c.primary or c in out:
+                    continue
+                if e.feature in ("country", "admin1", "region") and e.has_point or (
+                        e.feature == "city" and (e.population >= DEMONYM_CITY_POPULATION
+                                                 or normalize_name(stem + repl) in named)):
+                    out.append(c)
+        if out:
+            break
+    return tuple(out)
+
+
 def _demonym_like(text: str) -> bool:
     word = text.strip()
     return " " not in word and word[:1].isupper() and word.lower().endswith(_DEMONYM_SUFFIXES)
@@ -467,6 +513,11 @@ def _mentions(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer,
             if cands:
                 out.append(_Mention(ds, de, text[ds:de], label, False, cands, ("demonym",)))
             continue
+        if label == "NORP" and "\n" not in text[ds:de] and len(text[ds:de].split()) <= 3:
+            cands = _derived_demonym(gaz, text[ds:de], firm)
+            if cands:
+                out.append(_Mention(ds, de, text[ds:de], label, False, cands, ("demonym",)))
+                continue
         # A span across lines ("Azerbaijan\n\nNagorno-Karabakh") is several names.
         for line in re.finditer(r"[^\n]+", text[span_start:span_end]):
             start, end = span_start + line.start(), span_start + line.end()
@@ -485,6 +536,10 @@ def _mentions(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer,
                         notes += (f"NER label {label}; gazetteer and the words around say place",)
                     else:
                         continue
+                elif (not cands and len(surface.split()) <= 3
+                      and (derived := _derived_demonym(gaz, surface, firm))):
+                    out.append(_Mention(s, e, surface, label, False, derived, notes + ("demonym",)))
+                    continue  # "Sri Lankan", "Kenyan" tagged GPE: the country
                 elif _demonym_like(surface) and not _strong(cands):
                     continue  # "Azeri" tagged GPE: an adjective, not a place
                 elif _titled(surface):
@@ -827,6 +882,9 @@ def _place_in_name(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[int
     """The place named at the head of a local institution's name ("Hanover police", "Madison County
     Detention Center", "University of Alexandria"), as (start, end); None if there is none."""
     name = text[start:end]
+    body = _STATE_BODY.match(name)
+    if body and (body.group(1) in _demonyms() or _derived_demonym(gaz, body.group(1), frozenset())):
+        return start + body.start(1), start + body.end(1)
     m = _LOCAL_PREFIX.match(name)
     if m:
         s, e = _trim(text, start + m.end(), end)
