@@ -364,3 +364,13 @@ def test_a_ministry_named_by_its_demonym_is_a_place_of_its_country(nlp: Any) -> 
     (p,) = by_text(places, "Georgian")
     assert p.country == "GEO" and p.feature == "country"
 
+
+def test_a_county_named_without_its_word_needs_its_state_in_the_story() -> None:
+    text = "While Clarke and Oconee update their layoff policies, schools in Athens, Georgia, wait."
+    places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "Clarke", "Oconee", "Athens", "Georgia"), "t")}
+    for name in ("Clarke", "Oconee"):
+        assert (places[name].feature, places[name].admin1) == ("admin2", "Georgia"), places[name]
+    alone = "Oconee said nothing."
+    (p,) = resolve_toponyms(alone, spans_of(alone, "Oconee"), "t")
+    assert p.latitude is None
+

@@ -155,6 +155,7 @@ _NEAR_GAP = re.compile(
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+COUNTY_READING = "read as a county named without its word"
 NEAR_KM = 100.0
 NEAR_MAX_KM = 300.0        # a place said to be near another is left unresolved if no reading is this close
 # A place name at the head of a local institution's name: "Hanover police", "Madison County Detention
@@ -433,6 +434,14 @@ def _match(text: str, start: int, end: int, gaz: Gazetteer) -> list[tuple[int, i
             cands = _lookup(gaz, text[s:e])
             if cands:
                 return [(s, e, cands, how)]
+    surface = text[start:end]
+    if re.fullmatch(r"[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?", surface):
+        # "Clarke and Oconee", "D-McDowell": a US county named without its word; kept only if the document
+        # places something else in its state (see _resolve)
+        for word in ("County", "Parish"):
+            cands = tuple(c for c in _lookup(gaz, f"{surface} {word}") if c.entry.feature == "admin2")
+            if cands:
+                return [(start, end, cands, COUNTY_READING)]
     parts = list(re.finditer(r"[^\-–—/]+", text[start:end]))
     if len(parts) >= 2:
         out = []
@@ -771,7 +780,8 @@ def _place(m: _Mention, g: _Group, document_id: str, extractor: str) -> Place:
     pid = f"{document_id}:place:{m.start}-{m.end}"
     e = g.chosen
     if e is None:
-        why = ("no reading near the place the text puts it next to" if g.refused else "not in the gazetteer")
+        why = ("no county of that name in a state the story places anything in" if g.refused and COUNTY_READING in m.notes
+               else "no reading near the place the text puts it next to" if g.refused else "not in the gazetteer")
         return Place(
             id=pid, document_id=document_id, start=m.start, end=m.end, text=m.text, extractor=extractor,
             name=m.text, notes=m.notes + (why,),
@@ -809,7 +819,20 @@ def _resolve(text: str, spans: Sequence[tuple[int, int, str]], document_id: str,
             groups[normalize_name(a.text)].near.add(normalize_name(b.text))
             groups[normalize_name(b.text)].near.add(normalize_name(a.text))
     _resolve_groups(list(groups.values()))
+    _check_bare_counties(list(groups.values()))
     return [_place(m, groups[normalize_name(m.text)], document_id, extractor) for m in mentions]
+
+
+def _check_bare_counties(groups: list[_Group]) -> None:
+    """A county read from a bare name ("Oconee") stands only if the document places something else in its
+    state; otherwise the name stays unplaced (a surname, a school, a street)."""
+    for g in groups:
+        e = g.chosen
+        if e is None or not all(COUNTY_READING in m.notes for m in g.mentions):
+            continue
+        if not any(o is not g and o.chosen is not None and o.chosen.country == e.country
+                   and o.chosen.admin1_code == e.admin1_code and o.chosen.feature != "country" for o in groups):
+            g.choice, g.refused = None, True
 
 
 def resolve_toponyms(
