@@ -374,3 +374,17 @@ def test_a_county_named_without_its_word_needs_its_state_in_the_story() -> None:
     (p,) = resolve_toponyms(alone, spans_of(alone, "Oconee"), "t")
     assert p.latitude is None
 
+
+def test_towns_of_one_story_lie_near_each_other() -> None:
+    """London (England by size) with St. Thomas and Strathroy: the story is in Ontario."""
+    text = "Police in London said the driver from St. Thomas was taken to hospital in Strathroy."
+    places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "London", "St. Thomas", "Strathroy"), "t")}
+    assert near(places["London"], 42.98, -81.23, 30), places["London"]
+    assert near(places["St. Thomas"], 42.78, -81.18, 30), places["St. Thomas"]
+
+
+def test_a_state_name_is_not_pulled_to_a_hamlet_near_the_story() -> None:
+    text = "Officials in Charleston and Coles County said Kansas was short of funds."
+    places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "Charleston", "Coles County", "Kansas"), "t")}
+    assert places["Kansas"].feature == "admin1", places["Kansas"]
+

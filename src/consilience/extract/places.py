@@ -104,6 +104,9 @@ W_PROXIMITY = 1.5          # closeness to the document's other points
 PROXIMITY_KM = 150.0
 W_APPOSITION = 3.0         # "X, Y" with Y the candidate's country / division / region
 W_POTENTIAL = 0.75         # another name *could* be a town in this division / this town's division
+W_PAIR = 0.5               # per other name that could be a town or county within PAIR_KM of the candidate...
+PAIR_KM = 40.0
+PAIR_MAX = 2               # ... counting at most this many names
 TOP_READINGS = 3           # readings of another name considered for that
 SMALL_REGION_KM = 150.0    # regions this small count as points for proximity
 CONFIDENCE_SLOPE = 2.0
@@ -684,8 +687,9 @@ def _resolve_groups(groups: list[_Group]) -> None:
         if g.candidates:
             g.choice = max(range(len(g.candidates)), key=lambda i: g.priors[i])
     live = [g for g in groups if g.candidates]
+    pairs = _pair_counts(live)
     for g in live:
-        g.potential = _potential(g, live, by_norm)
+        g.potential = _potential(g, live, by_norm, pairs)
     for _ in range(ROUNDS):
         changed = False
         for g in live:
@@ -719,7 +723,38 @@ def _resolve_groups(groups: list[_Group]) -> None:
         g.choice, g.refused = None, True
 
 
-def _potential(g: _Group, live: list[_Group], by_norm: dict[str, _Group]) -> list[float]:
+def _household(e: GazEntry) -> bool:
+    """A country, a US state, a curated division or a region: names that mean the big place."""
+    return e.feature in ("country", "region") or (e.feature == "admin1" and (e.curated or e.key.startswith("admin1:US.")))
+
+
+def _pair_counts(live: list[_Group]) -> dict[int, list[int]]:
+    """For each group (by id) and candidate: how many *other* names of the document could be a town or
+    county within PAIR_KM of it (some reading of theirs is).  Cells of one degree find the neighbours."""
+    cells: dict[tuple[int, int], list[tuple[int, GazEntry]]] = {}
+    for gi, g in enumerate(live):
+        for c in g.candidates:
+            e = c.entry
+            if c.primary and e.feature in ("city", "admin2") and e.has_point:
+                cells.setdefault((int(e.latitude // 1), int(e.longitude // 1)), []).append((gi, e))  # type: ignore[operator]
+    out: dict[int, list[int]] = {}
+    for gi, g in enumerate(live):
+        counts = []
+        for c in g.candidates:
+            e = c.entry
+            if not c.primary or e.feature not in ("city", "admin2") or not e.has_point:
+                counts.append(0)
+                continue
+            la, lo = int(e.latitude // 1), int(e.longitude // 1)  # type: ignore[operator]
+            near_groups = {oi for dla in (-1, 0, 1) for dlo in (-1, 0, 1) for oi, o in cells.get((la + dla, lo + dlo), ())
+                           if oi != gi and live[oi].norm != g.norm and (_distance(e, o) or 0.0) <= PAIR_KM}
+            counts.append(len(near_groups))
+        out[id(g)] = counts
+    return out
+
+
+def _potential(g: _Group, live: list[_Group], by_norm: dict[str, _Group],
+               pairs: dict[int, list[int]] | None = None) -> list[float]:
     """Evidence from other names' *possible* readings, before any is chosen.
 
     Coordinate ascent from the population prior gets stuck on pairs that only
@@ -732,8 +767,14 @@ def _potential(g: _Group, live: list[_Group], by_norm: dict[str, _Group]) -> lis
     tops = [(o, [c.entry for c in o.candidates[:TOP_READINGS]]) for o in live if o is not g]
     inner = [by_norm[n] for n in g.inner if n in by_norm]
     out: list[float] = []
-    for c in g.candidates:
+    # Not for the names of countries, US states and curated regions: "Kansas" and "California" are not
+    # pulled to a hamlet of that name near the story's towns.
+    near_counts = None if any(_household(c.entry) for c in g.candidates) else (pairs or {}).get(id(g))
+    for i, c in enumerate(g.candidates):
         e, bonus = c.entry, 0.0
+        if near_counts:
+            # towns of one story lie near each other: "London" with "St. Thomas" and "Middlesex" is Ontario
+            bonus += W_PAIR * min(near_counts[i], PAIR_MAX)
         if e.feature == "admin1" and any(any(_contains(e, r) for r in rs) for _, rs in tops):
             bonus += W_POTENTIAL
         if e.feature in ("city", "admin2") and any(
