@@ -388,3 +388,18 @@ def test_a_state_name_is_not_pulled_to_a_hamlet_near_the_story() -> None:
     places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "Charleston", "Coles County", "Kansas"), "t")}
     assert places["Kansas"].feature == "admin1", places["Kansas"]
 
+
+def test_party_tags_with_abbreviations_and_counties(nlp: Any) -> None:
+    text = ("Sen. Frank Lautenberg, D-N.J., spoke first. Delegate Barbara Fleischauer, D-Monongalia, "
+            "said West Virginia would wait.")
+    places = places_of(nlp, text)
+    assert by_text(places, "N.J.")[0].admin1 == "New Jersey"
+    county = by_text(places, "Monongalia")[0]
+    assert (county.feature, county.admin1) == ("admin2", "West Virginia")
+
+
+def test_dateline_in_title_case(nlp: Any) -> None:
+    text = "Police arrest suspect.\nAlbany — An Albany man police called a serial rapist was held."
+    places = places_of(nlp, text)
+    assert any(p.start == text.index("Albany") and p.latitude is not None for p in places), places
+

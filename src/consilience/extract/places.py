@@ -231,6 +231,8 @@ _DATELINE = re.compile(
     r"(?:^|(?<=\s))([A-Z][A-Z'\-]+\.?(?:[ ][A-Z][A-Z'\-]+\.?){0,3})"
     r"(?=(?:,[ ][A-Z][\w.]+(?:[ ][A-Z][\w.]+)?)?[ ]*(?:\(|—|–|--|-[ ]|:[ ]))"
 )
+_DATELINE_TITLE = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.!?][ ])|(?<=[.!?][ ][ ]))([A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2})(?=[ ]*(?:—|–|--)[ ]*[A-Z])")
 DATELINE_WINDOW = 600
 _COMMON_STARTS = frozenset({"the", "a", "an", "one", "two", "three", "this", "that", "local", "state", "city",
                             "county", "many", "some", "other", "each", "every", "no", "young", "old", "elderly"})
@@ -239,7 +241,8 @@ _BARE_LOCAL = re.compile(
     r"(?<![\w.'’-])([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)(?=[ ](?:police|Police|Fire|firefighters|Sheriff|City Council|"
     r"Town Council|Mayor|mayor|man|woman|men|women|teen|teens|boy|girl|couple|family|resident|residents|native|"
     r"officials|schools|Township|County)\b)")
-_PARTY_PLACE = re.compile(r"(?<![\w\-])(?:D|R|I|DFL)-([A-Z][a-z]*\.?(?:[ ][A-Z][a-z]*\.?)?)(?=[,;)]|\s*$|\s+[a-z(—–-])")
+_PARTY_PLACE = re.compile(
+    r"(?<![\w\-])(?:D|R|I|DFL)-([A-Z][a-z]*\.?(?:[ ]?[A-Z][a-z]*\.?)?)(?=\s*[,;)]|\s*$|\s+[a-z(—–-])")
 # "Minsk Group", "Baku State University": a place name as the first word of an organisation's name.
 _ORG_HEAD = re.compile(
     r"[ \u00a0](?:Group|Council|Committee|Commission|Party|Ministry|University|College|Agency|Bank|Airlines|"
@@ -930,7 +933,7 @@ def extract_places(
                 spans.append((*inner, "GPE"))
                 continue
         spans.append((ent.start_char, ent.end_char, ent.label_))
-    datelines = _datelines(text, [sp for sp in spans if sp[2] not in RESCUE_LABELS], gaz)
+    datelines = _datelines(text, [sp for sp in spans if sp[2] not in RESCUE_LABELS], gaz, every=spans)
     spans = [sp for sp in spans if not any(a < sp[1] and sp[0] < b for a, b, _ in datelines)] + datelines
     spans += _party_places(text, spans, gaz)
     spans += _bare_local(text, spans, gaz)
@@ -996,17 +999,27 @@ def _party_places(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazette
         s, e = _trim(text, m.start(1), m.end(1))
         if e <= s or any(a < e and s < b for a, b, _ in spans):
             continue
-        if _lookup(gaz, text[s:e]):
+        if any(cands for _, _, cands, _ in _match(text, s, e, gaz)):   # "D-Monongalia": a county too
             out.append((s, e, "GPE"))
     return out
 
 
-def _datelines(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer) -> list[tuple[int, int, str]]:
-    """Spans of an all-capitals dateline place at the top of a story ("COLUMBUS, Ohio (AP) —")."""
+def _datelines(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer,
+               every: Sequence[tuple[int, int, str]] = ()) -> list[tuple[int, int, str]]:
+    """Spans of a dateline place at the top of a story ("COLUMBUS, Ohio (AP) —", "Albany — An Albany man");
+    ``spans`` are the entities an all-capitals dateline may not overlap, ``every`` all entities."""
     out: list[tuple[int, int, str]] = []
     for m in _DATELINE.finditer(text[:DATELINE_WINDOW]):
         s, e = _trim(text, m.start(1), m.end(1))
         if e <= s or any(a < e and s < b for a, b, _ in spans):
+            continue
+        if any(c.entry.feature != "city" or c.entry.population >= 1_000 for c in _lookup(gaz, text[s:e])):
+            out.append((s, e, "GPE"))
+    # "Albany — An Albany man...": a dateline in title case, at the start of a line or sentence, before a
+    # dash; taken only where no entity lies (a person's name before a dash keeps its label).
+    for m in _DATELINE_TITLE.finditer(text[:DATELINE_WINDOW]):
+        s, e = m.start(1), m.end(1)
+        if any(a < e and s < b for a, b, _ in (*spans, *every, *out)):
             continue
         if any(c.entry.feature != "city" or c.entry.population >= 1_000 for c in _lookup(gaz, text[s:e])):
             out.append((s, e, "GPE"))
