@@ -175,6 +175,26 @@ def _town_of_country(index: Any, name: str, country: str | None, entries: dict[s
     return any(entries[k].feature == "city" and entries[k].country == country for k in keys if k in entries)
 
 
+_GENERIC_HEADS = frozenset({"north", "south", "east", "west", "central", "upper", "lower", "new", "san", "santa",
+                            "saint", "sao", "greater", "northern", "southern", "eastern", "western", "province",
+                            "region", "republic", "respublika", "oblast", "state", "city", "district"})
+NAMESAKE_PREFIX, NAMESAKE_KM = 6, 300.0
+
+
+def _near_namesake(entries: dict[str, GazEntry], keys: Any, norm: str, lat: float, lon: float) -> str | None:
+    """The one division of the country whose name starts like ``norm`` (six letters, spelling varies:
+    "Kabardino-Balkarskaja" / "Kabardino-Balkariya") and lies within 300 km of the ISO point."""
+    from consilience.extract.gazetteer import haversine_km
+
+    head = norm.split(" ")[0]
+    if len(head) < NAMESAKE_PREFIX or head in _GENERIC_HEADS:
+        return None
+    found = [k for k in keys if (entries[k].name or "").lower().replace("-", " ").startswith(head[:NAMESAKE_PREFIX])
+             and entries[k].has_point
+             and haversine_km(lat, lon, entries[k].latitude, entries[k].longitude) <= NAMESAKE_KM]  # type: ignore[arg-type]
+    return found[0] if len(found) == 1 else None
+
+
 def _subdivisions(entries: dict[str, GazEntry], index: Any) -> None:
     """First-level divisions get the ISO 3166-2 point and English name (``places_subdivisions.tsv``).
 
@@ -208,6 +228,8 @@ def _subdivisions(entries: dict[str, GazEntry], index: Any) -> None:
             if own & wanted:
                 match = k
                 break
+        if match is None:
+            match = _near_namesake(entries, by_country.get(cc, ()), index.norm(row["name"]), lat, lon)
         if match is None:
             continue
         e = entries[match]
