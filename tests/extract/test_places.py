@@ -403,3 +403,11 @@ def test_dateline_in_title_case(nlp: Any) -> None:
     places = places_of(nlp, text)
     assert any(p.start == text.index("Albany") and p.latitude is not None for p in places), places
 
+
+def test_places_inside_organisation_names(nlp: Any) -> None:
+    text = ("He will ride in the annual Walker County Fair Association Parade in Huntsville, Texas. "
+            "WOODBURY — The Arts Center of Cannon County announces a show in Tennessee.")
+    places = places_of(nlp, text)
+    assert by_text(places, "Walker County")[0].admin1 == "Texas"
+    assert by_text(places, "Cannon County")[0].admin1 == "Tennessee"
+

@@ -186,6 +186,8 @@ _LOCAL_HEAD = re.compile(
     r"Volunteer Fire Department|Rescue Squad|Library|Museum|Marina|Inn|Hotel|Chamber|Auditor's Office|"
     r"Auditor’s Office|Medical Examiner|Health Authority|Government Center|Judicial Center)\b"
 )
+_COUNTY_HEAD = re.compile(r"^(?:the\s+|The\s+)?((?:[A-Z][\w.'’\-]+[ ]){1,3}(?:County|Parish))[ ]+[A-Z]")
+_OF_PLACE = re.compile(r"[ ]of[ ]+(?:the[ ]+)?((?:Metropolitan[ ]+|Greater[ ]+)?[A-Z][\w.'’\-]*(?:[ ][A-Z][\w.'’\-]*){0,2})$")
 # A state's body named with its demonym: "the Georgian Interior Ministry", "Russian Foreign Ministry".
 _STATE_BODY = re.compile(
     r"^(?:the\s+|The\s+)?([A-Z][a-z]+)\s+(?:(?:Foreign|Interior|Defen[cs]e|Justice|Finance|Health|Emergencies|"
@@ -954,8 +956,18 @@ def _place_in_name(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[int
         return start + body.start(1), start + body.end(1)
     m = _LOCAL_PREFIX.match(name)
     if m:
-        s, e = _trim(text, start + m.end(), end)
-        return (s, e) if e > s and _lookup(gaz, text[s:e]) else None
+        # "City of Oxford", "City of Oxford Yard Waste Curb Side Recycling": the longest known head
+        s0, e0 = _trim(text, start + m.end(), end)
+        rest = list(re.finditer(r"\S+", text[s0:e0]))
+        for k in range(min(3, len(rest)), 0, -1):
+            s, e = _trim(text, s0, s0 + rest[k - 1].end())
+            if e > s and _lookup(gaz, text[s:e]):
+                return s, e
+        return None
+    county = _COUNTY_HEAD.match(name)
+    if county and any(c.entry.feature == "admin2" for c in _lookup(gaz, county.group(1))):
+        # "Walker County Fair Association", "Laurel County Chemical Stockpile Emergency Preparedness Program"
+        return start, start + county.end(1)
     words = list(re.finditer(r"\S+", name))
     for k in range(min(3, len(words)), 0, -1):
         e = start + words[k - 1].end()
@@ -963,6 +975,13 @@ def _place_in_name(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[int
             continue
         if _LOCAL_HEAD.match(text, e) and _lookup(gaz, text[start:e]):
             return start, e
+    tail = _OF_PLACE.search(name)
+    if tail:
+        # "the Arts Center of Cannon County", "United Way of Metropolitan Atlanta": a firm place ends the name
+        s, e = _trim(text, start + tail.start(1), end)
+        for s2, e2, cands, _how in _match(text, s, e, gaz):
+            if _strong(cands):
+                return s2, e2
     return None
 
 
