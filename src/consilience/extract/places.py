@@ -140,6 +140,10 @@ _CONTEXT_BEFORE = re.compile(
 _CONTEXT_STRICT_BEFORE = re.compile(
     r"(?:\b(?:in|near|from|outside|towns? of|villages? of|cities of|city of|town of|village of)\s+"
     r"|,\s*(?:\d+,\s*)?of\s+|\b(?:[Aa]|[Aa]n)\s+)$")
+# Before a name the NER called a person: only words no person follows ("lives in Glen Allen", "a home
+# near Lanexa", "Jane Doe, 41, of Bluefield").
+_PERSON_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|near|outside|towns? of|villages? of|city of|town of|village of)\s+|,\s*\d+,\s*of\s+)$")
 _CONTEXT_STRICT_AFTER = re.compile(
     r"^(?:,\s*(?:[A-Z][a-z]+\.?|[A-Z]\.[A-Z]\.)(?:\s|[,.;:)]|$)|\s+(?:man|woman|men|women|teen|boy|girl|"
     r"couple|family|resident|residents|native|home|area)\b)")
@@ -440,7 +444,9 @@ def _match(text: str, start: int, end: int, gaz: Gazetteer) -> list[tuple[int, i
         if (s2, e2) != (s, e) and e2 > s2:
             s, e = s2, e2
             cands = _lookup(gaz, text[s:e])
-            if cands:
+            if cands and (how != "qualifier trimmed" or _strong(cands) or (s, e) != (start, end) and
+                          _GENERIC_TAIL.search(text[start:end])):
+                # "eastern Armenia" is Armenia; "West Side" is not Side (Turkey), "South Plains" not Plains
                 return [(s, e, cands, how)]
     surface = text[start:end]
     if re.fullmatch(r"[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?", surface):
@@ -550,6 +556,10 @@ def _mentions(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer,
                         notes += (f"NER label {label}; the same name is a place elsewhere in the document",)
                     elif (label == "ORG" and any(c.primary for c in cands) and _context_strict(text, s, e)
                           and not _titled(surface) and not _person_like(text, s, e, cands, people)):
+                        notes += (f"NER label {label}; gazetteer and the words around say place",)
+                    elif (label == "PERSON" and any(c.primary for c in cands) and _PERSON_PLACE_BEFORE.search(
+                            text[max(0, s - 40):s]) and not _titled(surface)
+                          and not any(w in people for w in surface.split())):
                         notes += (f"NER label {label}; gazetteer and the words around say place",)
                     else:
                         continue
