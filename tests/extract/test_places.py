@@ -411,3 +411,14 @@ def test_places_inside_organisation_names(nlp: Any) -> None:
     assert by_text(places, "Walker County")[0].admin1 == "Texas"
     assert by_text(places, "Cannon County")[0].admin1 == "Tennessee"
 
+
+def test_airports(nlp: Any) -> None:
+    text = ("Flights were cancelled at Heathrow and Gatwick on Friday. "
+            "The plane was diverted to Pearson International Airport in Toronto.")
+    places = places_of(nlp, text)
+    heathrow = by_text(places, "Heathrow")[0]
+    assert heathrow.feature == "airport" and near(heathrow, 51.47, -0.46, 10)
+    assert near(by_text(places, "Gatwick")[0], 51.15, -0.19, 10)
+    pearson = by_text(places, "Pearson International Airport")[0]
+    assert pearson.feature == "airport" and pearson.precision == "point" and near(pearson, 43.68, -79.63, 10)
+

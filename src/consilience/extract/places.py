@@ -91,6 +91,8 @@ PRIOR_COUNTRY, PRIOR_ADMIN1, PRIOR_REGION = 5.0, 3.0, 3.2
 # Second-level divisions (counties, provinces): as much as a town of 10,000; "X County" has no rival.
 PRIOR_ADMIN2 = 2.0
 PRIOR_ADMIN1_OTHER = 2.75
+PRIOR_AIRPORT = 2.2        # an airport by its own name ("Heathrow"): as much as a town of 25,000
+_TOWNS = ("city", "airport")  # features that are points: towns and airports
 PRIOR_DIVISION_SHORT = 1.8  # a division named without "District", "Province", "Rayon": a town of 4,000
 BONUS_CAPITAL, PENALTY_ALTERNATE, BONUS_CURATED = 0.5, 0.5, 0.2
 W_COUNTRY_SHARE = 1.5      # share of the document's other places in the same country
@@ -601,6 +603,8 @@ def _prior(c: Candidate, norm: str | None = None) -> float:
         p = PRIOR_REGION
     elif e.feature == "admin2":
         p = PRIOR_ADMIN2
+    elif e.feature == "airport":
+        p = PRIOR_AIRPORT
     else:
         p = W_POPULATION * math.log10(max(e.population, 500))
     if e.capital:
@@ -633,13 +637,13 @@ def _contains(outer: GazEntry, e: GazEntry) -> bool:
     if outer.feature == "country":
         return e.feature != "country" and e.country == outer.country
     if outer.feature == "admin1":
-        return (e.feature in ("city", "admin2") and e.country == outer.country
+        return (e.feature in _TOWNS + ("admin2",) and e.country == outer.country
                 and e.admin1_code is not None and e.admin1_code == outer.admin1_code)
     if outer.feature == "region":
         return _inside(e, outer)
     if outer.feature == "admin2":
         # A county holds the towns of its division within its extent: "Huntsville" in "Walker County".
-        if e.feature != "city" or e.country != outer.country or e.admin1_code != outer.admin1_code:
+        if e.feature not in _TOWNS or e.country != outer.country or e.admin1_code != outer.admin1_code:
             return False
         d = _distance(outer, e)
         return d is not None and d <= outer.radius_km * ADMIN2_REACH
@@ -656,11 +660,11 @@ def _coherence(e: GazEntry, others: list[tuple[GazEntry, float]], partners: list
         score += W_COUNTRY_SHARE * same / total
         if e.feature != "country" and any(o.feature == "country" and o.country == e.country for o, _ in others):
             score += W_COUNTRY_NAMED
-        if e.feature in ("city", "admin2") and any(_contains(o, e) for o, _ in others if o.feature == "admin1"):
+        if e.feature in _TOWNS + ("admin2",) and any(_contains(o, e) for o, _ in others if o.feature == "admin1"):
             score += W_ADMIN1
-        if e.feature == "city" and any(_contains(o, e) for o, _ in others if o.feature == "admin2"):
+        if e.feature in _TOWNS and any(_contains(o, e) for o, _ in others if o.feature == "admin2"):
             score += W_ADMIN2
-        if e.feature == "admin2" and any(_contains(e, o) for o, _ in others if o.feature == "city"):
+        if e.feature == "admin2" and any(_contains(e, o) for o, _ in others if o.feature in _TOWNS):
             score += W_ADMIN2
         if e.feature == "admin1":
             # One town of the document inside the division is enough: "Georgia" with "Athens".
@@ -673,10 +677,10 @@ def _coherence(e: GazEntry, others: list[tuple[GazEntry, float]], partners: list
         if regions:
             smallest = min(r.radius_km for r in regions)
             score += W_IN_REGION * min(1.0, IN_REGION_FULL_KM / smallest)
-        if e.has_point and e.feature in ("city", "region", "admin1", "admin2"):
+        if e.has_point and e.feature in _TOWNS + ("region", "admin1", "admin2"):
             num = den = 0.0
             for o, w in others:
-                if o.feature in ("city", "admin2") or (o.feature == "region" and o.radius_km <= SMALL_REGION_KM):
+                if o.feature in _TOWNS + ("admin2",) or (o.feature == "region" and o.radius_km <= SMALL_REGION_KM):
                     d = _distance(e, o)
                     if d is not None:
                         num += w * math.exp(-d / PROXIMITY_KM)
@@ -731,7 +735,7 @@ def _resolve_groups(groups: list[_Group]) -> None:
             if a is None or b is None or _contains(a, b) or _contains(b, a):
                 continue
             d = _distance(a, b)
-            if d is not None and d > NEAR_MAX_KM and a.feature in ("city", "admin2") and \
+            if d is not None and d > NEAR_MAX_KM and a.feature in _TOWNS + ("admin2",) and \
                     (g.priors[g.choice], g.norm) < (o.priors[o.choice], o.norm):  # type: ignore[index, union-attr]
                 refuse.append(g)
     for g in refuse:
@@ -750,14 +754,14 @@ def _pair_counts(live: list[_Group]) -> dict[int, list[int]]:
     for gi, g in enumerate(live):
         for c in g.candidates:
             e = c.entry
-            if c.primary and e.feature in ("city", "admin2") and e.has_point:
+            if c.primary and e.feature in _TOWNS + ("admin2",) and e.has_point:
                 cells.setdefault((int(e.latitude // 1), int(e.longitude // 1)), []).append((gi, e))  # type: ignore[operator]
     out: dict[int, list[int]] = {}
     for gi, g in enumerate(live):
         counts = []
         for c in g.candidates:
             e = c.entry
-            if not c.primary or e.feature not in ("city", "admin2") or not e.has_point:
+            if not c.primary or e.feature not in _TOWNS + ("admin2",) or not e.has_point:
                 counts.append(0)
                 continue
             la, lo = int(e.latitude // 1), int(e.longitude // 1)  # type: ignore[operator]
@@ -792,17 +796,17 @@ def _potential(g: _Group, live: list[_Group], by_norm: dict[str, _Group],
             bonus += W_PAIR * min(near_counts[i], PAIR_MAX)
         if e.feature == "admin1" and any(any(_contains(e, r) for r in rs) for _, rs in tops):
             bonus += W_POTENTIAL
-        if e.feature in ("city", "admin2") and any(
+        if e.feature in _TOWNS + ("admin2",) and any(
                 any(r.feature == "admin1" and _contains(r, e) for r in rs) for _, rs in tops):
             bonus += W_POTENTIAL
         # A county and a town inside it only make sense together: every reading of the other name counts.
-        if e.feature == "city" and any(any(x.entry.feature == "admin2" and _contains(x.entry, e) for x in o.candidates)
+        if e.feature in _TOWNS and any(any(x.entry.feature == "admin2" and _contains(x.entry, e) for x in o.candidates)
                                        for o in live if o is not g):
             bonus += W_POTENTIAL
-        if e.feature == "admin2" and any(any(x.entry.feature == "city" and _contains(e, x.entry) for x in o.candidates)
+        if e.feature == "admin2" and any(any(x.entry.feature in _TOWNS and _contains(e, x.entry) for x in o.candidates)
                                          for o in live if o is not g):
             bonus += W_POTENTIAL
-        if e.feature not in ("city", "admin2") and any(any(_contains(e, x.entry) for x in o.candidates) for o in inner):
+        if e.feature not in _TOWNS + ("admin2",) and any(any(_contains(e, x.entry) for x in o.candidates) for o in inner):
             bonus += W_APPOSITION
         for o in (by_norm[n] for n in g.near if n in by_norm):
             # the closest reading of the other name: pairs that only make sense together
@@ -938,6 +942,9 @@ def extract_places(
         longer = _longer_name(text, ent) if ent.label_ in PLACE_LABELS else None
         if longer is not None:
             spans.append((*longer, "FAC"))
+            continue
+        if ent.label_ in ("ORG", "FAC") and any(c.entry.feature == "airport" for c in _lookup(gaz, ent.text)):
+            spans.append((ent.start_char, ent.end_char, "FAC"))   # "Pearson International Airport": the airport
             continue
         if ent.label_ in ("ORG", "PERSON", "FAC") or not _lookup(gaz, ent.text):
             inner = _place_in_name(text, ent.start_char, ent.end_char, gaz)
