@@ -422,3 +422,13 @@ def test_airports(nlp: Any) -> None:
     pearson = by_text(places, "Pearson International Airport")[0]
     assert pearson.feature == "airport" and pearson.precision == "point" and near(pearson, 43.68, -79.63, 10)
 
+
+def test_a_name_one_word_longer_than_the_entity(nlp: Any) -> None:
+    places = places_of(nlp, "Crime in New London has fallen, the Connecticut police chief said.")
+    assert by_text(places, "New London")[0].admin1 == "Connecticut"
+    assert not [p for p in places if p.text == "London"]
+    places = places_of(nlp, "Days before the 2009 Walker County Fair Queen is crowned in Huntsville, Texas.")
+    county = by_text(places, "Walker County")[0]
+    assert (county.feature, county.admin1) == ("admin2", "Texas")
+    assert not [p for p in places if p.text in ("London", "Walker")]
+

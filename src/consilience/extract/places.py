@@ -937,6 +937,11 @@ def extract_places(
     for i, ent in enumerate(ents):
         if ent.label_ not in PLACE_LABELS and ent.label_ not in RESCUE_LABELS:
             continue
+        if ent.label_ in PLACE_LABELS:
+            wider = _wider_name(text, ents, i, gaz)
+            if wider is not None:
+                spans.append((*wider, "GPE"))   # "New London", "Walker County", "Tennessee Colony"
+                continue
         if ent.label_ in PLACE_LABELS and _part_of_name(text, ents, i):
             continue
         longer = _longer_name(text, ent) if ent.label_ in PLACE_LABELS else None
@@ -1023,7 +1028,10 @@ def _bare_local(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer
             continue
         if text[max(0, s - 2):s].strip() in ("", ".", "!", "?") and text[s:e].lower() in _COMMON_STARTS:
             continue
-        if _lookup(gaz, text[s:e]):
+        county = re.match(r"[ ](?:County|Township)\b", text[e:])
+        if county and _lookup(gaz, text[s:e + county.end()]):
+            out.append((s, e + county.end(), "GPE"))   # "Walker County Fair Queen": the county, not Walker
+        elif _lookup(gaz, text[s:e]):
             out.append((s, e, "GPE"))
     return out
 
@@ -1060,6 +1068,30 @@ def _datelines(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer,
         if any(c.entry.feature != "city" or c.entry.population >= 1_000 for c in _lookup(gaz, text[s:e])):
             out.append((s, e, "GPE"))
     return out
+
+
+_WORD_BEFORE = re.compile(r"(?:(?<=\s)|^)([A-Z][a-z]+\.?)[ ]$")
+_WORD_AFTER = re.compile(r"[ ]([A-Z][a-z]+\.?)(?![\w'’-])")
+
+
+def _wider_name(text: str, ents: Sequence[Any], i: int, gaz: Gazetteer) -> tuple[int, int] | None:
+    """A place name one capitalised word longer than the entity, when the gazetteer has it and the entity
+    alone is another place: the ruler or the NER took "London" in "New London", "Walker" in "Walker County",
+    "Tennessee" in "Tennessee Colony"."""
+    ent = ents[i]
+    lo = ents[i - 1].end_char if i > 0 else 0
+    hi = ents[i + 1].start_char if i + 1 < len(ents) else len(text)
+    options: list[tuple[int, int]] = []
+    after = _WORD_AFTER.match(text, ent.end_char)
+    if after and after.end(1) <= hi:
+        options.append((ent.start_char, after.end(1)))
+    before = _WORD_BEFORE.search(text, max(lo, ent.start_char - 20), ent.start_char)
+    if before and before.start(1) >= lo and text[before.start(1):before.end(1)].rstrip(".").lower() not in _COMMON_STARTS:
+        options.append((before.start(1), ent.end_char))
+    for s, e in options:
+        if any(c.primary and c.entry.feature != "country" for c in _lookup(gaz, text[s:e])):
+            return s, e
+    return None
 
 
 def _longer_name(text: str, ent: Any) -> tuple[int, int] | None:
