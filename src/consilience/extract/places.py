@@ -18,7 +18,10 @@ Input is a parsed spaCy ``Doc`` (``extract_places``) or plain text plus spans
    per discourse), by a coherence score: a population / feature prior, the
    countries and divisions the other places of the document belong to, whether
    the candidate lies inside a region the document names, its distance to the
-   other places, and "X, Y" appositions ("Ganja, Azerbaijan").  Choices are
+   other places, a county and a town inside it ("Huntsville" with "Walker
+   County" is Texas), other names that could be towns within 40 km (a town's
+   reading only, never against a country or US state: "London" with "St.
+   Thomas" is Ontario), and "X, Y" appositions ("Ganja, Azerbaijan").  Choices are
    refined a few rounds, each seeing the others' current choice.  This is why
    "Martuni" in a report about Nagorno-Karabakh is the town there (GeoNames
    Khojavend, alternate name Martuni) and not the bigger Martuni in Armenia.
@@ -28,13 +31,20 @@ institution's name ("Hanover police", "Madison County Detention Center",
 "University of Alexandria"); an all-capitals dateline ("COLUMBUS, Ohio (AP) —");
 a legislator's party tag ("D-Pa."); lists of counties ("Barrow, Jackson and
 Madison counties"); a known name before a local noun that no entity covers
-("Grovetown police").  It drops names that are people's (after a title, "Ms
+("Grovetown police"); a place heading or ending an organisation's name ("Walker County Fair
+Association", "Arts Center of Cannon County", "the Georgian Interior Ministry"); a town the NER called
+an organisation or a person in firm locative words ("Jane Doe, 41, of Grovetown", "a home in Lanexa");
+a title-case dateline before a dash; a name one word longer than the entity ("New London");
+an airport by its name ("Heathrow", "Pearson International Airport").  A bare name that only a US
+county bears ("Clarke and Oconee") is the county when the story places something else in its state.
+It drops names that are people's (after a title, "Ms
 Raggi"; a word of a person's full name in the story, "Castro" with "Fidel
 Castro", unless the place is prominent) and place names inside a pathogen's
 name ("Reston ebolavirus"); a place name heading a longer feature name
 ("Mississippi River", "Washington Square") is kept whole, resolved only if the
-gazetteer has the whole name.  A demonym ("Russian", "Palestinians") is a place
-of its country, with country precision and the note "demonym", as gold
+gazetteer has the whole name.  A demonym ("Russian", "Palestinians"; those the
+lexicon lacks read from their ending: "Kenyan", "Sri Lankan", "Ohioans") is a place
+of its country (or division, region), with the note "demonym", as gold
 toponym annotations count it.  "X, the capital of Y", "the Y suburb of X",
 "X near Y" pull the two readings together; a reading hundreds of kilometres
 from the place the text puts it next to is refused (no point beats a wrong one).
@@ -199,7 +209,8 @@ _STATE_BODY = re.compile(
     r"^(?:the\s+|The\s+)?([A-Z][a-z]+)\s+(?:(?:Foreign|Interior|Defen[cs]e|Justice|Finance|Health|Emergencies|"
     r"Emergency Situations|Education|Economy|Energy)\s+Ministry|Ministry(?:\s+of\s+[A-Z][\w ]+)?|MoD|"
     r"Border Police|Border Guards?|(?:National\s+)?Police|Army|Armed Forces|Navy|Air Force|Coast Guard|"
-    r"Government|Embassy|Consulate|Parliament|Security Council|Security Service|Prosecutor(?:'s|’s)? Office)$")
+    r"Government|Embassy|Consulate|Parliament|Security Council|Security Service|Prosecutor(?:'s|’s)? Office)"
+    r"(?:'s|’s)?$")
 # A capitalised feature word after a place name makes a longer name, not the place: "Washington Square"
 # (New Orleans), "Mississippi River".  The longer name is kept, and resolved only if the gazetteer has it.
 _FEATURE_TAIL = re.compile(
@@ -359,6 +370,14 @@ _DEMONYM_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ans", ("a", "", "as")), ("an", ("a", "", "as")), ("ese", ("", "a")), ("is", ("", "a")), ("i", ("", "a")),
     ("ers", ("",)), ("er", ("",)), ("ites", ("",)), ("ite", ("",)),
 )
+# Demonyms no ending rule reaches, and that the actor lexicon lacks: the place's name in the gazetteer.
+_IRREGULAR_DEMONYMS = {
+    "Irish": "Ireland", "Scottish": "Scotland", "Scots": "Scotland", "Welsh": "Wales", "Danish": "Denmark",
+    "Dane": "Denmark", "Danes": "Denmark", "Portuguese": "Portugal", "Thai": "Thailand", "Thais": "Thailand",
+    "Filipino": "Philippines", "Filipinos": "Philippines", "Kosovar": "Kosovo", "Kosovars": "Kosovo",
+    "Peruvian": "Peru", "Peruvians": "Peru", "Slovak": "Slovakia", "Slovaks": "Slovakia",
+    "Argentine": "Argentina", "Argentinian": "Argentina", "Argentines": "Argentina",
+}
 # A town is the place of a derived demonym only if this big ("Londoner"), or named in the document itself.
 DEMONYM_CITY_POPULATION = 1_000_000
 
@@ -371,6 +390,9 @@ def _derived_demonym(gaz: Gazetteer, surface: str, named: frozenset[str] | set[s
     "New London" in the story.
     """
     word = surface.strip()
+    if word in _IRREGULAR_DEMONYMS:
+        return tuple(c for c in gaz.lookup(_IRREGULAR_DEMONYMS[word])
+                     if c.primary and c.entry.feature in ("country", "admin1", "region"))
     if not word[:1].isupper() or len(word) < 4:
         return ()
     out: list[Candidate] = []
@@ -533,8 +555,8 @@ def _mentions(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer,
                                 (f"read as '{text[span_start:span_end]} {word}' (a list of {word.lower()}s)",)))
             continue
         ds, de = _trim(text, span_start, span_end)
-        if text[ds:de] in demonym and label in PLACE_LABELS | {"NORP"}:
-            cands = _demonym_candidates(gaz, text[ds:de])
+        if (text[ds:de] in demonym or text[ds:de] in _IRREGULAR_DEMONYMS) and label in PLACE_LABELS | {"NORP"}:
+            cands = _demonym_candidates(gaz, text[ds:de]) or _derived_demonym(gaz, text[ds:de], firm)
             if cands:
                 out.append(_Mention(ds, de, text[ds:de], label, False, cands, ("demonym",)))
             continue
