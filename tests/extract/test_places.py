@@ -433,3 +433,12 @@ def test_a_name_one_word_longer_than_the_entity(nlp: Any) -> None:
     assert (county.feature, county.admin1) == ("admin2", "Texas")
     assert not [p for p in places if p.text in ("London", "Walker")]
 
+
+def test_a_country_name_is_a_town_only_with_the_texts_word_for_it() -> None:
+    text = "Officials in Columbus and Dayton said Russia had sent a delegation."
+    places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "Columbus", "Dayton", "Russia"), "t")}
+    assert places["Russia"].feature == "country", places["Russia"]
+    text = "The fair returns to Jordan, Minnesota, on Thursday."
+    places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "Jordan", "Minnesota"), "t")}
+    assert (places["Jordan"].feature, places["Jordan"].admin1) == ("city", "Minnesota"), places["Jordan"]
+

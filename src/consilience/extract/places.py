@@ -119,6 +119,7 @@ W_POTENTIAL = 0.75         # another name *could* be a town in this division / t
 W_PAIR = 0.5               # per other name that could be a town or county within PAIR_KM of the candidate...
 PAIR_KM = 40.0
 PAIR_MAX = 2               # ... counting at most this many names
+HOUSEHOLD_TOWN_POPULATION = 100_000   # a town this big may bear a country's or a state's name on its own
 TOP_READINGS = 3           # readings of another name considered for that
 SMALL_REGION_KM = 150.0    # regions this small count as points for proximity
 CONFIDENCE_SLOPE = 2.0
@@ -746,6 +747,7 @@ def _resolve_groups(groups: list[_Group]) -> None:
                 g.choice, changed = best, True
         if not changed:
             break
+    _keep_household_names(live, by_norm, pairs)
     # "the Cincinnati suburb of West Chester" with only West Chester, Pennsylvania in the gazetteer: better
     # no point than one 800 km from the place the text puts it next to.  Of a pair that cannot both stand,
     # the less certain reading (lower prior) gives way.
@@ -792,6 +794,28 @@ def _pair_counts(live: list[_Group]) -> dict[int, list[int]]:
             counts.append(len(near_groups))
         out[id(g)] = counts
     return out
+
+
+def _keep_household_names(live: list[_Group], by_norm: dict[str, _Group], pairs: dict[int, list[int]]) -> None:
+    """A country's or US state's name read as a town ("Russia", Ohio) needs the text's word for it: an
+    apposition or "near" partner that holds or neighbours the town ("Turkey, Texas"), or two other names
+    of the story that could be towns within 40 km ("Lebanon" with Annville and Palmyra; one if the story
+    names the town's division).  Otherwise the big place is meant, however local the rest of the story is."""
+    for g in live:
+        e = g.chosen
+        if e is None or e.feature not in _TOWNS + ("admin2",) or e.capital or e.population >= HOUSEHOLD_TOWN_POPULATION:
+            continue   # Washington (DC), New York City, L.A. are towns that need no such word
+        big = [i for i, c in enumerate(g.candidates) if _household(c.entry) and c.primary]
+        if not big:
+            continue
+        partners = [by_norm[n].chosen for n in (*g.partners, *g.near) if n in by_norm and by_norm[n].chosen]
+        if any(_contains(p, e) or (_distance(p, e) or 1e9) <= NEAR_KM for p in partners):  # type: ignore[arg-type]
+            continue
+        named = any(o is not g and o.chosen is not None and o.chosen.feature == "admin1" and _contains(o.chosen, e)
+                    for o in live)
+        if pairs.get(id(g), [0] * len(g.candidates))[g.choice] >= (1 if named else 2):  # type: ignore[index]
+            continue
+        g.choice = max(big, key=lambda i: (g.scores[i] if g.scores else g.priors[i], g.priors[i]))
 
 
 def _potential(g: _Group, live: list[_Group], by_norm: dict[str, _Group],
