@@ -442,3 +442,12 @@ def test_a_country_name_is_a_town_only_with_the_texts_word_for_it() -> None:
     places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "Jordan", "Minnesota"), "t")}
     assert (places["Jordan"].feature, places["Jordan"].admin1) == ("city", "Minnesota"), places["Jordan"]
 
+
+def test_hyphenated_demonyms_and_bare_datelines(nlp: Any) -> None:
+    text = "A 12-year-old German-Iraqi boy was held. Turkish-Russian relations improved."
+    places = resolve_toponyms(text, spans_of(text, "German-Iraqi", "Turkish-Russian"), "t")
+    assert [(p.text, p.country) for p in places] == [
+        ("German", "DEU"), ("Iraqi", "IRQ"), ("Turkish", "TUR"), ("Russian", "RUS")]
+    places = places_of(nlp, "DETROIT The U.S. Transportation Department on Wednesday issued rules.")
+    assert near(by_text(places, "DETROIT")[0], 42.33, -83.05, 20)
+

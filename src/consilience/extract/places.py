@@ -251,6 +251,7 @@ _DATELINE = re.compile(
     r"(?:^|(?<=\s))([A-Z][A-Z'\-]+\.?(?:[ ][A-Z][A-Z'\-]+\.?){0,3})"
     r"(?=(?:,[ ][A-Z][\w.]+(?:[ ][A-Z][\w.]+)?)?[ ]*(?:\(|—|–|--|-[ ]|:[ ]))"
 )
+_DATELINE_BARE = re.compile(r"(?:^|(?<=\n))[ ]*([A-Z][A-Z'\-]{2,}(?:[ ][A-Z][A-Z'\-]+){0,2})(?=[ ]+[A-Z][a-z])")
 _DATELINE_TITLE = re.compile(
     r"(?:^|(?<=\n)|(?<=[.!?][ ])|(?<=[.!?][ ][ ]))([A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2})(?=[ ]*(?:—|–|--)[ ]*[A-Z])")
 DATELINE_WINDOW = 600
@@ -523,6 +524,22 @@ def _context_agrees(text: str, start: int, end: int) -> bool:
     return bool(_CONTEXT_BEFORE.search(before) or _CONTEXT_AFTER.search(after))
 
 
+def _demonym_compound(text: str, start: int, end: int, gaz: Gazetteer, firm: set[str]) -> list[_Mention]:
+    """Mentions of each demonym in a hyphenated pair ("Turkish-Russian", "German-Iraqi"); [] if a part is
+    no demonym the lexicon, the irregular list or an ending rule places."""
+    surface = text[start:end]
+    if not re.fullmatch(r"[A-Z][a-z]+(?:[\-–][A-Z][a-z]+)+", surface):
+        return []
+    out: list[_Mention] = []
+    for part in re.finditer(r"[A-Z][a-z]+", surface):
+        word = part.group(0)
+        cands = _demonym_candidates(gaz, word) if word in _demonyms() else _derived_demonym(gaz, word, firm)
+        if not cands or not _demonym_like(word) and word not in _demonyms() and word not in _IRREGULAR_DEMONYMS:
+            return []
+        out.append(_Mention(start + part.start(), start + part.end(), word, "NORP", False, cands, ("demonym",)))
+    return out
+
+
 def _context_strict(text: str, start: int, end: int) -> bool:
     """Whether the words around say "place" firmly: "in X", "Jane Doe, 41, of X", "a X man", "X, Ga."."""
     before = text[max(0, start - 40):start]
@@ -560,6 +577,10 @@ def _mentions(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer,
             cands = _demonym_candidates(gaz, text[ds:de]) or _derived_demonym(gaz, text[ds:de], firm)
             if cands:
                 out.append(_Mention(ds, de, text[ds:de], label, False, cands, ("demonym",)))
+            continue
+        parts = _demonym_compound(text, ds, de, gaz, firm) if label in PLACE_LABELS | {"NORP"} else []
+        if parts:
+            out.extend(parts)   # "Turkish-Russian relations", "a German-Iraqi boy"
             continue
         if label == "NORP" and "\n" not in text[ds:de] and len(text[ds:de].split()) <= 3:
             cands = _derived_demonym(gaz, text[ds:de], firm)
@@ -1103,7 +1124,15 @@ def _datelines(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer,
         s, e = _trim(text, m.start(1), m.end(1))
         if e <= s or any(a < e and s < b for a, b, _ in spans):
             continue
-        if any(c.entry.feature != "city" or c.entry.population >= 1_000 for c in _lookup(gaz, text[s:e])):
+        if any(c.entry.feature != "city" or c.entry.population >= 1_000 or e - s >= 5 for c in _lookup(gaz, text[s:e])):
+            out.append((s, e, "GPE"))   # a hamlet only by a name of five letters or more ("BANTAM —"), not "EU —"
+    # "DETROIT The U.S. Transportation Department...": an all-capitals city of 100,000+ opening a line
+    for m in _DATELINE_BARE.finditer(text[:DATELINE_WINDOW]):
+        s, e = m.start(1), m.end(1)
+        if any(a < e and s < b for a, b, _ in (*spans, *out)):
+            continue
+        if any(c.primary and c.entry.feature in _TOWNS and c.entry.population >= 100_000
+               for c in _lookup(gaz, text[s:e])):
             out.append((s, e, "GPE"))
     # "Albany — An Albany man...": a dateline in title case, at the start of a line or sentence, before a
     # dash; taken only where no entity lies (a person's name before a dash keeps its label).
