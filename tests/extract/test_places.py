@@ -451,3 +451,9 @@ def test_hyphenated_demonyms_and_bare_datelines(nlp: Any) -> None:
     places = places_of(nlp, "DETROIT The U.S. Transportation Department on Wednesday issued rules.")
     assert near(by_text(places, "DETROIT")[0], 42.33, -83.05, 20)
 
+
+def test_towns_the_ner_left_out_after_a_locative_word(nlp: Any) -> None:
+    places = places_of(nlp, "Police searched a house in Glen Allen, Virginia, on Monday. He was in trouble.")
+    assert by_text(places, "Glen Allen")[0].admin1 == "Virginia"
+    assert not [p for p in places if p.text == "trouble"]
+

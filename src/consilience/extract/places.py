@@ -1028,6 +1028,7 @@ def extract_places(
     spans = [sp for sp in spans if not any(a < sp[1] and sp[0] < b for a, b, _ in datelines)] + datelines
     spans += _party_places(text, spans, gaz)
     spans += _bare_local(text, spans, gaz)
+    spans += _bare_locative(text, spans, gaz, ents)
     county_spans = _county_lists(text, gaz)
     spans = [sp for sp in spans if not any(a < sp[1] and sp[0] < b for a, b, _ in county_spans)] + county_spans
     spans.sort()
@@ -1099,6 +1100,35 @@ def _bare_local(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer
         if county and _lookup(gaz, text[s:e + county.end()]):
             out.append((s, e + county.end(), "GPE"))   # "Walker County Fair Queen": the county, not Walker
         elif _lookup(gaz, text[s:e]):
+            out.append((s, e, "GPE"))
+    return out
+
+
+_BARE_LOCATIVE = re.compile(
+    r"\b(?:in|near|outside|from|of)[ ]((?:[A-Z][a-z]+|St\.|Mt\.|Ft\.)(?:[ ][A-Z][a-z]+){0,2})(?=[,.;:)]|[ ][a-z]|$)")
+BARE_LOCATIVE_POPULATION = 1_000
+
+
+def _bare_locative(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer,
+                   ents: Sequence[Any]) -> list[tuple[int, int, str]]:
+    """Town names the NER left out after a locative word ("a home in Lanexa.", "students from Winside,"):
+    a primary name of a town of 1,000+ (or a division), not an English word, no entity around it, and no
+    word of a person's name in the story."""
+    from consilience.extract.gazetteer import _word_tables
+
+    tables = _word_tables()
+    people = {w for ent in ents if ent.label_ == "PERSON" for w in ent.text.split()}
+    out: list[tuple[int, int, str]] = []
+    for m in _BARE_LOCATIVE.finditer(text):
+        s, e = m.start(1), m.end(1)
+        if any(a < e and s < b for a, b, _ in spans) or any(ent.start_char < e and s < ent.end_char for ent in ents):
+            continue
+        name = text[s:e]
+        if any(w.lower() in tables.stop or w.lower() in tables.other or w.lower() in tables.noun or w in people
+               for w in name.split() if not w.endswith(".")):
+            continue
+        if any(c.primary and (c.entry.feature in ("admin1", "admin2", "region", "country")
+                              or c.entry.population >= BARE_LOCATIVE_POPULATION) for c in _lookup(gaz, name)):
             out.append((s, e, "GPE"))
     return out
 
