@@ -1032,7 +1032,9 @@ def extract_places(
     county_spans = _county_lists(text, gaz)
     spans = [sp for sp in spans if not any(a < sp[1] and sp[0] < b for a, b, _ in county_spans)] + county_spans
     spans.sort()
+    # words of the story's people's full names; a "person" after "in"/"near" ("a house in Glen Allen") is none
     people = frozenset(w for ent in ents if ent.label_ == "PERSON"
+                       and not _PERSON_PLACE_BEFORE.search(text[max(0, ent.start_char - 40):ent.start_char])
                        for w in ent.text.split() if len(ent.text.split()) > 1 and w[:1].isupper())
     return _resolve(text, spans, document_id, extractor, gaz, people)
 
