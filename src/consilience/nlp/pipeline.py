@@ -192,6 +192,7 @@ def clear_cache() -> None:
 DATA_FILES = ("actors.jsonl", "actor_terms.json", "parse_cues.json", "claim_cues.json",
               "event_triggers.json", "acled_plover.tsv", "figures_lexicon.json", "places_extra.tsv",
               "places_regions.tsv", "places_admin.tsv", "places_countries_geonames_points.tsv",
+              "places_subdivisions.tsv", "places_airports.tsv",
               "acled_generic_actors.tsv", "acled_actor_rules.tsv", "acled_country_names.tsv")
 
 
