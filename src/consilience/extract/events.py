@@ -52,6 +52,7 @@ from consilience.extract.event_args import (
     PRECISION_RANK, RecordIndex, Roles, actor_roles, casualty_kind, civilian_actor_id, cumulative_sentence,
     figure_distance, figure_fits, link_date, link_place,
 )
+from consilience.extract.event_sides import is_armed_actor, target_side
 from consilience.extract.event_triggers import TriggerMatch, all_refiner_words, cues, find_triggers, refine
 from consilience.extract.modality import NOUNISH, judge, predicate_of
 from consilience.types import Actor, Claim, DateRef, Event, Figure, Mention, Place
@@ -199,8 +200,9 @@ def _context(m: TriggerMatch, tokens: Sequence[Token], parsed: bool, width: int,
                 for x in c.subtree:          # instruments: "with artillery and air forces"
                     if lo <= x.i <= hi and x.i not in m.tokens:
                         seen[x.i] = min(seen.get(x.i, 99), 2)
-        if weapons and h.pos_ not in NOUNISH:
+        if weapons and h.pos_ not in NOUNISH and _keys(h).isdisjoint(cues("weapon_object_verbs")):
             # the object's own words describe the target, not the weapon: "hit *missile* launch sites"
+            # (but "fired *mortars* at", "launched *rockets*": there the object is the weapon)
             for c in h.children:
                 if c.dep_ in ("dobj", "nsubjpass"):
                     for x in c.subtree:
@@ -218,7 +220,31 @@ def _context_ok(m: TriggerMatch, tokens: Sequence[Token], parsed: bool) -> bool:
         ctx = _context(m, tokens, parsed, 2)
         if any(e.excludes & keys for d, keys in ctx if d <= 2):
             return False
+    if e.object_excludes and not _object_keys(m, tokens, parsed).isdisjoint(e.object_excludes):
+        return False
     return True
+
+
+def _object_keys(m: TriggerMatch, tokens: Sequence[Token], parsed: bool) -> set[str]:
+    """Words of the trigger's object: its direct object's head and modifiers, "that" of a clause it
+    governs ("demonstrated *that*"); without a parse the three words after the trigger."""
+    doc = tokens[0].doc
+    h = doc[m.head]
+    out: set[str] = set()
+    if parsed:
+        for c in h.children:
+            if c.dep_ in ("dobj", "obj"):
+                out |= _keys(c)
+                out |= {k for x in c.children if x.dep_ in ("poss", "amod", "compound", "det") for k in _keys(x)}
+            elif c.dep_ == "ccomp":
+                out |= {k for x in c.children if x.dep_ == "mark" for k in _keys(x)}
+            elif c.dep_ == "mark" or (c.dep_ == "advmod" and c.i == h.i + 1):
+                out |= _keys(c)
+        return out
+    hi = tokens[-1].i
+    for i in range(m.last + 1, min(hi, m.last + 3) + 1):
+        out |= _keys(doc[i])
+    return out
 
 
 def _kind_ok(m: TriggerMatch, tokens: Sequence[Token], parsed: bool,
@@ -275,6 +301,9 @@ def _kind_ok(m: TriggerMatch, tokens: Sequence[Token], parsed: bool,
             return any(org(p) or any(org(x) for x in p.subtree) for p in pats), "organisation founded"
         before = [doc[i] for i in range(max(lo, m.first - 6), m.first)]
         return t.tag_ == "VBN" and any(org(x) for x in before), "organisation founded"
+    if kind == "protest" and lem == "demonstrate" and parsed and any(
+            c.dep_ in ("dobj", "ccomp") or (c.dep_ == "prep" and c.text.lower() == "to") for c in t.children):
+        return False, "demonstrate something (to someone): to show"
     if kind == "territory" and lem == "occupy" and t.tag_ == "VBG":
         return False, "occupying: a state, not an event"
     if kind == "territory" and parsed and t.pos_ == "VERB" and t.dep_ not in ("acl", "relcl") and \
@@ -875,6 +904,30 @@ def _classify(d: _Draft, text: str) -> None:
     d.event_type, d.sub_event_type = etype, sub
 
 
+def _one_sided(d: _Draft, doc: Doc, idx: RecordIndex) -> None:
+    """ACLED: a battle needs two organised armed sides; one armed side acting against people who are
+    not one is Violence against civilians / Attack, whoever the victims are.
+
+    Applies to an armed clash found by a word that does not itself say both sides fought ("attacked",
+    "shot", "killed", "opened fire"; not "clashed", "exchanged fire": ``two_sided`` in the lexicon) and
+    whose actor2 is no armed actor: the patients of the sentence's violent words decide
+    (:func:`consilience.extract.event_sides.target_side`).
+    """
+    if (d.event_type, d.sub_event_type) != ("Battles", "Armed clash") or d.kind not in ("violent", "casualty"):
+        return
+    if any(t.entry.two_sided for t in d.triggers) or d.roles.reciprocal:
+        return
+    if is_armed_actor(d.roles.actor2, idx.actors):
+        return
+    side = target_side(doc, d.sent, [t.head for t in d.triggers], idx)
+    if side != "unarmed":
+        return
+    d.event_type, d.sub_event_type = "Violence against civilians", "Attack"
+    d.notes.append("one-sided: the target is no organised armed side (ACLED: violence against civilians)")
+    if d.roles.actor2 is None:
+        d.roles.actor2 = civilian_actor_id(_victim_side(d, idx.actors))
+
+
 def _unnamed_actor1(d: _Draft, main_place: Place | None) -> None:
     """ACLED's actor for an event whose actor1 has no name (ACLED codebook, actor naming).
 
@@ -1020,6 +1073,7 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
     drafts = [d for d in drafts if not (d.match.entry.needs_actor and not (d.roles.actor1 or d.roles.actor2)
                                         and not (d.killed or d.injured))]
     for d in drafts:
+        _one_sided(d, sdoc, idx)
         _classify(d, text)
         _unnamed_actor1(d, main)
     keyed = [(d.start, d.trigger_span[0], _to_event(d, sdoc, document_id, extractor, main, pub)) for d in drafts]
