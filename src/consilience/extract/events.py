@@ -52,6 +52,7 @@ from consilience.extract.event_args import (
     PRECISION_RANK, RecordIndex, Roles, actor_roles, casualty_kind, civilian_actor_id, cumulative_sentence,
     figure_distance, figure_fits, link_date, link_place,
 )
+from consilience.extract.demonstrations import scene
 from consilience.extract.event_sides import is_armed_actor, target_side
 from consilience.extract.event_triggers import TriggerMatch, all_refiner_words, cues, find_triggers, refine
 from consilience.extract.modality import NOUNISH, judge, predicate_of
@@ -928,6 +929,57 @@ def _one_sided(d: _Draft, doc: Doc, idx: RecordIndex) -> None:
         d.roles.actor2 = civilian_actor_id(_victim_side(d, idx.actors))
 
 
+#: How many following sentences may tell what happened at a demonstration ("Police used tear gas to disperse them.").
+SCENE_SENTENCES = 2
+_SCENE_SUBS = {"violent": ("Riots", "Violent demonstration"),
+               "excessive": ("Protests", "Excessive force against protesters"),
+               "intervention": ("Protests", "Protest with intervention")}
+
+
+def _demonstration_scenes(drafts: list[_Draft], doc: Doc, ranges: Sequence[tuple[int, int]]) -> list[_Draft]:
+    """ACLED's protest sub-types and riots from what the demonstration's sentences tell
+    (:func:`consilience.extract.demonstrations.scene`): demonstrators who burn tyres or throw stones
+    riot; a peaceful protest that forces disperse is a protest with intervention, one met with live
+    fire excessive force.  Events of those sentences that are the intervention or the violence itself
+    (police arrests, "opened fire to disperse", stone-throwing) are folded into the demonstration, their
+    casualties with them.
+    """
+    starts = {a: k for k, (a, _b) in enumerate(ranges)}
+    out = list(drafts)
+    for d in drafts:
+        if d not in out or d.event_type != "Protests" or d.sub_event_type != "Peaceful protest" or \
+                d.modality not in FACTUAL:
+            continue
+        k = starts.get(d.sent[0])
+        if k is None:
+            continue
+        last = k
+        for j in range(k + 1, min(len(ranges), k + 1 + SCENE_SENTENCES)):
+            if "\n" in doc.text[doc[ranges[j - 1][1] - 1].idx:doc[ranges[j][0]].idx]:
+                break
+            if any(o is not d and o.event_type == "Protests" and o.sent[0] == ranges[j][0] for o in out):
+                break              # another demonstration's sentence
+            last = j
+        a, b = ranges[k][0], ranges[last][1]
+        kind = scene(doc, a, b)
+        if kind is None:
+            continue
+        d.event_type, d.sub_event_type = _SCENE_SUBS[kind]
+        d.notes.append(f"demonstration: {kind} (ACLED: {d.event_type} / {d.sub_event_type})")
+        for o in list(out):
+            if o is d or not (a <= o.match.head < b) or o.modality not in FACTUAL:
+                continue
+            if o.event_type in ("Protests", "Riots") or o.sub_event_type in ("Arrests", "Looting/property destruction") \
+                    or o.kind in ("violent", "casualty", "riot"):
+                d.killed.extend(f for f in o.killed if f not in d.killed)
+                d.injured.extend(f for f in o.injured if f not in d.injured)
+                d.notes.append(f"folded: {o.event_type} / {o.sub_event_type} "
+                               f"'{doc[o.match.first:o.match.last + 1].text}' at the demonstration")
+                out.remove(o)
+        d.end = max(d.end, _span_of([doc[i] for i in range(a, b)])[1])
+    return out
+
+
 def _unnamed_actor1(d: _Draft, main_place: Place | None) -> None:
     """ACLED's actor for an event whose actor1 has no name (ACLED codebook, actor naming).
 
@@ -1047,7 +1099,8 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
     drafts: list[_Draft] = []
     seen: set[str] = set()
     repeated = _repeated_lines(doc_text(sdoc))
-    for k, (a, b) in enumerate(sentence_ranges(sdoc)):
+    ranges = sentence_ranges(sdoc)
+    for k, (a, b) in enumerate(ranges):
         if sdoc[a].idx in repeated:
             continue
         key = _normal(sdoc[a:b].text)
@@ -1065,6 +1118,7 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
     for d in drafts:
         _apply_claims(d, claims, actors, belligerents)
     drafts = _anaphora(drafts)
+    drafts = _demonstration_scenes(drafts, sdoc, ranges)
     pub = _iso(published)
     main = _main_place(places, idx)
     text = doc_text(sdoc)
