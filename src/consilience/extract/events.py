@@ -929,6 +929,31 @@ def _one_sided(d: _Draft, doc: Doc, idx: RecordIndex) -> None:
         d.roles.actor2 = civilian_actor_id(_victim_side(d, idx.actors))
 
 
+def _mob(d: _Draft, doc: Doc, idx: RecordIndex) -> None:
+    """ACLED: violence by an unorganised group -- a mob, villagers, settlers, party supporters -- is
+    Riots / Mob violence, whether it hits people or clashes with another group or the police.
+
+    The crowd is actor1's kind (``rioters``: ``data/acled_generic_actors.tsv``).  With firearms in the
+    sentence ("a group of individuals shot ...") the group is an unidentified armed group instead.
+    """
+    if d.event_type not in ("Battles", "Violence against civilians") or d.kind not in ("violent", "casualty"):
+        return
+    a = idx.actors.get(d.roles.actor1) if d.roles.actor1 else None
+    sector = a.sector if a is not None else (d.roles.actor1.split("/", 1)[1] if d.roles.actor1 and
+                                             "/" in d.roles.actor1 else None)
+    crowd = sector == "rioters" or (d.roles.actor1 is None and d.roles.generic1 == "rioters")
+    if not crowd:
+        return
+    a0, b0 = d.sent[0], d.sent[1]
+    if any(_keys(doc[i]) & cues("firearm_words") for i in range(a0, b0)):
+        if d.roles.actor1 is None:
+            d.roles.generic1 = "armed_group"
+            d.notes.append("actor1: a group with firearms: an unidentified armed group")
+        return
+    d.event_type, d.sub_event_type = "Riots", "Mob violence"
+    d.notes.append("mob violence: the perpetrators are an unorganised group (ACLED: Riots / Mob violence)")
+
+
 #: How many following sentences may tell what happened at a demonstration ("Police used tear gas to disperse them.").
 SCENE_SENTENCES = 2
 _SCENE_SUBS = {"violent": ("Riots", "Violent demonstration"),
@@ -1128,6 +1153,7 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
                                         and not (d.killed or d.injured))]
     for d in drafts:
         _one_sided(d, sdoc, idx)
+        _mob(d, sdoc, idx)
         _classify(d, text)
         _unnamed_actor1(d, main)
     keyed = [(d.start, d.trigger_span[0], _to_event(d, sdoc, document_id, extractor, main, pub)) for d in drafts]
