@@ -929,6 +929,46 @@ def _one_sided(d: _Draft, doc: Doc, idx: RecordIndex) -> None:
         d.roles.actor2 = civilian_actor_id(_victim_side(d, idx.actors))
 
 
+def _unclaimed_fatalities(drafts: list[_Draft], doc: Doc, ranges: Sequence[tuple[int, int]], idx: RecordIndex) -> None:
+    """A violent event that got no killed figure takes the killed figure no event took, told after its
+    trigger and before the next event, in its paragraph: in its own sentence or the next
+    :data:`FIGURE_LINK_SENTENCES` ("armed individuals shot and *killed a woman*"), or a coder's tally
+    anywhere in the paragraph ("... Police seized a firearm. *1 fatality.*").  A tally comes first, then
+    text order; running tolls never count.
+    """
+    taken = {f.id for d in drafts for f in d.killed + d.injured}
+    starts = [a for a, _b in ranges]
+    order = sorted(drafts, key=lambda d: d.match.first)
+    for n, d in enumerate(order):
+        if d.killed or d.modality not in FACTUAL or d.event_type not in _VIOLENT | {"Protests"} or d.cumulative:
+            continue
+        k = max((j for j, a in enumerate(starts) if a <= d.match.first), default=0)
+        stop = order[n + 1].sent[0] if n + 1 < len(order) and order[n + 1].sent[0] > d.sent[0] else len(doc)
+        cands: list[tuple[bool, int, Figure]] = []
+        for j in range(k, len(ranges)):
+            a, b = ranges[j]
+            if a >= stop or (j > k and "\n" in doc.text[doc[ranges[j - 1][1] - 1].idx:doc[a].idx]):
+                break
+            sent_toks = [doc[i] for i in range(a, b)]
+            if cumulative_sentence(sent_toks):
+                continue
+            for f in idx.in_range("figures", a, b):
+                if f.id in taken or casualty_kind(f) != "killed" or f.value is None:
+                    continue
+                tally = "fatalit" in (f.text or "").lower()
+                if j - k > FIGURE_LINK_SENTENCES and not tally:
+                    continue
+                if j == k and (idx.token_range(f.id) or (0, 0))[0] < d.match.first and not tally:
+                    continue           # before the trigger: another incident's
+                cands.append((not tally, f.start, f))
+        if cands:
+            f = min(cands, key=lambda c: (c[0], c[1]))[2]
+            d.killed.append(f)
+            taken.add(f.id)
+            d.notes.append("fatalities: the killed figure no event took" + (" (the coder's tally)" if "fatalit" in
+                                                                                  (f.text or "").lower() else ""))
+
+
 def _mob(d: _Draft, doc: Doc, idx: RecordIndex) -> None:
     """ACLED: violence by an unorganised group -- a mob, villagers, settlers, party supporters -- is
     Riots / Mob violence, whether it hits people or clashes with another group or the police.
@@ -1144,6 +1184,7 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
         _apply_claims(d, claims, actors, belligerents)
     drafts = _anaphora(drafts)
     drafts = _demonstration_scenes(drafts, sdoc, ranges)
+    _unclaimed_fatalities(drafts, sdoc, ranges, idx)
     pub = _iso(published)
     main = _main_place(places, idx)
     text = doc_text(sdoc)
