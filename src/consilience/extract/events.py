@@ -929,6 +929,32 @@ def _one_sided(d: _Draft, doc: Doc, idx: RecordIndex) -> None:
         d.roles.actor2 = civilian_actor_id(_victim_side(d, idx.actors))
 
 
+def _unattributed_killings(drafts: list[_Draft], doc: Doc, ranges: Sequence[tuple[int, int]]) -> None:
+    """A deliberate killing the report attributes to no one ("two men were killed and their bodies were
+    found", "a man was shot dead") is an event when the document reports no other violence: ACLED codes
+    it as Violence against civilians / Attack by an unidentified armed group.  Deliberate: the paragraph
+    says so (``deliberate_killing``: shot, beheaded, bodies found, gunmen...) and names no accident
+    (``accident_words``).
+    """
+    if any(d.event_type in _VIOLENT and d.modality in FACTUAL and not d.orphan for d in drafts):
+        return
+    for d in drafts:
+        if not d.orphan or d.kind != "casualty" or not d.killed or d.modality not in FACTUAL or d.cumulative:
+            continue
+        k = max((j for j, (a, _b) in enumerate(ranges) if a <= d.match.first), default=0)
+        lo, hi = ranges[k][0], ranges[min(len(ranges) - 1, k + 2)][1]
+        keys = set().union(*(_keys(doc[i]) for i in range(lo, hi)))
+        if not keys & cues("deliberate_killing") or keys & cues("accident_words"):
+            continue
+        d.orphan = False
+        d.event_type, d.sub_event_type = "Violence against civilians", "Attack"
+        d.roles.civilian_target = True
+        if d.roles.actor1 is None:
+            d.roles.generic1, d.roles.named_agent = "armed_group", False
+        d.notes.append("unattributed deliberate killing (ACLED: an unidentified armed group)")
+        break
+
+
 def _unclaimed_fatalities(drafts: list[_Draft], doc: Doc, ranges: Sequence[tuple[int, int]], idx: RecordIndex) -> None:
     """A violent event that got no killed figure takes the killed figure no event took, told after its
     trigger and before the next event, in its paragraph: in its own sentence or the next
@@ -1182,6 +1208,7 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
     belligerents = _belligerents(drafts, actors)
     for d in drafts:
         _apply_claims(d, claims, actors, belligerents)
+    _unattributed_killings(drafts, sdoc, ranges)
     drafts = _anaphora(drafts)
     drafts = _demonstration_scenes(drafts, sdoc, ranges)
     _unclaimed_fatalities(drafts, sdoc, ranges, idx)
