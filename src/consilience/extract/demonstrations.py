@@ -61,11 +61,11 @@ def _objects(v: Token) -> set[str]:
     return out
 
 
-def _own_act(v: Token) -> bool:
+def _own_act(v: Token, passive_ok: bool = False) -> bool:
     """Is the verb something done at the demonstration, in the active voice and in a main or
     coordinated clause?  Relative clauses, participles and passives tell the grievance ("the driver
     *who was stabbed*", "teachers sentenced for *ransacking*", "after two people *were injured*")."""
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children):
+    if not passive_ok and any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children):
         return False
     cur = v
     for _ in range(6):
@@ -76,8 +76,6 @@ def _own_act(v: Token) -> bool:
             return False
         if cur.dep_ in ("ROOT",) or cur.head.i == cur.i:
             return True
-        if cur.dep_ in ("ccomp",):
-            return False           # "claimed that ... had been damaged"
         cur = cur.head
     return True
 
@@ -111,7 +109,7 @@ def scene(doc: Doc, a: int, b: int) -> str | None:
             if lem in ("burn", "torch", "set") and objs & cues("peaceful_burning") and not objs & riot_objects:
                 continue                       # burning a flag or an effigy: a peaceful act
             violent = True
-        elif t.pos_ == "VERB" and lem in cues("intervention_verbs"):
+        elif t.pos_ == "VERB" and lem in cues("intervention_verbs") and _own_act(t, passive_ok=True):
             subj = _subject_words(t)
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children)
             if subj & cues("force_words") or (passive and not subj) or lem in ("intervene",):

@@ -362,6 +362,8 @@ def _resolve_type(m: TriggerMatch, tokens: Sequence[Token], parsed: bool, roles:
     e = m.entry
     ctx = _context(m, tokens, parsed, _CONTEXT_WINDOW, weapons=True)
     etype, sub, word = refine(e, ctx)
+    if sub == "Remote explosive/landmine/IED" and _keys(tokens[0].doc[m.head]) & cues("projectile_verbs"):
+        sub = "Shelling/artillery/missile attack"     # "tanks *fired* four shell bombs": a bomb fired is a shell
     if word:
         others = [s for s in all_refiner_words(ctx) if s != sub]
         notes.append(f"weapon={word}")
@@ -1027,7 +1029,8 @@ _SCENE_SUBS = {"violent": ("Riots", "Violent demonstration"),
                "intervention": ("Protests", "Protest with intervention")}
 
 
-def _demonstration_scenes(drafts: list[_Draft], doc: Doc, ranges: Sequence[tuple[int, int]]) -> list[_Draft]:
+def _demonstration_scenes(drafts: list[_Draft], doc: Doc, ranges: Sequence[tuple[int, int]],
+                          idx: RecordIndex) -> list[_Draft]:
     """ACLED's protest sub-types and riots from what the demonstration's sentences tell
     (:func:`consilience.extract.demonstrations.scene`): demonstrators who burn tyres or throw stones
     riot; a peaceful protest that forces disperse is a protest with intervention, one met with live
@@ -1056,12 +1059,16 @@ def _demonstration_scenes(drafts: list[_Draft], doc: Doc, ranges: Sequence[tuple
         if kind is None:
             continue
         d.event_type, d.sub_event_type = _SCENE_SUBS[kind]
+        if kind != "violent" and is_armed_actor(d.roles.actor1, idx.actors):
+            d.roles.actor1, d.roles.actor2 = None, d.roles.actor1   # "police dispersed the demonstrators"
         d.notes.append(f"demonstration: {kind} (ACLED: {d.event_type} / {d.sub_event_type})")
         for o in list(out):
             if o is d or not (a <= o.match.head < b) or o.modality not in FACTUAL:
                 continue
             if o.event_type in ("Protests", "Riots") or o.sub_event_type in ("Arrests", "Looting/property destruction") \
                     or o.kind in ("violent", "casualty", "riot"):
+                if kind != "violent" and d.roles.actor2 is None and is_armed_actor(o.roles.actor1, idx.actors):
+                    d.roles.actor2 = o.roles.actor1          # the forces that intervened
                 d.killed.extend(f for f in o.killed if f not in d.killed)
                 d.injured.extend(f for f in o.injured if f not in d.injured)
                 d.notes.append(f"folded: {o.event_type} / {o.sub_event_type} "
@@ -1210,7 +1217,7 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
         _apply_claims(d, claims, actors, belligerents)
     _unattributed_killings(drafts, sdoc, ranges)
     drafts = _anaphora(drafts)
-    drafts = _demonstration_scenes(drafts, sdoc, ranges)
+    drafts = _demonstration_scenes(drafts, sdoc, ranges, idx)
     _unclaimed_fatalities(drafts, sdoc, ranges, idx)
     pub = _iso(published)
     main = _main_place(places, idx)
