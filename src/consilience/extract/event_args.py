@@ -262,6 +262,7 @@ class Roles:
     notes: list[str] = field(default_factory=list)
     generic1: str | None = None          # sector of an unnamed agent ("police", "armed individuals")
     named_agent: bool = False            # the agent slot holds a name no actor record resolves ("ADF")
+    generic2: str | None = None          # sector of an unnamed actor2 ("police" dispersing demonstrators)
 
 
 def _subtree_ids(t: Token) -> set[int]:

@@ -966,9 +966,9 @@ def _unclaimed_fatalities(drafts: list[_Draft], doc: Doc, ranges: Sequence[tuple
     """
     taken = {f.id for d in drafts for f in d.killed + d.injured}
     starts = [a for a, _b in ranges]
-    order = sorted(drafts, key=lambda d: d.match.first)
+    order = sorted((d for d in drafts if d.event_type in _VIOLENT | {"Protests"}), key=lambda d: d.match.first)
     for n, d in enumerate(order):
-        if d.killed or d.modality not in FACTUAL or d.event_type not in _VIOLENT | {"Protests"} or d.cumulative:
+        if d.killed or d.modality not in FACTUAL or d.cumulative:
             continue
         k = max((j for j, a in enumerate(starts) if a <= d.match.first), default=0)
         stop = order[n + 1].sent[0] if n + 1 < len(order) and order[n + 1].sent[0] > d.sent[0] else len(doc)
@@ -1069,6 +1069,8 @@ def _demonstration_scenes(drafts: list[_Draft], doc: Doc, ranges: Sequence[tuple
                     or o.kind in ("violent", "casualty", "riot"):
                 if kind != "violent" and d.roles.actor2 is None and is_armed_actor(o.roles.actor1, idx.actors):
                     d.roles.actor2 = o.roles.actor1          # the forces that intervened
+                elif kind != "violent" and o.roles.actor1 is None and o.roles.generic1 in ("police", "military"):
+                    d.roles.generic2 = d.roles.generic2 or o.roles.generic1
                 d.killed.extend(f for f in o.killed if f not in d.killed)
                 d.injured.extend(f for f in o.injured if f not in d.injured)
                 d.notes.append(f"folded: {o.event_type} / {o.sub_event_type} "
@@ -1092,6 +1094,10 @@ def _unnamed_actor1(d: _Draft, main_place: Place | None) -> None:
         # ACLED: demonstrators are always "Protesters/Rioters (Country)"; a named group is an associate actor
         d.notes.append(f"assoc_actor1={d.roles.actor1}")
         d.roles.actor1 = None
+    if d.roles.actor2 is None and d.roles.generic2:
+        place = d.place if d.place is not None and d.place.country else main_place
+        if place is not None and place.country:
+            d.roles.actor2 = f"{place.country}/{d.roles.generic2}"
     if d.roles.actor1 is not None:
         return
     sector = d.roles.generic1
