@@ -270,3 +270,11 @@ def test_the_coders_tally_is_the_fatalities_of_an_earlier_event(parsed) -> None:
 def test_demonstrating_a_belief_is_no_protest(parsed) -> None:
     events = Case("The two companies are demonstrating a belief in the future of Ganja.").place("Ganja").run(parsed)
     assert not [e for e in events if e.event_type == "Protests"]
+
+
+def test_rioters_without_a_demonstration_are_mob_violence(parsed) -> None:
+    e = only(Case("Rioters hurled stones at passing cars in Ganja.").place("Ganja").run(parsed), event_type="Riots")
+    assert e.sub_event_type == "Mob violence"
+    d = only(Case("Rioters hurled stones at the police during a demonstration in Ganja.").place("Ganja").run(parsed),
+             event_type="Riots")
+    assert d.sub_event_type == "Violent demonstration"

@@ -1022,6 +1022,18 @@ def _mob(d: _Draft, doc: Doc, idx: RecordIndex) -> None:
     d.notes.append("mob violence: the perpetrators are an unorganised group (ACLED: Riots / Mob violence)")
 
 
+def _riot_without_demonstration(d: _Draft, doc: Doc) -> None:
+    """ACLED: a riot is a violent *demonstration* only when people demonstrate; rioters who clash with
+    soldiers, throw stones at cars or beat a thief with no demonstration in the text are Riots / Mob
+    violence (``demonstration_words`` absent from the event's sentences)."""
+    if (d.event_type, d.sub_event_type) != ("Riots", "Violent demonstration") or d.kind != "riot":
+        return
+    if any(_keys(doc[i]) & cues("demonstration_words") for i in range(d.sent[0], d.sent[1])):
+        return
+    d.sub_event_type = "Mob violence"
+    d.notes.append("riot without a demonstration: mob violence")
+
+
 #: How many following sentences may tell what happened at a demonstration ("Police used tear gas to disperse them.").
 SCENE_SENTENCES = 2
 _SCENE_SUBS = {"violent": ("Riots", "Violent demonstration"),
@@ -1235,6 +1247,7 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
     for d in drafts:
         _one_sided(d, sdoc, idx)
         _mob(d, sdoc, idx)
+        _riot_without_demonstration(d, sdoc)
         _classify(d, text)
         _unnamed_actor1(d, main)
     keyed = [(d.start, d.trigger_span[0], _to_event(d, sdoc, document_id, extractor, main, pub)) for d in drafts]
