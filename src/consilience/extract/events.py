@@ -1025,9 +1025,12 @@ def _mob(d: _Draft, doc: Doc, idx: RecordIndex) -> None:
 def _riot_without_demonstration(d: _Draft, doc: Doc) -> None:
     """ACLED: a riot is a violent *demonstration* only when people demonstrate; rioters who clash with
     soldiers, throw stones at cars or beat a thief with no demonstration in the text are Riots / Mob
-    violence (``demonstration_words`` absent from the event's sentences)."""
+    violence (``demonstration_words`` absent from the event's sentences).  The words "riot(s)",
+    "rioting", "unrest" themselves keep Violent demonstration."""
     if (d.event_type, d.sub_event_type) != ("Riots", "Violent demonstration") or d.kind != "riot":
         return
+    if _keys(doc[d.match.head]) & {"riot", "rioting", "unrest"}:
+        return            # "riots", "rioted", "unrest": the word itself says a violent demonstration
     if any(_keys(doc[i]) & cues("demonstration_words") for i in range(d.sent[0], d.sent[1])):
         return
     d.sub_event_type = "Mob violence"
