@@ -173,3 +173,108 @@ def test_taking_control_with_an_armed_party_is_still_an_event(nlp) -> None:
         "Armenian forces", "ARM/military").place("Martuni")
     events = case.run(nlp)
     assert events and events[0].event_type in ("Battles", "Strategic developments")
+
+
+# --- issue 11, round 3: who is hit, demonstrations, mobs, fatalities -----------------------------------
+
+
+@pytest.fixture()
+def parsed(pipelines):
+    return pipelines["parsed"]
+
+
+def test_one_armed_side_against_people_is_violence_against_civilians(parsed) -> None:
+    e = only(Case("Two armed men opened fire on a couple in Ganja.").place("Ganja").run(parsed))
+    assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
+    assert e.actor1_id == "AZE/armed_group" and e.actor2_id == "AZE/civilians"
+
+
+def test_an_armed_target_keeps_the_battle(parsed) -> None:
+    e = only(Case("Two armed men opened fire on a police patrol in Ganja.").place("Ganja").run(parsed))
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_clashes_say_both_sides_fought(parsed) -> None:
+    case = Case("Armenian forces clashed with villagers in Ganja.").place("Ganja") \
+        .actor("Armenian forces", "ARM/military", label="ORG")
+    assert only(case.run(parsed)).event_type == "Battles"
+
+
+def test_weapons_fired_are_the_method(parsed) -> None:
+    case = Case("Armenian forces fired mortars at Tartar.").place("Tartar") \
+        .actor("Armenian forces", "ARM/military", label="ORG")
+    e = only(case.run(parsed))
+    assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+
+
+def test_a_dispersed_protest_is_a_protest_with_intervention(parsed) -> None:
+    text = "Students demonstrated in Ganja against the closure. Police forces used tear gas to disperse them."
+    e = only(Case(text).place("Ganja").run(parsed), event_type="Protests")
+    assert e.sub_event_type == "Protest with intervention"
+    assert e.actor1_id == "AZE/protesters"
+
+
+def test_demonstrators_who_burn_tyres_riot(parsed) -> None:
+    text = "Residents demonstrated in Ganja and blocked the road with burning tyres."
+    e = only(Case(text).place("Ganja").run(parsed))
+    assert (e.event_type, e.sub_event_type) == ("Riots", "Violent demonstration")
+    assert e.actor1_id == "AZE/rioters"
+
+
+def test_the_grievance_is_not_the_demonstrations_violence(parsed) -> None:
+    text = "Relatives of a driver who was stabbed to death marched in Ganja to demand justice."
+    e = only(Case(text).place("Ganja").run(parsed), event_type="Protests")
+    assert e.sub_event_type == "Peaceful protest"
+
+
+def test_live_fire_on_demonstrators_is_excessive_force(parsed) -> None:
+    text = "Police opened fire to disperse demonstrators in Ganja, killing one person."
+    case = Case(text).place("Ganja").figure("killing one person", 1, "killed")
+    e = only(case.run(parsed), event_type="Protests")
+    assert e.sub_event_type == "Excessive force against protesters"
+    assert e.fatalities_figure_id == "f0" and e.actor2_id == "AZE/police"
+
+
+def test_a_mob_is_mob_violence(parsed) -> None:
+    e = only(Case("Villagers beat a suspected thief in Ganja.").place("Ganja").run(parsed))
+    assert (e.event_type, e.sub_event_type) == ("Riots", "Mob violence")
+    assert e.actor1_id == "AZE/rioters"
+
+
+def test_victims_are_no_mob(parsed) -> None:
+    events = Case("Five people killed in Ganja.").place("Ganja").figure("Five people killed", 5, "killed") \
+        .run(parsed)
+    assert not [e for e in events if e.event_type == "Riots"]
+
+
+def test_a_deliberate_killing_without_a_perpetrator_is_an_attack(parsed) -> None:
+    text = "Two men were killed in Ganja and their bodies were found on the road."
+    e = only(Case(text).place("Ganja").figure("Two men were killed", 2, "killed").run(parsed))
+    assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
+    assert e.actor1_id == "AZE/armed_group" and e.fatalities_figure_id == "f0"
+
+
+def test_an_accident_is_no_attack(parsed) -> None:
+    text = "Two men were killed in a car crash in Ganja and their bodies were found on the road."
+    events = Case(text).place("Ganja").figure("Two men were killed", 2, "killed").run(parsed)
+    assert not [e for e in events if e.modality == "reported"]
+
+
+def test_the_coders_tally_is_the_fatalities_of_an_earlier_event(parsed) -> None:
+    text = ("Gunmen exchanged fire with the police in Ganja. One gunman escaped. Police seized a rifle. "
+            "1 fatality.")
+    e = only(Case(text).place("Ganja").figure("1 fatality", 1, "killed").run(parsed), event_type="Battles")
+    assert e.fatalities_figure_id == "f0"
+
+
+def test_demonstrating_a_belief_is_no_protest(parsed) -> None:
+    events = Case("The two companies are demonstrating a belief in the future of Ganja.").place("Ganja").run(parsed)
+    assert not [e for e in events if e.event_type == "Protests"]
+
+
+def test_rioters_without_a_demonstration_are_mob_violence(parsed) -> None:
+    e = only(Case("Rioters hurled stones at passing cars in Ganja.").place("Ganja").run(parsed), event_type="Riots")
+    assert e.sub_event_type == "Mob violence"
+    d = only(Case("Rioters hurled stones at the police during a demonstration in Ganja.").place("Ganja").run(parsed),
+             event_type="Riots")
+    assert d.sub_event_type == "Violent demonstration"

@@ -262,6 +262,7 @@ class Roles:
     notes: list[str] = field(default_factory=list)
     generic1: str | None = None          # sector of an unnamed agent ("police", "armed individuals")
     named_agent: bool = False            # the agent slot holds a name no actor record resolves ("ADF")
+    generic2: str | None = None          # sector of an unnamed actor2 ("police" dispersing demonstrators)
 
 
 def _subtree_ids(t: Token) -> set[int]:
@@ -493,16 +494,21 @@ def _roles_window(m: TriggerMatch, tokens: Sequence[Token], idx: RecordIndex,
     return roles
 
 
-_GENERIC: dict[str, tuple[str, frozenset[str]]] = {}
+_GENERIC: dict[str, list[tuple[str, frozenset[str]]]] = {}
 
 
-def generic_actor_table() -> dict[str, tuple[str, frozenset[str]]]:
-    """word -> (sector, modifiers it needs), from ``data/acled_generic_actors.tsv``."""
+def generic_actor_table() -> dict[str, list[tuple[str, frozenset[str]]]]:
+    """word -> [(sector, modifiers it needs)], from ``data/acled_generic_actors.tsv``: rows that need a
+    modifier first, then the word's plain reading ("armed individuals" -> armed group, "a group of
+    individuals" -> a crowd)."""
     if not _GENERIC:
         from consilience.data_tables import read_tsv
 
         for row in read_tsv("acled_generic_actors.tsv"):
-            _GENERIC[row["word"]] = (row["sector"], frozenset(w for w in row["needs"].split("|") if w))
+            _GENERIC.setdefault(row["word"], []).append(
+                (row["sector"], frozenset(w for w in row["needs"].split("|") if w)))
+        for rows in _GENERIC.values():
+            rows.sort(key=lambda r: not r[1])
     return _GENERIC
 
 
@@ -514,9 +520,9 @@ def _generic_in(phrase: Sequence[Token]) -> str | None:
         if x.pos_ not in ("NOUN", "PROPN"):
             continue
         for key in (_low(x), _lem(x)):
-            hit = table.get(key)
-            if hit is not None and (not hit[1] or hit[1] & words):
-                return hit[0]
+            for sector, needs in table.get(key, ()):
+                if not needs or needs & words:
+                    return sector
     return None
 
 
@@ -528,7 +534,7 @@ def generic_agent(m: TriggerMatch, tokens: Sequence[Token], idx: RecordIndex, pa
     if parsed:
         phrases: list[list[Token]] = []
         if t.pos_ in NOUNISH:
-            phrases += [list(o.subtree) for _p, o in _pp_objects(t, frozenset({"by"}))]
+            phrases += [list(o.subtree) for _p, o in _pp_objects(t, frozenset({"by", "between", "among"}))]
             phrases += [[c] for c in t.children if c.dep_ in ("amod", "compound") and c.i < t.i]
             pred, rel = predicate_of(t)
             if pred.i != t.i and rel in ("dobj", "attr"):
@@ -543,8 +549,13 @@ def generic_agent(m: TriggerMatch, tokens: Sequence[Token], idx: RecordIndex, pa
             if s0 is not None and s0.dep_ != "nsubjpass":
                 phrases.append(list(s0.subtree))
             phrases += [list(o.subtree) for _p, o in _pp_objects(t, frozenset({"by"}))]
+        acts_on = t.pos_ in NOUNISH or any(
+            c.dep_ in ("dobj", "obj") or (c.dep_ == "prep" and _low(c) in ("with", "at", "on", "against", "upon"))
+            for c in t.children)
         for ph in phrases:
             g = _generic_in(ph)
+            if g in CROWD_SECTORS and not acts_on:
+                continue       # "Five people killed in attack": the people are victims, not a mob
             if g:
                 return g
         return None
@@ -552,7 +563,10 @@ def generic_agent(m: TriggerMatch, tokens: Sequence[Token], idx: RecordIndex, pa
     k0, k1 = pos[m.first], pos[m.last]
     after = list(tokens[k1 + 1:k1 + 8])
     by = next((j for j, x in enumerate(after) if _low(x) == "by"), None)
-    return _generic_in(tokens[max(0, k0 - 5):k0]) or (_generic_in(after[by + 1:by + 5]) if by is not None else None)
+    before = _generic_in(tokens[max(0, k0 - 5):k0])
+    if before in CROWD_SECTORS:
+        before = None          # without a parse "One *person* died, five were injured" cannot tell victims from agents
+    return before or (_generic_in(after[by + 1:by + 5]) if by is not None else None)
 
 
 def actor_roles(m: TriggerMatch, tokens: Sequence[Token], idx: RecordIndex, parsed: bool,
@@ -566,7 +580,25 @@ def actor_roles(m: TriggerMatch, tokens: Sequence[Token], idx: RecordIndex, pars
     if roles.actor1 is None:
         roles.generic1 = generic_agent(m, tokens, idx, parsed)
         roles.named_agent = _named_agent(m, tokens, idx, parsed)
+    elif _state_only(roles.actor1, idx.actors):
+        g = generic_agent(m, tokens, idx, parsed)
+        if g in CROWD_SECTORS:
+            # "Israeli *settlers* attacked": the demonym names their country, not its state or army
+            roles.notes.append(f"actor1: {g} of {roles.actor1}, not its state")
+            roles.actor1, roles.generic1 = None, g
     return roles
+
+
+#: Sectors of unorganised groups (a mob, villagers, settlers, party supporters): ACLED's rioters.
+CROWD_SECTORS = frozenset({"rioters"})
+
+
+def _state_only(aid: str, actors: Mapping[str, Actor]) -> bool:
+    """Is the actor a bare state or its military (as a demonym resolves: "Israeli ...")?"""
+    a = actors.get(aid)
+    if a is not None:
+        return a.kind == "state" or (a.sector == "military" and "/" in aid and aid.split("/")[0].isupper())
+    return aid.isupper() and len(aid) == 3 or aid.endswith("/military")
 
 
 def _named_agent(m: TriggerMatch, tokens: Sequence[Token], idx: RecordIndex, parsed: bool) -> bool:

@@ -52,6 +52,8 @@ class TriggerEntry:
     requires: frozenset[str]
     excludes: frozenset[str]
     needs_actor: bool = False   # outside war a word of this entry rarely means it ("takes control", "raids")
+    two_sided: bool = False     # the word itself says both sides fought ("clashed", "exchanged fire")
+    object_excludes: frozenset[str] = frozenset()   # words that veto it as its object ("demonstrated *its resolve*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +122,8 @@ def _entry(raw: dict[str, Any], aliases: dict[str, str]) -> TriggerEntry:
         requires=norm(raw.get("requires", ())),
         excludes=norm(raw.get("excludes", ())),
         needs_actor=bool(raw.get("needs_actor", False)),
+        two_sided=bool(raw.get("two_sided", False)),
+        object_excludes=norm(raw.get("object_excludes", ())),
     )
 
 

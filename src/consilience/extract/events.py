@@ -52,6 +52,8 @@ from consilience.extract.event_args import (
     PRECISION_RANK, RecordIndex, Roles, actor_roles, casualty_kind, civilian_actor_id, cumulative_sentence,
     figure_distance, figure_fits, link_date, link_place,
 )
+from consilience.extract.demonstrations import scene
+from consilience.extract.event_sides import is_armed_actor, target_side
 from consilience.extract.event_triggers import TriggerMatch, all_refiner_words, cues, find_triggers, refine
 from consilience.extract.modality import NOUNISH, judge, predicate_of
 from consilience.types import Actor, Claim, DateRef, Event, Figure, Mention, Place
@@ -199,8 +201,9 @@ def _context(m: TriggerMatch, tokens: Sequence[Token], parsed: bool, width: int,
                 for x in c.subtree:          # instruments: "with artillery and air forces"
                     if lo <= x.i <= hi and x.i not in m.tokens:
                         seen[x.i] = min(seen.get(x.i, 99), 2)
-        if weapons and h.pos_ not in NOUNISH:
+        if weapons and h.pos_ not in NOUNISH and _keys(h).isdisjoint(cues("weapon_object_verbs")):
             # the object's own words describe the target, not the weapon: "hit *missile* launch sites"
+            # (but "fired *mortars* at", "launched *rockets*": there the object is the weapon)
             for c in h.children:
                 if c.dep_ in ("dobj", "nsubjpass"):
                     for x in c.subtree:
@@ -218,7 +221,31 @@ def _context_ok(m: TriggerMatch, tokens: Sequence[Token], parsed: bool) -> bool:
         ctx = _context(m, tokens, parsed, 2)
         if any(e.excludes & keys for d, keys in ctx if d <= 2):
             return False
+    if e.object_excludes and not _object_keys(m, tokens, parsed).isdisjoint(e.object_excludes):
+        return False
     return True
+
+
+def _object_keys(m: TriggerMatch, tokens: Sequence[Token], parsed: bool) -> set[str]:
+    """Words of the trigger's object: its direct object's head and modifiers, "that" of a clause it
+    governs ("demonstrated *that*"); without a parse the three words after the trigger."""
+    doc = tokens[0].doc
+    h = doc[m.head]
+    out: set[str] = set()
+    if parsed:
+        for c in h.children:
+            if c.dep_ in ("dobj", "obj"):
+                out |= _keys(c)
+                out |= {k for x in c.children if x.dep_ in ("poss", "amod", "compound", "det") for k in _keys(x)}
+            elif c.dep_ == "ccomp":
+                out |= {k for x in c.children if x.dep_ == "mark" for k in _keys(x)}
+            elif c.dep_ == "mark" or (c.dep_ == "advmod" and c.i == h.i + 1):
+                out |= _keys(c)
+        return out
+    hi = tokens[-1].i
+    for i in range(m.last + 1, min(hi, m.last + 3) + 1):
+        out |= _keys(doc[i])
+    return out
 
 
 def _kind_ok(m: TriggerMatch, tokens: Sequence[Token], parsed: bool,
@@ -275,6 +302,9 @@ def _kind_ok(m: TriggerMatch, tokens: Sequence[Token], parsed: bool,
             return any(org(p) or any(org(x) for x in p.subtree) for p in pats), "organisation founded"
         before = [doc[i] for i in range(max(lo, m.first - 6), m.first)]
         return t.tag_ == "VBN" and any(org(x) for x in before), "organisation founded"
+    if kind == "protest" and lem == "demonstrate" and parsed and any(
+            c.dep_ in ("dobj", "ccomp") or (c.dep_ == "prep" and c.text.lower() == "to") for c in t.children):
+        return False, "demonstrate something (to someone): to show"
     if kind == "territory" and lem == "occupy" and t.tag_ == "VBG":
         return False, "occupying: a state, not an event"
     if kind == "territory" and parsed and t.pos_ == "VERB" and t.dep_ not in ("acl", "relcl") and \
@@ -332,6 +362,8 @@ def _resolve_type(m: TriggerMatch, tokens: Sequence[Token], parsed: bool, roles:
     e = m.entry
     ctx = _context(m, tokens, parsed, _CONTEXT_WINDOW, weapons=True)
     etype, sub, word = refine(e, ctx)
+    if sub == "Remote explosive/landmine/IED" and _keys(tokens[0].doc[m.head]) & cues("projectile_verbs"):
+        sub = "Shelling/artillery/missile attack"     # "tanks *fired* four shell bombs": a bomb fired is a shell
     if word:
         others = [s for s in all_refiner_words(ctx) if s != sub]
         notes.append(f"weapon={word}")
@@ -875,6 +907,194 @@ def _classify(d: _Draft, text: str) -> None:
     d.event_type, d.sub_event_type = etype, sub
 
 
+def _one_sided(d: _Draft, doc: Doc, idx: RecordIndex) -> None:
+    """ACLED: a battle needs two organised armed sides; one armed side acting against people who are
+    not one is Violence against civilians / Attack, whoever the victims are.
+
+    Applies to an armed clash found by a word that does not itself say both sides fought ("attacked",
+    "shot", "killed", "opened fire"; not "clashed", "exchanged fire": ``two_sided`` in the lexicon) and
+    whose actor2 is no armed actor: the patients of the sentence's violent words decide
+    (:func:`consilience.extract.event_sides.target_side`).
+    """
+    if (d.event_type, d.sub_event_type) != ("Battles", "Armed clash") or d.kind not in ("violent", "casualty"):
+        return
+    if any(t.entry.two_sided for t in d.triggers) or d.roles.reciprocal:
+        return
+    if is_armed_actor(d.roles.actor2, idx.actors):
+        return
+    side = target_side(doc, d.sent, [t.head for t in d.triggers], idx)
+    if side != "unarmed":
+        return
+    d.event_type, d.sub_event_type = "Violence against civilians", "Attack"
+    d.notes.append("one-sided: the target is no organised armed side (ACLED: violence against civilians)")
+    if d.roles.actor2 is None:
+        d.roles.actor2 = civilian_actor_id(_victim_side(d, idx.actors))
+
+
+def _unattributed_killings(drafts: list[_Draft], doc: Doc, ranges: Sequence[tuple[int, int]]) -> None:
+    """A deliberate killing the report attributes to no one ("two men were killed and their bodies were
+    found", "a man was shot dead") is an event when the document reports no other violence: ACLED codes
+    it as Violence against civilians / Attack by an unidentified armed group.  Deliberate: the paragraph
+    says so (``deliberate_killing``: shot, beheaded, bodies found, gunmen...) and names no accident
+    (``accident_words``).
+    """
+    if any(d.event_type in _VIOLENT and d.modality in FACTUAL and not d.orphan for d in drafts):
+        return
+    for d in drafts:
+        if not d.orphan or d.kind != "casualty" or not d.killed or d.modality not in FACTUAL or d.cumulative:
+            continue
+        k = max((j for j, (a, _b) in enumerate(ranges) if a <= d.match.first), default=0)
+        lo, hi = ranges[k][0], ranges[min(len(ranges) - 1, k + 2)][1]
+        keys = set().union(*(_keys(doc[i]) for i in range(lo, hi)))
+        if not keys & cues("deliberate_killing") or keys & cues("accident_words"):
+            continue
+        d.orphan = False
+        d.event_type, d.sub_event_type = "Violence against civilians", "Attack"
+        d.roles.civilian_target = True
+        if d.roles.actor1 is None:
+            d.roles.generic1, d.roles.named_agent = "armed_group", False
+        d.notes.append("unattributed deliberate killing (ACLED: an unidentified armed group)")
+        break
+
+
+def _unclaimed_fatalities(drafts: list[_Draft], doc: Doc, ranges: Sequence[tuple[int, int]], idx: RecordIndex) -> None:
+    """A violent event that got no killed figure takes the killed figure no event took, told after its
+    trigger and before the next event, in its paragraph: in its own sentence or the next
+    :data:`FIGURE_LINK_SENTENCES` ("armed individuals shot and *killed a woman*"), or a coder's tally
+    anywhere in the paragraph ("... Police seized a firearm. *1 fatality.*").  A tally comes first, then
+    text order; running tolls never count.
+    """
+    taken = {f.id for d in drafts for f in d.killed + d.injured}
+    starts = [a for a, _b in ranges]
+    order = sorted((d for d in drafts if d.event_type in _VIOLENT | {"Protests"}), key=lambda d: d.match.first)
+    for n, d in enumerate(order):
+        if d.killed or d.modality not in FACTUAL or d.cumulative:
+            continue
+        k = max((j for j, a in enumerate(starts) if a <= d.match.first), default=0)
+        stop = order[n + 1].sent[0] if n + 1 < len(order) and order[n + 1].sent[0] > d.sent[0] else len(doc)
+        cands: list[tuple[bool, int, Figure]] = []
+        for j in range(k, len(ranges)):
+            a, b = ranges[j]
+            if a >= stop or (j > k and "\n" in doc.text[doc[ranges[j - 1][1] - 1].idx:doc[a].idx]):
+                break
+            sent_toks = [doc[i] for i in range(a, b)]
+            if cumulative_sentence(sent_toks):
+                continue
+            for f in idx.in_range("figures", a, b):
+                if f.id in taken or casualty_kind(f) != "killed" or f.value is None:
+                    continue
+                tally = "fatalit" in (f.text or "").lower()
+                if j - k > FIGURE_LINK_SENTENCES and not tally:
+                    continue
+                if j == k and (idx.token_range(f.id) or (0, 0))[0] < d.match.first and not tally:
+                    continue           # before the trigger: another incident's
+                cands.append((not tally, f.start, f))
+        if cands:
+            f = min(cands, key=lambda c: (c[0], c[1]))[2]
+            d.killed.append(f)
+            taken.add(f.id)
+            d.notes.append("fatalities: the killed figure no event took" + (" (the coder's tally)" if "fatalit" in
+                                                                                  (f.text or "").lower() else ""))
+
+
+def _mob(d: _Draft, doc: Doc, idx: RecordIndex) -> None:
+    """ACLED: violence by an unorganised group -- a mob, villagers, settlers, party supporters -- is
+    Riots / Mob violence, whether it hits people or clashes with another group or the police.
+
+    The crowd is actor1's kind (``rioters``: ``data/acled_generic_actors.tsv``).  With firearms in the
+    sentence ("a group of individuals shot ...") the group is an unidentified armed group instead.
+    """
+    if d.event_type not in ("Battles", "Violence against civilians") or d.kind not in ("violent", "casualty"):
+        return
+    a = idx.actors.get(d.roles.actor1) if d.roles.actor1 else None
+    sector = a.sector if a is not None else (d.roles.actor1.split("/", 1)[1] if d.roles.actor1 and
+                                             "/" in d.roles.actor1 else None)
+    crowd = sector == "rioters" or (d.roles.actor1 is None and d.roles.generic1 == "rioters")
+    if not crowd:
+        return
+    a0, b0 = d.sent[0], d.sent[1]
+    if any(_keys(doc[i]) & cues("firearm_words") for i in range(a0, b0)):
+        if d.roles.actor1 is None:
+            d.roles.generic1 = "armed_group"
+            d.notes.append("actor1: a group with firearms: an unidentified armed group")
+        return
+    d.event_type, d.sub_event_type = "Riots", "Mob violence"
+    d.notes.append("mob violence: the perpetrators are an unorganised group (ACLED: Riots / Mob violence)")
+
+
+def _riot_without_demonstration(d: _Draft, doc: Doc) -> None:
+    """ACLED: a riot is a violent *demonstration* only when people demonstrate; rioters who clash with
+    soldiers, throw stones at cars or beat a thief with no demonstration in the text are Riots / Mob
+    violence (``demonstration_words`` absent from the event's sentences).  The words "riot(s)",
+    "rioting", "unrest" themselves keep Violent demonstration."""
+    if (d.event_type, d.sub_event_type) != ("Riots", "Violent demonstration") or d.kind != "riot":
+        return
+    if _keys(doc[d.match.head]) & {"riot", "rioting", "unrest"}:
+        return            # "riots", "rioted", "unrest": the word itself says a violent demonstration
+    if any(_keys(doc[i]) & cues("demonstration_words") for i in range(d.sent[0], d.sent[1])):
+        return
+    d.sub_event_type = "Mob violence"
+    d.notes.append("riot without a demonstration: mob violence")
+
+
+#: How many following sentences may tell what happened at a demonstration ("Police used tear gas to disperse them.").
+SCENE_SENTENCES = 2
+_SCENE_SUBS = {"violent": ("Riots", "Violent demonstration"),
+               "excessive": ("Protests", "Excessive force against protesters"),
+               "intervention": ("Protests", "Protest with intervention")}
+
+
+def _demonstration_scenes(drafts: list[_Draft], doc: Doc, ranges: Sequence[tuple[int, int]],
+                          idx: RecordIndex) -> list[_Draft]:
+    """ACLED's protest sub-types and riots from what the demonstration's sentences tell
+    (:func:`consilience.extract.demonstrations.scene`): demonstrators who burn tyres or throw stones
+    riot; a peaceful protest that forces disperse is a protest with intervention, one met with live
+    fire excessive force.  Events of those sentences that are the intervention or the violence itself
+    (police arrests, "opened fire to disperse", stone-throwing) are folded into the demonstration, their
+    casualties with them.
+    """
+    starts = {a: k for k, (a, _b) in enumerate(ranges)}
+    out = list(drafts)
+    for d in drafts:
+        if d not in out or d.event_type != "Protests" or d.sub_event_type != "Peaceful protest" or \
+                d.modality not in FACTUAL:
+            continue
+        k = starts.get(d.sent[0])
+        if k is None:
+            continue
+        last = k
+        for j in range(k + 1, min(len(ranges), k + 1 + SCENE_SENTENCES)):
+            if "\n" in doc.text[doc[ranges[j - 1][1] - 1].idx:doc[ranges[j][0]].idx]:
+                break
+            if any(o is not d and o.event_type == "Protests" and o.sent[0] == ranges[j][0] for o in out):
+                break              # another demonstration's sentence
+            last = j
+        a, b = ranges[k][0], ranges[last][1]
+        kind = scene(doc, a, b)
+        if kind is None:
+            continue
+        d.event_type, d.sub_event_type = _SCENE_SUBS[kind]
+        if kind != "violent" and is_armed_actor(d.roles.actor1, idx.actors):
+            d.roles.actor1, d.roles.actor2 = None, d.roles.actor1   # "police dispersed the demonstrators"
+        d.notes.append(f"demonstration: {kind} (ACLED: {d.event_type} / {d.sub_event_type})")
+        for o in list(out):
+            if o is d or not (a <= o.match.head < b) or o.modality not in FACTUAL:
+                continue
+            if o.event_type in ("Protests", "Riots") or o.sub_event_type in ("Arrests", "Looting/property destruction") \
+                    or o.kind in ("violent", "casualty", "riot"):
+                if kind != "violent" and d.roles.actor2 is None and is_armed_actor(o.roles.actor1, idx.actors):
+                    d.roles.actor2 = o.roles.actor1          # the forces that intervened
+                elif kind != "violent" and o.roles.actor1 is None and o.roles.generic1 in ("police", "military"):
+                    d.roles.generic2 = d.roles.generic2 or o.roles.generic1
+                d.killed.extend(f for f in o.killed if f not in d.killed)
+                d.injured.extend(f for f in o.injured if f not in d.injured)
+                d.notes.append(f"folded: {o.event_type} / {o.sub_event_type} "
+                               f"'{doc[o.match.first:o.match.last + 1].text}' at the demonstration")
+                out.remove(o)
+        d.end = max(d.end, _span_of([doc[i] for i in range(a, b)])[1])
+    return out
+
+
 def _unnamed_actor1(d: _Draft, main_place: Place | None) -> None:
     """ACLED's actor for an event whose actor1 has no name (ACLED codebook, actor naming).
 
@@ -889,6 +1109,10 @@ def _unnamed_actor1(d: _Draft, main_place: Place | None) -> None:
         # ACLED: demonstrators are always "Protesters/Rioters (Country)"; a named group is an associate actor
         d.notes.append(f"assoc_actor1={d.roles.actor1}")
         d.roles.actor1 = None
+    if d.roles.actor2 is None and d.roles.generic2:
+        place = d.place if d.place is not None and d.place.country else main_place
+        if place is not None and place.country:
+            d.roles.actor2 = f"{place.country}/{d.roles.generic2}"
     if d.roles.actor1 is not None:
         return
     sector = d.roles.generic1
@@ -994,7 +1218,8 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
     drafts: list[_Draft] = []
     seen: set[str] = set()
     repeated = _repeated_lines(doc_text(sdoc))
-    for k, (a, b) in enumerate(sentence_ranges(sdoc)):
+    ranges = sentence_ranges(sdoc)
+    for k, (a, b) in enumerate(ranges):
         if sdoc[a].idx in repeated:
             continue
         key = _normal(sdoc[a:b].text)
@@ -1011,7 +1236,10 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
     belligerents = _belligerents(drafts, actors)
     for d in drafts:
         _apply_claims(d, claims, actors, belligerents)
+    _unattributed_killings(drafts, sdoc, ranges)
     drafts = _anaphora(drafts)
+    drafts = _demonstration_scenes(drafts, sdoc, ranges, idx)
+    _unclaimed_fatalities(drafts, sdoc, ranges, idx)
     pub = _iso(published)
     main = _main_place(places, idx)
     text = doc_text(sdoc)
@@ -1020,6 +1248,9 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
     drafts = [d for d in drafts if not (d.match.entry.needs_actor and not (d.roles.actor1 or d.roles.actor2)
                                         and not (d.killed or d.injured))]
     for d in drafts:
+        _one_sided(d, sdoc, idx)
+        _mob(d, sdoc, idx)
+        _riot_without_demonstration(d, sdoc)
         _classify(d, text)
         _unnamed_actor1(d, main)
     keyed = [(d.start, d.trigger_span[0], _to_event(d, sdoc, document_id, extractor, main, pub)) for d in drafts]

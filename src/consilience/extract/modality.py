@@ -104,6 +104,10 @@ def _present_tense(node: Token) -> bool:
                                               if c.dep_ in ("aux", "auxpass"))
 
 
+def _has_particle(node: Token, word: str) -> bool:
+    return any(c.dep_ == "prt" and _lower(c) == word for c in node.children)
+
+
 def _own_subject(node: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
 
@@ -177,6 +181,16 @@ def judge_parsed(trigger: Token, kind: str = "violent") -> Judgement:
                 continue
             if kind == "protest" and gov in cues("gathering_governors"):
                 reasons.append(f"gathered to protest: {head.text}")   # "gathered ... to protest": they protested
+                node = head
+                continue
+            if kind == "protest" and "to" in aux and gov not in demand and head.pos_ == "VERB" and \
+                    gov not in ("be", "have") and \
+                    (gov not in cues("planned_governors") or (gov == "set" and _has_particle(head, "up"))) and \
+                    gov not in cues("negative_governors"):
+                # a purpose clause of something done: "staged a vigil ... to protest", "formed a human chain
+                # to protest", "set up a camp to demonstrate" -- they protested (the governor's own
+                # modality still counts: "will gather to protest" is planned)
+                reasons.append(f"done to protest: {head.text}")
                 node = head
                 continue
             if gov in demand:
