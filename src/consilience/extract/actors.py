@@ -80,6 +80,7 @@ _POSSESSIVE = frozenset({"'s", "'"})
 _FOLD = str.maketrans({"ı": "i", "ə": "a", "Ə": "a", "’": "'", "‘": "'", "`": "'", "ʼ": "'"})
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """Comparison key for names: case-, accent- and apostrophe-insensitive, no "the"/"'s"."""
     t = unicodedata.normalize("NFKD", text.translate(_FOLD))
