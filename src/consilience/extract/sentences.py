@@ -13,6 +13,8 @@ from collections.abc import Collection
 from spacy.attrs import IDX
 from spacy.tokens import Doc
 
+from consilience.extract.doctext import doc_text
+
 
 def newline_tokens(doc: Doc) -> tuple[list[int], list[int]]:
     """The tokens whose text holds a line break, in order, and the character offset of each one's first break.
@@ -20,7 +22,7 @@ def newline_tokens(doc: Doc) -> tuple[list[int], list[int]]:
     Found from the text's line breaks (a token's trailing whitespace is at most one space, so every
     break is inside a token), not by visiting every token.
     """
-    text = doc.text
+    text = doc_text(doc)
     pos = text.find("\n")
     if pos < 0:
         return [], []
