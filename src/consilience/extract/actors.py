@@ -56,6 +56,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from consilience.extract.doctext import doc_text
 from consilience.errors import InputError
 from consilience.types import Actor, Mention
 
@@ -1029,7 +1030,7 @@ def finalise(doc: Doc, document_id: str, candidates: Sequence[Candidate],
             cand.actor_id = node.actor_id
     ids: dict[int, str] = {}
     mentions: list[Mention] = []
-    text = doc.text                  # Doc.text is rebuilt from the tokens on every access
+    text = doc_text(doc)             # Doc.text is rebuilt from the tokens on every access
     for cand in candidates:
         if cand.actor_id is None and cand.how not in ("place", "ethnic"):
             continue

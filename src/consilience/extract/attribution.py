@@ -40,6 +40,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from spacy.attrs import DEP, HEAD, IS_SPACE
+
 from consilience.extract.sentences import sentence_ranges
 from consilience.extract.doctext import doc_text
 from consilience.extract.claim_cues import CueLexicon, CueVerb
@@ -108,14 +110,13 @@ class Frame:
 
 def sentence_is_parsed(doc: Doc, start: int, end: int) -> bool:
     """Whether the tokens ``start:end`` carry a dependency parse (selective parsing leaves some flat)."""
-    if not doc.has_annotation("DEP"):
+    if not doc.has_annotation("DEP") or end <= start:
         return False
-    toks = [doc[i] for i in range(start, end) if not doc[i].is_space]
-    if not toks:
+    rows = doc[start:end].to_array([IS_SPACE, DEP, HEAD])     # HEAD: offset of the head, 0 on itself
+    rows = rows[rows[:, 0] == 0]                              # not the space tokens
+    if not len(rows) or (rows[:, 1] == 0).any():
         return False
-    if any(not t.dep_ for t in toks):
-        return False
-    return len(toks) == 1 or any(t.head.i != t.i for t in toks)
+    return len(rows) == 1 or bool((rows[:, 2] != 0).any())
 
 
 # ---------------------------------------------------------------------------

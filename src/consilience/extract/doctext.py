@@ -13,6 +13,11 @@ from typing import Any
 _KEY = "consilience_text"
 
 
+def seed_text(doc: Any, text: str) -> None:
+    """Record ``text`` as the text of ``doc``, made from it by the tokenizer (which keeps every character)."""
+    doc.user_data[_KEY] = text
+
+
 def doc_text(doc: Any) -> str:
     text = doc.user_data.get(_KEY)
     if text is None:
