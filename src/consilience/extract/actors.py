@@ -56,7 +56,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from consilience.extract.doctext import doc_text
+from consilience.extract.doctext import doc_text, token_lowers
 from consilience.errors import InputError
 from consilience.types import Actor, Mention
 
@@ -908,8 +908,8 @@ class _Finder:
         """``the ministry``, ``the spokesman``, ``the government in Baku``: left to coref."""
         doc, terms = self.doc, self.terms
         n = len(doc)
-        for i, tok in enumerate(doc):
-            if tok.lower_ != "the" or self.consumed[i]:
+        for i, word in enumerate(token_lowers(doc)):
+            if word != "the" or self.consumed[i]:
                 continue
             j = i + 1
             while j < n and (low(doc[j]) in terms.modifiers and not terms.match(doc, j)):

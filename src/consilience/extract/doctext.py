@@ -24,3 +24,23 @@ def doc_text(doc: Any) -> str:
         text = doc.text
         doc.user_data[_KEY] = text
     return text
+
+
+_LOWER_KEY = "consilience_lower"
+
+
+def token_lowers(doc: Any) -> list[str]:
+    """Every token's lower-case form (``Token.lower_``), read once per Doc from one array.
+
+    Cached like the text (forms do not change after tokenisation; a Doc whose length changed is
+    read again).  Cheaper than visiting the tokens: each ``doc[i]`` makes a new Token object.
+    """
+    found = doc.user_data.get(_LOWER_KEY)
+    if found is not None and len(found) == len(doc):
+        return found
+    from spacy.attrs import LOWER
+
+    strings = doc.vocab.strings
+    found = [strings[h] for h in doc.to_array(LOWER).tolist()]
+    doc.user_data[_LOWER_KEY] = found
+    return found
