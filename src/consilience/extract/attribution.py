@@ -40,10 +40,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LOWER, ORTH
+from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA
 
 from consilience.extract.sentences import sentence_ranges
-from consilience.extract.doctext import doc_text
+from consilience.extract.doctext import doc_text, token_lowers, token_texts
 from consilience.extract.claim_cues import CueLexicon, CueVerb
 from consilience.extract.quotes import Quote, soft_breaks
 
@@ -558,10 +558,9 @@ class _Ctx:
     def __post_init__(self) -> None:
         if not self.lower:
             strings = self.doc.vocab.strings
-            rows = self.doc.to_array([LOWER, LEMMA, ORTH]).tolist()
-            self.lower = [strings[r[0]] for r in rows]
-            self.lemma = [strings[r[1]] for r in rows]
-            self.text = [strings[r[2]] for r in rows]
+            self.lower = token_lowers(self.doc)
+            self.lemma = [strings[h] for h in self.doc.to_array(LEMMA).tolist()]
+            self.text = token_texts(self.doc)
 
 
 def _quote_before(ctx: _Ctx, region_start: int, sent_start_char: int) -> Quote | None:

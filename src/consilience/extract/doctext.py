@@ -44,3 +44,19 @@ def token_lowers(doc: Any) -> list[str]:
     found = [strings[h] for h in doc.to_array(LOWER).tolist()]
     doc.user_data[_LOWER_KEY] = found
     return found
+
+
+_TEXTS_KEY = "consilience_texts"
+
+
+def token_texts(doc: Any) -> list[str]:
+    """Every token's text (``Token.text``), read once per Doc like :func:`token_lowers`."""
+    found = doc.user_data.get(_TEXTS_KEY)
+    if found is not None and len(found) == len(doc):
+        return found
+    from spacy.attrs import ORTH
+
+    strings = doc.vocab.strings
+    found = [strings[h] for h in doc.to_array(ORTH).tolist()]
+    doc.user_data[_TEXTS_KEY] = found
+    return found

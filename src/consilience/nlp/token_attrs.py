@@ -20,7 +20,7 @@ from typing import Any
 import numpy
 import re
 
-from spacy.attrs import LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.attrs import LEMMA, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -73,7 +73,9 @@ class CachedTokenAttrs:
 
     def _may_match(self, doc: Doc) -> bool:
         """Whether a multi-token pattern may match: each of its word tests passes on some word of ``doc``."""
-        lowers = {self.vocab.strings[h] for h in numpy.unique(doc.to_array(LOWER)).tolist()}
+        from consilience.extract.doctext import token_lowers
+
+        lowers = set(token_lowers(doc))          # read once per Doc; the extractors read them again
 
         def passes(test: Any) -> bool:
             if test is None:
