@@ -42,3 +42,17 @@ def test_the_components_are_replaced_not_added(models):
     _, cached = models
     assert "consilience_token_attrs" in cached.pipe_names
     assert "attribute_ruler" not in cached.pipe_names and "lemmatizer" not in cached.pipe_names
+
+
+@pytest.mark.parametrize("text", TEXTS[:3])
+def test_new_words_asked_together_get_what_one_at_a_time_gets(models, text):
+    from spacy.attrs import ORTH, TAG
+
+    plain, cached = models
+    component = cached.get_pipe("consilience_token_attrs")
+    doc = plain(text)
+    keys = list(dict.fromkeys(map(tuple, doc.to_array([ORTH, TAG]).tolist())))
+    assert len(keys) > 10
+    together = component._compute_many(keys)
+    assert together == [component._compute(orth, tag) for orth, tag in keys]
+    assert len(set(together)) > 5        # not one answer for all

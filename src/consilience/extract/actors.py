@@ -56,6 +56,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from consilience.extract.doctext import doc_text, token_lowers
 from consilience.errors import InputError
 from consilience.types import Actor, Mention
 
@@ -80,6 +81,7 @@ _POSSESSIVE = frozenset({"'s", "'"})
 _FOLD = str.maketrans({"ı": "i", "ə": "a", "Ə": "a", "’": "'", "‘": "'", "`": "'", "ʼ": "'"})
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """Comparison key for names: case-, accent- and apostrophe-insensitive, no "the"/"'s"."""
     t = unicodedata.normalize("NFKD", text.translate(_FOLD))
@@ -906,8 +908,8 @@ class _Finder:
         """``the ministry``, ``the spokesman``, ``the government in Baku``: left to coref."""
         doc, terms = self.doc, self.terms
         n = len(doc)
-        for i, tok in enumerate(doc):
-            if tok.lower_ != "the" or self.consumed[i]:
+        for i, word in enumerate(token_lowers(doc)):
+            if word != "the" or self.consumed[i]:
                 continue
             j = i + 1
             while j < n and (low(doc[j]) in terms.modifiers and not terms.match(doc, j)):
@@ -1028,7 +1030,7 @@ def finalise(doc: Doc, document_id: str, candidates: Sequence[Candidate],
             cand.actor_id = node.actor_id
     ids: dict[int, str] = {}
     mentions: list[Mention] = []
-    text = doc.text                  # Doc.text is rebuilt from the tokens on every access
+    text = doc_text(doc)             # Doc.text is rebuilt from the tokens on every access
     for cand in candidates:
         if cand.actor_id is None and cand.how not in ("place", "ethnic"):
             continue

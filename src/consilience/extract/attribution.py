@@ -38,10 +38,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA
 
 from consilience.extract.sentences import sentence_ranges
-from consilience.extract.doctext import doc_text
+from consilience.extract.doctext import doc_text, token_lowers, token_texts
 from consilience.extract.claim_cues import CueLexicon, CueVerb
 from consilience.extract.quotes import Quote, soft_breaks
 
@@ -108,14 +110,21 @@ class Frame:
 
 def sentence_is_parsed(doc: Doc, start: int, end: int) -> bool:
     """Whether the tokens ``start:end`` carry a dependency parse (selective parsing leaves some flat)."""
-    if not doc.has_annotation("DEP"):
+    if not doc.has_annotation("DEP") or end <= start:
         return False
-    toks = [doc[i] for i in range(start, end) if not doc[i].is_space]
-    if not toks:
+    return _rows_parsed(_parse_rows(doc)[start:end])
+
+
+def _parse_rows(doc: Doc) -> Any:
+    """(is_space, dep, head offset) per token of ``doc``, for :func:`_rows_parsed`."""
+    return doc.to_array([IS_SPACE, DEP, HEAD])     # HEAD: offset of the head, 0 on itself
+
+
+def _rows_parsed(rows: Any) -> bool:
+    rows = rows[rows[:, 0] == 0]                   # not the space tokens
+    if not len(rows) or (rows[:, 1] == 0).any():
         return False
-    if any(not t.dep_ for t in toks):
-        return False
-    return len(toks) == 1 or any(t.head.i != t.i for t in toks)
+    return len(rows) == 1 or bool((rows[:, 2] != 0).any())
 
 
 # ---------------------------------------------------------------------------
@@ -541,6 +550,17 @@ class _Ctx:
     lex: CueLexicon
     quotes: Sequence[Quote]
     is_actor: IsActor
+    # per token of ``doc``: lower-case form, lemma, text (read once: the cue searches visit every token)
+    lower: list[str] = field(default_factory=list)
+    lemma: list[str] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.lower:
+            strings = self.doc.vocab.strings
+            self.lower = token_lowers(self.doc)
+            self.lemma = [strings[h] for h in self.doc.to_array(LEMMA).tolist()]
+            self.text = token_texts(self.doc)
 
 
 def _quote_before(ctx: _Ctx, region_start: int, sent_start_char: int) -> Quote | None:
@@ -1115,8 +1135,9 @@ def _pattern_frame(ctx: _Ctx, tok: Token, verb: CueVerb, lo: int, hi: int, left_
 def _according_frames(ctx: _Ctx, lo: int, hi: int, parsed: bool) -> list[Frame]:
     doc = ctx.doc
     out: list[Frame] = []
+    lower = ctx.lower
     for k in range(lo, hi - 2):
-        if doc[k].lower_ != "according" or doc[k + 1].lower_ != "to":
+        if lower[k] != "according" or lower[k + 1] != "to":
             continue
         if _inside_quote(ctx.quotes, doc[k].idx):
             continue
@@ -1207,10 +1228,12 @@ def _put_frames(ctx: _Ctx, lo: int, hi: int, parsed: bool) -> list[Frame]:
     """'Armenian sources have put the death toll ... at more than 200' (a claim about a count)."""
     doc, lex = ctx.doc, ctx.lex
     out: list[Frame] = []
+    if not parsed:
+        return out
     for k in range(lo, hi):
-        tok = doc[k]
-        if tok.lower_ not in lex.put_toll_forms or not parsed:
+        if ctx.lower[k] not in lex.put_toll_forms:
             continue
+        tok = doc[k]
         objs = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in lex.put_toll_objects]
         ats = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "at"]
         subjs = [c for c in tok.children if c.dep_ in _SUBJ]
@@ -1347,8 +1370,11 @@ def _adjective_frames(ctx: _Ctx, lo: int, hi: int) -> list[Frame]:
     """'he is concerned (that) the exemption could become a loophole', 'who's optimistic the formula ...'."""
     doc, lex = ctx.doc, ctx.lex
     out: list[Frame] = []
-    for tok in doc[lo:hi]:
-        if tok.lower_ not in lex.belief_adjectives or _inside_quote(ctx.quotes, tok.idx):
+    for k in range(lo, hi):
+        if ctx.lower[k] not in lex.belief_adjectives:
+            continue
+        tok = doc[k]
+        if _inside_quote(ctx.quotes, tok.idx):
             continue
         clauses = [c for c in tok.children if c.dep_ == "ccomp" and lo <= c.i < hi and c.i > tok.i]
         if not clauses or _is_negated(tok, lex) or _is_negated(tok.head, lex):
@@ -1372,8 +1398,11 @@ def _stance_noun_frames(ctx: _Ctx, lo: int, hi: int) -> list[Frame]:
     doc, lex = ctx.doc, ctx.lex
     nouns = lex.stance_nouns or {}
     out: list[Frame] = []
-    for tok in doc[lo:hi]:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.light_verbs or _inside_quote(ctx.quotes, tok.idx):
+    for k in range(lo, hi):
+        if ctx.lemma[k].lower() not in lex.light_verbs:
+            continue
+        tok = doc[k]
+        if tok.pos_ != "VERB" or _inside_quote(ctx.quotes, tok.idx):
             continue
         if _is_negated(tok, lex):
             continue
@@ -1415,7 +1444,7 @@ def _view_frames(ctx: _Ctx, lo: int, hi: int) -> list[Frame]:
     doc, lex = ctx.doc, ctx.lex
     out: list[Frame] = []
     for k in range(lo, hi - 2):
-        if doc[k].lower_ != "in" or _inside_quote(ctx.quotes, doc[k].idx):
+        if ctx.lower[k] != "in" or _inside_quote(ctx.quotes, doc[k].idx):
             continue
         if doc[k + 2].lemma_.lower() in lex.view_nouns and doc[k + 1].tag_ in ("PRP$",):
             sp, cue_end = (k + 1, k + 2), k + 3
@@ -1458,8 +1487,9 @@ def find_frames(doc: Doc, lex: CueLexicon, quotes: Sequence[Quote], is_actor: Is
     """Every attribution frame in the document, sentence by sentence, in text order."""
     ctx = _Ctx(doc, lex, quotes, is_actor)
     frames: list[Frame] = []
+    rows = _parse_rows(doc) if doc.has_annotation("DEP") else None
     for lo, hi in _frame_sentences(doc):
-        parsed = sentence_is_parsed(doc, lo, hi)
+        parsed = rows is not None and hi > lo and _rows_parsed(rows[lo:hi])     # sentence_is_parsed
         head = _headline_frame(ctx, lo, hi)
         if head is not None:
             frames.append(head)
@@ -1470,10 +1500,10 @@ def find_frames(doc: Doc, lex: CueLexicon, quotes: Sequence[Quote], is_actor: Is
             frames.extend(_stance_noun_frames(ctx, lo, hi))
             frames.extend(_view_frames(ctx, lo, hi))
         for k in range(lo, hi):
-            tok = doc[k]
-            verb = lex.verb_for(tok.lemma_, tok.text)
+            verb = lex.verb_for(ctx.lemma[k], ctx.text[k])
             if verb is None:
                 continue
+            tok = doc[k]
             q = _inside_quote(quotes, tok.idx)
             if q is not None and q.closed:
                 continue  # speech inside a quotation belongs to the quoted speaker

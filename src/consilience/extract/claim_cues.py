@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -80,6 +80,8 @@ class CueLexicon:
     stance_nouns: dict[str, str] | None = None
     stance_noun_preps: frozenset[str] = frozenset()
     view_nouns: frozenset[str] = frozenset()
+    #: answers of is_media / channel_in by text (speakers and frames repeat within and across documents)
+    memo: dict[tuple[str, str], object] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def verb_for(self, lemma: str, text: str) -> CueVerb | None:
         """The cue verb for a token, by lemma or (when there is no lemma) by its form."""
@@ -97,8 +99,20 @@ class CueLexicon:
         """
         return frozenset(self.verbs) | self.belief_adjectives | frozenset(self.stance_nouns or ()) | self.view_nouns
 
+    def _remember(self, kind: str, text: str, value: object) -> None:
+        if len(self.memo) >= 50_000:
+            self.memo.clear()
+        self.memo[(kind, text)] = value
+
     def is_media(self, text: str) -> bool:
         """Whether a speaker/relay text names a news outlet ("Reuters", "Russian media")."""
+        found = self.memo.get(("media", text))
+        if found is None:
+            found = self._is_media(text)
+            self._remember("media", text, found)
+        return bool(found)
+
+    def _is_media(self, text: str) -> bool:
         if any(p.search(text) for p in self.media_names):
             return True
         low = " ".join(re.findall(r"[a-z][a-z.\-]*", text.lower()))
@@ -106,6 +120,13 @@ class CueLexicon:
 
     def channel_in(self, text: str) -> str | None:
         """The first channel (in lexicon order) whose pattern occurs in ``text``."""
+        found = self.memo.get(("channel", text), self)      # self: not asked yet
+        if found is self:
+            found = self._channel_in(text)
+            self._remember("channel", text, found)
+        return found if isinstance(found, str) else None
+
+    def _channel_in(self, text: str) -> str | None:
         for name, patterns in self.channels:
             if any(p.search(text) for p in patterns):
                 return name

@@ -44,6 +44,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from consilience.extract.doctext import token_lowers
 from consilience.extract.actors import Candidate, Lexicon, low, name_key, unit_actor
 from consilience.nlp.cues import Cues, load_cues
 from consilience.types import Actor
@@ -157,10 +158,10 @@ class _Resolver:
     # -- candidates the finder could not see ----------------------------------
     def pronouns(self, covered: bytearray) -> list[Candidate]:
         out = []
-        for tok in self.doc:
-            word = tok.lower_
-            if word not in self.lex.terms.pronouns or covered[tok.i]:
+        for i, word in enumerate(token_lowers(self.doc)):
+            if word not in self.lex.terms.pronouns or covered[i]:
                 continue
+            tok = self.doc[i]
             if not self.pronoun_reports(tok):
                 continue
             _, gender = self.lex.terms.pronouns[word]

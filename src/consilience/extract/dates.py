@@ -13,7 +13,7 @@ would invent a date.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from consilience.extract.sentences import sentence_ranges
 from consilience.extract.doctext import doc_text
@@ -52,9 +52,24 @@ def _sentence_index(doc: Doc) -> list[int]:
 
 def _pattern_spans(doc: Doc) -> Iterator[tuple[int, int]]:
     """Date-like token runs the NER may miss: weekdays, numeric dates, month + day."""
+    for _, start, end in _matcher(doc.vocab)(doc, as_spans=False):
+        # A trailing comma without a year after it is not part of the date.
+        while end > start and doc[end - 1].text == ",":
+            end -= 1
+        yield start, end
+
+
+#: The patterns' Matcher per vocabulary (built once: building it per document cost more than running it).
+_MATCHERS: dict[int, tuple[Any, Any]] = {}
+
+
+def _matcher(vocab: Any) -> Any:
+    found = _MATCHERS.get(id(vocab))
+    if found is not None and found[0] is vocab:
+        return found[1]
     from spacy.matcher import Matcher
 
-    matcher = Matcher(doc.vocab)
+    matcher = Matcher(vocab)
     day = r"^\d{1,2}(?:st|nd|rd|th)?$"
     year = r"^\d{4}$"
     month = {"LOWER": {"IN": _MONTH_TOKENS}, "IS_TITLE": True}
@@ -65,11 +80,10 @@ def _pattern_spans(doc: Doc) -> Iterator[tuple[int, int]]:
         [{"TEXT": {"REGEX": day}}, {"LOWER": "of", "OP": "?"}, month, {"TEXT": ",", "OP": "?"},
          {"TEXT": {"REGEX": year}, "OP": "?"}],
     ])
-    for _, start, end in matcher(doc, as_spans=False):
-        # A trailing comma without a year after it is not part of the date.
-        while end > start and doc[end - 1].text == ",":
-            end -= 1
-        yield start, end
+    if len(_MATCHERS) >= 8:
+        _MATCHERS.clear()
+    _MATCHERS[id(vocab)] = (vocab, matcher)
+    return matcher
 
 
 def _candidates(doc: Doc) -> list[tuple[int, int]]:

@@ -41,6 +41,7 @@ from spacy.language import Language
 
 from consilience.config import DEFAULT_CONFIG, Config
 from consilience.extract.claims import extract_claims
+from consilience.extract.doctext import seed_text
 from consilience.extract.events import extract_events, referenced_actors
 from consilience.extract.workers import init_child
 from consilience.types import Document, DocumentRecords, Mention
@@ -137,7 +138,9 @@ def extract_batch(docs: list[Document], nlp: Language | None = None, *,
 
 
 def _prepare(doc: Document, nlp: Language, text: str | None = None) -> Any:
-    sdoc = nlp.make_doc(doc.text if text is None else text)
+    text = doc.text if text is None else text
+    sdoc = nlp.make_doc(text)
+    seed_text(sdoc, text)            # the extractors read the text from the Doc: not rebuilt from its tokens
     sdoc._.consilience_document_id = doc.id
     sdoc._.consilience_published = doc.published
     return sdoc

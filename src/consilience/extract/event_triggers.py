@@ -167,6 +167,24 @@ def token_keys(token: Token, aliases: dict[str, str] | None = None) -> frozenset
     lemmatizer leaves proper nouns alone ("Clashes" stays "clashes").
     """
     aliases = lexicon().aliases if aliases is None else aliases
+    memo = (id(aliases), token.orth, token.lemma, token.pos)     # all the answer depends on
+    found = _KEYS.get(memo)
+    if found is not None:
+        return found
+    if len(_KEYS) >= 200_000:
+        _KEYS.clear()
+        _ALIASES.clear()
+    _ALIASES[id(aliases)] = aliases      # held, so that its id is not reused while the memo has it
+    found = _KEYS[memo] = _token_keys(token, aliases)
+    return found
+
+
+#: token_keys by (aliases, form, lemma, POS): one set per word, not one per token.
+_KEYS: dict[tuple[int, int, int, int], frozenset[str]] = {}
+_ALIASES: dict[int, dict[str, str]] = {}
+
+
+def _token_keys(token: Token, aliases: dict[str, str]) -> frozenset[str]:
     lemma = (token.lemma_ or token.text).lower()
     text = token.text.lower()
     keys = {lemma, text}

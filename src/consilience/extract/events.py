@@ -1222,7 +1222,8 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
     for k, (a, b) in enumerate(ranges):
         if sdoc[a].idx in repeated:
             continue
-        key = _normal(sdoc[a:b].text)
+        span = sdoc[a:b]
+        key = _normal(doc_text(sdoc)[span.start_char:span.end_char])     # span.text, not rebuilt from tokens
         if key in seen and len(key) > 20:
             continue
         seen.add(key)

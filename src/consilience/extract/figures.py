@@ -25,6 +25,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from spacy.attrs import DEP
+
+from consilience.extract.doctext import token_lowers
 from consilience.extract.dates import sentence_ranges
 from consilience.extract.numbers import Amount, digits_value, lexicon, parse_amount, parse_qualifier
 from consilience.types import DateRef, Figure, Place
@@ -434,7 +437,7 @@ def _article_draft(doc: Doc, i: int, low: list[str], s_start: int) -> _Draft | N
 
 def _sentence_figures(doc: Doc, s_start: int, s_end: int, lex: _Lex,
                       date_chars: list[tuple[int, int]], parsed: bool) -> list[_Draft]:
-    low = [t.lower_ for t in doc[s_start:s_end]]
+    low = token_lowers(doc)[s_start:s_end]
     drafts: list[_Draft] = []
     i = s_start
     while i < s_end:
@@ -576,11 +579,12 @@ def extract_figures(sdoc: Doc, document_id: str, *, extractor: str = EXTRACTOR,
     lex = _lex()
     date_chars = [(r.start, r.end) for r in dates]
     has_dep = sdoc.has_annotation("DEP")
+    deps = sdoc.to_array(DEP) if has_dep else None
     out: list[Figure] = []
     for s_start, s_end in sentence_ranges(sdoc):
         if s_end <= s_start:
             continue
-        parsed = has_dep and all(t.dep_ for t in sdoc[s_start:s_end])
+        parsed = deps is not None and bool((deps[s_start:s_end] != 0).all())     # every token has a dep_
         drafts = _sentence_figures(sdoc, s_start, s_end, lex, date_chars, parsed)
         s_lo, s_hi = sdoc[s_start].idx, sdoc[s_end - 1].idx + len(sdoc[s_end - 1].text)
         ids: dict[int, str] = {}

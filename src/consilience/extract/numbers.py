@@ -45,12 +45,34 @@ def lexicon() -> dict[str, Any]:
     return data
 
 
+@functools.lru_cache(maxsize=1)
 def _words() -> dict[str, int]:
     return {k: v for k, v in lexicon()["number_words"].items() if not k.startswith("_")}
 
 
+@functools.lru_cache(maxsize=1)
 def _scales() -> dict[str, int]:
     return {k: v for k, v in lexicon()["scale_words"].items() if not k.startswith("_")}
+
+
+@functools.lru_cache(maxsize=None)
+def _phrase_table(kind: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The phrases of lexicon table ``kind`` split into words, in lexicon order (read once)."""
+    table = _qualifiers() if kind == "qualifiers" else lexicon()[kind]
+    return tuple((phrase, tuple(phrase.split())) for phrase in table)
+
+
+@functools.lru_cache(maxsize=None)
+def _first_words(kind: str) -> frozenset[str]:
+    """The words that start a phrase of lexicon table ``kind``."""
+    return frozenset(words[0] for _, words in _phrase_table(kind) if words)
+
+
+@functools.lru_cache(maxsize=1)
+def _number_starts() -> frozenset[str]:
+    """Every word other than digits that may start an amount (:func:`parse_amount` is None elsewhere)."""
+    return (frozenset(lexicon()["vague_plurals"]) | _first_words("vague_multipliers") | frozenset(_words())
+            | {"a", "an"})
 
 
 def digits_value(text: str) -> float | None:
@@ -60,13 +82,14 @@ def digits_value(text: str) -> float | None:
     return float(text.replace(",", ""))
 
 
-def _match_phrase(tokens: Sequence[str], i: int, phrases: Sequence[str]) -> str | None:
-    """The longest phrase (space-separated words) that starts at ``tokens[i]``."""
+def _match_phrase(tokens: Sequence[str], i: int, phrases: Sequence[tuple[str, tuple[str, ...]]]) -> str | None:
+    """The longest phrase (given as (phrase, its words)) that starts at ``tokens[i]``; the first of equals."""
     best: str | None = None
-    for phrase in phrases:
-        words = phrase.split()
-        if tuple(tokens[i:i + len(words)]) == tuple(words) and (best is None or len(words) > len(best.split())):
-            best = phrase
+    best_len = 0
+    for phrase, words in phrases:
+        n = len(words)
+        if (best is None or n > best_len) and tuple(tokens[i:i + n]) == words:
+            best, best_len = phrase, n
     return best
 
 
@@ -78,9 +101,9 @@ def _qualifiers() -> dict[str, str]:
 def parse_qualifier(tokens: Sequence[str], i: int) -> tuple[str, int] | None:
     """A qualifier phrase at ``tokens[i]``: (canonical qualifier, end index)."""
     table = _qualifiers()
-    if i >= len(tokens) or not any(q.split()[0] == tokens[i] for q in table):
+    if i >= len(tokens) or tokens[i] not in _first_words("qualifiers"):
         return None
-    phrase = _match_phrase(tokens, i, list(table))
+    phrase = _match_phrase(tokens, i, _phrase_table("qualifiers"))
     if phrase is None:
         return None
     return table[phrase], i + len(phrase.split())
@@ -104,7 +127,8 @@ def _vague(tokens: Sequence[str], i: int) -> Amount | None:
             end += 2
             return Amount(value, i, end, " ".join(tokens[i:end]), "acled-extended")
         return Amount(value, i, end, " ".join(tokens[i:end]), entry["source"])
-    phrase = _match_phrase(tokens, i, list(multipliers))
+    phrase = (_match_phrase(tokens, i, _phrase_table("vague_multipliers"))
+              if i < n and tokens[i] in _first_words("vague_multipliers") else None)
     if phrase is not None:
         entry = multipliers[phrase]
         end = i + len(phrase.split())
@@ -175,8 +199,8 @@ def parse_amount(tokens: Sequence[str], i: int) -> Amount | None:
     A lone article ("a civilian") is not read here: whether "a" counts one
     depends on the noun after it, which the caller decides.
     """
-    if i >= len(tokens):
-        return None
+    if i >= len(tokens) or (tokens[i] not in _number_starts() and not tokens[i][:1].isdigit()):
+        return None    # fast path: neither a number word nor digits (every amount starts with one)
     vague = _vague(tokens, i)
     if vague is not None:
         return vague

@@ -22,6 +22,7 @@ Rules:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -30,6 +31,8 @@ __all__ = ["Quote", "find_quotes", "paragraph_ranges", "soft_breaks"]
 _OPEN_DOUBLE = "“„«"
 _CLOSE_DOUBLE = "”»"
 _STRAIGHT = '"'
+#: Every character :func:`_paragraph_quotes` acts on (double marks, digraph halves, single marks); it skips the rest.
+_MARK_CHARS = re.compile("[" + re.escape(_OPEN_DOUBLE + _CLOSE_DOUBLE + _STRAIGHT + "`'‘’") + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +133,10 @@ def _paragraph_quotes(text: str, p_start: int, p_end: int) -> list[Quote]:
     note: str | None = None
     i = p_start
     while i < p_end:
+        found = _MARK_CHARS.search(text, i, p_end)    # nothing happens at other characters
+        if found is None:
+            break
+        i = found.start()
         ch = text[i]
         prev = text[i - 1] if i > p_start else " "
         kind, length = _mark_at(text, i, p_end)

@@ -148,6 +148,8 @@ def make_pipeline(config: Config = DEFAULT_CONFIG, *, parse: str = "selective",
                          config={"overwrite_ents": True})
     with nlp.select_pipes(enable=[RULER_NAME]):     # tokenise patterns only, no tagging
         ruler.add_patterns(patterns)
+    if len(ruler):      # spaCy's ruler counts its thousands of patterns on every document, only to warn at 0
+        ruler._require_patterns = lambda: None
     nlp.add_pipe("consilience_org_names", after="ner")
     if parse != "none":
         nlp.add_pipe("consilience_selective_parser", config={"mode": parse})

@@ -20,7 +20,7 @@ from typing import Any
 import numpy
 import re
 
-from spacy.attrs import LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.attrs import LEMMA, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -73,7 +73,9 @@ class CachedTokenAttrs:
 
     def _may_match(self, doc: Doc) -> bool:
         """Whether a multi-token pattern may match: each of its word tests passes on some word of ``doc``."""
-        lowers = {self.vocab.strings[h] for h in numpy.unique(doc.to_array(LOWER)).tolist()}
+        from consilience.extract.doctext import token_lowers
+
+        lowers = set(token_lowers(doc))          # read once per Doc; the extractors read them again
 
         def passes(test: Any) -> bool:
             if test is None:
@@ -91,18 +93,33 @@ class CachedTokenAttrs:
         t = one[0]
         return t.tag, t.pos, t.morph.key, t.lemma
 
+    def _compute_many(self, keys: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+        """:meth:`_compute` for several (form, tag) pairs at once, on one Doc of those words.
+
+        The same answers: the ruler's single-token patterns and the lemmatizer see one token at a
+        time, and a Doc that a multi-token pattern matches is done a word at a time instead.
+        """
+        if len(keys) == 1:
+            return [self._compute(*keys[0])]
+        strings = self.vocab.strings
+        many = Doc(self.vocab, words=[strings[orth] for orth, _ in keys], spaces=[False] * len(keys))
+        many.from_array([TAG], numpy.array([[tag] for _, tag in keys], dtype="uint64"))
+        if self._may_match(many) and self.multi(many, allow_missing=True):
+            return [self._compute(orth, tag) for orth, tag in keys]
+        self.lemmatizer(self.ruler(many))
+        return [(t.tag, t.pos, t.morph.key, t.lemma) for t in many]
+
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc) or doc.has_annotation("DEP") or (
                 self._may_match(doc) and self.multi(doc, allow_missing=True)):
             return self.lemmatizer(self.ruler(doc))    # patterns that see more than one token
         cache = self.cache
         pairs, where = numpy.unique(doc.to_array(_IN), axis=0, return_inverse=True)
-        rows = []
-        for orth, tag in pairs.tolist():
-            found = cache.get((orth, tag))
-            if found is None:
-                found = cache[(orth, tag)] = self._compute(orth, tag)
-            rows.append(found)
+        keys = [(orth, tag) for orth, tag in pairs.tolist()]
+        missing = [k for k in keys if k not in cache]
+        if missing:                                    # new words: asked together, on one Doc
+            cache.update(zip(missing, self._compute_many(missing)))
+        rows = [cache[k] for k in keys]
         doc.from_array(_OUT, numpy.array(rows, dtype="uint64")[where.reshape(-1)])
         return doc
 

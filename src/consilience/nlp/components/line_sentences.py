@@ -25,10 +25,14 @@ class LineSentences:
     """Mark the first token after a line break as a sentence start."""
 
     def __call__(self, doc: Doc) -> Doc:
+        from consilience.extract.sentences import newline_tokens
+
         n = len(doc)
-        for i in range(n - 1):
+        for i in newline_tokens(doc)[0]:      # the tokens with a line break, found from the text
+            if i >= n - 1:
+                break
             token = doc[i]
-            if not token.is_space or "\n" not in token.text:
+            if not token.is_space:
                 continue
             nxt = doc[i + 1]
             if nxt.is_space:

@@ -79,8 +79,13 @@ class OrgNames:
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
         new: list[Span] = []
-        for i, token in enumerate(doc):
-            if token.text not in self.heads or not token.is_title:
+        from consilience.extract.doctext import token_texts
+
+        for i, text in enumerate(token_texts(doc)):      # the texts read once: no Token per token
+            if text not in self.heads:
+                continue
+            token = doc[i]
+            if not token.is_title:
                 continue
             start, end = self._run(doc, i)
             if end - start < 2:

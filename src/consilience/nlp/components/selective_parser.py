@@ -34,7 +34,7 @@ lists the parsed sentences' token ranges.
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import DEP, HEAD, SENT_START
+from spacy.attrs import DEP, HEAD, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -78,10 +78,13 @@ class SelectiveParser:
                 f"{NAME} needs the tok2vec output in doc.tensor; put it after 'tok2vec'"
             )
         parser = self.nlp.get_pipe(self.parser_name)
+        from consilience.extract.doctext import token_texts
+
+        words = token_texts(doc)                            # every token's text and trailing space, read once
+        spaces = [bool(space) for space in doc.to_array(SPACY).tolist()]
         sent_docs = []
         for sent in selected:
-            sdoc = Doc(doc.vocab, words=[t.text for t in sent],
-                       spaces=[bool(t.whitespace_) for t in sent])
+            sdoc = Doc(doc.vocab, words=words[sent.start:sent.end], spaces=spaces[sent.start:sent.end])
             sdoc.tensor = doc.tensor[sent.start:sent.end]
             starts = numpy.full((len(sdoc), 1), -1, dtype="int32")
             starts[0, 0] = 1
