@@ -68,6 +68,25 @@ def test_running_twice_leaves_the_same_database(run_db, tmp_path):
     assert _snapshot(db) == before
 
 
+def test_a_rerun_with_nothing_new_loads_neither_spacy_nor_the_minhash_index(run_db, tmp_path):
+    # what a re-run costs is mostly imports: the extractor version is read without spaCy, the
+    # near-duplicate index only when a new document comes, and the report needs neither
+    db, _ = run_db
+    before = _snapshot(db)
+    root = Path(__file__).resolve().parent.parent
+    script = (
+        "import sys\n"
+        "from consilience.cli import main\n"
+        f"code = main(['run', {str(root / 'examples' / 'karabakh')!r}, '--db', {str(db)!r},"
+        f" '--report', {str(tmp_path / 'r.html')!r}, '--workers', '1', '--quiet'])\n"
+        "print(code, sorted(m for m in ('spacy', 'datasketch') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[-2] == "0 []"
+    assert (tmp_path / "r.html").stat().st_size > 0
+    assert _snapshot(db) == before
+
+
 def test_status_prints_counts(run_db, capsys):
     db, _ = run_db
     assert main(["status", "--db", str(db)]) == 0

@@ -71,14 +71,19 @@ def _duplicate_links(doc: Document, store: Store, index: DuplicateIndex, sig: by
     return links
 
 
+def _stored_index(store: Store, config: Config) -> DuplicateIndex:
+    index = DuplicateIndex(config)
+    for doc_id, sig in iter_minhashes(store.conn):
+        index.add(doc_id, sig)
+    return index
+
+
 def ingest(store: Store, paths: Sequence[str], *, config: Config = DEFAULT_CONFIG,
            manifest: str | None = None, fetch: bool = False, stdin: BinaryIO | None = None,
            run_id: int | None = None, progress: Progress = _no_progress) -> IngestResult:
     """Read, clean and store every input; errors are collected, not raised."""
     result = IngestResult()
-    index = DuplicateIndex(config)
-    for doc_id, sig in iter_minhashes(store.conn):
-        index.add(doc_id, sig)
+    index: DuplicateIndex | None = None   # the stored signatures, read when the first new document comes
     items = iter_items(paths, manifest=manifest, fetch=fetch, stdin=stdin, config=config)
     for item in progress(items, desc="ingest", unit="doc"):
         try:
@@ -93,6 +98,8 @@ def ingest(store: Store, paths: Sequence[str], *, config: Config = DEFAULT_CONFI
         if document_exists(store.conn, doc.id):
             result.unchanged.append(doc.id)
             continue
+        if index is None:
+            index = _stored_index(store, config)
         sig = signature(doc.text, config)
         links = _duplicate_links(doc, store, index, sig)
         with store.transaction() as conn:
@@ -221,20 +228,22 @@ def extract_stage(store: Store, *, config: Config = DEFAULT_CONFIG, progress: Pr
     process pool); one writer (this process) stores the records, ``WRITE_BATCH`` documents a
     transaction, while the engine goes on extracting.
     """
+    from consilience.nlp.version import default_pipeline_version
+    from consilience.store.records import extraction_versions, write_records
+
+    current = default_pipeline_version()   # without spaCy: a run with nothing to extract never imports it
+    done = extraction_versions(store.conn)
+    pending = [r[0] for r in store.conn.execute(
+        "SELECT id FROM documents WHERE status = 'ok' ORDER BY coalesce(published, ''), id")
+        if done.get(r[0]) != current]
+    if not pending:
+        return 0
     try:
-        from consilience.extract.document import EXTRACTOR_VERSION, extract_many
+        from consilience.extract.document import extract_many
     except ImportError:  # extraction not installed in this build
         return 0
     from consilience.engines import for_extraction
     from consilience.store.documents import get_document
-    from consilience.store.records import extraction_versions, write_records
-
-    done = extraction_versions(store.conn)
-    pending = [r[0] for r in store.conn.execute(
-        "SELECT id FROM documents WHERE status = 'ok' ORDER BY coalesce(published, ''), id")
-        if done.get(r[0]) != EXTRACTOR_VERSION]
-    if not pending:
-        return 0
 
     def docs() -> Iterable[Document]:
         for doc_id in pending:

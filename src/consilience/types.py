@@ -276,6 +276,11 @@ class Claim:
     content_spans: tuple[tuple[int, int], ...] = ()
 
 
+#: Event modalities that say the event happened (as the source tells it); the rest are planned,
+#: hypothetical or negated.
+FACTUAL = frozenset({"reported", "claimed", "admitted", "denied"})
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     """Something that happened (or is claimed, denied, planned), ACLED-shaped."""
@@ -393,6 +398,7 @@ def record_from_dict(cls: type, data: dict[str, Any]) -> Any:
 
 
 __all__ = [
+    "FACTUAL",
     "Actor", "Claim", "DateRef", "Document", "DocumentRecords", "Event", "Figure", "Link",
     "Mention", "OffsetMap", "Place", "RemovedLine", "Segment", "Story",
     "DOCUMENT_RECORD_TYPES", "record_from_dict", "record_to_dict",

@@ -56,12 +56,12 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from consilience.extract.actor_paths import ENV_VAR, lexicon_paths
 from consilience.extract.doctext import doc_text, token_lowers
 from consilience.errors import InputError
 from consilience.types import Actor, Mention
 
 EXTRACTOR = "actors@1"
-ENV_VAR = "CONSILIENCE_ACTORS"
 LEXICON_FILE = "actors.jsonl"
 TERMS_FILE = "actor_terms.json"
 
@@ -286,18 +286,6 @@ def _pad(value: str, *, start: bool) -> str:
     if len(parts) == 2:
         return value + ("-01" if start else "-31")
     return value
-
-
-def lexicon_paths(explicit: Sequence[str] = (), config: Any = None) -> tuple[str, ...]:
-    """Extra lexicon files: ``explicit``, then ``$CONSILIENCE_ACTORS`` (os.pathsep-separated),
-    then ``config.actors_path`` when the settings have one."""
-    out = [str(p) for p in explicit]
-    env = os.environ.get(ENV_VAR, "")
-    out += [p for p in env.split(os.pathsep) if p.strip()]
-    cfg = getattr(config, "actors_path", None)
-    if cfg:
-        out.append(str(cfg))
-    return tuple(dict.fromkeys(out))
 
 
 def _read_jsonl(text: str, origin: str) -> list[dict[str, Any]]:

@@ -283,9 +283,9 @@ def __getattr__(name: str) -> Any:
     model's metadata (and the model may be missing).
     """
     if name == "EXTRACTOR_VERSION":
-        from consilience.nlp.pipeline import pipeline_version
+        from consilience.nlp.version import default_pipeline_version
 
-        return pipeline_version(None)
+        return default_pipeline_version()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

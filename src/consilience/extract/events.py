@@ -56,7 +56,7 @@ from consilience.extract.demonstrations import scene
 from consilience.extract.event_sides import is_armed_actor, target_side
 from consilience.extract.event_triggers import TriggerMatch, all_refiner_words, cues, find_triggers, refine
 from consilience.extract.modality import NOUNISH, judge, predicate_of
-from consilience.types import Actor, Claim, DateRef, Event, Figure, Mention, Place
+from consilience.types import FACTUAL, Actor, Claim, DateRef, Event, Figure, Mention, Place
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -66,7 +66,6 @@ __all__ = ["EXTRACTOR", "BACKGROUND_DAYS", "FACTUAL", "extract_events", "event_i
 
 EXTRACTOR = "events@1"
 BACKGROUND_DAYS = 365
-FACTUAL = frozenset({"reported", "claimed", "admitted", "denied"})
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
 _PARTY_SECTORS = frozenset({"government", "military", "police", "rebels", "party"})
 _CONTEXT_WINDOW = 5

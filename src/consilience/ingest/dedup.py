@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from consilience.config import DEFAULT_CONFIG, Config
 
@@ -26,6 +26,9 @@ SEED = 1
 SCHEME = "affine64"
 _DTYPE = np.dtype("<u8")
 _WORD = re.compile(r"\w+")
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
 
 
 def shingles(text: str, size: int) -> set[bytes]:
@@ -38,6 +41,8 @@ def shingles(text: str, size: int) -> set[bytes]:
 
 def signature(text: str, config: Config = DEFAULT_CONFIG) -> bytes:
     """The MinHash signature of ``text`` as bytes, for storage."""
+    from datasketch import MinHash   # imported when first needed: the package costs 0.5 s to import
+
     minhash = MinHash(num_perm=config.minhash_num_perm, seed=SEED, scheme=SCHEME)
     grams = sorted(shingles(text, config.minhash_shingle_words))
     if grams:
@@ -45,7 +50,9 @@ def signature(text: str, config: Config = DEFAULT_CONFIG) -> bytes:
     return np.asarray(minhash.hashvalues, dtype=_DTYPE).tobytes()
 
 
-def _lean(sig: bytes, num_perm: int) -> LeanMinHash:
+def _lean(sig: bytes, num_perm: int) -> "LeanMinHash":
+    from datasketch import LeanMinHash
+
     if len(sig) != num_perm * _DTYPE.itemsize:
         raise ValueError(f"signature has {len(sig)} bytes; expected {num_perm * _DTYPE.itemsize} ({num_perm} permutations)")
     return LeanMinHash(seed=SEED, hashvalues=np.frombuffer(sig, dtype=_DTYPE), scheme=SCHEME)
@@ -66,8 +73,10 @@ class DuplicateIndex:
 
     def __init__(self, config: Config = DEFAULT_CONFIG) -> None:
         self._config = config
+        from datasketch import MinHashLSH
+
         self._lsh = MinHashLSH(threshold=config.minhash_threshold, num_perm=config.minhash_num_perm)
-        self._sketches: dict[str, LeanMinHash] = {}
+        self._sketches: dict[str, "LeanMinHash"] = {}
 
     def __len__(self) -> int:
         return len(self._sketches)

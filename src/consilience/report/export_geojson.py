@@ -9,7 +9,7 @@ point to, so a feature can be understood without the rest of the export.
 Events without coordinates are left out unless ``include_unlocated=True``
 (then their geometry is ``null``, which RFC 7946 allows).  By default only
 events said to have happened are written (see
-:data:`consilience.extract.events.FACTUAL`).
+:data:`consilience.types.FACTUAL`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import IO, Any
 
-from consilience.extract.events import FACTUAL
+from consilience.types import FACTUAL
 from consilience.report.export_acled import by_id, store_tables
 from consilience.types import Actor, DateRef, Document, Event, Figure, Place, record_to_dict
 

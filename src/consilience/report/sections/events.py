@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 
-from consilience.extract.events import FACTUAL
+from consilience.types import FACTUAL
 from consilience.report.data import ReportData
 from consilience.report.map_svg import MapPoint, render_map
 from consilience.types import Document, Event
