@@ -117,10 +117,23 @@ def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
 
 
 def _ring_visible(ring: list[list[float]], vp: Viewport) -> bool:
+    lon_min, lon_max, lat_min, lat_max = _ring_box(ring)
+    return not (lon_max < vp.lon_min or lon_min > vp.lon_max or lat_max < vp.lat_min or lat_min > vp.lat_max)
+
+
+_BOXES: dict[int, tuple[list[list[float]], tuple[float, float, float, float]]] = {}
+
+
+def _ring_box(ring: list[list[float]]) -> tuple[float, float, float, float]:
+    """A ring's bounding box, computed once per ring (a report draws the same outlines on every map)."""
+    known = _BOXES.get(id(ring))
+    if known is not None and known[0] is ring:
+        return known[1]
     lons = [c[0] for c in ring]
     lats = [c[1] for c in ring]
-    return not (max(lons) < vp.lon_min or min(lons) > vp.lon_max or
-                max(lats) < vp.lat_min or min(lats) > vp.lat_max)
+    box = (min(lons), max(lons), min(lats), max(lats))
+    _BOXES[id(ring)] = (ring, box)   # the ring is kept, so its id is not reused while the entry lives
+    return box
 
 
 def _path(ring: list[list[float]], vp: Viewport, width: float, height: float) -> str:

@@ -36,8 +36,17 @@ def esc(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
+_NAMES_MEMO: list[tuple[Mapping[str, Any], int, Names]] = []
+
+
 def _names(actors: Mapping[str, Any]) -> Names:
-    return Names({**country_names(), **{k: str(a.name) for k, a in actors.items()}})
+    """Names for actor ids: the actors' own, then countries'; remembered for the last actor table
+    (a report renders hundreds of stories against one table)."""
+    if _NAMES_MEMO and _NAMES_MEMO[0][0] is actors and _NAMES_MEMO[0][1] == len(actors):
+        return _NAMES_MEMO[0][2]
+    names = Names({**country_names(), **{k: str(a.name) for k, a in actors.items()}})
+    _NAMES_MEMO[:] = [(actors, len(actors), names)]
+    return names
 
 
 def _name(actor_id: str, actors: Mapping[str, Any]) -> str:
