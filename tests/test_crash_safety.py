@@ -76,7 +76,11 @@ def dump(db: Path) -> dict[str, list[tuple]]:
         if table == "input_errors":
             cols = [c for c in cols if c != "id"]
         quoted = ", ".join(f'"{c}"' for c in cols)
-        out[table] = sorted(conn.execute(f"SELECT {quoted} FROM {table}").fetchall(), key=repr)
+        rows = conn.execute(f"SELECT {quoted} FROM {table}").fetchall()
+        if table == "link_state":   # its stamp is 'extractor version@extracted_at': the time is volatile
+            at = cols.index("stamp")
+            rows = [(*r[:at], str(r[at]).rsplit("@", 1)[0], *r[at + 1:]) for r in rows]
+        out[table] = sorted(rows, key=repr)
     conn.close()
     return out
 
