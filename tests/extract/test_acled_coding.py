@@ -278,3 +278,25 @@ def test_rioters_without_a_demonstration_are_mob_violence(parsed) -> None:
     d = only(Case("Rioters hurled stones at the police during a demonstration in Ganja.").place("Ganja").run(parsed),
              event_type="Riots")
     assert d.sub_event_type == "Violent demonstration"
+
+
+VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots")
+
+
+@pytest.mark.parametrize("text", [
+    "Two men were charged with murder in the death of a neighbor, the sheriff said.",
+    "Firefighters battled the blaze for hours on Tuesday.",
+    "At least two people died in a gas explosion at a restaurant in Ganja.",
+    "She strongly attacked the governor's proposal to raise taxes.",
+])
+def test_crime_accidents_and_metaphor_give_no_violent_event(nlp, text) -> None:
+    assert not [e for e in Case(text).run(nlp) if e.event_type in VIOLENT]
+
+
+def test_the_same_shapes_with_an_organised_side_stay_events(nlp) -> None:
+    e = only(Case("Militants attacked a police station in Ganja and killed two officers.").place("Ganja").run(nlp),
+             trigger="attacked")
+    assert e.event_type in VIOLENT
+    b = [e for e in Case("A bomb explosion near a gas station in Ganja killed two people.").place("Ganja").run(nlp)
+         if e.event_type == "Explosions/Remote violence"]
+    assert b

@@ -56,6 +56,7 @@ from consilience.extract.demonstrations import scene
 from consilience.extract.event_sides import is_armed_actor, target_side
 from consilience.extract.event_triggers import TriggerMatch, all_refiner_words, cues, find_triggers, refine
 from consilience.extract.modality import NOUNISH, judge, predicate_of
+from consilience.extract.ordinary_news import ordinary_reason
 from consilience.types import FACTUAL, Actor, Claim, DateRef, Event, Figure, Mention, Place
 
 if TYPE_CHECKING:
@@ -956,6 +957,36 @@ def _unattributed_killings(drafts: list[_Draft], doc: Doc, ranges: Sequence[tupl
         break
 
 
+def _organised(aid: str | None, actors: Mapping[str, Actor]) -> bool:
+    """An organised armed side other than the police (military, rebels, militias, armed groups, gangs)."""
+    if not is_armed_actor(aid, actors):
+        return False
+    a = actors.get(aid or "")
+    sector = a.sector if a is not None else ((aid or "").split("/", 1)[1] if "/" in (aid or "") else None)
+    return sector != "police"
+
+
+def _ordinary(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]], organised: bool) -> bool:
+    """A violent event that is ordinary news -- crime, an accident, a figure of speech -- is not coded
+    (``ordinary_news.ordinary_reason``).  Demonstrations, riots and mob violence are left alone; the window
+    is the event's sentence and one sentence either side within its paragraph; ``organised``: the report
+    names an organised armed side other than the police (before the unnamed-perpetrator default)."""
+    if d.event_type not in _VIOLENT or d.event_type == "Riots" or d.kind == "demonstration":
+        return False
+    k = max((j for j, (a, _b) in enumerate(ranges) if a <= d.match.first), default=0)
+    a0, b0 = ranges[k]
+    sentence = set().union(*(_keys(doc[i]) for i in range(a0, b0)))
+    window = set(sentence)
+    for j in (k - 1, k + 1):
+        if 0 <= j < len(ranges):
+            a1, b1 = ranges[j]
+            between = doc_text(doc)[min(doc[a1].idx, doc[a0].idx):max(doc[a1].idx, doc[a0].idx)]
+            if "\n\n" not in between:
+                window |= set().union(*(_keys(doc[i]) for i in range(a1, b1)))
+    why = ordinary_reason((doc[d.match.first].lemma_ or "").lower(), sentence, window, organised)
+    return why is not None
+
+
 def _unclaimed_fatalities(drafts: list[_Draft], doc: Doc, ranges: Sequence[tuple[int, int]], idx: RecordIndex) -> None:
     """A violent event that got no killed figure takes the killed figure no event took, told after its
     trigger and before the next event, in its paragraph: in its own sentence or the next
@@ -1247,12 +1278,16 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
     # raided", "conquering online fashion"): no event when the text names no party and counts no victims
     drafts = [d for d in drafts if not (d.match.entry.needs_actor and not (d.roles.actor1 or d.roles.actor2)
                                         and not (d.killed or d.injured))]
+    # who the report itself names as a side, before the unnamed-perpetrator default fills actor1
+    organised = {id(d) for d in drafts if _organised(d.roles.actor1, actors) or _organised(d.roles.actor2, actors)
+                 or d.roles.generic1 in ("military", "rebels", "armed_group", "militia", "communal_militia")}
     for d in drafts:
         _one_sided(d, sdoc, idx)
         _mob(d, sdoc, idx)
         _riot_without_demonstration(d, sdoc)
         _classify(d, text)
         _unnamed_actor1(d, main)
+    drafts = [d for d in drafts if not _ordinary(d, sdoc, ranges, id(d) in organised)]
     keyed = [(d.start, d.trigger_span[0], _to_event(d, sdoc, document_id, extractor, main, pub)) for d in drafts]
     return [e for _, _, e in sorted(keyed, key=lambda x: (x[0], x[1], x[2].id))]
 

@@ -1,0 +1,50 @@
+"""Violence that ACLED does not code: ordinary crime, accidents and metaphor (issue 11).
+
+ACLED codes political violence -- by organised armed groups, state forces, rioters -- and demonstrations.
+Ordinary crime by individuals with no political or organised-group context (a murder charge, a domestic
+fight, a robbery, a shooting after a party, a police shooting during an arrest), accidents (a gas
+explosion, a house fire, a landslide) and figures of speech ("a battle with cancer", "firefighters battled
+the blaze", "came under fire in the election campaign") are not events.
+
+The test reads the event's sentence and its neighbours in the paragraph (``window``) as a set of lower-case
+word keys (lemma and form), with the cue lists of ``data/event_triggers.json``:
+
+* ``metaphor_context`` in the event's own sentence (cancer, blaze, firefighter, proposal, campaign...) ->
+  no event, unless the sentence also has ``political_context`` words;
+* ``accident_words`` in the window and no ``deliberate_cues`` (bomb, IED, attack, militant...) in the
+  sentence -> no event (an explosion of unknown origin stays an event);
+* ``crime_context`` in the window (charged, indicted, pleaded, jury, sheriff, robbery, homicide...) and no
+  ``political_context`` in the window (militants, rebels, troops, terror, ambassador...) and no organised
+  armed actor as a side -> no event.
+
+Pure functions over sets of keys, so that the rules are testable without a parse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set
+
+from consilience.extract.event_triggers import cues
+
+
+def ordinary_reason(trigger: str, sentence: Set[str], window: Set[str], organised_side: bool) -> str | None:
+    """Why a violent event is ordinary news and not coded (a short note), or None when it stays.
+
+    ``trigger`` is the trigger's lemma; ``sentence`` and ``window`` the word keys of its sentence and of
+    the sentences around it; ``organised_side`` whether actor1 or actor2 is an organised armed actor
+    (military, rebels, a named armed group).
+    """
+    political = cues("political_context")
+    if sentence & cues("metaphor_context") and not sentence & political:
+        return "figure of speech (" + ", ".join(sorted(sentence & cues("metaphor_context"))[:3]) + ")"
+    accident = window & cues("accident_words") - cues("accident_not_alone")   # "stormed", torture by electrocution
+    if "tear" in window:                                   # tear gas is no gas leak
+        accident -= {"gas"}
+    if accident and not sentence & cues("deliberate_cues"):
+        return "accident (" + ", ".join(sorted(accident)[:3]) + ")"
+    if organised_side or window & political:
+        return None
+    crime = window & cues("crime_context")
+    if crime:
+        return "ordinary crime (" + ", ".join(sorted(crime)[:3]) + ")"
+    return None

@@ -1,0 +1,47 @@
+"""Crime, accidents and figures of speech give no political-violence event (issue 11)."""
+
+from __future__ import annotations
+
+from consilience.extract.ordinary_news import ordinary_reason
+
+
+def keys(text: str) -> set[str]:
+    return {w.strip(".,").lower() for w in text.split()}
+
+
+def test_murder_charge_is_ordinary_crime() -> None:
+    s = keys("Two people are charged with murder in the death of a man, the sheriff said.")
+    assert ordinary_reason("murder", s, s, organised_side=False).startswith("ordinary crime")
+
+
+def test_political_context_keeps_the_event() -> None:
+    s = keys("Militants killed a man and were charged later.")
+    assert ordinary_reason("kill", s, s, organised_side=False) is None
+
+
+def test_organised_side_keeps_the_event() -> None:
+    s = keys("They were charged after the shooting.")
+    assert ordinary_reason("shoot", s, s, organised_side=True) is None
+
+
+def test_gas_explosion_is_an_accident_but_a_bomb_is_not() -> None:
+    s = keys("Two people died in a gas explosion at a restaurant.")
+    assert ordinary_reason("explosion", s, s, organised_side=False).startswith("accident")
+    b = keys("A bomb explosion near a gas station killed two.")
+    assert ordinary_reason("explosion", b, b, organised_side=False) is None
+
+
+def test_tear_gas_is_no_accident() -> None:
+    s = keys("Police fired tear gas and shot two men.")
+    assert ordinary_reason("shoot", s, s, organised_side=False) is None
+
+
+def test_figures_of_speech() -> None:
+    for text in ("He died after a battle with cancer.", "Firefighters battled the blaze for hours."):
+        s = keys(text)
+        assert ordinary_reason("battle", s, s, organised_side=False).startswith("figure of speech")
+
+
+def test_plain_unattributed_killing_stays() -> None:
+    s = keys("Unidentified men shot dead a trader in the market.")
+    assert ordinary_reason("shoot", s, s, organised_side=False) is None
