@@ -45,3 +45,21 @@ def test_figures_of_speech() -> None:
 def test_plain_unattributed_killing_stays() -> None:
     s = keys("Unidentified men shot dead a trader in the market.")
     assert ordinary_reason("shoot", s, s, organised_side=False) is None
+
+
+def test_a_bare_shooting_is_ordinary_only_without_political_context_or_organised_side() -> None:
+    s = keys("A neighbour was not at the scene of the shooting.")
+    assert ordinary_reason("shooting", s, s, organised_side=False, bare_noun=True).startswith("a bare reference")
+    assert ordinary_reason("shooting", s, s, organised_side=False) is None          # a side or a victim named
+    assert ordinary_reason("shooting", s, s, organised_side=True, bare_noun=True) is None
+    m = keys("Militants were not at the scene of the shooting.")
+    assert ordinary_reason("shooting", m, m, organised_side=False, bare_noun=True) is None
+
+
+def test_a_missing_person_abduction_is_ordinary_crime_but_not_by_gunmen() -> None:
+    s = keys("A missing mother was found three weeks after she was abducted.")
+    assert ordinary_reason("abduct", s, s, organised_side=False).startswith("abduction")
+    g = keys("Gunmen abducted a missing trader's son.")
+    assert ordinary_reason("abduct", g, g, organised_side=False) is None
+    p = keys("Unknown men abducted a trader on the road.")
+    assert ordinary_reason("abduct", p, p, organised_side=False) is None

@@ -966,11 +966,27 @@ def _organised(aid: str | None, actors: Mapping[str, Actor]) -> bool:
     return sector != "police"
 
 
-def _ordinary(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]], organised: bool) -> bool:
+def _bare_noun(d: _Draft, doc: Doc) -> bool:
+    """A noun trigger that names no side and counts no victim: "at the scene of the shooting", "arrested
+    after a shooting", "started the fight" -- no actor or unnamed agent, no victims named, no figures, and
+    no entity of an organisation, person or group modifying the noun ("an ADF attack", "Kurdish fighting").
+    A plural ("the shootings", "attacks") tells of several incidents and is never bare."""
+    h = doc[d.match.head]
+    if h.pos_ not in ("NOUN", "PROPN") or h.tag_ in ("NNS", "NNPS"):
+        return False      # "the shootings were the latest in a series of attacks": several incidents, a campaign
+    r = d.roles
+    if r.actor1 or r.actor2 or r.generic1 or r.generic2 or r.victim_actors or r.civilian_target or d.killed or d.injured:
+        return False
+    mods = [x for c in h.children if c.dep_ in ("poss", "compound", "nmod", "amod", "prep") for x in c.subtree]
+    return not any(x.ent_type_ in ("ORG", "PERSON", "NORP") for x in mods)
+
+
+def _ordinary(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]], organised: bool, bare: bool = False) -> bool:
     """A violent event that is ordinary news -- crime, an accident, a figure of speech -- is not coded
     (``ordinary_news.ordinary_reason``).  Demonstrations, riots and mob violence are left alone; the window
     is the event's sentence and one sentence either side within its paragraph; ``organised``: the report
-    names an organised armed side other than the police (before the unnamed-perpetrator default)."""
+    names an organised armed side other than the police (before the unnamed-perpetrator default); ``bare``:
+    a noun trigger whose event names no side and counts no victim (before that default too)."""
     if d.event_type not in _VIOLENT or d.event_type == "Riots" or d.kind == "demonstration":
         return False
     k = max((j for j, (a, _b) in enumerate(ranges) if a <= d.match.first), default=0)
@@ -983,7 +999,8 @@ def _ordinary(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]], organised:
             between = doc_text(doc)[min(doc[a1].idx, doc[a0].idx):max(doc[a1].idx, doc[a0].idx)]
             if "\n\n" not in between:
                 window |= set().union(*(_keys(doc[i]) for i in range(a1, b1)))
-    why = ordinary_reason((doc[d.match.first].lemma_ or "").lower(), sentence, window, organised)
+    head = doc[d.match.head]
+    why = ordinary_reason((head.lemma_ or "").lower(), sentence, window, organised, bare_noun=bare)
     return why is not None
 
 
@@ -1281,13 +1298,14 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
     # who the report itself names as a side, before the unnamed-perpetrator default fills actor1
     organised = {id(d) for d in drafts if _organised(d.roles.actor1, actors) or _organised(d.roles.actor2, actors)
                  or d.roles.generic1 in ("military", "rebels", "armed_group", "militia", "communal_militia")}
+    bare = {id(d) for d in drafts if _bare_noun(d, sdoc)}
     for d in drafts:
         _one_sided(d, sdoc, idx)
         _mob(d, sdoc, idx)
         _riot_without_demonstration(d, sdoc)
         _classify(d, text)
         _unnamed_actor1(d, main)
-    drafts = [d for d in drafts if not _ordinary(d, sdoc, ranges, id(d) in organised)]
+    drafts = [d for d in drafts if not _ordinary(d, sdoc, ranges, id(d) in organised, id(d) in bare)]
     keyed = [(d.start, d.trigger_span[0], _to_event(d, sdoc, document_id, extractor, main, pub)) for d in drafts]
     return [e for _, _, e in sorted(keyed, key=lambda x: (x[0], x[1], x[2].id))]
 

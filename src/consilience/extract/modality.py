@@ -6,7 +6,9 @@ shelling".  A trigger is judged in its own clause, climbing the dependency
 tree from the trigger to the clause's predicate and stopping at the clause
 boundary, so that the reporting verb around it ("Azerbaijan *said* its forces
 had carried out strikes") does not make the strikes hypothetical, while
-"would ... if", "could", "threatens to", "calls for" do.
+"would ... if", "could", "threatens to", "calls for" do, and so does a verb of
+contemplating (``hypothetical_governors``: "contemplated a hunger strike",
+"considered attacking").
 
 Verdicts (:class:`Judgement`):
 
@@ -138,6 +140,8 @@ def judge_parsed(trigger: Token, kind: str = "violent") -> Judgement:
             return Judgement(None, f"generic: {rel} of {pred.text}")
         if rel == "dobj" and _lem(pred) in demand:
             return Judgement(None, f"demanded: {pred.text}")
+        if rel == "dobj" and _lem(pred) in cues("hypothetical_governors"):
+            return Judgement("hypothetical", f"contemplated: {pred.text}")   # "contemplated a hunger strike"
     negated = hypothetical = planned = threat = False
     reasons: list[str] = []
     node = pred
@@ -195,6 +199,11 @@ def judge_parsed(trigger: Token, kind: str = "violent") -> Judgement:
                 continue
             if gov in demand:
                 return Judgement(None, f"demanded: {head.text}")
+            if gov in cues("hypothetical_governors"):
+                hypothetical = True                 # "considered attacking", "weighed whether to strike"
+                reasons.append(f"contemplated: {head.text}")
+                node = head
+                continue
             if gov in cues("planned_governors"):
                 if gov == "want" and _own_subject(node):
                     return Judgement(None, "wanted of another")

@@ -15,7 +15,12 @@ word keys (lemma and form), with the cue lists of ``data/event_triggers.json``:
   sentence -> no event (an explosion of unknown origin stays an event);
 * ``crime_context`` in the window (charged, indicted, pleaded, jury, sheriff, robbery, homicide...) and no
   ``political_context`` in the window (militants, rebels, troops, terror, ambassador...) and no organised
-  armed actor as a side -> no event.
+  armed actor as a side -> no event;
+* with no ``political_context`` in the window and no organised armed side, two more kinds of ordinary crime:
+  a ``bare_noun_triggers`` noun (shooting, fight, stabbing, brawl) whose event names no side and counts
+  no victim ("at the scene of the shooting", "arrested after a shooting", "started the fight"), and an
+  abduction (``abduction_triggers``) told with ``missing_person_context`` words (missing, investigator,
+  sheriff, Amber alert: a missing-person case, not an armed group's abduction) -> no event.
 
 Pure functions over sets of keys, so that the rules are testable without a parse.
 """
@@ -27,12 +32,14 @@ from collections.abc import Set
 from consilience.extract.event_triggers import cues
 
 
-def ordinary_reason(trigger: str, sentence: Set[str], window: Set[str], organised_side: bool) -> str | None:
+def ordinary_reason(trigger: str, sentence: Set[str], window: Set[str], organised_side: bool,
+                    bare_noun: bool = False) -> str | None:
     """Why a violent event is ordinary news and not coded (a short note), or None when it stays.
 
     ``trigger`` is the trigger's lemma; ``sentence`` and ``window`` the word keys of its sentence and of
     the sentences around it; ``organised_side`` whether actor1 or actor2 is an organised armed actor
-    (military, rebels, a named armed group).
+    (military, rebels, a named armed group); ``bare_noun`` whether the trigger is a noun whose event names no
+    side (no actor, no unnamed agent) and counts no victim.
     """
     political = cues("political_context")
     if sentence & cues("metaphor_context") and not sentence & political:
@@ -47,4 +54,9 @@ def ordinary_reason(trigger: str, sentence: Set[str], window: Set[str], organise
     crime = window & cues("crime_context")
     if crime:
         return "ordinary crime (" + ", ".join(sorted(crime)[:3]) + ")"
+    if bare_noun and trigger in cues("bare_noun_triggers"):
+        return f"a bare reference to a crime ({trigger}: no side, no victim, no armed group)"
+    missing = window & cues("missing_person_context")
+    if trigger in cues("abduction_triggers") and missing:
+        return "abduction of a private person (" + ", ".join(sorted(missing)[:3]) + ")"
     return None
