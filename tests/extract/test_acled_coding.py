@@ -326,3 +326,22 @@ def test_the_same_shapes_with_an_organised_side_stay_events(nlp) -> None:
     b = [e for e in Case("A bomb explosion near a gas station in Ganja killed two people.").place("Ganja").run(nlp)
          if e.event_type == "Explosions/Remote violence"]
     assert b
+
+
+@pytest.mark.parametrize("text", [
+    "The move to establish the new school is gearing up for the start of its academic calendar.",
+    "The gas company has agreed to implement several measures that will reduce the noise.",
+    "Sherif Ashraf pulled one back with 13 minutes remaining but the hosts held onto their lead.",
+    "The suspect was arrested and charged with aggravated arson, the sheriff said.",
+])
+def test_strategic_developments_of_ordinary_news_give_no_event(parsed, text) -> None:
+    # a school, a firm, a football side, a sheriff's arrest: no state, armed group or political setting
+    assert not [e for e in Case(text).run(parsed) if e.event_type == "Strategic developments"]
+
+
+def test_a_strategic_development_with_a_political_side_or_setting_stays(parsed) -> None:
+    army = Case("Azerbaijani forces arrested two men in Ganja on Sunday.").place("Ganja") \
+        .actor("Azerbaijani forces", "AZE/military")
+    setting = Case("About 900 people were evacuated from Ganja after the shelling.").place("Ganja")
+    for case in (army, setting):
+        assert [e for e in case.run(parsed) if e.event_type == "Strategic developments"], case.text

@@ -981,14 +981,47 @@ def _bare_noun(d: _Draft, doc: Doc) -> bool:
     return not any(x.ent_type_ in ("ORG", "PERSON", "NORP") for x in mods)
 
 
-def _ordinary(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]], organised: bool, bare: bool = False) -> bool:
-    """A violent event that is ordinary news -- crime, an accident, a figure of speech -- is not coded
-    (``ordinary_news.ordinary_reason``).  Demonstrations, riots and mob violence are left alone; the window
-    is the event's sentence and one sentence either side within its paragraph; ``organised``: the report
-    names an organised armed side other than the police (before the unnamed-perpetrator default); ``bare``:
-    a noun trigger whose event names no side and counts no victim (before that default too)."""
-    if d.event_type not in _VIOLENT or d.event_type == "Riots" or d.kind == "demonstration":
+#: Sectors of a side that make a strategic development political (police alone do not: ordinary arrests).
+_POLITICAL_SECTORS = frozenset({"government", "military", "rebels", "party", "igo"})
+
+
+def _political_side(sides: Sequence[str | None], generic: str | None, actors: Mapping[str, Actor]) -> bool:
+    """The report names a political side for the event -- among its actors, the speakers of the claims
+    that tell it and the actors its sentence names: a state, a government or an official, armed forces
+    other than the police, rebels or another armed group, a party, an intergovernmental body (judged
+    before any default actor is filled in)."""
+    for aid in sides:
+        if not aid:
+            continue
+        a = actors.get(aid)
+        sector = a.sector if a is not None else (aid.split("/", 1)[1] if "/" in aid else None)
+        if sector in _POLITICAL_SECTORS or _organised(aid, actors):
+            return True
+        if a is not None and a.kind == "person" and a.sector == "government":
+            return True
+        if (a is not None and a.kind == "state") or (a is None and "/" not in aid and is_state_code(aid)):
+            return True
+    return generic in ("military", "rebels", "armed_group", "militia", "communal_militia")
+
+
+def _ordinary_development(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]], political_side: bool) -> bool:
+    """A strategic development with nothing political about it is not coded.
+
+    ACLED codes arrests, agreements, changes to a group, transfers of territory and the like when states,
+    armed groups or political actors make them; a school that opens, a firm that agrees to a permit, a
+    football side that "pulls one back", a sheriff's deputies arresting a teenager are ordinary news.  No
+    event when no side is political (:func:`_political_side`) and the event's window (its sentence and its
+    neighbours in the paragraph) has no ``political_context`` or ``strategic_context`` word (a conflict's
+    setting: brigades, checkpoints, settlers, evacuations, surrender, occupation).
+    """
+    if d.event_type != "Strategic developments" or political_side:
         return False
+    _sentence, window = _window_keys(d, doc, ranges)
+    return not window & (cues("political_context") | cues("strategic_context"))
+
+
+def _window_keys(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]]) -> tuple[set[str], set[str]]:
+    """The word keys of the event's sentence, and of it with its neighbours in the same paragraph."""
     k = max((j for j, (a, _b) in enumerate(ranges) if a <= d.match.first), default=0)
     a0, b0 = ranges[k]
     sentence = set().union(*(_keys(doc[i]) for i in range(a0, b0)))
@@ -999,6 +1032,18 @@ def _ordinary(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]], organised:
             between = doc_text(doc)[min(doc[a1].idx, doc[a0].idx):max(doc[a1].idx, doc[a0].idx)]
             if "\n\n" not in between:
                 window |= set().union(*(_keys(doc[i]) for i in range(a1, b1)))
+    return sentence, window
+
+
+def _ordinary(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]], organised: bool, bare: bool = False) -> bool:
+    """A violent event that is ordinary news -- crime, an accident, a figure of speech -- is not coded
+    (``ordinary_news.ordinary_reason``).  Demonstrations, riots and mob violence are left alone; the window
+    is the event's sentence and one sentence either side within its paragraph; ``organised``: the report
+    names an organised armed side other than the police (before the unnamed-perpetrator default); ``bare``:
+    a noun trigger whose event names no side and counts no victim (before that default too)."""
+    if d.event_type not in _VIOLENT or d.event_type == "Riots" or d.kind == "demonstration":
+        return False
+    sentence, window = _window_keys(d, doc, ranges)
     head = doc[d.match.head]
     why = ordinary_reason((head.lemma_ or "").lower(), sentence, window, organised, bare_noun=bare)
     return why is not None
@@ -1299,13 +1344,19 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
     organised = {id(d) for d in drafts if _organised(d.roles.actor1, actors) or _organised(d.roles.actor2, actors)
                  or d.roles.generic1 in ("military", "rebels", "armed_group", "militia", "communal_militia")}
     bare = {id(d) for d in drafts if _bare_noun(d, sdoc)}
+    speakers = {c.id: c.speaker_actor_id for c in claims}
+    political = {id(d) for d in drafts
+                 if _political_side((d.roles.actor1, d.roles.actor2, *(speakers.get(c) for c in d.claim_ids),
+                                     *(m.actor_id for m in mentions if d.start <= m.start and m.end <= d.end)),
+                                    d.roles.generic1, actors)}
     for d in drafts:
         _one_sided(d, sdoc, idx)
         _mob(d, sdoc, idx)
         _riot_without_demonstration(d, sdoc)
         _classify(d, text)
         _unnamed_actor1(d, main)
-    drafts = [d for d in drafts if not _ordinary(d, sdoc, ranges, id(d) in organised, id(d) in bare)]
+    drafts = [d for d in drafts if not _ordinary(d, sdoc, ranges, id(d) in organised, id(d) in bare)
+              and not _ordinary_development(d, sdoc, ranges, id(d) in political)]
     keyed = [(d.start, d.trigger_span[0], _to_event(d, sdoc, document_id, extractor, main, pub)) for d in drafts]
     return [e for _, _, e in sorted(keyed, key=lambda x: (x[0], x[1], x[2].id))]
 
