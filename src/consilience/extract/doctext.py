@@ -35,15 +35,9 @@ def token_lowers(doc: Any) -> list[str]:
     Cached like the text (forms do not change after tokenisation; a Doc whose length changed is
     read again).  Cheaper than visiting the tokens: each ``doc[i]`` makes a new Token object.
     """
-    found = doc.user_data.get(_LOWER_KEY)
-    if found is not None and len(found) == len(doc):
-        return found
     from spacy.attrs import LOWER
 
-    strings = doc.vocab.strings
-    found = [strings[h] for h in doc.to_array(LOWER).tolist()]
-    doc.user_data[_LOWER_KEY] = found
-    return found
+    return _token_strings(doc, _LOWER_KEY, LOWER)
 
 
 _TEXTS_KEY = "consilience_texts"
@@ -51,12 +45,17 @@ _TEXTS_KEY = "consilience_texts"
 
 def token_texts(doc: Any) -> list[str]:
     """Every token's text (``Token.text``), read once per Doc like :func:`token_lowers`."""
-    found = doc.user_data.get(_TEXTS_KEY)
-    if found is not None and len(found) == len(doc):
-        return found
     from spacy.attrs import ORTH
 
+    return _token_strings(doc, _TEXTS_KEY, ORTH)
+
+
+def _token_strings(doc: Any, key: str, attr: int) -> list[str]:
+    """One string attribute of every token, from one array, cached in ``doc.user_data[key]``."""
+    found = doc.user_data.get(key)
+    if found is not None and len(found) == len(doc):
+        return found
     strings = doc.vocab.strings
-    found = [strings[h] for h in doc.to_array(ORTH).tolist()]
-    doc.user_data[_TEXTS_KEY] = found
+    found = [strings[h] for h in doc.to_array(attr).tolist()]
+    doc.user_data[key] = found
     return found
