@@ -20,6 +20,7 @@ from typing import Any
 from consilience.config import DEFAULT_CONFIG, Config
 from consilience.errors import InputError
 from consilience.ingest.clean import clean_text
+from consilience.ingest.mojibake import repair_mojibake
 from consilience.ingest.items import RawItem
 from consilience.ingest.language import UNDETERMINED, detect_language, normalise_language_tag
 from consilience.ingest.outlet import infer_outlet
@@ -88,8 +89,10 @@ def build_document(item: RawItem, config: Config = DEFAULT_CONFIG) -> Document:
             item.source,
             f"text has {len(item.text)} characters, more than max_document_chars={config.max_document_chars}",
         )
+    # mis-decoded UTF-8 ("Minnesotaâ€™s", "Itâ s") is repaired first: the repaired text is the raw layer
+    raw, repaired = repair_mojibake(item.text)
     known_sites = tuple(s for s in (_meta_text(meta, "outlet"), _meta_text(meta, "sitename")) if s)
-    cleaned = clean_text(item.text, title_hint=_meta_text(meta, "title"), known_sites=known_sites, config=config)
+    cleaned = clean_text(raw, title_hint=_meta_text(meta, "title"), known_sites=known_sites, config=config)
     left = len(cleaned.text.strip())
     if left == 0:
         raise InputError(item.source, f"no text left after removing boilerplate ({len(cleaned.removed)} lines removed)")
@@ -100,6 +103,9 @@ def build_document(item: RawItem, config: Config = DEFAULT_CONFIG) -> Document:
         )
 
     notes: list[str] = list(item.notes)
+    if repaired:
+        notes.append(f"repaired {repaired} mis-decoded character sequence(s) (UTF-8 read as Windows-1252, "
+                     f"e.g. 'â€™' for '’'); offsets refer to the repaired text")
     meta_language = normalise_language_tag(meta.get("language"))
     language_score: float | None
     if meta_language:
@@ -135,7 +141,7 @@ def build_document(item: RawItem, config: Config = DEFAULT_CONFIG) -> Document:
         source_key=item.source_key,
         format=item.format,
         content_hash=text_hash,
-        raw_text=item.text,
+        raw_text=raw,
         text=cleaned.text,
         offset_map=cleaned.offset_map,
         removed=cleaned.removed,
