@@ -41,8 +41,9 @@ _FTFY = ftfy.TextFixerConfig(
 )
 
 #: What sends a text to ftfy at all: a lead byte of a two- or three-byte UTF-8 sequence read as
-#: Windows-1252/Latin-1 and followed by a continuation byte read the same way.
-_SUSPECT = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+#: Windows-1252/Latin-1 and followed by a continuation byte read the same way, or "Â " (a no-break
+#: space, C2 A0, whose second byte became a plain space).
+_SUSPECT = re.compile("\u00c2 |[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
                       "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
 
 #: The Windows-1252 characters that stand for bytes 0x80–0x9F, by byte.
