@@ -184,3 +184,16 @@ def test_anchors_conflict_on_years_apart_or_other_figures():
     doc = DocFeatures.from_text("d", "2013-03-14", "Magnitude 4.6 quake near Healdsburg\nIt struck in 2013.",
                                 url="http://example.org/2013/03/14/quake")
     assert {"#2013", "#4.6"} <= doc.anchors
+
+
+def test_a_pair_of_short_reports_joins_as_a_pair_but_not_beyond_attach_size():
+    docs = [_long_quake(f"a{k}", k) for k in range(4)]
+    pair = [DocFeatures.from_text(f"s{k}", "2013-07-02", f"Aceh quake: officials count injured, update {k}")
+            for k in range(2)]
+    cut = 0.3
+    joined = {a.document_id: a.story_id for a in assign_all(StoryIndex(StorySettings(group_threshold=cut)),
+                                                            docs + pair)}
+    assert joined["s0"] == joined["s1"] == joined["a0"]
+    kept = {a.document_id: a.story_id for a in assign_all(
+        StoryIndex(StorySettings(group_threshold=cut, attach_size=1)), docs + pair)}
+    assert kept["s0"] == kept["s1"] != kept["a0"], "a group of two is not left alone when only singletons are"
