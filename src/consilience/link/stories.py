@@ -4,8 +4,11 @@ The documents that arrive together (one ``link`` run) are first grouped by
 average-link clustering on document-to-document similarity (``group_documents``:
 TF-IDF cosine of content stems mixed with cosine of IDF-weighted salient names,
 years of the document's date and web address included), which gives the same
-groups whatever order the documents come in; each group then joins an earlier
-story or starts one (``StoryIndex.add_group``), as a single document does below.
+groups whatever order the documents come in; a group of one or two documents
+that the cut left apart (a short report has too few words to reach it with any
+one document) then joins the group it is most similar to on average; each group
+then joins an earlier story or starts one (``StoryIndex.add_group``), as a
+single document does below.
 
 A story is one episode of coverage: documents about the same happenings
 (similar wording, shared actors and places) within a time gap of each other.
