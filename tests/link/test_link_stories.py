@@ -197,3 +197,17 @@ def test_a_pair_of_short_reports_joins_as_a_pair_but_not_beyond_attach_size():
     kept = {a.document_id: a.story_id for a in assign_all(
         StoryIndex(StorySettings(group_threshold=cut, attach_size=1)), docs + pair)}
     assert kept["s0"] == kept["s1"] != kept["a0"], "a group of two is not left alone when only singletons are"
+
+
+def test_the_core_veto_keeps_apart_groups_whose_protagonists_differ():
+    def arrest(doc_id, who, k):
+        return DocFeatures.from_text(doc_id, "2009-02-03", f"{who} arrested on suspicion of drunk driving\n"
+                                     f"Police stopped {who} early in the morning and booked him.\n"
+                                     f"The San Diego Chargers player was released later, and the Chargers said "
+                                     f"they were aware of the arrest and gathering information. Note {k}.")
+    docs = [arrest(f"j{k}", "Vincent Jackson", k) for k in range(3)] + \
+           [arrest(f"w{k}", "Jamal Williams", k) for k in range(3)]
+    merged = {a.document_id: a.story_id for a in assign_all(StoryIndex(), docs)}
+    assert merged["j0"] == merged["w0"], "without the veto, the same wording makes one story"
+    apart = {a.document_id: a.story_id for a in assign_all(StoryIndex(StorySettings(core_veto=0.35)), docs)}
+    assert apart["j0"] == apart["j2"] and apart["w0"] == apart["w2"] and apart["j0"] != apart["w0"]
