@@ -149,3 +149,65 @@ def test_the_year_veto_keeps_a_launch_of_another_year_out():
     off = StorySettings(gap_days=100_000)
     story = {a.document_id: a.story_id for a in assign_all(StoryIndex(off), [launch("x", 2009), launch("y", 2012)])}
     assert story["x"] == story["y"], "without the veto the wording joins them"
+
+
+def _long_quake(doc_id, k):
+    text = (f"Magnitude 6.1 earthquake hits Aceh\nA strong earthquake of magnitude 6.1 struck Aceh province on "
+            f"Tuesday, injuring dozens, damaging houses and a mosque in Bireuen, officials said. Rescue teams "
+            f"searched collapsed shops in Takengon while aftershocks rattled the highlands. Report {k}.")
+    return DocFeatures.from_text(doc_id, "2013-07-02", text)
+
+
+def test_a_short_report_left_alone_joins_the_story_it_is_most_like_on_average():
+    docs = [_long_quake(f"a{k}", k) for k in range(4)]
+    short = DocFeatures.from_text("s", "2013-07-02", "Aceh quake: officials count injured")
+    unrelated = DocFeatures.from_text("u", "2013-07-02", "Parliament passes the budget\nAfter a long debate the "
+                                      "Senate in Jakarta voted on taxes, schools and roads, with Golkar divided.")
+    cut = 0.3   # above the short report's similarity to any one of the long ones
+    alone = {a.document_id: a.story_id for a in assign_all(
+        StoryIndex(StorySettings(group_threshold=cut, attach_threshold=None)), docs + [short, unrelated])}
+    assert alone["s"] != alone["a0"], "too few words to reach the clustering cut"
+    joined = {a.document_id: a.story_id for a in assign_all(StoryIndex(StorySettings(group_threshold=cut)),
+                                                            docs + [short, unrelated])}
+    assert joined["s"] == joined["a0"] == joined["a3"]
+    assert joined["u"] not in {joined["a0"], joined["s"]}, "sharing the year of its date is no evidence"
+
+
+def test_anchors_conflict_on_years_apart_or_other_figures():
+    from consilience.link.stories import anchors_conflict
+
+    assert anchors_conflict(frozenset({"#2009"}), frozenset({"#2012"}))
+    assert not anchors_conflict(frozenset({"#2007"}), frozenset({"#2008"})), "a December event reported in January"
+    assert anchors_conflict(frozenset({"#4.4"}), frozenset({"#4.6"}))
+    assert not anchors_conflict(frozenset({"#4.4", "#2.7"}), frozenset({"#4.4"}))
+    assert not anchors_conflict(frozenset(), frozenset({"#2012"})), "nothing stated, nothing conflicts"
+    doc = DocFeatures.from_text("d", "2013-03-14", "Magnitude 4.6 quake near Healdsburg\nIt struck in 2013.",
+                                url="http://example.org/2013/03/14/quake")
+    assert {"#2013", "#4.6"} <= doc.anchors
+
+
+def test_a_pair_of_short_reports_joins_as_a_pair_but_not_beyond_attach_size():
+    docs = [_long_quake(f"a{k}", k) for k in range(4)]
+    pair = [DocFeatures.from_text(f"s{k}", "2013-07-02", f"Aceh quake: officials count injured, update {k}")
+            for k in range(2)]
+    cut = 0.3
+    joined = {a.document_id: a.story_id for a in assign_all(StoryIndex(StorySettings(group_threshold=cut)),
+                                                            docs + pair)}
+    assert joined["s0"] == joined["s1"] == joined["a0"]
+    kept = {a.document_id: a.story_id for a in assign_all(
+        StoryIndex(StorySettings(group_threshold=cut, attach_size=1)), docs + pair)}
+    assert kept["s0"] == kept["s1"] != kept["a0"], "a group of two is not left alone when only singletons are"
+
+
+def test_the_core_veto_keeps_apart_groups_whose_protagonists_differ():
+    def arrest(doc_id, who, k):
+        return DocFeatures.from_text(doc_id, "2009-02-03", f"{who} arrested on suspicion of drunk driving\n"
+                                     f"Police stopped {who} early in the morning and booked him.\n"
+                                     f"The San Diego Chargers player was released later, and the Chargers said "
+                                     f"they were aware of the arrest and gathering information. Note {k}.")
+    docs = [arrest(f"j{k}", "Vincent Jackson", k) for k in range(3)] + \
+           [arrest(f"w{k}", "Jamal Williams", k) for k in range(3)]
+    merged = {a.document_id: a.story_id for a in assign_all(StoryIndex(), docs)}
+    assert merged["j0"] == merged["w0"], "without the veto, the same wording makes one story"
+    apart = {a.document_id: a.story_id for a in assign_all(StoryIndex(StorySettings(core_veto=0.35)), docs)}
+    assert apart["j0"] == apart["j2"] and apart["w0"] == apart["w2"] and apart["j0"] != apart["w0"]
