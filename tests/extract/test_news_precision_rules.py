@@ -66,3 +66,10 @@ def test_a_shooting_in_a_full_report_with_no_conflict_is_no_event_but_a_brief_or
     assert violent(shooting)                                   # a brief: too short to say it is not political
     assert not violent(shooting + FILLER * 4)                  # a full local report that never turns political
     assert violent(shooting + FILLER * 3 + "Separatist militants have been active in the region. " + FILLER)
+
+
+def test_a_launch_that_blasts_off_and_an_exploding_meteor_are_no_explosions(nlp) -> None:
+    assert _types(nlp, "A Soyuz capsule carrying the crew blasted off for the space station on Tuesday.") == []
+    assert _types(nlp, "Some very bright ones are known to explode, said a professor, speaking of the meteor.") == []
+    e = only(Case("A bomb blast killed five soldiers near the base.").run(nlp))
+    assert e.event_type == "Explosions/Remote violence"
