@@ -4,7 +4,15 @@ adjective taken for a political side."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from test_events import Case, only
+
+
+@pytest.fixture(scope="module")
+def parsed(pipelines: dict[str, Any]) -> Any:
+    return pipelines["parsed"]
 
 
 def _types(nlp, text: str) -> list[tuple[str, str | None, str]]:
@@ -19,8 +27,9 @@ def test_a_house_fire_is_no_armed_clash_but_coming_under_fire_is(nlp) -> None:
     assert e.event_type == "Battles"
 
 
-def test_legal_and_election_battles_are_figures_of_speech(nlp) -> None:
-    assert _types(nlp, "The mother has been fighting a long-running legal battle against deportation.") == []
+def test_legal_and_election_battles_are_figures_of_speech(nlp, parsed) -> None:
+    # with a parse (which every sentence with a trigger gets): the battle is the fight's object
+    assert _types(parsed, "The mother has been fighting a long-running legal battle against deportation.") == []
     assert _types(nlp, "Mum denies making up story in deportation battle.") == []
     assert _types(nlp, "He is raising cash for the impending battle with the winner of the Democratic "
                        "nomination.") == []
@@ -50,6 +59,8 @@ def test_a_demonym_adjective_is_no_political_side(nlp) -> None:
     text = "A fresh Greek salad won first place in the competition created by the pupils."
     assert _types(nlp, text) == []
     assert Case(text).actor("Greek", "GRC").run(nlp) == []
+    deported = "Ghanaian authorities have deported 168 Liberians for traveling without proper documents."
+    assert Case(deported).actor("Ghanaian", "GHA").run(nlp)          # authorities: an institution of the state
 
 
 FILLER = ("The victim's family said he had worked at the stall for twenty years and was known to everyone "

@@ -985,13 +985,23 @@ def _bare_noun(d: _Draft, doc: Doc) -> bool:
 _POLITICAL_SECTORS = frozenset({"government", "military", "rebels", "party", "igo"})
 
 
-def _demonym_of_state(m: Mention, actors: Mapping[str, Actor]) -> bool:
-    """A demonym that stands for a state ("a *Greek* salad", "an *Italian* restaurant"): no political side
-    by itself -- the state is a side only when it is named or acts ("Greek troops" is an actor of the event)."""
+def _demonym_of_state(m: Mention, actors: Mapping[str, Actor], doc: Doc) -> bool:
+    """A demonym that stands for a state and modifies something that is no institution ("a *Greek* salad",
+    "an *Italian* restaurant"): no political side by itself.  "*Ghanaian* authorities", "*Israeli* police"
+    (``institution_heads``) keep it."""
     if m.label != "NORP" or not m.actor_id:
         return False
     a = actors.get(m.actor_id)
-    return (a is not None and a.kind == "state") or (a is None and "/" not in m.actor_id and is_state_code(m.actor_id))
+    if not ((a is not None and a.kind == "state") or (a is None and "/" not in m.actor_id and is_state_code(m.actor_id))):
+        return False
+    toks = [t for t in doc if m.start <= t.idx < m.end]
+    if not toks:
+        return False
+    last = toks[-1]
+    heads = {last.head} if last.head.i != last.i else set()
+    if last.i + 1 < len(doc):
+        heads.add(doc[last.i + 1])
+    return not any(_keys(h) & cues("institution_heads") for h in heads)
 
 
 def _political_side(sides: Sequence[str | None], generic: str | None, actors: Mapping[str, Actor]) -> bool:
@@ -1022,16 +1032,17 @@ def _ordinary_development(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]]
     football side that "pulls one back", a sheriff's deputies arresting a teenager are ordinary news.  No
     event when no side is political (:func:`_political_side`) and the event's window (its sentence and its
     neighbours in the paragraph) has no ``political_context`` or ``strategic_context`` word (a conflict's
-    setting: brigades, checkpoints, settlers, evacuations, surrender, occupation).  An agreement needs more:
-    an organised armed side (``organised``) or a conflict's words (``agreement_context``) in its window.
+    setting: brigades, checkpoints, settlers, evacuations, surrender, occupation).  An agreement needs a side
+    (``organised``, ``political_side``) or a conflict's words (``agreement_context``) in its window: the
+    political and strategic words of a window alone do not make one.
     """
     if d.event_type != "Strategic developments":
         return False
     _sentence, window = _window_keys(d, doc, ranges)
-    if d.sub_event_type == "Agreement" and not (organised or window & cues("agreement_context")):
-        # ACLED's agreements are between parties to a conflict -- ceasefires, peace deals, prisoner exchanges,
-        # withdrawals; a town that agrees a budget, an executive who agrees to forfeit a bonus, a trade deal
-        # or a summit between states are not: an armed side or a conflict's words in the window
+    if d.sub_event_type == "Agreement" and not (organised or political_side or window & cues("agreement_context")):
+        # agreements between parties to a conflict -- ceasefires, peace deals, prisoner exchanges, withdrawals --
+        # or between states, governments and intergovernmental bodies (talks, summits: PLOVER's AGREE and
+        # CONSULT); a town that agrees a budget or an executive who agrees to forfeit a bonus are neither
         return True
     if political_side:
         return False
@@ -1393,7 +1404,7 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
     political = {id(d) for d in drafts
                  if _political_side((d.roles.actor1, d.roles.actor2, *(speakers.get(c) for c in d.claim_ids),
                                      *(m.actor_id for m in mentions if d.start <= m.start and m.end <= d.end
-                                       and not _demonym_of_state(m, actors))),
+                                       and not _demonym_of_state(m, actors, sdoc))),
                                     d.roles.generic1, actors)}
     for d in drafts:
         _one_sided(d, sdoc, idx)
