@@ -63,3 +63,23 @@ def test_a_missing_person_abduction_is_ordinary_crime_but_not_by_gunmen() -> Non
     assert ordinary_reason("abduct", g, g, organised_side=False) is None
     p = keys("Unknown men abducted a trader on the road.")
     assert ordinary_reason("abduct", p, p, organised_side=False) is None
+
+
+def test_a_cyber_attack_is_no_armed_attack_but_a_bombing_near_a_hacking_story_is() -> None:
+    window = keys("The US accused Russia of hacking Democratic Party emails. This is an attack against our country.")
+    sentence = keys("This is an attack against our country.")
+    assert ordinary_reason("attack", sentence, window, organised_side=False).startswith("a cyber")
+    bomb = keys("A bomb attack killed two guards at the ministry.")
+    assert ordinary_reason("attack", bomb, window | bomb, organised_side=False) is None
+
+
+def test_violence_in_a_report_with_no_conflict_and_no_armed_side_is_ordinary_crime() -> None:
+    s = keys("A 19-year-old man was stabbed in the back outside a bar on Saturday night.")
+    assert ordinary_reason("stab", s, s, organised_side=False, report_political=False) \
+        .startswith("ordinary crime (no side")
+    # the same sentence stays when the report tells of a conflict or when a named side is armed (the police
+    # included)
+    assert ordinary_reason("stab", s, s, organised_side=False, report_political=True) is None
+    assert ordinary_reason("stab", s, s, organised_side=False, report_political=False, armed_side=True) is None
+    # an unnamed perpetrator's default side does not count (only the actors the report names, in armed_side)
+    assert ordinary_reason("stab", s, s, organised_side=True, report_political=False).startswith("ordinary")

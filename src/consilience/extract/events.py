@@ -985,6 +985,25 @@ def _bare_noun(d: _Draft, doc: Doc) -> bool:
 _POLITICAL_SECTORS = frozenset({"government", "military", "rebels", "party", "igo"})
 
 
+def _demonym_of_state(m: Mention, actors: Mapping[str, Actor], doc: Doc) -> bool:
+    """A demonym that stands for a state and modifies something that is no institution ("a *Greek* salad",
+    "an *Italian* restaurant"): no political side by itself.  "*Ghanaian* authorities", "*Israeli* police"
+    (``institution_heads``) keep it."""
+    if m.label != "NORP" or not m.actor_id:
+        return False
+    a = actors.get(m.actor_id)
+    if not ((a is not None and a.kind == "state") or (a is None and "/" not in m.actor_id and is_state_code(m.actor_id))):
+        return False
+    toks = [t for t in doc if m.start <= t.idx < m.end]
+    if not toks:
+        return False
+    last = toks[-1]
+    heads = {last.head} if last.head.i != last.i else set()
+    if last.i + 1 < len(doc):
+        heads.add(doc[last.i + 1])
+    return not any(_keys(h) & cues("institution_heads") for h in heads)
+
+
 def _political_side(sides: Sequence[str | None], generic: str | None, actors: Mapping[str, Actor]) -> bool:
     """The report names a political side for the event -- among its actors, the speakers of the claims
     that tell it and the actors its sentence names: a state, a government or an official, armed forces
@@ -1004,7 +1023,8 @@ def _political_side(sides: Sequence[str | None], generic: str | None, actors: Ma
     return generic in ("military", "rebels", "armed_group", "militia", "communal_militia")
 
 
-def _ordinary_development(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]], political_side: bool) -> bool:
+def _ordinary_development(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]], political_side: bool,
+                          organised: bool = False) -> bool:
     """A strategic development with nothing political about it is not coded.
 
     ACLED codes arrests, agreements, changes to a group, transfers of territory and the like when states,
@@ -1012,12 +1032,39 @@ def _ordinary_development(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]]
     football side that "pulls one back", a sheriff's deputies arresting a teenager are ordinary news.  No
     event when no side is political (:func:`_political_side`) and the event's window (its sentence and its
     neighbours in the paragraph) has no ``political_context`` or ``strategic_context`` word (a conflict's
-    setting: brigades, checkpoints, settlers, evacuations, surrender, occupation).
+    setting: brigades, checkpoints, settlers, evacuations, surrender, occupation).  An agreement needs a side
+    (``organised``, ``political_side``) or a conflict's words (``agreement_context``) in its window: the
+    political and strategic words of a window alone do not make one.
     """
-    if d.event_type != "Strategic developments" or political_side:
+    if d.event_type != "Strategic developments":
         return False
     _sentence, window = _window_keys(d, doc, ranges)
+    if d.sub_event_type == "Agreement" and not (organised or political_side or window & cues("agreement_context")):
+        # agreements between parties to a conflict -- ceasefires, peace deals, prisoner exchanges, withdrawals --
+        # or between states, governments and intergovernmental bodies (talks, summits: PLOVER's AGREE and
+        # CONSULT); a town that agrees a budget or an executive who agrees to forfeit a bonus are neither
+        return True
+    if political_side:
+        return False
     return not window & (cues("political_context") | cues("strategic_context"))
+
+
+#: Unnamed agents that are armed sides ("police beat", "soldiers shot") -- not the unidentified armed group
+#: that stands in for an unnamed perpetrator.
+_NAMED_ARMED_GENERIC = frozenset({"police", "military", "rebels", "militia", "communal_militia", "security"})
+
+
+#: Below this many words a report is too short for the absence of any political word to mean anything (a
+#: brief, a coder's note: "Two people were killed in a shooting in Ganja"); a full article is longer.
+REPORT_MIN_WORDS = 150
+
+
+def _report_political(doc: Doc) -> bool:
+    """Whether the report has any word of a political or conflict setting (``political_context``,
+    ``strategic_context``) anywhere in its text -- or is too short to tell (:data:`REPORT_MIN_WORDS`)."""
+    words = cues("political_context") | cues("strategic_context")
+    alpha = [t for t in doc if t.is_alpha]
+    return len(alpha) < REPORT_MIN_WORDS or any(not _keys(t).isdisjoint(words) for t in alpha)
 
 
 def _window_keys(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]]) -> tuple[set[str], set[str]]:
@@ -1035,7 +1082,8 @@ def _window_keys(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]]) -> tupl
     return sentence, window
 
 
-def _ordinary(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]], organised: bool, bare: bool = False) -> bool:
+def _ordinary(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]], organised: bool, bare: bool = False,
+              report_political: bool = True, armed_side: bool = False) -> bool:
     """A violent event that is ordinary news -- crime, an accident, a figure of speech -- is not coded
     (``ordinary_news.ordinary_reason``).  Demonstrations, riots and mob violence are left alone; the window
     is the event's sentence and one sentence either side within its paragraph; ``organised``: the report
@@ -1045,7 +1093,8 @@ def _ordinary(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]], organised:
         return False
     sentence, window = _window_keys(d, doc, ranges)
     head = doc[d.match.head]
-    why = ordinary_reason((head.lemma_ or "").lower(), sentence, window, organised, bare_noun=bare)
+    why = ordinary_reason((head.lemma_ or "").lower(), sentence, window, organised, bare_noun=bare,
+                          report_political=report_political, armed_side=armed_side)
     return why is not None
 
 
@@ -1344,10 +1393,18 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
     organised = {id(d) for d in drafts if _organised(d.roles.actor1, actors) or _organised(d.roles.actor2, actors)
                  or d.roles.generic1 in ("military", "rebels", "armed_group", "militia", "communal_militia")}
     bare = {id(d) for d in drafts if _bare_noun(d, sdoc)}
+    # a side the report names as armed -- an armed actor, or unnamed police, soldiers, rebels, militia
+    # a side the report names as armed or political -- an armed actor, a state, a government, unnamed police,
+    # soldiers, rebels, militia -- or a weapon of war (explosions and remote violence are never a local crime)
+    armed = {id(d) for d in drafts if is_armed_actor(d.roles.actor1, actors) or is_armed_actor(d.roles.actor2, actors)
+             or d.roles.generic1 in _NAMED_ARMED_GENERIC or d.roles.generic2 in _NAMED_ARMED_GENERIC
+             or _political_side((d.roles.actor1, d.roles.actor2), None, actors)
+             or d.event_type == "Explosions/Remote violence"}
     speakers = {c.id: c.speaker_actor_id for c in claims}
     political = {id(d) for d in drafts
                  if _political_side((d.roles.actor1, d.roles.actor2, *(speakers.get(c) for c in d.claim_ids),
-                                     *(m.actor_id for m in mentions if d.start <= m.start and m.end <= d.end)),
+                                     *(m.actor_id for m in mentions if d.start <= m.start and m.end <= d.end
+                                       and not _demonym_of_state(m, actors, sdoc))),
                                     d.roles.generic1, actors)}
     for d in drafts:
         _one_sided(d, sdoc, idx)
@@ -1355,8 +1412,10 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
         _riot_without_demonstration(d, sdoc)
         _classify(d, text)
         _unnamed_actor1(d, main)
-    drafts = [d for d in drafts if not _ordinary(d, sdoc, ranges, id(d) in organised, id(d) in bare)
-              and not _ordinary_development(d, sdoc, ranges, id(d) in political)]
+    report_political = _report_political(sdoc)
+    drafts = [d for d in drafts if not _ordinary(d, sdoc, ranges, id(d) in organised, id(d) in bare,
+                                                 report_political, id(d) in armed)
+              and not _ordinary_development(d, sdoc, ranges, id(d) in political, id(d) in organised)]
     keyed = [(d.start, d.trigger_span[0], _to_event(d, sdoc, document_id, extractor, main, pub)) for d in drafts]
     return [e for _, _, e in sorted(keyed, key=lambda x: (x[0], x[1], x[2].id))]
 

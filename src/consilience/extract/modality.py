@@ -142,6 +142,8 @@ def judge_parsed(trigger: Token, kind: str = "violent") -> Judgement:
             return Judgement(None, f"demanded: {pred.text}")
         if rel == "dobj" and _lem(pred) in cues("hypothetical_governors"):
             return Judgement("hypothetical", f"contemplated: {pred.text}")   # "contemplated a hunger strike"
+        if rel == "dobj" and _lem(pred) in cues("plan_object_governors"):
+            return Judgement("planned", f"planned: {pred.text}")        # "plotting a terror attack"
     negated = hypothetical = planned = threat = False
     reasons: list[str] = []
     node = pred
@@ -285,6 +287,8 @@ def judge_window(tokens: Sequence[Token], index: int, kind: str = "violent") -> 
     if any(w in cues("hypothetical_modals") or w in cues("hypothetical_marks") for w in low):
         return Judgement("hypothetical", "modal in window")
     threat = any(w in cues("threat_governors") for w in lem)
+    if any(w in cues("plan_object_governors") for w in near):
+        return Judgement("planned", "object of a plan in window")       # "plotting a terror attack"
     if any(w in cues("planned_modals") for w in low) or \
             (any(w in cues("planned_governors") for w in lem) and "to" in low[-2:]):
         return Judgement("planned", "future or intent in window", threat=threat)

@@ -11,6 +11,9 @@ word keys (lemma and form), with the cue lists of ``data/event_triggers.json``:
 
 * ``metaphor_context`` in the event's own sentence (cancer, blaze, firefighter, proposal, campaign...) ->
   no event, unless the sentence also has ``political_context`` words;
+* ``cyber_context`` in the window (hacking, malware...), no armed or political side, and nothing physical
+  in the sentence
+  (``physical_violence``: weapons, wounds, deaths) -> no event ("this is an attack against our country");
 * ``accident_words`` in the window and no ``deliberate_cues`` (bomb, IED, attack, militant...) in the
   sentence -> no event (an explosion of unknown origin stays an event);
 * ``crime_context`` in the window (charged, indicted, pleaded, jury, sheriff, robbery, homicide...) and no
@@ -20,7 +23,10 @@ word keys (lemma and form), with the cue lists of ``data/event_triggers.json``:
   a ``bare_noun_triggers`` noun (shooting, fight, stabbing, brawl) whose event names no side and counts
   no victim ("at the scene of the shooting", "arrested after a shooting", "started the fight"), and an
   abduction (``abduction_triggers``) told with ``missing_person_context`` words (missing, investigator,
-  sheriff, Amber alert: a missing-person case, not an armed group's abduction) -> no event.
+  sheriff, Amber alert: a missing-person case, not an armed group's abduction) -> no event;
+* a report that has no ``political_context`` or ``strategic_context`` word anywhere (a local murder, a
+  stabbing, a shooting at a party), where no side is armed (the police included) -> no event: ACLED codes
+  political violence, and nothing in such a report says the violence is political.
 
 Pure functions over sets of keys, so that the rules are testable without a parse.
 """
@@ -33,22 +39,31 @@ from consilience.extract.event_triggers import cues
 
 
 def ordinary_reason(trigger: str, sentence: Set[str], window: Set[str], organised_side: bool,
-                    bare_noun: bool = False) -> str | None:
+                    bare_noun: bool = False, report_political: bool = True, armed_side: bool = False) -> str | None:
     """Why a violent event is ordinary news and not coded (a short note), or None when it stays.
 
     ``trigger`` is the trigger's lemma; ``sentence`` and ``window`` the word keys of its sentence and of
     the sentences around it; ``organised_side`` whether actor1 or actor2 is an organised armed actor
     (military, rebels, a named armed group); ``bare_noun`` whether the trigger is a noun whose event names no
-    side (no actor, no unnamed agent) and counts no victim.
+    side (no actor, no unnamed agent) and counts no victim; ``report_political`` whether the whole report
+    has any ``political_context`` or ``strategic_context`` word; ``armed_side`` whether a side is armed, the
+    police included.
     """
     political = cues("political_context")
     if sentence & cues("metaphor_context") and not sentence & political:
         return "figure of speech (" + ", ".join(sorted(sentence & cues("metaphor_context"))[:3]) + ")"
+    cyber = window & cues("cyber_context")
+    if cyber and not armed_side and not sentence & cues("physical_violence"):
+        return "a cyber or information attack (" + ", ".join(sorted(cyber)[:3]) + ")"
     accident = window & cues("accident_words") - cues("accident_not_alone")   # "stormed", torture by electrocution
     if "tear" in window:                                   # tear gas is no gas leak
         accident -= {"gas"}
     if accident and not sentence & cues("deliberate_cues"):
         return "accident (" + ", ".join(sorted(accident)[:3]) + ")"
+    if not report_political and not armed_side:
+        # before the organised-side test: an unnamed perpetrator's default ("an unidentified armed group")
+        # does not make a local murder political
+        return "ordinary crime (no side is armed or political, and the report tells of no conflict)"
     if organised_side or window & political:
         return None
     crime = window & cues("crime_context")

@@ -1,0 +1,86 @@
+"""Rules that keep ordinary news from producing conflict events (issue 11, read on LGL/TR-News articles):
+a house fire, a legal or election "battle", a plotted attack, agreements outside any conflict, a demonym
+adjective taken for a political side."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from test_events import Case, only
+
+
+@pytest.fixture(scope="module")
+def parsed(pipelines: dict[str, Any]) -> Any:
+    return pipelines["parsed"]
+
+
+def _types(nlp, text: str) -> list[tuple[str, str | None, str]]:
+    return [(e.event_type, e.trigger, e.modality) for e in Case(text).run(nlp)]
+
+
+def test_a_house_fire_is_no_armed_clash_but_coming_under_fire_is(nlp) -> None:
+    assert _types(nlp, "She was the only person home at the time of the fire.") == []
+    e = only(Case("The officers came under fire from militants inside the house.").run(nlp))
+    assert e.event_type == "Battles"
+    e = only(Case("Gunmen fired at a police checkpoint, wounding two officers.").run(nlp))
+    assert e.event_type == "Battles"
+
+
+def test_legal_and_election_battles_are_figures_of_speech(nlp, parsed) -> None:
+    # with a parse (which every sentence with a trigger gets): the battle is the fight's object
+    assert _types(parsed, "The mother has been fighting a long-running legal battle against deportation.") == []
+    assert _types(nlp, "Mum denies making up story in deportation battle.") == []
+    assert _types(nlp, "He is raising cash for the impending battle with the winner of the Democratic "
+                       "nomination.") == []
+    assert [t for t, _trig, _m in _types(nlp, "Rebels battled government troops for control of the town.")] \
+        == ["Battles"]
+
+
+def test_a_plotted_attack_is_planned_not_reported(nlp) -> None:
+    e = only(Case("Police arrested two teenagers accused of plotting a terror attack on a public institution.")
+             .run(nlp), trigger="attack")
+    assert e.modality == "planned"
+    e = only(Case("The man admitted he had plotted to execute a military base employee.").run(nlp))
+    assert e.modality == "planned"
+
+
+def test_an_agreement_needs_a_conflict(nlp) -> None:
+    assert _types(nlp, "Last week, the selectmen agreed to allocate $4,500 to retain a professional engineer.") == []
+    assert _types(nlp, "The executive already agreed to forfeit his bonus.") == []
+    e = only(Case("Armenia and Azerbaijan agreed to a humanitarian ceasefire on Saturday.")
+             .actor("Armenia", "ARM", label="GPE").actor("Azerbaijan", "AZE", label="GPE").run(nlp),
+             sub_event_type="Agreement")
+    assert e.modality == "reported"
+    assert [s for _t, s, _m in _types(nlp, "The government and the rebels agreed to exchange prisoners.")]
+
+
+def test_a_demonym_adjective_is_no_political_side(nlp) -> None:
+    text = "A fresh Greek salad won first place in the competition created by the pupils."
+    assert _types(nlp, text) == []
+    assert Case(text).actor("Greek", "GRC").run(nlp) == []
+    deported = "Ghanaian authorities have deported 168 Liberians for traveling without proper documents."
+    assert Case(deported).actor("Ghanaian", "GHA").run(nlp)          # authorities: an institution of the state
+
+
+FILLER = ("The victim's family said he had worked at the stall for twenty years and was known to everyone "
+          "on the street. Neighbours described him as a quiet man who liked to talk about football and his "
+          "grandchildren. ")
+
+
+def test_a_shooting_in_a_full_report_with_no_conflict_is_no_event_but_a_brief_or_a_conflict_report_keeps_it(
+        nlp) -> None:
+    shooting = "Two people were killed in a shooting in Ganja on Sunday. "
+    def violent(text: str) -> list[str]:
+        case = Case(text).place("Ganja").figure("Two people were killed", 2, "killed", who="people")
+        return [e.event_type for e in case.run(nlp) if e.event_type in ("Battles", "Violence against civilians")]
+    assert violent(shooting)                                   # a brief: too short to say it is not political
+    assert not violent(shooting + FILLER * 4)                  # a full local report that never turns political
+    assert violent(shooting + FILLER * 3 + "Separatist militants have been active in the region. " + FILLER)
+
+
+def test_a_launch_that_blasts_off_and_an_exploding_meteor_are_no_explosions(nlp) -> None:
+    assert _types(nlp, "A Soyuz capsule carrying the crew blasted off for the space station on Tuesday.") == []
+    assert _types(nlp, "Some very bright ones are known to explode, said a professor, speaking of the meteor.") == []
+    e = only(Case("A bomb blast killed five soldiers near the base.").run(nlp))
+    assert e.event_type == "Explosions/Remote violence"
