@@ -646,3 +646,12 @@ def test_hard_wrapped_copy_keeps_sentences_together(nlp: Any) -> None:
     assert claims[0].content.split() == ("Dr Stein of trying to \"fill her coffers with money\" on the pretext "
                                          "of a recount").split()
     assert claims[2].content.split() == "she was open to recounts in other states".split()
+
+
+def test_denying_a_request_is_a_refusal_not_a_denial_of_fact(nlp: Any) -> None:
+    for text in ("The budget chief denied his request to use stimulus money to pay off school debt.",
+                 "The court denied bail to the three men on Tuesday.",
+                 "Officials denied the journalists access to the camp."):
+        assert not [c for c in run(nlp, text) if c.stance == "deny"], text
+    claims = run(nlp, "Baku denied the claims.")
+    assert [brief(c) for c in claims] == [("Baku", "deny", "the claims", False)]

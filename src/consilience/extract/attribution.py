@@ -484,7 +484,8 @@ def _dep_content(tok: Token, verb: CueVerb, lo: int, hi: int, lex: CueLexicon
         for c in kids:
             if c.dep_ == "dobj" and c.lower_ not in _RELATIVE and (c.lower_ != "what" or (verb.np_person_ok and any(
                     k.dep_ in ("relcl", "ccomp", "acl") for k in c.children))):
-                if c.lemma_.lower() in verb.np_stop or c.lower_ in verb.np_stop:
+                if any(k.dep_ in ("dobj", "dative") and (k.lemma_.lower() in verb.np_stop or k.lower_ in verb.np_stop)
+                       for k in kids):     # "denied the journalists *access*": either object marks the sense
                     return [], None, ["object marks another sense"], None
                 i, j = _subtree_range(c, lo, hi)
                 j = _cut_clause_conjunct(doc, c, j, hi)
