@@ -655,3 +655,11 @@ def test_denying_a_request_is_a_refusal_not_a_denial_of_fact(nlp: Any) -> None:
         assert not [c for c in run(nlp, text) if c.stance == "deny"], text
     claims = run(nlp, "Baku denied the claims.")
     assert [brief(c) for c in claims] == [("Baku", "deny", "the claims", False)]
+
+
+def test_according_to_a_speaker_whose_apposition_is_the_contents_subject(nlp: Any) -> None:
+    claims = run(nlp, "According to Conrad, South Africa increasingly spreads its volumes over more markets.")
+    assert [(c.speaker_text, c.content) for c in claims] == [
+        ("Conrad", "South Africa increasingly spreads its volumes over more markets.")]
+    claims = run(nlp, "According to Hikmet Hajiyev, an aide to the president, two civilians were killed.")
+    assert [c.speaker_text for c in claims] == ["Hikmet Hajiyev, an aide to the president"]

@@ -1155,6 +1155,18 @@ def _according_frames(ctx: _Ctx, lo: int, hi: int, parsed: bool) -> list[Frame]:
                 j += 1
             sp = (k + 2, j)
         s_i, s_j = _strip_tokens(doc, *sp)
+        if parsed:
+            # "According to Conrad, South Africa increasingly spreads ...": the parser hung the content's
+            # subject on the speaker as an apposition; the speaker ends before it
+            verb = doc[k].head
+            subjectless = verb.i >= s_j and verb.pos_ in ("VERB", "AUX") and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children)
+            cut = [t for t in doc[s_i:s_j] if (t.dep_ in ("nsubj", "nsubjpass") and t.head.i >= s_j)
+                   or (subjectless and t.dep_ == "appos" and t.pos_ == "PROPN"
+                       and doc[min(max(x.i for x in t.subtree) + 1, len(doc) - 1)].text != ",")]   # ", X," stays
+            if cut:
+                s_i, s_j = _strip_tokens(doc, s_i, min(x.i for x in cut[0].subtree))
+                sp = (sp[0], s_j)
         if s_i >= s_j:
             continue
         left = _strip_tokens(doc, lo, k)
