@@ -204,7 +204,7 @@ def classify_end_to_end(art: Article, doc, places, dump: list[str] | None) -> li
             km = round(haversine(g, p)) if p is not None and p.latitude is not None else ""
             dump.append(f"{art.doc_id}\te2e:{cls}\t{g.phrase}\t{_ctx(art.text, g.start, g.end)}\t"
                         f"{(p.text + ' -> ' + str(p.name) + '|' + str(p.country) + '|' + str(p.admin1)) if p else ''}"
-                        f"\t{km}")
+                        f"\t{km}\t{g.name}|{g.fcode}|{g.geonameid}|{p.geonameid if p else ''}|{p.feature if p else ''}")
     return out
 
 
@@ -405,7 +405,7 @@ def main(argv: list[str] | None = None) -> int:
         if dump is not None:
             dumps.extend(f"{name}\t{line}" for line in dump)
     if args.errors:
-        args.errors.write_text("corpus\tdoc\tclass\tphrase\tcontext\tpredicted\tkm\n" + "\n".join(dumps) + "\n",
+        args.errors.write_text("corpus\tdoc\tclass\tphrase\tcontext\tpredicted\tkm\tgold (end to end: name|fcode|id|our id|our feature)\n" + "\n".join(dumps) + "\n",
                                encoding="utf-8")
         print(f"errors written to {args.errors}")
     print(f"\ntotal time {time.perf_counter() - t0:.1f} s")

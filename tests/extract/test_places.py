@@ -457,3 +457,14 @@ def test_towns_the_ner_left_out_after_a_locative_word(nlp: Any) -> None:
     assert by_text(places, "Glen Allen")[0].admin1 == "Virginia"
     assert not [p for p in places if p.text == "trouble"]
 
+
+
+def test_an_english_word_is_no_small_town_of_that_name() -> None:
+    """"Superior officers", "But" are words the NER capitalised, not the towns of that name; "in Superior" is one."""
+    text = "Superior officers met in Boston. But the mill in Superior, Wisconsin, closed."
+    town = text.index("Superior", 5)
+    spans = [*spans_of(text, "Superior", "Boston", "But"), (town, town + len("Superior"))]
+    places = {p.start: p for p in resolve_toponyms(text, spans, "t")}
+    assert 0 not in places and text.index("But") not in places, places
+    assert places[text.index("Boston")].latitude is not None
+    assert places[town].admin1 == "Wisconsin", places[town]

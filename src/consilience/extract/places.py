@@ -89,6 +89,9 @@ MAX_CANDIDATES = 40        # candidates kept per name, by prior
 # and machine-made ones: "West Side" for East Brooklyn) is not taken as evidence.
 MIN_ALTERNATE_POPULATION = 5_000
 STRONG_CITY_POPULATION = 15_000
+# A one-word name that is also an English word is a place only in firm locative words, unless a town this big
+# (or a country, division or region) bears it: "Western" and "Superior" are words, "Mobile" and "Reading" towns.
+COMMON_WORD_TOWN_POPULATION = 100_000
 ROUNDS = 5
 
 # Score weights (log-population scale: a city ten times bigger gains 0.5).
@@ -518,6 +521,20 @@ def _person_like(text: str, start: int, end: int, cands: Sequence[Candidate], pe
                                   or c.entry.population >= PERSON_OVERRULES_BELOW) for c in cands)
 
 
+def _common_word(surface: str, cands: Sequence[Candidate]) -> bool:
+    """Whether a one-word name is an English function word, adjective, adverb or verb ("Western", "Central",
+    "But"; nouns are left alone, WordNet's list holds town names such as "Decatur") whose only readings are
+    towns under ``COMMON_WORD_TOWN_POPULATION`` (no country, division, region or curated place): the NER's
+    capitalised word, not the town of that name.  An all-capitals dateline ("BANTAM —") is left alone."""
+    from consilience.extract.gazetteer import _word_class, _word_tables
+
+    word = surface.strip()
+    if " " in word or not word.isalpha() or word.isupper() or _word_class(word, _word_tables()) not in ("stop", "word"):
+        return False
+    return not any(c.entry.curated or c.entry.feature not in _TOWNS or c.entry.population >= COMMON_WORD_TOWN_POPULATION
+                   for c in cands)
+
+
 def _context_agrees(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 60):start]
     after = text[end:end + 30]
@@ -615,6 +632,8 @@ def _mentions(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer,
                     continue  # "Sri Lankan", "Kenyan" tagged GPE: the country
                 elif _demonym_like(surface) and not _strong(cands):
                     continue  # "Azeri" tagged GPE: an adjective, not a place
+                elif _common_word(surface, cands) and not _context_strict(text, s, e):
+                    continue  # "Western", "Central", "But": an English word, not the hamlet of that name
                 elif _titled(surface):
                     continue  # "Ms Raggi", "Mayor Bingham": a person
                 elif _person_like(text, s, e, cands, people):
