@@ -70,6 +70,7 @@ class Article:
     doc_id: str
     text: str
     gold: tuple[Gold, ...]
+    domain: str | None = None       # the outlet's domain, as a real document's address carries it
 
 
 def load_corpus(path: Path, limit: int | None) -> tuple[list[Article], int, int]:
@@ -105,7 +106,7 @@ def load_corpus(path: Path, limit: int | None) -> tuple[list[Article], int, int]
                 gid = int(gz.get("geonameid")) if (gz.get("geonameid") or "").isdigit() else None
                 fcode = gz.findtext("fcode")
             gold.append(Gold(s, e, phrase, lat, lon, gid, fcode, gname))
-        articles.append(Article(a.get("docid") or str(len(articles)), text, tuple(gold)))
+        articles.append(Article(a.get("docid") or str(len(articles)), text, tuple(gold), a.findtext("domain")))
     return articles, fixed, dropped
 
 
@@ -267,7 +268,7 @@ def evaluate(name: str, articles: list[Article], nlp, baseline_nlp,  # noqa: ANN
     base_docs = baseline_nlp.pipe((a.text for a in articles), batch_size=16) if baseline_nlp else None
     for art in articles:
         doc = next(docs)
-        places = extract_places(doc, art.doc_id)
+        places = extract_places(doc, art.doc_id, source=art.domain)
         pred = [(p.start, p.end) for p in places]
         gold = [(g.start, g.end) for g in art.gold]
         for kind in ("exact", "overlap"):
@@ -301,7 +302,7 @@ def evaluate(name: str, articles: list[Article], nlp, baseline_nlp,  # noqa: ANN
                 c[2] += len(m)
                 c[3] += len(gold)
         # Geocoding on every gold span, resolved together as the document's toponyms.
-        resolved = resolve_toponyms(art.text, gold, art.doc_id)
+        resolved = resolve_toponyms(art.text, gold, art.doc_id, source=art.domain)
         by_span = {}
         for p in resolved:
             by_span.setdefault((p.start, p.end), p)

