@@ -487,3 +487,15 @@ def test_the_outlets_country_is_evidence_for_its_readings() -> None:
     (british,) = resolve_toponyms(text, spans_of(text, "Lancaster"), "t", source="https://www.lancashire.co.uk/x")
     assert alone.country == "USA", alone
     assert british.country == "GBR" and british.admin1 == "England", british
+
+
+def test_a_feature_or_division_word_makes_a_longer_name(nlp: Any) -> None:
+    """"Lake Vermont" (Louisiana) is not the state, "Tennessee Colony" (Texas) not Tennessee: the longer name is
+    kept whole and stays unplaced when the gazetteer lacks it; "University of Nebraska" still names Nebraska."""
+    text = ("The road north of Alexandria near Lake Vermont is closed. A Tennessee Colony man was arrested. "
+            "She studied at the University of Nebraska.")
+    places = places_of(nlp, text)
+    assert not [p for p in places if p.text in ("Vermont", "Tennessee")], places
+    assert all(p.latitude is None for p in places if "Vermont" in p.text or "Tennessee" in p.text), places
+    (nebraska,) = by_text(places, "Nebraska")
+    assert nebraska.feature == "admin1" and nebraska.country == "USA"

@@ -223,6 +223,16 @@ _STATE_BODY = re.compile(
     r"(?:'s|’s)?$")
 # A capitalised feature word after a place name makes a longer name, not the place: "Washington Square"
 # (New Orleans), "Mississippi River".  The longer name is kept, and resolved only if the gazetteer has it.
+# A feature word before a place name makes a longer name: "Lake Vermont" (Louisiana) is not Vermont, the
+# "Gulf of Mexico" not Mexico.  ("University of Nebraska", "Bank of Canada" name the place: gold annotations
+# count it, and the place is where the body is.)
+_FEATURE_HEAD = re.compile(
+    r"(?<![\w.])(?:Lake|Lakes|Mount|Mt\.|Cape|Camp|(?:Gulf|Bay|Sea|Strait|Straits|Isle|Lake)[ ]of(?:[ ]the)?)"
+    r"[ \u00a0]$")
+# A division word after a place name the gazetteer lacks with it: "Jerome Township", "Tennessee Colony",
+# "Mayo County" are not Jerome, Tennessee, Mayo (the gazetteer's "Walker County" is taken before, see
+# _wider_name).
+_DIVISION_TAIL = re.compile(r"[ \u00a0]+(?:Township|Twp\.|Colony|County|Parish|Borough)\b")
 _FEATURE_TAIL = re.compile(
     r"[ \u00a0]+(?:Square|River|Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Park|Lake|Mountains?|"
     r"Bridge|Bay|Creek|Island|Islands|Valley|Hall|Center|Centre|Stadium|Mall|Building|Tower|Plaza|Heights|"
@@ -1257,9 +1267,13 @@ def _wider_name(text: str, ents: Sequence[Any], i: int, gaz: Gazetteer) -> tuple
 
 
 def _longer_name(text: str, ent: Any) -> tuple[int, int] | None:
-    """The span of a longer feature name a place entity heads ("Washington Square", "Mississippi River")."""
-    m = _FEATURE_TAIL.match(text, ent.end_char)
-    return (ent.start_char, m.end()) if m else None
+    """The span of a longer feature name a place entity heads or ends ("Washington Square", "Mississippi
+    River", "Lake Vermont", "Gulf of Mexico", "Jerome Township"): resolved only if the gazetteer has it."""
+    m = _FEATURE_TAIL.match(text, ent.end_char) or _DIVISION_TAIL.match(text, ent.end_char)
+    if m:
+        return ent.start_char, m.end()
+    b = _FEATURE_HEAD.search(text, max(0, ent.start_char - 20), ent.start_char)
+    return (b.start(), ent.end_char) if b else None
 
 
 def _part_of_name(text: str, ents: Sequence[Any], i: int) -> bool:
