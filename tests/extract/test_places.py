@@ -499,3 +499,11 @@ def test_a_feature_or_division_word_makes_a_longer_name(nlp: Any) -> None:
     assert all(p.latitude is None for p in places if "Vermont" in p.text or "Tennessee" in p.text), places
     (nebraska,) = by_text(places, "Nebraska")
     assert nebraska.feature == "admin1" and nebraska.country == "USA"
+
+
+def test_a_household_name_without_the_texts_word_falls_back_to_its_capital_too() -> None:
+    """Washington, North Carolina needs "Washington, N.C."; ruled out, the capital scores above the state."""
+    text = "WASHINGTON — Lawmakers from North Carolina met on Tuesday."
+    places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "WASHINGTON", "North Carolina"), "t")}
+    assert places["WASHINGTON"].feature == "city" and places["WASHINGTON"].admin1 == "District of Columbia", \
+        places["WASHINGTON"]

@@ -860,7 +860,8 @@ def _keep_household_names(live: list[_Group], by_norm: dict[str, _Group], pairs:
     """A country's or US state's name read as a town ("Russia", Ohio) needs the text's word for it: an
     apposition or "near" partner that holds or neighbours the town ("Turkey, Texas"), or two other names
     of the story that could be towns within 40 km ("Lebanon" with Annville and Palmyra; one if the story
-    names the town's division).  Otherwise the big place is meant, however local the rest of the story is."""
+    names the town's division).  Otherwise the big place is meant, however local the rest of the story is:
+    the country or state, or a capital or city of 100,000+ of that name, whichever scores best."""
     for g in live:
         e = g.chosen
         if e is None or e.feature not in _TOWNS + ("admin2",) or e.capital or e.population >= HOUSEHOLD_TOWN_POPULATION:
@@ -875,6 +876,10 @@ def _keep_household_names(live: list[_Group], by_norm: dict[str, _Group], pairs:
                     for o in live)
         if pairs.get(id(g), [0] * len(g.candidates))[g.choice] >= (1 if named else 2):  # type: ignore[index]
             continue
+        # ... or the town that needs no word either: "WASHINGTON" with North Carolina named is Washington,
+        # D.C., not the state, once Washington, North Carolina is ruled out
+        big += [i for i, c in enumerate(g.candidates) if c.primary and c.entry.feature in _TOWNS
+                and (c.entry.capital or c.entry.population >= HOUSEHOLD_TOWN_POPULATION)]
         g.choice = max(big, key=lambda i: (g.scores[i] if g.scores else g.priors[i], g.priors[i]))
 
 
