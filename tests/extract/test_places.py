@@ -507,3 +507,14 @@ def test_a_household_name_without_the_texts_word_falls_back_to_its_capital_too()
     places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "WASHINGTON", "North Carolina"), "t")}
     assert places["WASHINGTON"].feature == "city" and places["WASHINGTON"].admin1 == "District of Columbia", \
         places["WASHINGTON"]
+
+
+def test_a_small_town_matched_only_by_folding_accents_needs_its_country_in_the_story() -> None:
+    """"Belk" matches Bełk (Poland) only with its accent folded away: a store chain in a Virginia story,
+    the village in a story about Poland."""
+    text = "Belk opened a new store in Richmond, Virginia."
+    places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "Belk", "Richmond", "Virginia"), "t")}
+    assert places["Belk"].latitude is None and "accents" in places["Belk"].notes[-1], places["Belk"]
+    polish = "Miners in Belk, in southern Poland, went on strike."
+    places = {p.text: p for p in resolve_toponyms(polish, spans_of(polish, "Belk", "Poland"), "t")}
+    assert places["Belk"].country == "POL", places["Belk"]

@@ -108,6 +108,9 @@ PRIOR_AIRPORT = 2.2        # an airport by its own name ("Heathrow"): as much as
 _TOWNS = ("city", "airport")  # features that are points: towns and airports
 PRIOR_DIVISION_SHORT = 1.8  # a division named without "District", "Province", "Rayon": a town of 4,000
 BONUS_CAPITAL, PENALTY_ALTERNATE, BONUS_CURATED = 0.5, 0.5, 0.2
+# A town matched only once accents are folded away ("Bush" -> Būsh) counts as one a tenth of its size or less.
+PENALTY_FOLDED = 1.0
+FOLDED_TOWN_POPULATION = 100_000
 W_COUNTRY_SHARE = 1.5      # share of the document's other places in the same country
 W_COUNTRY_NAMED = 1.0      # the candidate's country is itself named in the document
 W_ADMIN1 = 1.0             # the candidate's division is named / the division holds named places
@@ -323,6 +326,7 @@ class _Group:
     refused: bool = False                             # every reading too far from where the text puts it
     inner: set[str] = field(default_factory=set)      # norms of "X" in "X, Y" (g is Y)
     potential: list[float] = field(default_factory=list)
+    why: str = ""                                     # why the reading was refused, when a check gives one
 
     @property
     def weight(self) -> float:
@@ -695,6 +699,28 @@ def _prior(c: Candidate, norm: str | None = None) -> float:
     return p
 
 
+_PLAIN_DROP = re.compile(r"[.'’‘`\-\s]+")
+
+
+def _plain(name: str) -> str:
+    """A name lower-cased without dots, apostrophes, hyphens and spaces, diacritics kept."""
+    return _PLAIN_DROP.sub("", name.casefold())
+
+
+def _folding_penalty(surface: str, c: Candidate) -> float:
+    """``PENALTY_FOLDED`` for a small foreign town whose names all carry letters the text lacks: "Bush" matches
+    Būsh (Egypt) and "Malia" Mália (Greece) only once accents are folded away; a town that English text
+    writes so has an English or plain-Latin name among its variants.  Towns of 100,000+ and curated places
+    are exempt (Sao Paulo, Tartar)."""
+    e = c.entry
+    if e.feature not in _TOWNS or e.curated or e.population >= FOLDED_TOWN_POPULATION:
+        return 0.0
+    plain = _plain(surface)
+    if any(_plain(n) == plain for n in (e.name, *e.variants)):
+        return 0.0
+    return PENALTY_FOLDED
+
+
 def _distance(a: GazEntry, b: GazEntry) -> float | None:
     if not (a.has_point and b.has_point):
         return None
@@ -952,7 +978,7 @@ def _place(m: _Mention, g: _Group, document_id: str, extractor: str) -> Place:
     e = g.chosen
     if e is None:
         why = ("no county of that name in a state the story places anything in" if g.refused and COUNTY_READING in m.notes
-               else "no reading near the place the text puts it next to" if g.refused else "not in the gazetteer")
+               else g.why if g.why else "no reading near the place the text puts it next to" if g.refused else "not in the gazetteer")
         return Place(
             id=pid, document_id=document_id, start=m.start, end=m.end, text=m.text, extractor=extractor,
             name=m.text, notes=m.notes + (why,),
@@ -980,7 +1006,8 @@ def _resolve(text: str, spans: Sequence[tuple[int, int, str]], document_id: str,
         g = groups.get(norm)
         if g is None:
             ranked = sorted(m.candidates, key=lambda c: _prior(c, norm), reverse=True)[:MAX_CANDIDATES]
-            g = groups[norm] = _Group(norm, [], tuple(ranked), [_prior(c, norm) for c in ranked])
+            g = groups[norm] = _Group(norm, [], tuple(ranked),
+                                      [_prior(c, norm) - _folding_penalty(m.text, c) for c in ranked])
         g.mentions.append(m)
     for a, b in zip(mentions, mentions[1:]):
         if _APPOSITION_GAP.match(text[a.end:b.start]):
@@ -990,8 +1017,23 @@ def _resolve(text: str, spans: Sequence[tuple[int, int, str]], document_id: str,
             groups[normalize_name(a.text)].near.add(normalize_name(b.text))
             groups[normalize_name(b.text)].near.add(normalize_name(a.text))
     _resolve_groups(list(groups.values()), outlet)
+    _check_folded(list(groups.values()), outlet)
     _check_bare_counties(list(groups.values()))
     return [_place(m, groups[normalize_name(m.text)], document_id, extractor) for m in mentions]
+
+
+def _check_folded(groups: list[_Group], outlet: str | None) -> None:
+    """A small town matched only with its accents folded away ("Bush" -> Būsh, Egypt; "Malia" -> Mália,
+    Greece) stands only if another place of the story, or the outlet, is in its country; else unplaced."""
+    for g in groups:
+        e = g.chosen
+        if e is None or not g.priors or _folding_penalty(g.mentions[0].text, g.candidates[g.choice]) == 0.0:  # type: ignore[index]
+            continue
+        if e.country == outlet or any(o is not g and o.chosen is not None and o.chosen.country == e.country
+                                      for o in groups):
+            continue
+        g.choice, g.refused = None, True
+        g.why = "matched only with its accents folded away, and nothing else of the story is in its country"
 
 
 def _check_bare_counties(groups: list[_Group]) -> None:
