@@ -518,3 +518,13 @@ def test_a_small_town_matched_only_by_folding_accents_needs_its_country_in_the_s
     polish = "Miners in Belk, in southern Poland, went on strike."
     places = {p.text: p for p in resolve_toponyms(polish, spans_of(polish, "Belk", "Poland"), "t")}
     assert places["Belk"].country == "POL", places["Belk"]
+
+
+def test_a_name_qualifying_the_noun_after_it_is_no_apposition() -> None:
+    """"in Russia, U.S. officials said": U.S. qualifies "officials", so Russia is not Russia, Ohio."""
+    text = "He reported on dealings in Russia, U.S. officials said."
+    places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "Russia", "U.S."), "t")}
+    assert places["Russia"].feature == "country" and places["Russia"].country == "RUS", places["Russia"]
+    town = "The fair is held in Russia, Ohio every summer."
+    places = {p.text: p for p in resolve_toponyms(town, spans_of(town, "Russia", "Ohio"), "t")}
+    assert places["Russia"].feature == "city" and places["Russia"].admin1 == "Ohio", places["Russia"]

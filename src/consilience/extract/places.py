@@ -178,6 +178,10 @@ _CONTEXT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _APPOSITION_GAP = re.compile(r"^\s*,\s*$")
+# "X, Y officials said": Y qualifies the noun after it, so "Russia, U.S. officials" is no "Russia, U.S."
+_ATTRIBUTIVE_AFTER = re.compile(
+    r"[ \u00a0]+(?:officials?|forces|troops|military|government|authorities|diplomats?|intelligence|lawmakers|"
+    r"leaders?|soldiers|envoys?|ambassadors?|embassy|president|administration|sanctions|media|officers?)\b")
 # Two names said to be close: "Tskhinvali, the capital of South Ossetia", "the Cincinnati suburb of West
 # Chester", "Alexandria, near Washington", "a village outside Aleppo".
 _NEAR_GAP = re.compile(
@@ -1010,7 +1014,7 @@ def _resolve(text: str, spans: Sequence[tuple[int, int, str]], document_id: str,
                                       [_prior(c, norm) - _folding_penalty(m.text, c) for c in ranked])
         g.mentions.append(m)
     for a, b in zip(mentions, mentions[1:]):
-        if _APPOSITION_GAP.match(text[a.end:b.start]):
+        if _APPOSITION_GAP.match(text[a.end:b.start]) and not _ATTRIBUTIVE_AFTER.match(text, b.end):
             groups[normalize_name(a.text)].partners.add(normalize_name(b.text))
             groups[normalize_name(b.text)].inner.add(normalize_name(a.text))
         elif _NEAR_GAP.match(text[a.end:b.start]) and normalize_name(a.text) != normalize_name(b.text):
