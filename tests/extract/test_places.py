@@ -528,3 +528,13 @@ def test_a_name_qualifying_the_noun_after_it_is_no_apposition() -> None:
     town = "The fair is held in Russia, Ohio every summer."
     places = {p.text: p for p in resolve_toponyms(town, spans_of(town, "Russia", "Ohio"), "t")}
     assert places["Russia"].feature == "city" and places["Russia"].admin1 == "Ohio", places["Russia"]
+
+
+def test_a_town_placed_in_a_state_where_no_reading_lies_stays_unplaced() -> None:
+    """"Holliday, Mo.": the gazetteer knows only Holliday, Texas; the text says Missouri, so no point."""
+    text = "The crash happened two miles south of Holliday, Mo., on Route C."
+    places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "Holliday", "Mo."), "t")}
+    assert places["Holliday"].latitude is None and "state or country" in places["Holliday"].notes[-1]
+    texan = "The crash happened two miles south of Holliday, Texas, on Route C."
+    places = {p.text: p for p in resolve_toponyms(texan, spans_of(texan, "Holliday", "Texas"), "t")}
+    assert places["Holliday"].admin1 == "Texas", places["Holliday"]

@@ -1022,8 +1022,25 @@ def _resolve(text: str, spans: Sequence[tuple[int, int, str]], document_id: str,
             groups[normalize_name(b.text)].near.add(normalize_name(a.text))
     _resolve_groups(list(groups.values()), outlet)
     _check_folded(list(groups.values()), outlet)
+    _check_appositions(groups)
     _check_bare_counties(list(groups.values()))
     return [_place(m, groups[normalize_name(m.text)], document_id, extractor) for m in mentions]
+
+
+def _check_appositions(groups: dict[str, _Group]) -> None:
+    """"HOLLIDAY, Mo.": a town the text places in a state or country none of whose readings lies there is
+    left unplaced (the gazetteer lacks the Missouri hamlet; Holliday, Texas would be wrong).  Names that are
+    also a country, division or region ("Lebanon, Syria and Jordan") are left alone."""
+    for g in groups.values():
+        e = g.chosen
+        if e is None or e.feature not in _TOWNS + ("admin2",) or any(
+                c.entry.feature not in _TOWNS + ("admin2",) for c in g.candidates):
+            continue
+        outer = [groups[n].chosen for n in g.partners if n in groups and groups[n].chosen is not None
+                 and groups[n].chosen.feature in ("country", "admin1")]  # type: ignore[union-attr]
+        if outer and not any(_contains(o, c.entry) for o in outer for c in g.candidates):  # type: ignore[arg-type]
+            g.choice, g.refused = None, True
+            g.why = "no reading in the state or country the text puts it in"
 
 
 def _check_folded(groups: list[_Group], outlet: str | None) -> None:
