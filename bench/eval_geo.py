@@ -70,6 +70,7 @@ class Article:
     doc_id: str
     text: str
     gold: tuple[Gold, ...]
+    domain: str | None = None       # the outlet's domain, as a real document's address carries it
 
 
 def load_corpus(path: Path, limit: int | None) -> tuple[list[Article], int, int]:
@@ -105,7 +106,7 @@ def load_corpus(path: Path, limit: int | None) -> tuple[list[Article], int, int]
                 gid = int(gz.get("geonameid")) if (gz.get("geonameid") or "").isdigit() else None
                 fcode = gz.findtext("fcode")
             gold.append(Gold(s, e, phrase, lat, lon, gid, fcode, gname))
-        articles.append(Article(a.get("docid") or str(len(articles)), text, tuple(gold)))
+        articles.append(Article(a.get("docid") or str(len(articles)), text, tuple(gold), a.findtext("domain")))
     return articles, fixed, dropped
 
 
@@ -204,7 +205,7 @@ def classify_end_to_end(art: Article, doc, places, dump: list[str] | None) -> li
             km = round(haversine(g, p)) if p is not None and p.latitude is not None else ""
             dump.append(f"{art.doc_id}\te2e:{cls}\t{g.phrase}\t{_ctx(art.text, g.start, g.end)}\t"
                         f"{(p.text + ' -> ' + str(p.name) + '|' + str(p.country) + '|' + str(p.admin1)) if p else ''}"
-                        f"\t{km}")
+                        f"\t{km}\t{g.name}|{g.fcode}|{g.geonameid}|{p.geonameid if p else ''}|{p.feature if p else ''}")
     return out
 
 
@@ -267,7 +268,7 @@ def evaluate(name: str, articles: list[Article], nlp, baseline_nlp,  # noqa: ANN
     base_docs = baseline_nlp.pipe((a.text for a in articles), batch_size=16) if baseline_nlp else None
     for art in articles:
         doc = next(docs)
-        places = extract_places(doc, art.doc_id)
+        places = extract_places(doc, art.doc_id, source=art.domain)
         pred = [(p.start, p.end) for p in places]
         gold = [(g.start, g.end) for g in art.gold]
         for kind in ("exact", "overlap"):
@@ -301,7 +302,7 @@ def evaluate(name: str, articles: list[Article], nlp, baseline_nlp,  # noqa: ANN
                 c[2] += len(m)
                 c[3] += len(gold)
         # Geocoding on every gold span, resolved together as the document's toponyms.
-        resolved = resolve_toponyms(art.text, gold, art.doc_id)
+        resolved = resolve_toponyms(art.text, gold, art.doc_id, source=art.domain)
         by_span = {}
         for p in resolved:
             by_span.setdefault((p.start, p.end), p)
@@ -405,7 +406,7 @@ def main(argv: list[str] | None = None) -> int:
         if dump is not None:
             dumps.extend(f"{name}\t{line}" for line in dump)
     if args.errors:
-        args.errors.write_text("corpus\tdoc\tclass\tphrase\tcontext\tpredicted\tkm\n" + "\n".join(dumps) + "\n",
+        args.errors.write_text("corpus\tdoc\tclass\tphrase\tcontext\tpredicted\tkm\tgold (end to end: name|fcode|id|our id|our feature)\n" + "\n".join(dumps) + "\n",
                                encoding="utf-8")
         print(f"errors written to {args.errors}")
     print(f"\ntotal time {time.perf_counter() - t0:.1f} s")

@@ -457,3 +457,84 @@ def test_towns_the_ner_left_out_after_a_locative_word(nlp: Any) -> None:
     assert by_text(places, "Glen Allen")[0].admin1 == "Virginia"
     assert not [p for p in places if p.text == "trouble"]
 
+
+
+def test_an_english_word_is_no_small_town_of_that_name() -> None:
+    """"Superior officers", "But" are words the NER capitalised, not the towns of that name; "in Superior" is one."""
+    text = "Superior officers met in Boston. But the mill in Superior, Wisconsin, closed."
+    town = text.index("Superior", 5)
+    spans = [*spans_of(text, "Superior", "Boston", "But"), (town, town + len("Superior"))]
+    places = {p.start: p for p in resolve_toponyms(text, spans, "t")}
+    assert 0 not in places and text.index("But") not in places, places
+    assert places[text.index("Boston")].latitude is not None
+    assert places[town].admin1 == "Wisconsin", places[town]
+
+
+@pytest.mark.parametrize(("source", "iso3"), [
+    ("https://www.lfpress.ca/news/local/2009/1.html", "CAN"), ("thisisoxfordshire.co.uk", "GBR"),
+    ("dailystar.com.lb", "LBN"), ("https://example.com/a", None), ("news.tv", None), ("/data/a.txt", None), (None, None),
+])
+def test_an_outlets_country_code_domain(source: str | None, iso3: str | None) -> None:
+    from consilience.extract.places import outlet_country
+
+    assert outlet_country(source) == iso3
+
+
+def test_the_outlets_country_is_evidence_for_its_readings() -> None:
+    """"Lancaster" alone is Lancaster, California by size; in a British outlet's story, the English town."""
+    text = "Police in Lancaster appealed for witnesses."
+    (alone,) = resolve_toponyms(text, spans_of(text, "Lancaster"), "t")
+    (british,) = resolve_toponyms(text, spans_of(text, "Lancaster"), "t", source="https://www.lancashire.co.uk/x")
+    assert alone.country == "USA", alone
+    assert british.country == "GBR" and british.admin1 == "England", british
+
+
+def test_a_feature_or_division_word_makes_a_longer_name(nlp: Any) -> None:
+    """"Lake Vermont" (Louisiana) is not the state, "Tennessee Colony" (Texas) not Tennessee: the longer name is
+    kept whole and stays unplaced when the gazetteer lacks it; "University of Nebraska" still names Nebraska."""
+    text = ("The road north of Alexandria near Lake Vermont is closed. A Tennessee Colony man was arrested. "
+            "She studied at the University of Nebraska.")
+    places = places_of(nlp, text)
+    assert not [p for p in places if p.text in ("Vermont", "Tennessee")], places
+    assert all(p.latitude is None for p in places if "Vermont" in p.text or "Tennessee" in p.text), places
+    (nebraska,) = by_text(places, "Nebraska")
+    assert nebraska.feature == "admin1" and nebraska.country == "USA"
+
+
+def test_a_household_name_without_the_texts_word_falls_back_to_its_capital_too() -> None:
+    """Washington, North Carolina needs "Washington, N.C."; ruled out, the capital scores above the state."""
+    text = "WASHINGTON — Lawmakers from North Carolina met on Tuesday."
+    places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "WASHINGTON", "North Carolina"), "t")}
+    assert places["WASHINGTON"].feature == "city" and places["WASHINGTON"].admin1 == "District of Columbia", \
+        places["WASHINGTON"]
+
+
+def test_a_small_town_matched_only_by_folding_accents_needs_its_country_in_the_story() -> None:
+    """"Belk" matches Bełk (Poland) only with its accent folded away: a store chain in a Virginia story,
+    the village in a story about Poland."""
+    text = "Belk opened a new store in Richmond, Virginia."
+    places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "Belk", "Richmond", "Virginia"), "t")}
+    assert places["Belk"].latitude is None and "accents" in places["Belk"].notes[-1], places["Belk"]
+    polish = "Miners in Belk, in southern Poland, went on strike."
+    places = {p.text: p for p in resolve_toponyms(polish, spans_of(polish, "Belk", "Poland"), "t")}
+    assert places["Belk"].country == "POL", places["Belk"]
+
+
+def test_a_name_qualifying_the_noun_after_it_is_no_apposition() -> None:
+    """"in Russia, U.S. officials said": U.S. qualifies "officials", so Russia is not Russia, Ohio."""
+    text = "He reported on dealings in Russia, U.S. officials said."
+    places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "Russia", "U.S."), "t")}
+    assert places["Russia"].feature == "country" and places["Russia"].country == "RUS", places["Russia"]
+    town = "The fair is held in Russia, Ohio every summer."
+    places = {p.text: p for p in resolve_toponyms(town, spans_of(town, "Russia", "Ohio"), "t")}
+    assert places["Russia"].feature == "city" and places["Russia"].admin1 == "Ohio", places["Russia"]
+
+
+def test_a_town_placed_in_a_state_where_no_reading_lies_stays_unplaced() -> None:
+    """"Holliday, Mo.": the gazetteer knows only Holliday, Texas; the text says Missouri, so no point."""
+    text = "The crash happened two miles south of Holliday, Mo., on Route C."
+    places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "Holliday", "Mo."), "t")}
+    assert places["Holliday"].latitude is None and "state or country" in places["Holliday"].notes[-1]
+    texan = "The crash happened two miles south of Holliday, Texas, on Route C."
+    places = {p.text: p for p in resolve_toponyms(texan, spans_of(texan, "Holliday", "Texas"), "t")}
+    assert places["Holliday"].admin1 == "Texas", places["Holliday"]

@@ -143,6 +143,7 @@ def _prepare(doc: Document, nlp: Language, text: str | None = None) -> Any:
     seed_text(sdoc, text)            # the extractors read the text from the Doc: not rebuilt from its tokens
     sdoc._.consilience_document_id = doc.id
     sdoc._.consilience_published = doc.published
+    sdoc._.consilience_source = doc.url or (doc.source if "://" in doc.source else None)
     return sdoc
 
 

