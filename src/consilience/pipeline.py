@@ -225,11 +225,12 @@ def extract_stage(store: Store, *, config: Config = DEFAULT_CONFIG, progress: Pr
     """Per-document extraction for documents not yet extracted by the current extractor version.
 
     The documents stream from the store one at a time to ``engine.extract`` (default: the local
-    process pool); one writer (this process) stores the records, ``WRITE_BATCH`` documents a
+    process pool), which also encodes each document's records as rows (``record_rows``, in the
+    workers); one writer (this process) stores the rows, ``WRITE_BATCH`` documents a
     transaction, while the engine goes on extracting.
     """
     from consilience.nlp.version import default_pipeline_version
-    from consilience.store.records import extraction_versions, write_records
+    from consilience.store.records import extraction_versions, record_rows, write_records
 
     current = default_pipeline_version()   # without spaCy: a run with nothing to extract never imports it
     done = extraction_versions(store.conn)
@@ -260,8 +261,8 @@ def extract_stage(store: Store, *, config: Config = DEFAULT_CONFIG, progress: Pr
                 write_records(conn, records)
         batch.clear()
 
-    results = (engine.extract(docs(), config) if engine is not None
-               else extract_many(docs(), workers=config.workers, config=config))
+    results = (engine.extract(docs(), config, finish=record_rows) if engine is not None
+               else extract_many(docs(), workers=config.workers, config=config, finish=record_rows))
     for records in progress(results, desc="extract", unit="doc", total=len(pending)):
         batch.append(records)           # one writer, one transaction per WRITE_BATCH documents
         if len(batch) >= WRITE_BATCH:

@@ -37,7 +37,7 @@ import signal
 import threading
 import warnings
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -59,10 +59,11 @@ BLOCKS_IN_FLIGHT = 2
 class Extractor:
     """A Ray Data actor: builds the pipeline once, then extracts batches of pickled documents."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, finish: Callable[[DocumentRecords], Any] | None = None) -> None:
         from consilience.nlp.pipeline import build_pipeline
 
         self.config = config
+        self.finish = finish
         self.nlp = build_pipeline(config)
 
     def __call__(self, batch: Any) -> Any:
@@ -71,7 +72,9 @@ class Extractor:
         from consilience.extract.document import extract_batch
 
         docs = [pickle.loads(b) for b in batch.column("doc").to_pylist()]
-        records = extract_batch(docs, self.nlp, config=self.config)
+        records: list[Any] = extract_batch(docs, self.nlp, config=self.config)
+        if self.finish is not None:
+            records = [self.finish(r) for r in records]
         return pa.table({"i": batch.column("i"),
                          "records": pa.array([pickle.dumps(r, protocol=5) for r in records], type=pa.binary())})
 
@@ -148,12 +151,15 @@ class RayEngine:
         self._actors = self.workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
         return self._actors
 
-    def extract(self, docs: Iterable[Document], config: Config) -> Iterator[DocumentRecords]:
-        """Records of each document, in input order (a window of documents at a time)."""
+    def extract(self, docs: Iterable[Document], config: Config,
+                finish: Callable[[DocumentRecords], Any] | None = None) -> Iterator[Any]:
+        """Records of each document (``finish(records)``, computed in the actors, when given), in
+        input order (a window of documents at a time)."""
         for window in _windows(docs, self._ensure() * WINDOW_PER_ACTOR):
-            yield from self._extract_window(window, config)
+            yield from self._extract_window(window, config, finish)
 
-    def _extract_window(self, window: list[Document], config: Config) -> Iterator[DocumentRecords]:
+    def _extract_window(self, window: list[Document], config: Config,
+                        finish: Callable[[DocumentRecords], Any] | None = None) -> Iterator[Any]:
         import ray.data
 
         from consilience.extract.document import BATCH
@@ -164,12 +170,12 @@ class RayEngine:
         del items
         with warnings.catch_warnings():   # max_restarts is a "ray_remote_args" (deprecated for Ray 2.64)
             warnings.filterwarnings("ignore", message=".*ray_remote_args.*")
-            ds = ds.map_batches(Extractor, fn_constructor_args=(config,), batch_size=BATCH, batch_format="pyarrow",
+            ds = ds.map_batches(Extractor, fn_constructor_args=(config, finish), batch_size=BATCH, batch_format="pyarrow",
                                 compute=ray.data.ActorPoolStrategy(size=actors), num_cpus=1,
                                 # a local actor that dies fails the run, as a dead pool worker does (run
                                 # again to go on); on a cluster, Ray restarts actors lost with their node
                                 **({} if self.address else {"max_restarts": 0}))
-        waiting: dict[int, DocumentRecords] = {}
+        waiting: dict[int, Any] = {}
         nxt = 0
         for batch in ds.iter_batches(batch_size=None, batch_format="pyarrow"):
             for i, blob in zip(batch.column("i").to_pylist(), batch.column("records").to_pylist()):
