@@ -24,8 +24,13 @@ Without ``--address``, a local Ray is started for the run with ``workers``
 CPUs (default: one per core) and shut down after it.  With an address
 (``auto``, ``HOST:PORT``, ``ray://HOST:10001``) the run joins that cluster;
 every node needs Consilience and its model installed (same version), and
-``workers`` defaults to the cluster's CPUs.  The records are the same as
-the local engine's (``tests/test_ray_engine.py``).
+``workers`` defaults to the cluster's CPUs.  Ray's own settings apply to the
+driver as to every node: a cluster with token authentication (the default for
+clusters that ``ray start`` makes on one machine from Ray 2.59) needs
+``RAY_AUTH_MODE=token`` and the token (its default path, ``RAY_AUTH_TOKEN`` or
+``RAY_AUTH_TOKEN_PATH``) in the environment of ``consilience run`` too.  The
+records are the same as the local engine's, in local mode and by address
+(``tests/test_ray_engine.py``).
 """
 
 from __future__ import annotations
@@ -132,7 +137,14 @@ class RayEngine:
             previous = signal.getsignal(signal.SIGTERM) if main else None
             try:
                 if self.address:
-                    ray.init(address=self.address, **kwargs)
+                    try:
+                        ray.init(address=self.address, **kwargs)
+                    except ConnectionError as err:   # the CLI prints it as one `error:` line
+                        raise ConnectionError(
+                            f"{err} (--address {self.address}); is its head node up (`ray status --address "
+                            f"{self.address}`)?  A cluster with token authentication (Ray 2.59+ local clusters "
+                            "by default) needs RAY_AUTH_MODE=token, and its token, in this process's "
+                            "environment too") from err
                 else:
                     from consilience.extract.document import resolve_workers
 
