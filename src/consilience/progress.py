@@ -20,11 +20,12 @@ from __future__ import annotations
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import IO, Any, Protocol
 
-__all__ = ["HEARTBEAT_SECONDS", "Progress", "ProgressLike", "SILENT", "Silent", "stage"]
+__all__ = ["HEARTBEAT_SECONDS", "Progress", "ProgressLike", "SILENT", "Silent", "heartbeats_paused", "stage"]
 
 #: Seconds between the "still working" lines printed off a terminal.
 HEARTBEAT_SECONDS = 30.0
@@ -69,6 +70,7 @@ class Progress:
         self._current: dict[str, Any] | None = None   # name, started, done, total, unit
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        _reporters.add(self)
 
     # -- output ----------------------------------------------------------
 
@@ -100,6 +102,16 @@ class Progress:
             return
         self._thread = threading.Thread(target=self._beat, name="consilience-progress", daemon=True)
         self._thread.start()
+
+    def _pause(self) -> bool:
+        """Stop the heartbeat thread (True if one ran); :meth:`_start_heartbeat` starts it again."""
+        if self._thread is None:
+            return False
+        self._stop.set()
+        self._thread.join()
+        self._thread = None
+        self._stop = threading.Event()
+        return True
 
     def _set(self, **state: Any) -> Any:
         with self._lock:
@@ -135,7 +147,10 @@ class Progress:
         if self.tty:
             from tqdm import tqdm
 
-            bar = tqdm(total=total, desc=desc, unit=unit, file=self.stream, leave=False)
+            class Bar(tqdm):            # without tqdm's monitor thread: workers fork from one thread
+                monitor_interval = 0
+
+            bar = Bar(total=total, desc=desc, unit=unit, file=self.stream, leave=False)
         else:
             self.line(f"{desc}: started" + (f", {total} {unit}" if total is not None else ""))
         done = 0
@@ -160,6 +175,28 @@ class Progress:
         if self._thread is not None:
             self._thread.join(timeout=1.0)
             self._thread = None
+
+
+#: Every live reporter, for :func:`heartbeats_paused`.
+_reporters: weakref.WeakSet[Progress] = weakref.WeakSet()
+
+
+@contextmanager
+def heartbeats_paused() -> Iterator[None]:
+    """No heartbeat thread runs inside the block; those that ran start again after it.
+
+    For forking worker processes: a fork copies only the forking thread, and a lock another
+    thread holds at that moment (the stream's, while it prints) stays held in the child, so
+    workers are forked only from a process whose one thread runs
+    (``extract.document.start_method``).  The heartbeat would otherwise make every run off a
+    terminal spawn its workers, each building its own pipeline.
+    """
+    paused = [p for p in list(_reporters) if p._pause()]
+    try:
+        yield
+    finally:
+        for p in paused:
+            p._start_heartbeat()
 
 
 @contextmanager

@@ -28,6 +28,7 @@ the platform allows, so the workers share it) or in-process for
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import itertools
@@ -285,27 +286,38 @@ def extract_many(docs: Iterable[Document], workers: int | None = None, *,
             out = extract_batch(batch, nlp, config=config)
             yield from (out if finish is None else map(finish, out))
         return
-    method = start_method()
-    if method == "fork":             # build before forking: every worker inherits it
-        _init_worker(config, parse, finish)
-        then: tuple[Any, ...] = ()
-        # what the parent holds now (the pipeline: ~150,000 objects) leaves the collector's
-        # generations: a collection in a worker does not write to those pages (copy-on-write)
-        gc.freeze()
-    else:
-        then = (_init_worker, config, parse, finish)
+    from consilience.progress import heartbeats_paused
+
+    frozen = False
     try:
-        with ProcessPoolExecutor(max_workers=n, mp_context=get_context(method),
-                                 initializer=init_child, initargs=(os.getpid(), *then)) as pool:
-            pending: deque[Future[list[Any]]] = deque()
-            for batch in _tapered_batches(itertools.chain(head, it), BATCH, n):
+        with contextlib.ExitStack() as stack:
+            with heartbeats_paused():    # fork needs this thread alone (start_method); workers start here
+                method = start_method()
+                if method == "fork":     # build before forking: every worker inherits it
+                    _init_worker(config, parse, finish)
+                    then: tuple[Any, ...] = ()
+                    # what the parent holds now (the pipeline: ~150,000 objects) leaves the collector's
+                    # generations: a collection in a worker does not write to those pages (copy-on-write)
+                    gc.freeze()
+                    frozen = True
+                else:
+                    then = (_init_worker, config, parse, finish)
+                pool = stack.enter_context(ProcessPoolExecutor(
+                    max_workers=n, mp_context=get_context(method), initializer=init_child,
+                    initargs=(os.getpid(), *then)))
+                batches = _tapered_batches(itertools.chain(head, it), BATCH, n)
+                pending: deque[Future[list[Any]]] = deque()
+                first = next(batches, None)
+                if first is not None:
+                    pending.append(pool.submit(_work_batch, first))   # with fork, all workers fork here
+            for batch in batches:
                 pending.append(pool.submit(_work_batch, batch))
                 if len(pending) >= n * QUEUE_PER_WORKER:
                     yield from pending.popleft().result()
             while pending:
                 yield from pending.popleft().result()
     finally:
-        if method == "fork":
+        if frozen:
             gc.unfreeze()
 
 
