@@ -67,7 +67,9 @@ class Progress:
         self.interval = interval
         self._clock = clock
         self._lock = threading.Lock()
-        self._current: dict[str, Any] | None = None   # name, started, done, total, unit
+        # what is under way, oldest first: each a dict of name, started, done, total, unit (ingest and
+        # extraction run at once in a run: ingest feeds extraction)
+        self._active: list[dict[str, Any]] = []
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         _reporters.add(self)
@@ -82,14 +84,19 @@ class Progress:
 
     def _status(self) -> str | None:
         with self._lock:
-            cur = dict(self._current) if self._current else None
-        if cur is None:
+            active = [dict(a) for a in self._active]
+        loops = [a for a in active if a["done"] is not None]
+        shown = loops or active[-1:]      # the loops under way, else the innermost step
+        if not shown:
             return None
-        count = ""
-        if cur["done"] is not None:
-            count = f"{cur['done']}/{cur['total']} {cur['unit']}" if cur["total"] else f"{cur['done']} {cur['unit']}"
-            count += ", "
-        return f"{cur['name']}: {count}{_elapsed(self._clock() - cur['started'])} so far"
+        parts = []
+        for cur in shown:
+            count = ""
+            if cur["done"] is not None:
+                count = (f"{cur['done']}/{cur['total']} {cur['unit']}" if cur["total"]
+                         else f"{cur['done']} {cur['unit']}") + ", "
+            parts.append(f"{cur['name']}: {count}{_elapsed(self._clock() - cur['started'])}")
+        return "; ".join(parts) + " so far"
 
     def _beat(self) -> None:
         while not self._stop.wait(self.interval):
@@ -113,27 +120,27 @@ class Progress:
         self._stop = threading.Event()
         return True
 
-    def _set(self, **state: Any) -> Any:
+    def _set(self, **state: Any) -> dict[str, Any]:
+        """Mark ``state`` as under way; :meth:`_restore` with what this returns ends it."""
         with self._lock:
-            previous = self._current
-            self._current = state if state else None
-        return previous
+            self._active.append(state)
+        return state
 
-    def _restore(self, previous: Any) -> None:
-        with self._lock:
-            self._current = previous
+    def _restore(self, state: dict[str, Any]) -> None:
+        with self._lock:       # by identity, wherever it is: ingest ends while extraction goes on
+            self._active = [a for a in self._active if a is not state]
 
     # -- API ---------------------------------------------------------------
 
     @contextmanager
     def stage(self, name: str, message: str) -> Iterator[None]:
         self.line(f"{name}: {message}")
-        previous = self._set(name=name, started=self._clock(), done=None, total=None, unit="")
+        mine = self._set(name=name, started=self._clock(), done=None, total=None, unit="")
         self._start_heartbeat()
         try:
             yield
         finally:
-            self._restore(previous)
+            self._restore(mine)
 
     def __call__(self, iterable: Iterable, *, desc: str = "working", unit: str = "item",
                  total: int | None = None, **_: Any) -> Iterable:
@@ -141,7 +148,7 @@ class Progress:
 
     def _iterate(self, iterable: Iterable, desc: str, unit: str, total: int | None) -> Iterator[Any]:
         started = self._clock()
-        previous = self._set(name=desc, started=started, done=0, total=total, unit=unit)
+        mine = self._set(name=desc, started=started, done=0, total=total, unit=unit)
         self._start_heartbeat()
         bar = None
         if self.tty:
@@ -159,14 +166,13 @@ class Progress:
                 yield item
                 done += 1
                 with self._lock:
-                    if self._current is not None:
-                        self._current["done"] = done
+                    mine["done"] = done
                 if bar is not None:
                     bar.update(1)
         finally:
             if bar is not None:
                 bar.close()
-            self._restore(previous)
+            self._restore(mine)
         if not self.tty:
             self.line(f"{desc}: done, {done} {unit} in {_elapsed(self._clock() - started)}")
 
