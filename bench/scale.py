@@ -9,6 +9,7 @@ memory (ru_maxrss) is its own.
 
     python bench/scale.py base --n 2000 --db /tmp/base.db     # ingest + extract once (slow)
     python bench/scale.py link --base /tmp/base.db --sizes 100 500 2000
+    python bench/scale.py link-large --base /tmp/base.db --sizes 2000 10000 100000   # replicated corpora
     python bench/scale.py run --sizes 100 1000                # end-to-end `consilience run`, re-run, +10
     python bench/scale.py workers --base /tmp/base.db --n 300  # extraction, 1 vs 2 workers, local and Ray
     python bench/scale.py run --sizes 300 --workers 2 --engine ray   # the same on a local Ray
@@ -204,6 +205,206 @@ def subset(base: Path, n: int, dest: Path, hold: int = 0) -> None:
                     "(SELECT rowid FROM documents ORDER BY rowid DESC LIMIT ?)", (hold,))
     dst.commit()
     dst.close()
+
+
+#: Days between two copies of the base corpus in a replicated one: four weeks, so that a copy's
+#: weekdays are the base's ("on Monday" still names a Monday) and no two copies share a story's
+#: time window (``link.stories`` ``gap_days`` = 14).
+COPY_SHIFT_DAYS = 28
+#: Share of a copy's lower-case word types (4 letters or more) replaced by another word.
+COPY_WORD_SWAP = 0.3
+
+
+def _shift_iso(value: Any, days: int) -> Any:
+    """An ISO day, month or year moved by ``days`` (at its own precision); anything else as is."""
+    import datetime as dt
+
+    if not isinstance(value, str):
+        return value
+    try:
+        if len(value) == 10:
+            return (dt.date.fromisoformat(value) + dt.timedelta(days)).isoformat()
+        if len(value) == 7 and value[4] == "-":
+            return (dt.date.fromisoformat(value + "-15") + dt.timedelta(days)).isoformat()[:7]
+        if len(value) == 4 and value.isdigit():
+            return (dt.date(int(value), 7, 1) + dt.timedelta(days)).isoformat()[:4]
+    except ValueError:
+        return value
+    return value
+
+
+def replicate(base: Path, n: int, dest: Path, seed: int = 14) -> dict[str, Any]:
+    """A link-bench database of ``n`` documents made from the extracted records of ``base``.
+
+    Extracting 100,000 documents takes hours here, and linking only reads the stored documents
+    and records, so the large link benchmarks copy the base corpus (``bench/realcorpus.py``:
+    real LGL and TR-News articles and splices of them, extracted by the real pipeline).  Copy
+    ``k`` (``k = 0`` is the base itself) of every document:
+
+    * gets a new document id, new claim and event ids, and record ids with the new document id,
+      every reference inside the records (place, date, mention, claim ids) mapped with them;
+    * is published ``k * COPY_SHIFT_DAYS`` days later, and its relative dates ("on Monday",
+      resolved against publication) move with it; absolute dates ("in 1952") do not.  The base
+      has about 1,700 dated documents in one month (LGL, March 2009: a regional feed of
+      ~55 documents a day), so a copy is the next four weeks of that feed: document density
+      per time window, the unit that story assignment and grouping work in, stays the real
+      one, and 100,000 documents span about four years;
+    * has ``COPY_WORD_SWAP`` of its lower-case word types (4 letters or more) replaced
+      throughout its title and text by another word of the same length from the corpus
+      (one mapping per copy, so the text keeps its offsets and a copy uses its words
+      consistently).  Names (capitalised words: places, people, organisations) are kept:
+      the same towns and officials come back month after month, as in a real feed.  So a
+      copy is not the same article again: two copies share about half their content terms
+      (0.7 x 0.7), which matters for threading, which looks for earlier stories sharing rare
+      terms at any time.  Records (mentions, claims, events) are copied as extracted: their
+      span texts may differ from the swapped text by a word, which linking does not check.
+
+    What this cannot show: a corpus whose name set keeps growing (names repeat across copies),
+    and stories that run for months (each copy's stories stay within its four weeks, apart
+    from threads).  Both are reasons to read the 100,000 figure as the cost of a steady
+    regional feed, not of a world-wide one.
+    """
+    import hashlib
+    import random
+    import re
+
+    from consilience.types import DOCUMENT_RECORD_TYPES
+
+    dest.unlink(missing_ok=True)
+    src = sqlite3.connect(f"file:{base}?mode=ro", uri=True)
+    dst = sqlite3.connect(dest)
+    src.backup(dst)
+    src.close()
+    dst.execute("PRAGMA foreign_keys = OFF")
+    for table in ("event_members", "merged_events", "claim_groups", "contradictions", "ledger", "relations",
+                  "framing", "story_documents", "stories", "link_state"):
+        dst.execute(f"DELETE FROM {table}") if dst.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone() else None
+    dst.execute("DELETE FROM links WHERE extractor LIKE 'consilience-link%'")
+    base_ids = [r[0] for r in dst.execute("SELECT id FROM documents WHERE status = 'ok' ORDER BY rowid")]
+    if n < len(base_ids):
+        raise SystemExit(f"replicate makes corpora larger than the base ({len(base_ids)}); use `link` for fewer")
+    doc_cols = [r[1] for r in dst.execute("PRAGMA table_info(documents)")]
+    words = sorted({w for (t,) in dst.execute("SELECT text FROM documents")
+                    for w in re.findall(r"\b[a-z]{4,}\b", t)})
+    by_len: dict[int, list[str]] = {}
+    for w in words:
+        by_len.setdefault(len(w), []).append(w)
+    word_re = re.compile(r"\b[a-z]{4,}\b")
+    tables = list(DOCUMENT_RECORD_TYPES)
+    rec_rows = {t: {} for t in tables}
+    for t in tables:
+        for row in dst.execute(f'SELECT id, document_id, start, "end", text, extractor, data FROM {t}'):
+            rec_rows[t].setdefault(row[1], []).append(row)
+    ext_rows = {r[0]: r for r in dst.execute("SELECT * FROM extractions")}
+    doc_rows = {r[0]: r for r in dst.execute(f"SELECT {', '.join(doc_cols)} FROM documents WHERE status = 'ok'")}
+    i_id, i_text, i_raw, i_title = (doc_cols.index(c) for c in ("id", "text", "raw_text", "title"))
+    i_pub, i_key, i_hash, i_url = (doc_cols.index(c) for c in ("published", "source_key", "content_hash", "url"))
+    made = len(base_ids)
+    k = 0
+    while made < n:
+        k += 1
+        rng = random.Random(f"{seed}/{k}")
+        swap = {w: rng.choice(by_len[len(w)]) for w in words if rng.random() < COPY_WORD_SWAP}
+        days = k * COPY_SHIFT_DAYS
+
+        def sub(text: str | None) -> str | None:
+            return None if text is None else word_re.sub(lambda m: swap.get(m.group(0), m.group(0)), text)
+
+        for old in base_ids:
+            if made >= n:
+                break
+            new = hashlib.sha1(f"{old}/{k}".encode()).hexdigest()[:16]
+            ids: dict[str, str] = {old: new}
+            for t in tables:
+                for row in rec_rows[t].get(old, ()):
+                    rid = row[0]
+                    ids[rid] = (new + rid[len(old):] if rid.startswith(old + ":")
+                                else hashlib.sha1(f"{rid}/{k}".encode()).hexdigest()[:16])
+
+            def remap(value: Any) -> Any:
+                if isinstance(value, str):
+                    return ids.get(value, value)
+                if isinstance(value, list):
+                    return [remap(v) for v in value]
+                if isinstance(value, dict):
+                    return {key: remap(v) for key, v in value.items()}
+                return value
+
+            doc = list(doc_rows[old])
+            text = sub(doc[i_text])
+            doc[i_id], doc[i_text], doc[i_raw], doc[i_title] = new, text, text, sub(doc[i_title])
+            doc[i_pub] = _shift_iso(doc[i_pub], days)
+            doc[i_key] = f"{doc[i_key]}#copy{k}"
+            doc[i_url] = None if doc[i_url] is None else f"{doc[i_url]}-copy{k}"
+            doc[i_hash] = hashlib.sha256(text.encode()).hexdigest()
+            dst.execute(f"INSERT INTO documents ({', '.join(doc_cols)}) VALUES ({', '.join('?' * len(doc_cols))})",
+                        doc)
+            for t in tables:
+                rows = []
+                for rid, _, start, end, rtext, extractor, data in rec_rows[t].get(old, ()):
+                    obj = json.loads(data)
+                    if t == "dates" and obj.get("relative"):
+                        obj = {key: (_shift_iso(v, days) if key in ("value", "earliest", "latest", "anchor") else v)
+                               for key, v in obj.items()}
+                    rows.append((ids[rid], new, start, end, rtext, extractor,
+                                 json.dumps(remap(obj), ensure_ascii=False)))
+                dst.executemany(f'INSERT INTO {t} (id, document_id, start, "end", text, extractor, data) '
+                                "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            if old in ext_rows:
+                row = list(ext_rows[old])
+                row[0] = new
+                dst.execute(f"INSERT INTO extractions VALUES ({', '.join('?' * len(row))})", row)
+            made += 1
+        dst.commit()
+    dst.execute("PRAGMA foreign_keys = ON")
+    dst.commit()
+    total = dst.execute("SELECT count(*) FROM documents WHERE status = 'ok'").fetchone()[0]
+    span = dst.execute("SELECT min(published), max(published) FROM documents WHERE published >= '2009'").fetchone()
+    dst.close()
+    return {"docs": total, "copies": k + 1, "published_2009_on": span}
+
+
+def bench_link_large(base: Path, sizes: list[int], plus: int = 10, keep: Path | None = None) -> list[dict[str, Any]]:
+    """``link`` at sizes beyond the base: :func:`replicate`d corpora (subsets of the base below it)."""
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = keep or Path(tmp)
+        for n in sizes:
+            db = folder / f"replicated{n}.db"
+            t = time.perf_counter()
+            made = replicate(base, n + plus, db) if n + plus > _ok_docs(base) else None
+            if made is None:
+                subset(base, n + plus, db, hold=plus)
+            else:
+                _hold_last(db, plus)
+            r = _child(["_link", str(db)])
+            r.update(n=n, replicated=made, build_wall=round(time.perf_counter() - t - r["link_wall"], 1))
+            rows.append(r)
+            print(f"link {n:>7} docs{' (replicated: ' + str(made['copies']) + ' copies)' if made else ''}: "
+                  f"link {r['link_cpu']:8.2f} s CPU ({r['link_wall']:.1f} wall), re-run {r['rerun_cpu']:6.2f} s, "
+                  f"+{plus} {r.get('plus_cpu', float('nan')):6.2f} s ({r.get('plus_stories_relinked', '?')} "
+                  f"stories relinked), peak {r['peak_mib']:.0f} MiB; {r['counts']}", flush=True)
+            if keep is None:
+                db.unlink()
+    _exponents(rows, "link_cpu")
+    return rows
+
+
+def _ok_docs(db: Path) -> int:
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return con.execute("SELECT count(*) FROM documents WHERE status = 'ok'").fetchone()[0]
+    finally:
+        con.close()
+
+
+def _hold_last(db: Path, hold: int) -> None:
+    con = sqlite3.connect(db)
+    con.execute(f"UPDATE documents SET status = '{HELD}' WHERE rowid IN "
+                "(SELECT rowid FROM documents ORDER BY rowid DESC LIMIT ?)", (hold,))
+    con.commit()
+    con.close()
 
 
 # ---------------------------------------------------------------------------
@@ -413,6 +614,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--base", type=Path, required=True)
     p.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000])
     p.add_argument("--profile", action="store_true", help="cProfile of the first link, to stderr")
+    p = sub.add_parser("link-large", help="link on corpora replicated from the base (see `replicate`)")
+    p.add_argument("--base", type=Path, required=True)
+    p.add_argument("--sizes", type=int, nargs="+", default=[2000, 10000, 100000])
+    p.add_argument("--keep", type=Path, help="folder to keep the replicated databases in")
+    p = sub.add_parser("replicate", help="write a replicated link-bench database (see `replicate`)")
+    p.add_argument("--base", type=Path, required=True)
+    p.add_argument("--n", type=int, required=True)
+    p.add_argument("--db", type=Path, required=True)
     p = sub.add_parser("run")
     p.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     p.add_argument("--workers", type=int, default=1)
@@ -440,6 +649,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(build_base(args.n, args.db, args.workers)))
     elif args.cmd == "link":
         print(json.dumps(bench_link(args.base, args.sizes, profile=args.profile)))
+    elif args.cmd == "link-large":
+        print(json.dumps(bench_link_large(args.base, args.sizes, keep=args.keep)))
+    elif args.cmd == "replicate":
+        print(json.dumps(replicate(args.base, args.n, args.db)))
     elif args.cmd == "run":
         print(json.dumps(bench_run(args.sizes, args.workers, engine=args.engine)))
     elif args.cmd == "workers":

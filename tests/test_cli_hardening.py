@@ -259,3 +259,26 @@ def test_two_runs_on_one_database_take_turns(tmp_path):
     assert [r[2] for r in runs] == ["finished", "finished"]
     counts = [json.loads(r[0]) for r in conn.execute("SELECT counts FROM runs ORDER BY id")]
     assert counts[0]["added"] == 2 and counts[1]["added"] == 0 and counts[1]["unchanged"] == 1
+
+
+def test_progress_of_two_loops_under_way_at_once():
+    """In a run, ingest feeds extraction: the ingest loop may start first and end first."""
+    from consilience.progress import Progress
+
+    buf = io.StringIO()
+    clock = [0.0]
+    progress = Progress(buf, tty=False, interval=0, clock=lambda: clock[0])
+    with progress.stage("extract", "extracting"):
+        ingest = iter(progress(iter(range(2)), desc="ingest", unit="doc"))
+        next(ingest)                                   # ingest starts before extraction
+        extract = iter(progress(iter(range(3)), desc="extract", unit="doc"))
+        next(extract)
+        assert progress._status() == "ingest: 0 doc, 0s; extract: 0 doc, 0s so far"   # items done
+        assert list(ingest) == [1]                     # ingest ends while extraction goes on
+        next(extract)
+        clock[0] = 61.0
+        assert progress._status() == "extract: 1 doc, 1m01s so far"
+        assert list(extract) == [2]
+        assert progress._status() == "extract: 1m01s so far"
+    assert progress._status() is None
+    assert "ingest: done, 2 doc" in buf.getvalue() and "extract: done, 3 doc" in buf.getvalue()

@@ -55,8 +55,9 @@ def _strip(value: Any) -> Any:
     return value
 
 
-def _run_and_export(inputs: list[str], db: Path, *extra: str) -> dict[str, Any]:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+def _run_and_export(inputs: list[str], db: Path, *extra: str, env: dict[str, str] | None = None) -> dict[str, Any]:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
+           **(env or {})}
     cli = [sys.executable, "-m", "consilience"]
     out = subprocess.run([*cli, "run", *inputs, "--db", str(db), "--report", str(db.with_suffix(".html")), "-q",
                           *extra], capture_output=True, text=True, env=env)
@@ -126,3 +127,92 @@ def test_ray_extraction_keeps_input_order_across_windows_and_blocks(monkeypatch)
         got = list(engine.extract(iter(docs), DEFAULT_CONFIG))
     assert [r.document_id for r in got] == [d.id for d in docs]
     assert got == expected
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def ray_head():
+    """A Ray head node started for the test (``ray start --head --block``) and stopped after it.
+
+    Its own temporary folder (short: Ray's socket paths must fit 107 bytes) and its own token
+    (``RAY_AUTH_MODE=token``, as Ray 2.59+ uses for local clusters by default; set the same way
+    for the driver, as every node and driver of a cluster must); the workers import the code
+    under test (``PYTHONPATH``).  Yields ``(address, env for the driver)``.
+    """
+    import secrets
+    import shutil
+    import signal
+    import tempfile
+    import time
+
+    ray_cli = Path(sys.executable).with_name("ray")
+    if not ray_cli.is_file():
+        pytest.skip("no `ray` command beside this Python")
+    folder = Path(tempfile.mkdtemp(prefix="cray", dir="/tmp" if os.path.isdir("/tmp") else None))
+    token = folder / "token"
+    token.write_text(secrets.token_hex(32))
+    env = {"RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN_PATH": str(token)}
+    port = _free_port()
+    log = (folder / "head.log").open("w")
+    head = subprocess.Popen(
+        [str(ray_cli), "start", "--head", "--block", "--port", str(port), "--num-cpus", "2",
+         "--include-dashboard=false", "--disable-usage-stats", "--temp-dir", str(folder / "ray")],
+        env={**os.environ, **env,
+             "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])},
+        stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 120
+        while not list((folder / "ray").glob("session_*/sockets/raylet*")):
+            if head.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"ray start failed: {(folder / 'head.log').read_text()[-2000:]}")
+            time.sleep(0.5)
+        yield f"127.0.0.1:{port}", env
+    finally:
+        head.send_signal(signal.SIGTERM)       # stops the node's processes, and only this node's
+        try:
+            head.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            head.kill()
+            head.wait()
+        log.close()
+        for pid in _pids_mentioning(str(folder)):   # any left (GCS, raylet): ours, by their command line
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _pids_mentioning(text: str) -> list[int]:
+    pids = []
+    for entry in Path("/proc").glob("[0-9]*") if os.path.isdir("/proc") else ():
+        try:
+            if text.encode() in (entry / "cmdline").read_bytes():
+                pids.append(int(entry.name))
+        except (OSError, ValueError):
+            continue
+    return pids
+
+
+@pytest.mark.slow
+@needs_ray
+def test_ray_engine_by_address_gives_the_local_records(tmp_path, ray_head):
+    """``--address HOST:PORT``: a run joins a running Ray cluster (a head node started apart) and
+    gives the local engine's records; the cluster is left running after the run."""
+    address, env = ray_head
+    local = _run_and_export([str(KARABAKH)], tmp_path / "local.db", "--workers", "1")
+    ray = _run_and_export([str(KARABAKH)], tmp_path / "ray.db", "--engine", "ray", "--address", address,
+                          "--workers", "2", env=env)
+    _assert_same_records(local, ray)
+    assert len(local["documents"]) == 5 and local["events"] and local["stories"]
+    again = subprocess.run([sys.executable, "-c", "import ray; ray.init(address=%r); "
+                            "print(int(ray.cluster_resources()['CPU']))" % address],
+                           capture_output=True, text=True, env={**os.environ, **env}, timeout=120)
+    assert again.returncode == 0 and again.stdout.strip().splitlines()[-1] == "2", again.stderr[-2000:]

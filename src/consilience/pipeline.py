@@ -83,6 +83,18 @@ def ingest(store: Store, paths: Sequence[str], *, config: Config = DEFAULT_CONFI
            run_id: int | None = None, progress: Progress = _no_progress) -> IngestResult:
     """Read, clean and store every input; errors are collected, not raised."""
     result = IngestResult()
+    for _ in ingest_iter(store, paths, result, config=config, manifest=manifest, fetch=fetch, stdin=stdin,
+                         run_id=run_id, progress=progress):
+        pass
+    return result
+
+
+def ingest_iter(store: Store, paths: Sequence[str], result: IngestResult, *, config: Config = DEFAULT_CONFIG,
+                manifest: str | None = None, fetch: bool = False, stdin: BinaryIO | None = None,
+                run_id: int | None = None, progress: Progress = _no_progress) -> Iterator[Document]:
+    """:func:`ingest`, one input at a time: yields each new document once it is stored (committed),
+    and counts everything in ``result``.  ``run`` feeds it to extraction, so that ingest of the
+    next inputs overlaps the extraction of the first."""
     index: DuplicateIndex | None = None   # the stored signatures, read when the first new document comes
     items = iter_items(paths, manifest=manifest, fetch=fetch, stdin=stdin, config=config)
     for item in progress(items, desc="ingest", unit="doc"):
@@ -116,7 +128,7 @@ def ingest(store: Store, paths: Sequence[str], *, config: Config = DEFAULT_CONFI
             result.skipped_language.append(doc.id)
             log.info("%s: language %r is not processed (%s); stored and flagged",
                      doc.source, doc.language, ", ".join(config.languages))
-    return result
+        yield doc
 
 
 @dataclass(slots=True)
@@ -180,14 +192,22 @@ def run(store: Store, paths: Sequence[str], *, config: Config = DEFAULT_CONFIG,
     result = RunResult(ingest=IngestResult())
     metadata: dict[str, object] = {"consilience": "unknown"}
     try:
-        result.ingest = ingest(store, paths, config=config, manifest=manifest, fetch=fetch,
-                               stdin=stdin, run_id=run_id, progress=progress)
-        if extract:
+        if not extract:
+            result.ingest = ingest(store, paths, config=config, manifest=manifest, fetch=fetch,
+                                   stdin=stdin, run_id=run_id, progress=progress)
+        else:
+            # ingest streams into extraction: the inputs after the first new one are read and
+            # stored while the workers extract (extract_stage reads them as it needs documents)
+            incoming = ingest_iter(store, paths, result.ingest, config=config, manifest=manifest, fetch=fetch,
+                                   stdin=stdin, run_id=run_id, progress=progress)
             metadata = run_metadata()
             with _engine(engine, config) as eng:
                 with stage(progress, "extract", "per-document extraction of the documents not yet extracted "
                                                 "(the spaCy model loads first when there are some)"):
-                    result.extracted = extract_stage(store, config=config, progress=progress, engine=eng)
+                    result.extracted = extract_stage(store, config=config, progress=progress, engine=eng,
+                                                     incoming=incoming)
+                for _ in incoming:      # every input is read, whatever extraction did
+                    pass
                 with stage(progress, "link", "linking across documents (stories, events, claims, ledger, framing)"):
                     result.stage_notes.append(link_stage(store, engine=eng))
         if report_path:
@@ -221,26 +241,32 @@ def _engine(engine: Any, config: Config) -> Iterator[Any]:
 
 
 def extract_stage(store: Store, *, config: Config = DEFAULT_CONFIG, progress: Progress = _no_progress,
-                  engine: Any = None) -> int:
+                  engine: Any = None, incoming: Iterator[Document] | None = None) -> int:
     """Per-document extraction for documents not yet extracted by the current extractor version.
 
     The documents stream from the store one at a time to ``engine.extract`` (default: the local
-    process pool); one writer (this process) stores the records, ``WRITE_BATCH`` documents a
-    transaction, while the engine goes on extracting.
+    process pool), which also encodes each document's records as rows (``record_rows``, in the
+    workers); one writer (this process) stores the rows, ``WRITE_BATCH`` documents a
+    transaction, while the engine goes on extracting.  ``incoming`` (``ingest_iter``): documents
+    being ingested, extracted after those already stored, as they are read; it is read to its end.
     """
     from consilience.nlp.version import default_pipeline_version
-    from consilience.store.records import extraction_versions, write_records
+    from consilience.store.records import extraction_versions, record_rows, write_records
 
     current = default_pipeline_version()   # without spaCy: a run with nothing to extract never imports it
     done = extraction_versions(store.conn)
     pending = [r[0] for r in store.conn.execute(
         "SELECT id FROM documents WHERE status = 'ok' ORDER BY coalesce(published, ''), id")
         if done.get(r[0]) != current]
-    if not pending:
+    new = (d for d in (incoming or ()) if d.status == "ok")
+    first_new = None if pending else next(new, None)     # ingest up to the first new document to extract
+    if not pending and first_new is None:
         return 0
     try:
         from consilience.extract.document import extract_many
     except ImportError:  # extraction not installed in this build
+        for _ in new:
+            pass
         return 0
     from consilience.engines import for_extraction
     from consilience.store.documents import get_document
@@ -250,6 +276,10 @@ def extract_stage(store: Store, *, config: Config = DEFAULT_CONFIG, progress: Pr
             doc = get_document(store.conn, doc_id)
             if doc is not None:
                 yield for_extraction(doc)     # what extraction reads, no more: less to send to workers
+        if first_new is not None:
+            yield for_extraction(first_new)
+        for doc in new:
+            yield for_extraction(doc)
 
     count = 0
     batch: list[Any] = []
@@ -260,9 +290,10 @@ def extract_stage(store: Store, *, config: Config = DEFAULT_CONFIG, progress: Pr
                 write_records(conn, records)
         batch.clear()
 
-    results = (engine.extract(docs(), config) if engine is not None
-               else extract_many(docs(), workers=config.workers, config=config))
-    for records in progress(results, desc="extract", unit="doc", total=len(pending)):
+    results = (engine.extract(docs(), config, finish=record_rows) if engine is not None
+               else extract_many(docs(), workers=config.workers, config=config, finish=record_rows))
+    total = len(pending) if incoming is None else None   # unknown while ingest goes on
+    for records in progress(results, desc="extract", unit="doc", total=total):
         batch.append(records)           # one writer, one transaction per WRITE_BATCH documents
         if len(batch) >= WRITE_BATCH:
             flush()

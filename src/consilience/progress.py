@@ -20,11 +20,12 @@ from __future__ import annotations
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import IO, Any, Protocol
 
-__all__ = ["HEARTBEAT_SECONDS", "Progress", "ProgressLike", "SILENT", "Silent", "stage"]
+__all__ = ["HEARTBEAT_SECONDS", "Progress", "ProgressLike", "SILENT", "Silent", "heartbeats_paused", "stage"]
 
 #: Seconds between the "still working" lines printed off a terminal.
 HEARTBEAT_SECONDS = 30.0
@@ -66,9 +67,12 @@ class Progress:
         self.interval = interval
         self._clock = clock
         self._lock = threading.Lock()
-        self._current: dict[str, Any] | None = None   # name, started, done, total, unit
+        # what is under way, oldest first: each a dict of name, started, done, total, unit (ingest and
+        # extraction run at once in a run: ingest feeds extraction)
+        self._active: list[dict[str, Any]] = []
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        _reporters.add(self)
 
     # -- output ----------------------------------------------------------
 
@@ -80,14 +84,19 @@ class Progress:
 
     def _status(self) -> str | None:
         with self._lock:
-            cur = dict(self._current) if self._current else None
-        if cur is None:
+            active = [dict(a) for a in self._active]
+        loops = [a for a in active if a["done"] is not None]
+        shown = loops or active[-1:]      # the loops under way, else the innermost step
+        if not shown:
             return None
-        count = ""
-        if cur["done"] is not None:
-            count = f"{cur['done']}/{cur['total']} {cur['unit']}" if cur["total"] else f"{cur['done']} {cur['unit']}"
-            count += ", "
-        return f"{cur['name']}: {count}{_elapsed(self._clock() - cur['started'])} so far"
+        parts = []
+        for cur in shown:
+            count = ""
+            if cur["done"] is not None:
+                count = (f"{cur['done']}/{cur['total']} {cur['unit']}" if cur["total"]
+                         else f"{cur['done']} {cur['unit']}") + ", "
+            parts.append(f"{cur['name']}: {count}{_elapsed(self._clock() - cur['started'])}")
+        return "; ".join(parts) + " so far"
 
     def _beat(self) -> None:
         while not self._stop.wait(self.interval):
@@ -101,27 +110,37 @@ class Progress:
         self._thread = threading.Thread(target=self._beat, name="consilience-progress", daemon=True)
         self._thread.start()
 
-    def _set(self, **state: Any) -> Any:
-        with self._lock:
-            previous = self._current
-            self._current = state if state else None
-        return previous
+    def _pause(self) -> bool:
+        """Stop the heartbeat thread (True if one ran); :meth:`_start_heartbeat` starts it again."""
+        if self._thread is None:
+            return False
+        self._stop.set()
+        self._thread.join()
+        self._thread = None
+        self._stop = threading.Event()
+        return True
 
-    def _restore(self, previous: Any) -> None:
+    def _set(self, **state: Any) -> dict[str, Any]:
+        """Mark ``state`` as under way; :meth:`_restore` with what this returns ends it."""
         with self._lock:
-            self._current = previous
+            self._active.append(state)
+        return state
+
+    def _restore(self, state: dict[str, Any]) -> None:
+        with self._lock:       # by identity, wherever it is: ingest ends while extraction goes on
+            self._active = [a for a in self._active if a is not state]
 
     # -- API ---------------------------------------------------------------
 
     @contextmanager
     def stage(self, name: str, message: str) -> Iterator[None]:
         self.line(f"{name}: {message}")
-        previous = self._set(name=name, started=self._clock(), done=None, total=None, unit="")
+        mine = self._set(name=name, started=self._clock(), done=None, total=None, unit="")
         self._start_heartbeat()
         try:
             yield
         finally:
-            self._restore(previous)
+            self._restore(mine)
 
     def __call__(self, iterable: Iterable, *, desc: str = "working", unit: str = "item",
                  total: int | None = None, **_: Any) -> Iterable:
@@ -129,13 +148,16 @@ class Progress:
 
     def _iterate(self, iterable: Iterable, desc: str, unit: str, total: int | None) -> Iterator[Any]:
         started = self._clock()
-        previous = self._set(name=desc, started=started, done=0, total=total, unit=unit)
+        mine = self._set(name=desc, started=started, done=0, total=total, unit=unit)
         self._start_heartbeat()
         bar = None
         if self.tty:
             from tqdm import tqdm
 
-            bar = tqdm(total=total, desc=desc, unit=unit, file=self.stream, leave=False)
+            class Bar(tqdm):            # without tqdm's monitor thread: workers fork from one thread
+                monitor_interval = 0
+
+            bar = Bar(total=total, desc=desc, unit=unit, file=self.stream, leave=False)
         else:
             self.line(f"{desc}: started" + (f", {total} {unit}" if total is not None else ""))
         done = 0
@@ -144,14 +166,13 @@ class Progress:
                 yield item
                 done += 1
                 with self._lock:
-                    if self._current is not None:
-                        self._current["done"] = done
+                    mine["done"] = done
                 if bar is not None:
                     bar.update(1)
         finally:
             if bar is not None:
                 bar.close()
-            self._restore(previous)
+            self._restore(mine)
         if not self.tty:
             self.line(f"{desc}: done, {done} {unit} in {_elapsed(self._clock() - started)}")
 
@@ -160,6 +181,28 @@ class Progress:
         if self._thread is not None:
             self._thread.join(timeout=1.0)
             self._thread = None
+
+
+#: Every live reporter, for :func:`heartbeats_paused`.
+_reporters: weakref.WeakSet[Progress] = weakref.WeakSet()
+
+
+@contextmanager
+def heartbeats_paused() -> Iterator[None]:
+    """No heartbeat thread runs inside the block; those that ran start again after it.
+
+    For forking worker processes: a fork copies only the forking thread, and a lock another
+    thread holds at that moment (the stream's, while it prints) stays held in the child, so
+    workers are forked only from a process whose one thread runs
+    (``extract.document.start_method``).  The heartbeat would otherwise make every run off a
+    terminal spawn its workers, each building its own pipeline.
+    """
+    paused = [p for p in list(_reporters) if p._pause()]
+    try:
+        yield
+    finally:
+        for p in paused:
+            p._start_heartbeat()
 
 
 @contextmanager

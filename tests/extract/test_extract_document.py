@@ -145,6 +145,27 @@ def test_extract_many_with_a_pool(documents, records):
     assert out[2].document_id == "skip" and out[2].notes
 
 
+def test_a_pool_applies_finish_in_the_workers(documents, records):
+    """``finish`` runs where the records are made; what it returns comes back, in input order."""
+    from consilience.store.records import record_rows
+
+    docs = list(documents) * 5          # enough for several (tapered) batches on two workers
+    out = list(extract_many(docs, workers=2, finish=record_rows))
+    assert out == [record_rows(r) for r in records] * 5
+
+
+def test_tapered_batches_keep_order_and_shrink_at_the_end():
+    from consilience.extract.document import _tapered_batches
+
+    batches = list(_tapered_batches(range(100), 8, 2))
+    assert [d for b in batches for d in b] == list(range(100))
+    sizes = [len(b) for b in batches]
+    assert max(sizes) == 8 and sizes[:5] == [8] * 5
+    assert sizes[-4:] == [1, 1, 1, 1] and sizes == sorted(sizes, reverse=True)
+    assert [len(b) for b in _tapered_batches(range(3), 8, 2)] == [1, 1, 1]
+    assert list(_tapered_batches([], 8, 2)) == []
+
+
 def test_extractor_version_matches_the_records(records):
     from consilience.extract.document import EXTRACTOR_VERSION
 

@@ -144,3 +144,33 @@ def _fake_pool(captured: dict):
             return fut
 
     return FakePool
+
+
+def test_workers_fork_while_a_progress_heartbeat_runs(monkeypatch):
+    """A run off a terminal has a heartbeat thread; it waits while the workers fork, then goes on."""
+    import io
+    import threading
+
+    from consilience.extract import document as extract_document_module
+    from consilience.progress import Progress, heartbeats_paused
+    from consilience.types import Document, OffsetMap, Segment
+
+    captured: dict = {}
+    monkeypatch.setattr(extract_document_module, "ProcessPoolExecutor", _fake_pool(captured))
+    monkeypatch.setattr(extract_document_module, "_init_worker", lambda *a: None)
+    monkeypatch.delenv("CONSILIENCE_START_METHOD", raising=False)
+    progress = Progress(io.StringIO(), tty=False, interval=60)
+    docs = [Document(id=f"d{i}", source="x", source_key="x", format="text", content_hash="h", raw_text="t",
+                     text="t", offset_map=OffsetMap((Segment(0, 0, 1),))) for i in range(2)]
+    try:
+        with progress.stage("extract", "testing"):
+            beating = threading.active_count()
+            with heartbeats_paused():
+                assert threading.active_count() == beating - 1
+            assert threading.active_count() == beating, "the heartbeat starts again"
+            assert list(extract_document_module.extract_many(docs, workers=2)) == ["d0", "d1"]
+            assert threading.active_count() == beating
+    finally:
+        progress.close()
+    if beating == 2:          # no thread but this one and the heartbeat: fork is safe while it waits
+        assert captured["mp_context"].get_start_method() == "fork"

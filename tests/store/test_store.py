@@ -48,6 +48,26 @@ def test_records_are_replaced_as_a_whole(db_path):
     assert got[0] == _mention(3)
 
 
+def test_rows_made_beforehand_are_written_as_the_records_are(db_path, tmp_path):
+    """``record_rows`` (made in a worker) then ``write_records`` stores what the records give."""
+    from consilience.store.records import record_rows
+    from consilience.types import Actor
+
+    recs = DocumentRecords("d1", "v1", mentions=(_mention(1), _mention(2)), notes=("a note",),
+                           actors=(Actor(id="AZE/government", name="Azerbaijani government", kind="state"),))
+    dumps = []
+    for path, value in ((db_path, recs), (tmp_path / "rows.db", record_rows(recs))):
+        with Store(path) as store:
+            with store.transaction() as conn:
+                insert_document(conn, _doc(), None)
+                write_records(conn, value)
+            dumps.append([store.conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+                          for t in ("mentions", "actors")]
+                         + [store.conn.execute("SELECT document_id, extractor_version, notes FROM extractions")
+                            .fetchall()])
+    assert dumps[0] == dumps[1] and dumps[0][0] and dumps[0][1]
+
+
 def test_records_for_an_unknown_document_are_refused(db_path):
     import sqlite3
 

@@ -3,7 +3,9 @@
 An engine does two things for :mod:`consilience.pipeline`; the store, the
 ingest and the writing stay in the calling process (one writer):
 
-* ``extract(docs, config)``: records of each document, in input order;
+* ``extract(docs, config, finish=None)``: records of each document, in input order
+  (``finish(records)`` instead, computed where the records are made: the pipeline passes
+  ``store.records.record_rows``, so the writer is handed rows ready to insert);
 * ``map_blocks(jobs, settings)``: ``(job, result)`` of each linking block,
   in job order (``link.stage.link_corpus``'s hook).
 
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
 from consilience.config import DEFAULT_CONFIG, Config
@@ -51,7 +53,8 @@ def for_extraction(doc: Document) -> Document:
 class Engine(Protocol):
     name: str
 
-    def extract(self, docs: Iterable[Document], config: Config) -> Iterator[DocumentRecords]: ...
+    def extract(self, docs: Iterable[Document], config: Config,
+                finish: Callable[[DocumentRecords], Any] | None = None) -> Iterator[Any]: ...
 
     map_blocks: Any   # link.stage.MapBlocks, or None for in-process linking
 
@@ -64,10 +67,11 @@ class LocalEngine:
     name = "local"
     map_blocks = None
 
-    def extract(self, docs: Iterable[Document], config: Config) -> Iterator[DocumentRecords]:
+    def extract(self, docs: Iterable[Document], config: Config,
+                finish: Callable[[DocumentRecords], Any] | None = None) -> Iterator[Any]:
         from consilience.extract.document import extract_many
 
-        return extract_many(docs, workers=config.workers, config=config)
+        return extract_many(docs, workers=config.workers, config=config, finish=finish)
 
     def close(self) -> None:
         return None

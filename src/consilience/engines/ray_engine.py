@@ -24,8 +24,13 @@ Without ``--address``, a local Ray is started for the run with ``workers``
 CPUs (default: one per core) and shut down after it.  With an address
 (``auto``, ``HOST:PORT``, ``ray://HOST:10001``) the run joins that cluster;
 every node needs Consilience and its model installed (same version), and
-``workers`` defaults to the cluster's CPUs.  The records are the same as
-the local engine's (``tests/test_ray_engine.py``).
+``workers`` defaults to the cluster's CPUs.  Ray's own settings apply to the
+driver as to every node: a cluster with token authentication (the default for
+clusters that ``ray start`` makes on one machine from Ray 2.59) needs
+``RAY_AUTH_MODE=token`` and the token (its default path, ``RAY_AUTH_TOKEN`` or
+``RAY_AUTH_TOKEN_PATH``) in the environment of ``consilience run`` too.  The
+records are the same as the local engine's, in local mode and by address
+(``tests/test_ray_engine.py``).
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ import signal
 import threading
 import warnings
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -59,10 +64,11 @@ BLOCKS_IN_FLIGHT = 2
 class Extractor:
     """A Ray Data actor: builds the pipeline once, then extracts batches of pickled documents."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, finish: Callable[[DocumentRecords], Any] | None = None) -> None:
         from consilience.nlp.pipeline import build_pipeline
 
         self.config = config
+        self.finish = finish
         self.nlp = build_pipeline(config)
 
     def __call__(self, batch: Any) -> Any:
@@ -71,7 +77,9 @@ class Extractor:
         from consilience.extract.document import extract_batch
 
         docs = [pickle.loads(b) for b in batch.column("doc").to_pylist()]
-        records = extract_batch(docs, self.nlp, config=self.config)
+        records: list[Any] = extract_batch(docs, self.nlp, config=self.config)
+        if self.finish is not None:
+            records = [self.finish(r) for r in records]
         return pa.table({"i": batch.column("i"),
                          "records": pa.array([pickle.dumps(r, protocol=5) for r in records], type=pa.binary())})
 
@@ -129,7 +137,14 @@ class RayEngine:
             previous = signal.getsignal(signal.SIGTERM) if main else None
             try:
                 if self.address:
-                    ray.init(address=self.address, **kwargs)
+                    try:
+                        ray.init(address=self.address, **kwargs)
+                    except ConnectionError as err:   # the CLI prints it as one `error:` line
+                        raise ConnectionError(
+                            f"{err} (--address {self.address}); is its head node up (`ray status --address "
+                            f"{self.address}`)?  A cluster with token authentication (Ray 2.59+ local clusters "
+                            "by default) needs RAY_AUTH_MODE=token, and its token, in this process's "
+                            "environment too") from err
                 else:
                     from consilience.extract.document import resolve_workers
 
@@ -148,12 +163,15 @@ class RayEngine:
         self._actors = self.workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
         return self._actors
 
-    def extract(self, docs: Iterable[Document], config: Config) -> Iterator[DocumentRecords]:
-        """Records of each document, in input order (a window of documents at a time)."""
+    def extract(self, docs: Iterable[Document], config: Config,
+                finish: Callable[[DocumentRecords], Any] | None = None) -> Iterator[Any]:
+        """Records of each document (``finish(records)``, computed in the actors, when given), in
+        input order (a window of documents at a time)."""
         for window in _windows(docs, self._ensure() * WINDOW_PER_ACTOR):
-            yield from self._extract_window(window, config)
+            yield from self._extract_window(window, config, finish)
 
-    def _extract_window(self, window: list[Document], config: Config) -> Iterator[DocumentRecords]:
+    def _extract_window(self, window: list[Document], config: Config,
+                        finish: Callable[[DocumentRecords], Any] | None = None) -> Iterator[Any]:
         import ray.data
 
         from consilience.extract.document import BATCH
@@ -164,12 +182,12 @@ class RayEngine:
         del items
         with warnings.catch_warnings():   # max_restarts is a "ray_remote_args" (deprecated for Ray 2.64)
             warnings.filterwarnings("ignore", message=".*ray_remote_args.*")
-            ds = ds.map_batches(Extractor, fn_constructor_args=(config,), batch_size=BATCH, batch_format="pyarrow",
+            ds = ds.map_batches(Extractor, fn_constructor_args=(config, finish), batch_size=BATCH, batch_format="pyarrow",
                                 compute=ray.data.ActorPoolStrategy(size=actors), num_cpus=1,
                                 # a local actor that dies fails the run, as a dead pool worker does (run
                                 # again to go on); on a cluster, Ray restarts actors lost with their node
                                 **({} if self.address else {"max_restarts": 0}))
-        waiting: dict[int, DocumentRecords] = {}
+        waiting: dict[int, Any] = {}
         nxt = 0
         for batch in ds.iter_batches(batch_size=None, batch_format="pyarrow"):
             for i, blob in zip(batch.column("i").to_pylist(), batch.column("records").to_pylist()):

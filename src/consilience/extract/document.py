@@ -28,11 +28,13 @@ the platform allows, so the workers share it) or in-process for
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import itertools
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from typing import Any
@@ -46,8 +48,9 @@ from consilience.extract.events import extract_events, referenced_actors
 from consilience.extract.workers import init_child
 from consilience.types import Document, DocumentRecords, Mention
 
-#: Extra batches a pool may hold per worker before the caller consumes results.
-QUEUE_PER_WORKER = 2
+#: Batches a pool may hold per worker before the caller consumes results (results come back in
+#: input order: a deeper queue keeps a worker busy while the oldest batch is still running).
+QUEUE_PER_WORKER = 4
 #: Documents per ``nlp.pipe`` batch (and per task sent to a worker).
 BATCH = 8
 #: With fewer documents than this per worker, a pool costs more (each worker
@@ -56,6 +59,7 @@ MIN_DOCS_PER_WORKER = 4
 
 _worker_nlp: Language | None = None
 _worker_config: Config = DEFAULT_CONFIG
+_worker_finish: Callable[[DocumentRecords], Any] | None = None
 
 
 def _language_ok(doc: Document, config: Config) -> bool:
@@ -181,12 +185,13 @@ def _records(doc: Document, sdoc: Any, version: str) -> DocumentRecords:
     )
 
 
-def _init_worker(config: Config, parse: str) -> None:
+def _init_worker(config: Config, parse: str, finish: Callable[[DocumentRecords], Any] | None = None) -> None:
     """Pool initializer: build the pipeline once in this worker process (a forked worker has it already)."""
     from consilience.nlp.pipeline import build_pipeline
 
-    global _worker_nlp, _worker_config
+    global _worker_nlp, _worker_config, _worker_finish
     _worker_config = config
+    _worker_finish = finish
     _worker_nlp = build_pipeline(config, parse=parse)
 
 
@@ -194,8 +199,9 @@ def _work(doc: Document) -> DocumentRecords:
     return extract_document(doc, _worker_nlp, config=_worker_config)
 
 
-def _work_batch(docs: list[Document]) -> list[DocumentRecords]:
-    return extract_batch(docs, _worker_nlp, config=_worker_config)
+def _work_batch(docs: list[Document]) -> list[Any]:
+    out = extract_batch(docs, _worker_nlp, config=_worker_config)
+    return out if _worker_finish is None else [_worker_finish(r) for r in out]
 
 
 def resolve_workers(workers: int | None, config: Config = DEFAULT_CONFIG) -> int:
@@ -228,8 +234,26 @@ def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield batch
 
 
+def _tapered_batches(docs: Iterable[Document], size: int, workers: int) -> Iterator[list[Document]]:
+    """Batches of ``size`` documents, smaller towards the end of the input.
+
+    The last ``2 * workers * size`` documents go in batches of about a ``2 * workers``-th of what
+    is left (at least one document), so the workers finish together instead of one running a
+    last full batch alone (half a batch of idle time a worker on average).  Reads that many
+    documents ahead.
+    """
+    it = iter(docs)
+    ahead: deque[Document] = deque(itertools.islice(it, 2 * workers * size))
+    while ahead:
+        take = min(size, max(1, -(-len(ahead) // (2 * workers))))
+        batch = [ahead.popleft() for _ in range(take)]
+        ahead.extend(itertools.islice(it, take))
+        yield batch
+
+
 def extract_many(docs: Iterable[Document], workers: int | None = None, *,
-                 config: Config = DEFAULT_CONFIG, parse: str = "selective") -> Iterator[DocumentRecords]:
+                 config: Config = DEFAULT_CONFIG, parse: str = "selective",
+                 finish: Callable[[DocumentRecords], Any] | None = None) -> Iterator[Any]:
     """Records for each document, in input order.
 
     Documents go through the pipeline ``BATCH`` at a time (``nlp.pipe``).
@@ -240,7 +264,11 @@ def extract_many(docs: Iterable[Document], workers: int | None = None, *,
     on-disk cache).  When the count comes from the settings (``workers`` 0
     or None) and there are fewer than ``MIN_DOCS_PER_WORKER`` documents per
     worker, it runs in process too.  Input is consumed lazily: at most
-    ``workers * QUEUE_PER_WORKER`` batches are in flight.
+    ``workers * QUEUE_PER_WORKER`` batches are in flight, and the last ones
+    are smaller (:func:`_tapered_batches`) so that the workers end together.
+
+    ``finish`` (a picklable function, e.g. ``store.records.record_rows``): applied to each
+    document's records where they are made, in the worker; what it returns is yielded instead.
     """
     n = resolve_workers(workers, config)
     it = iter(docs)
@@ -256,23 +284,42 @@ def extract_many(docs: Iterable[Document], workers: int | None = None, *,
         for batch in _batches(itertools.chain(head, it), BATCH):
             if nlp is None and any(skip_reason(d, config) is None for d in batch):
                 nlp = build_pipeline(config, parse=parse)
-            yield from extract_batch(batch, nlp, config=config)
+            out = extract_batch(batch, nlp, config=config)
+            yield from (out if finish is None else map(finish, out))
         return
-    method = start_method()
-    if method == "fork":             # build before forking: every worker inherits it
-        _init_worker(config, parse)
-        then: tuple[Any, ...] = ()
-    else:
-        then = (_init_worker, config, parse)
-    with ProcessPoolExecutor(max_workers=n, mp_context=get_context(method),
-                             initializer=init_child, initargs=(os.getpid(), *then)) as pool:
-        pending: deque[Future[list[DocumentRecords]]] = deque()
-        for batch in _batches(itertools.chain(head, it), BATCH):
-            pending.append(pool.submit(_work_batch, batch))
-            if len(pending) >= n * QUEUE_PER_WORKER:
+    from consilience.progress import heartbeats_paused
+
+    frozen = False
+    try:
+        with contextlib.ExitStack() as stack:
+            with heartbeats_paused():    # fork needs this thread alone (start_method); workers start here
+                method = start_method()
+                if method == "fork":     # build before forking: every worker inherits it
+                    _init_worker(config, parse, finish)
+                    then: tuple[Any, ...] = ()
+                    # what the parent holds now (the pipeline: ~150,000 objects) leaves the collector's
+                    # generations: a collection in a worker does not write to those pages (copy-on-write)
+                    gc.freeze()
+                    frozen = True
+                else:
+                    then = (_init_worker, config, parse, finish)
+                pool = stack.enter_context(ProcessPoolExecutor(
+                    max_workers=n, mp_context=get_context(method), initializer=init_child,
+                    initargs=(os.getpid(), *then)))
+                batches = _tapered_batches(itertools.chain(head, it), BATCH, n)
+                pending: deque[Future[list[Any]]] = deque()
+                first = next(batches, None)
+                if first is not None:
+                    pending.append(pool.submit(_work_batch, first))   # with fork, all workers fork here
+            for batch in batches:
+                pending.append(pool.submit(_work_batch, batch))
+                if len(pending) >= n * QUEUE_PER_WORKER:
+                    yield from pending.popleft().result()
+            while pending:
                 yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+    finally:
+        if frozen:
+            gc.unfreeze()
 
 
 def __getattr__(name: str) -> Any:
