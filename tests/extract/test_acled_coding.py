@@ -11,7 +11,7 @@ from test_events import Case, only
 from consilience.extract import acled
 from consilience.extract.event_classifier import Classifier, load_shipped, normalise
 from consilience.extract.events import referenced_actors
-from consilience.types import Actor
+from consilience.types import Actor, Figure
 
 
 def test_unnamed_police_are_the_police_forces_of_the_events_country(nlp) -> None:
@@ -345,3 +345,68 @@ def test_a_strategic_development_with_a_political_side_or_setting_stays(parsed) 
     setting = Case("About 900 people were evacuated from Ganja after the shelling.").place("Ganja")
     for case in (army, setting):
         assert [e for e in case.run(parsed) if e.event_type == "Strategic developments"], case.text
+
+
+# --- issue 11, round 7: fatalities as ACLED counts them --------------------------------------------------
+
+
+def _tally(case: Case, phrase: str, value: float, *notes: str) -> Case:
+    case.figure(phrase, value, "killed")
+    f = case.figures[-1]
+    case.figures[-1] = Figure(f.id, f.document_id, f.start, f.end, f.text, f.extractor, value=f.value,
+                              counts=f.counts, notes=notes)
+    return case
+
+
+def test_the_coders_total_tally_goes_to_the_paragraphs_first_event(parsed) -> None:
+    text = "Gunmen attacked a police post in Ganja. Police returned fire and shot one attacker. 2 fatalities."
+    case = _tally(Case(text).place("Ganja"), "2 fatalities", 2, "a sentence of its own")
+    events = [e for e in case.run(parsed) if e.modality == "reported"]
+    assert events[0].fatalities_figure_id == "f0"
+    assert all(e.fatalities_figure_id is None for e in events[1:])
+
+
+def test_a_tally_inside_a_sentence_is_no_total(parsed) -> None:
+    text = "Gunmen attacked a police post in Ganja. Police returned fire, and the gunmen suffered 2 fatalities."
+    case = _tally(Case(text).place("Ganja"), "2 fatalities", 2)
+    events = [e for e in case.run(parsed) if e.modality == "reported"]
+    assert events[0].fatalities_figure_id is None
+
+
+def test_the_dead_told_before_the_attack_are_its_fatalities(parsed) -> None:
+    text = "Two soldiers were killed and one was wounded following an attack by militants in Ganja."
+    case = Case(text).place("Ganja").figure("Two soldiers were killed", 2, "killed") \
+        .figure("one was wounded", 1, "injured")
+    e = only([e for e in case.run(parsed) if e.event_type in ("Battles", "Violence against civilians")])
+    assert e.fatalities_figure_id == "f0"
+
+
+def test_the_dead_a_protest_is_about_are_not_its_fatalities(parsed) -> None:
+    text = "Hundreds of people marched in Ganja to demand justice for a teacher who was killed last week."
+    case = Case(text).place("Ganja").figure("a teacher who was killed", 1, "killed")
+    e = only(case.run(parsed), event_type="Protests")
+    assert e.fatalities_figure_id is None
+
+
+@pytest.mark.parametrize("text", ["Locals beat and killed a man in Ganja.",
+                                  "Rebels attacked the village and killed a man in Ganja."])
+def test_conjoined_verbs_are_one_incident(parsed, text) -> None:
+    case = Case(text).place("Ganja").figure("killed a man", 1, "killed")
+    [e] = [e for e in case.run(parsed) if e.modality == "reported"]
+    assert e.fatalities_figure_id == "f0"
+
+
+def test_killing_and_abducting_is_an_attack(parsed) -> None:
+    text = "Militants killed three civilians and abducted two others in Ganja."
+    case = Case(text).place("Ganja").figure("killed three civilians", 3, "killed")
+    [e] = [e for e in case.run(parsed) if e.modality == "reported"]
+    assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
+    assert e.fatalities_figure_id == "f0"
+
+
+def test_a_sum_of_victim_groups_comes_before_its_parts(parsed) -> None:
+    text = "Militants attacked an army post in Ganja. Six soldiers and three militants were killed."
+    case = Case(text).place("Ganja").figure("Six soldiers", 6, "killed").figure("three militants", 3, "killed")
+    _tally(case, "Six soldiers and three militants were killed", 9, "sum_of=f0|f1")
+    e = only([e for e in case.run(parsed) if e.modality == "reported"])
+    assert e.fatalities_figure_id == "f2"

@@ -488,7 +488,8 @@ def _allocate_figures(drafts: list[_Draft], tokens: Sequence[Token], parsed: boo
     cumulative = cumulative_sentence(tokens)
     hosts = {id(c): _casualty_host(c, main, doc, parsed) for c in casualty}
     for f in idx.in_range("figures", a, b):
-        fits = [d for d in drafts if figure_fits(d.match, f, idx, parsed, all_matches)]
+        fits = [d for d in drafts if figure_fits(d.match, f, idx, parsed, all_matches)
+                and not _grievance(d, f, doc, idx)]
         if not fits:
             continue
         best = min(fits, key=lambda d: (figure_distance(d.match, f, idx), d.match.first))
@@ -514,6 +515,16 @@ def _allocate_figures(drafts: list[_Draft], tokens: Sequence[Token], parsed: boo
         for c in kept:
             c.anaphoric_np = ana
     return main + kept
+
+
+def _grievance(d: _Draft, f: Figure, doc: Doc, idx: RecordIndex) -> bool:
+    """The dead a demonstration is about ("marched ... to demand justice for a teacher who was killed"):
+    a killed figure after a demonstration trigger with a grievance word (``grievance_words``) between."""
+    if d.kind not in ("protest", "riot") or casualty_kind(f) != "killed":
+        return False
+    f_tok = (idx.token_range(f.id) or (0, 0))[0]
+    return f_tok > d.match.last and any(doc[i].lower_ in cues("grievance_words")
+                                        for i in range(d.match.last + 1, f_tok))
 
 
 def _figures_to_previous(drafts: list[_Draft], doc: Doc, a: int, b: int, sent_no: int, idx: RecordIndex) -> bool:
@@ -710,7 +721,9 @@ def _anaphora(drafts: list[_Draft]) -> list[_Draft]:
                 gap = d.sent_no - o.sent_no
                 if gap > 2:
                     break
-                if gap >= 1 and _family(o) == _family(d) and o.modality in FACTUAL and \
+                if gap >= 1 and (_family(o) == _family(d) or (o.event_type == d.event_type and
+                                                               None in (o.sub_event_type, d.sub_event_type))) \
+                        and o.modality in FACTUAL and \
                         (d.date is None or o.date is None or d.date.value == o.date.value):
                     prev = o
                     break
@@ -1057,11 +1070,14 @@ def _unclaimed_fatalities(drafts: list[_Draft], doc: Doc, ranges: Sequence[tuple
     text order; running tolls never count.
     """
     taken = {f.id for d in drafts for f in d.killed + d.injured}
+    taken |= {x for d in drafts for f in d.killed for x in _sum_parts(f)}
     starts = [a for a, _b in ranges]
     order = sorted((d for d in drafts if d.event_type in _VIOLENT | {"Protests"}), key=lambda d: d.match.first)
     for n, d in enumerate(order):
         if d.killed or d.modality not in FACTUAL or d.cumulative:
             continue
+        if d.event_type == "Protests" and d.sub_event_type != "Excessive force against protesters":
+            continue           # the dead a protest is about are its grievance, not its fatalities
         k = max((j for j, a in enumerate(starts) if a <= d.match.first), default=0)
         stop = order[n + 1].sent[0] if n + 1 < len(order) and order[n + 1].sent[0] > d.sent[0] else len(doc)
         cands: list[tuple[bool, int, Figure]] = []
@@ -1078,8 +1094,13 @@ def _unclaimed_fatalities(drafts: list[_Draft], doc: Doc, ranges: Sequence[tuple
                 tally = "fatalit" in (f.text or "").lower()
                 if j - k > FIGURE_LINK_SENTENCES and not tally:
                     continue
-                if j == k and (idx.token_range(f.id) or (0, 0))[0] < d.match.first and not tally:
-                    continue           # before the trigger: another incident's
+                f_tok = (idx.token_range(f.id) or (0, 0))[0]
+                if j == k and f_tok > d.match.last and any(
+                        doc[i].lower_ in cues("grievance_words") for i in range(d.match.last + 1, f_tok)):
+                    continue           # "burned tyres ... demanding the arrest of those who killed ...": the cause
+                if j == k and (idx.token_range(f.id) or (0, 0))[0] < d.match.first and not tally and \
+                        any(o is not d and o.sent_no == d.sent_no for o in drafts):
+                    continue           # before the trigger, with another event in the sentence: that one's
                 cands.append((not tally, f.start, f))
         if cands:
             f = min(cands, key=lambda c: (c[0], c[1]))[2]
@@ -1226,12 +1247,77 @@ def _unnamed_actor1(d: _Draft, main_place: Place | None) -> None:
     d.notes.append(f"actor1: unnamed {sector} of the event's country ({country})")
 
 
+def _is_total_tally(f: Figure) -> bool:
+    """A coder's tally that stands for the whole incident: "3 fatalities." as a sentence of its own, or
+    "Fatalities coded as 3" (ACLED's notes end with it)."""
+    return "fatalit" in (f.text or "").lower() and (
+        "a sentence of its own" in f.notes or "the coder's tally ('coded as')" in f.notes)
+
+
+def _merge_conjoined(drafts: list[_Draft], doc: Doc) -> list[_Draft]:
+    """Verbs joined by "and" in one sentence tell one incident: "locals *beat and killed* a man", "militia
+    *shot and killed* two civilians" -- one event, with the first verb's type and the fatalities of both.
+    An abduction with dead ("*killed* 3 civilians *and abducted* 2 others") is an attack (ACLED)."""
+    out: list[_Draft] = []
+    for d in drafts:
+        prev = out[-1] if out else None
+        if prev is not None and prev.sent == d.sent and prev.event_type in _VIOLENT and d.event_type in _VIOLENT \
+                and prev.modality == d.modality and d.match.first > prev.match.last and \
+                (not prev.roles.actor1 or not d.roles.actor1 or prev.roles.actor1 == d.roles.actor1):
+            h1, h2 = doc[prev.match.head], doc[d.match.head]
+            between = [doc[i].lower_ for i in range(prev.match.last + 1, d.match.first)]
+            joined = (h2.dep_ == "conj" and h2.head.i == h1.i and h1.pos_ == "VERB") or \
+                between in (["and"], [",", "and"])
+            if joined:
+                if prev.event_type == d.event_type == "Violence against civilians" and \
+                        prev.sub_event_type != "Attack" and d.sub_event_type == "Attack" and d.killed:
+                    prev.sub_event_type = "Attack"
+                _absorb(prev, d)
+                prev.end = max(prev.end, d.end)
+                prev.notes.append("conjoined verbs: one incident")
+                continue
+        out.append(d)
+    for d in out:
+        if (d.event_type, d.sub_event_type) == ("Violence against civilians", "Abduction/forced disappearance") \
+                and d.killed and not d.cumulative:
+            d.notes.append(f"killed: an attack (ACLED), not {d.sub_event_type}")
+            d.sub_event_type = "Attack"
+    return out
+
+
 def _fatality_order(figs: Sequence[Figure]) -> list[Figure]:
-    """The figure that is the event's fatalities first: a tally ("3 fatalities") before the rest, then
-    text order (ACLED notes end with the coder's tally)."""
-    def tally(f: Figure) -> bool:
-        return "fatalit" in (f.text or "").lower()
-    return sorted(figs, key=lambda f: (not tally(f),))
+    """The figure that is the event's fatalities first: a coder's total tally, then a tally ("3
+    fatalities"), then a sum of victim groups before its parts, then text order."""
+    def rank(f: Figure) -> tuple[int, int]:
+        tally = 0 if _is_total_tally(f) else 1 if "fatalit" in (f.text or "").lower() else 2
+        return tally, 0 if any(n.startswith("sum_of=") for n in f.notes) else 1
+    return sorted(figs, key=rank)
+
+
+def _sum_parts(f: Figure) -> set[str]:
+    return {x for n in f.notes if n.startswith("sum_of=") for x in n[len("sum_of="):].split("|")}
+
+
+def _paragraph_tallies(drafts: list[_Draft], doc: Doc, idx: RecordIndex) -> None:
+    """A coder's total tally ("... Police seized a firearm. *1 fatality.*", "Fatalities coded as 3")
+    counts the incident the paragraph reports: it goes to the paragraph's first factual violent event
+    told before it, whichever event the sentence order gave it to."""
+    text = doc_text(doc)
+    for f in idx.in_range("figures", 0, len(doc)):
+        if casualty_kind(f) != "killed" or not _is_total_tally(f) or f.value is None:
+            continue
+        lo = text.rfind("\n", 0, f.start) + 1
+        host = next((d for d in sorted(drafts, key=lambda d: d.match.first)
+                     if d.event_type in _VIOLENT and d.modality in FACTUAL and not d.cumulative and not d.orphan
+                     and lo <= d.start and doc[d.match.first].idx < f.start), None)
+        if host is None:
+            continue
+        for d in drafts:
+            if d is not host and f in d.killed:
+                d.killed.remove(f)
+        if f not in host.killed:
+            host.killed.append(f)
+            host.notes.append("fatalities: the coder's total tally of the paragraph")
 
 
 def _to_event(d: _Draft, doc: Doc, document_id: str, extractor: str, main_place: Place | None,
@@ -1333,6 +1419,7 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
     drafts = _anaphora(drafts)
     drafts = _demonstration_scenes(drafts, sdoc, ranges, idx)
     _unclaimed_fatalities(drafts, sdoc, ranges, idx)
+    _paragraph_tallies(drafts, sdoc, idx)
     pub = _iso(published)
     main = _main_place(places, idx)
     text = doc_text(sdoc)
@@ -1355,6 +1442,7 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
         _riot_without_demonstration(d, sdoc)
         _classify(d, text)
         _unnamed_actor1(d, main)
+    drafts = _merge_conjoined(drafts, sdoc)
     drafts = [d for d in drafts if not _ordinary(d, sdoc, ranges, id(d) in organised, id(d) in bare)
               and not _ordinary_development(d, sdoc, ranges, id(d) in political)]
     keyed = [(d.start, d.trigger_span[0], _to_event(d, sdoc, document_id, extractor, main, pub)) for d in drafts]
