@@ -410,3 +410,43 @@ def test_a_sum_of_victim_groups_comes_before_its_parts(parsed) -> None:
     _tally(case, "Six soldiers and three militants were killed", 9, "sum_of=f0|f1")
     e = only([e for e in case.run(parsed) if e.modality == "reported"])
     assert e.fatalities_figure_id == "f2"
+
+
+# --- issue 11, round 7: a named organisation that is the agent of armed violence --------------------------
+
+
+def _group_events(nlp, text: str, name: str, place: str = "Ganja"):
+    from consilience.extract.events import extract_events, named_armed_group_actors
+    from test_events import ACTORS
+
+    case = Case(text).place(place).actor(name, f"org:{name.lower()}", label="ORG")
+    actors = dict(ACTORS)
+    actors[f"org:{name.lower()}"] = Actor(id=f"org:{name.lower()}", name=name, kind="organisation", source="text")
+    events = extract_events(nlp(text), "d1", published="2020-10-01", mentions=case.mentions, actors=actors,
+                            places=case.places)
+    return events, {a.id: a for a in named_armed_group_actors(events, actors)}
+
+
+@pytest.mark.parametrize(("text", "sector", "inter"), [
+    ("ADF rebels attacked the village near Ganja and killed a man.", "rebels", 2),
+    ("Suspected Fulani communal militia members attacked farmers near Ganja.", "communal_militia", 4),
+    ("KNX clashed with the army near Ganja.", "armed_group", 3),
+])
+def test_a_named_agent_of_armed_violence_is_an_armed_group(parsed, text, sector, inter) -> None:
+    name = text.split()[1] if text.startswith("Suspected") else text.split()[0]
+    events, groups = _group_events(parsed, text, name)
+    a = groups[f"org:{name.lower()}"]
+    assert a.sector == sector and a.country == "AZE"
+    assert acled.inter_code(a, a.id, "Battles", event_country="AZE") == inter
+    assert any(n.startswith(f"armed_group=org:{name.lower()}|") for e in events for n in e.notes)
+
+
+def test_the_victim_of_an_attack_is_no_armed_group(parsed) -> None:
+    text = "Gunmen attacked Oxfam staff near Ganja."
+    _events, groups = _group_events(parsed, text, "Oxfam")
+    assert "org:oxfam" not in groups
+
+
+def test_an_organisation_in_a_protest_is_no_armed_group(parsed) -> None:
+    _events, groups = _group_events(parsed, "Members of Greenpeace protested in Ganja.", "Greenpeace")
+    assert not groups

@@ -62,7 +62,7 @@ from consilience.types import FACTUAL, Actor, Claim, DateRef, Event, Figure, Men
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["EXTRACTOR", "BACKGROUND_DAYS", "FACTUAL", "extract_events", "event_id", "is_factual",
+__all__ = ["EXTRACTOR", "BACKGROUND_DAYS", "FACTUAL", "extract_events", "named_armed_group_actors", "event_id", "is_factual",
            "sentence_ranges", "referenced_actors", "plover_map", "is_state_code"]
 
 EXTRACTOR = "events@1"
@@ -1285,6 +1285,92 @@ def _merge_conjoined(drafts: list[_Draft], doc: Doc) -> list[_Draft]:
     return out
 
 
+#: Sectors given to a named group by the words around it (``group_cues_*`` in ``event_triggers.json``).
+_GROUP_CUES = (("communal", "communal_militia"), ("militia", "militia"), ("gang", "gang"), ("rebels", "rebels"),
+               ("state", "military"))
+
+
+def _group_sector(words: Sequence[str], name_words: Sequence[str]) -> str | None:
+    """The kind of armed group the words next to its name, then the name itself, say it is: "ADF
+    *rebels*", "*militia* from Leer"; "Oromo *Liberation* Army", "National *Resistance* Front forces"
+    (the name before "forces": state forces only when nothing else says otherwise).  An identity militia
+    needs a militia word too ("Hawadle clan militia"; "Gulf Clan" alone is no communal militia)."""
+    near, name = set(words), set(name_words)
+    militia = (near | name) & (cues("group_cues_militia") | {"tribesmen", "communal"})
+    for pool in (near, name):
+        if pool & cues("group_cues_communal") and militia:
+            return "communal_militia"
+        for cue, sector in _GROUP_CUES[1:4]:
+            if pool & cues(f"group_cues_{cue}"):
+                return sector
+    return "military" if near & cues("group_cues_state") else None
+
+
+def _named_armed_groups(drafts: list[_Draft], doc: Doc, idx: RecordIndex, main_place: Place | None) -> dict[str, str]:
+    """ACLED: an organisation that is the agent of armed violence is an organised armed group.
+
+    A named organisation (or a name the entity tagger took for a person) with no sector in the actor table
+    that attacks, clashes, ambushes, shells, abducts or kills in a factual violent event ("ADF rebels
+    attacked...", "JNIM militants killed...", "M23 clashed with FARDC": either side of a clash, only the agent
+    of an attack) gains a sector from the words next
+    to its name (``group_cues_*``): rebels, insurgents, militants, jihadists -> rebels (inter 2); militia
+    -> political militia (3), with communal, ethnic, clan, tribal words -> identity militia (4); gang,
+    cartel -> gang (3); soldiers, troops, forces -> the military of the event's country (1); no such word
+    -> an armed group (3).  A name tagged as a person needs such a word.  Its country is the event's.  The
+    copy of the actor in ``idx.actors`` is replaced (so the rules that ask "is this side armed?" see it);
+    returns actor id -> the note ``armed_group=<id>|<sector>|<country>`` that the events carry, from which
+    :func:`named_armed_group_actors` rebuilds the records.
+    """
+    out: dict[str, str] = {}
+    actors = idx.actors
+    assert isinstance(actors, dict)
+    for d in drafts:
+        if d.kind not in ("violent", "casualty") or d.event_type not in _VIOLENT or d.modality not in FACTUAL:
+            continue
+        two_sided = any(t.entry.two_sided for t in d.triggers) or d.roles.reciprocal
+        sides = [d.roles.actor1] + ([d.roles.actor2] if two_sided else [])     # "attacked X": X may be unarmed
+        for aid in sides:
+            a = actors.get(aid or "")
+            if a is None or aid in out or a.sector is not None or a.kind not in ("organisation", "group", "person"):
+                continue
+            toks = [i for i in range(*d.sent) if idx.actor_at(i) == aid]
+            if not toks:
+                continue
+            lo, hi = toks[0], toks[-1] + 1
+            around = [doc[i].lower_ for i in range(hi, min(d.sent[1], hi + 2))] + \
+                     [doc[i].lower_ for i in range(max(d.sent[0], lo - 2), lo)]
+            sector = _group_sector(around, [w.lower() for w in a.name.split()])
+            if sector is None:
+                if a.kind == "person":
+                    continue
+                sector = "armed_group"
+            place = d.place if d.place is not None and d.place.country else main_place
+            country = place.country if place is not None else None
+            actors[aid] = Actor(id=a.id, name=a.name, kind=a.kind if a.kind != "person" else "group",
+                                country=a.country or country, sector=sector, role=a.role, aliases=a.aliases,
+                                source="consilience.extract.events (agent of armed violence)")
+            out[aid] = f"armed_group={aid}|{sector}|{a.country or country or ''}"
+    return out
+
+
+def named_armed_group_actors(events: Sequence[Event], actors: Mapping[str, Actor]) -> list[Actor]:
+    """The named organisations events found to be armed groups (note ``armed_group=``), with the sector
+    and country the events gave them; the orchestrator replaces the document's records of them."""
+    out: dict[str, Actor] = {}
+    for e in events:
+        for n in e.notes:
+            if not n.startswith("armed_group="):
+                continue
+            aid, sector, country = n[len("armed_group="):].split("|")
+            a = actors.get(aid)
+            if a is None or aid in out or a.sector is not None:
+                continue
+            out[aid] = Actor(id=a.id, name=a.name, kind=a.kind if a.kind != "person" else "group",
+                             country=a.country or country or None, sector=sector, role=a.role, aliases=a.aliases,
+                             source="consilience.extract.events (agent of armed violence)")
+    return list(out.values())
+
+
 def _fatality_order(figs: Sequence[Figure]) -> list[Figure]:
     """The figure that is the event's fatalities first: a coder's total tally, then a tally ("3
     fatalities"), then a sum of victim groups before its parts, then text order."""
@@ -1392,7 +1478,8 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
     dates, figures, claims) supply the arguments; missing ones leave the
     corresponding fields empty.  Pure: the same inputs give the same events.
     """
-    idx = RecordIndex.build(sdoc, mentions=mentions, places=places, dates=dates, figures=figures, actors=actors)
+    idx = RecordIndex.build(sdoc, mentions=mentions, places=places, dates=dates, figures=figures,
+                            actors=dict(actors))      # a copy: named armed groups gain a sector here
     drafts: list[_Draft] = []
     seen: set[str] = set()
     repeated = _repeated_lines(doc_text(sdoc))
@@ -1412,6 +1499,8 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
         for d in sent:
             d.sent_no = k
             drafts.append(d)
+    groups = _named_armed_groups(drafts, sdoc, idx, _main_place(places, idx))
+    actors = idx.actors
     belligerents = _belligerents(drafts, actors)
     for d in drafts:
         _apply_claims(d, claims, actors, belligerents)
@@ -1445,6 +1534,10 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
     drafts = _merge_conjoined(drafts, sdoc)
     drafts = [d for d in drafts if not _ordinary(d, sdoc, ranges, id(d) in organised, id(d) in bare)
               and not _ordinary_development(d, sdoc, ranges, id(d) in political)]
+    for d in drafts:
+        for aid in (d.roles.actor1, d.roles.actor2):
+            if aid in groups:
+                d.notes.append(groups[aid])
     keyed = [(d.start, d.trigger_span[0], _to_event(d, sdoc, document_id, extractor, main, pub)) for d in drafts]
     return [e for _, _, e in sorted(keyed, key=lambda x: (x[0], x[1], x[2].id))]
 
