@@ -450,3 +450,17 @@ def test_the_victim_of_an_attack_is_no_armed_group(parsed) -> None:
 def test_an_organisation_in_a_protest_is_no_armed_group(parsed) -> None:
     _events, groups = _group_events(parsed, "Members of Greenpeace protested in Ganja.", "Greenpeace")
     assert not groups
+
+
+def test_the_death_a_protest_is_over_is_not_its_fatalities(parsed) -> None:
+    text = "Students staged a protest in Ganja over the death of a classmate."
+    case = Case(text).place("Ganja").figure("death of a classmate", 1, "killed")
+    e = only(case.run(parsed), event_type="Protests")
+    assert e.fatalities_figure_id is None
+
+
+def test_the_coders_tally_stands_even_with_toll_words(parsed) -> None:
+    text = "Rebels clashed with the army in Ganja, killing an unknown number of soldiers. Unknown fatalities coded as 10."
+    case = _tally(Case(text).place("Ganja"), "fatalities coded as 10", 10, "the coder's tally ('coded as')")
+    e = only([e for e in case.run(parsed) if e.modality == "reported"])
+    assert e.fatalities_figure_id == "f0"

@@ -365,3 +365,28 @@ def test_a_tally_sentence_is_marked(nlp: Any) -> None:
     doc = nlp("Police seized a rifle. 2 fatalities.")
     [f] = extract_figures(doc, "t")
     assert "a sentence of its own" in f.notes
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Gunmen fired at a trader in the town. He was killed in the attack.", 1),
+    ("A mob assaulted a man at the farm. The victim died at the hospital.", 1),
+    ("Clashes erupted between two families, causing the killing of one resident.", 1),
+    ("Rebels clashed with the army, leading to the death of 3 soldiers.", 3),
+])
+def test_one_person_and_nominal_deaths(nlp: Any, text: str, value: int) -> None:
+    killed = [f for f in extract_figures(nlp(text), "t") if f.counts == "killed"]
+    assert [f.value for f in killed] == [value]
+
+
+@pytest.mark.parametrize("text", [
+    "He said the talks would continue.",
+    "The man's car was damaged.",
+    "Police killed the engine of the truck.",
+])
+def test_pronouns_and_definite_nouns_without_a_death_are_no_figure(nlp: Any, text: str) -> None:
+    assert not [f for f in extract_figures(nlp(text), "t") if f.counts == "killed"]
+
+
+def test_a_long_coded_as_tally(nlp: Any) -> None:
+    doc = nlp("An unidentified number of fatalities mentioned in a low intensity conflict area is coded as 3.")
+    assert [(f.value, f.counts) for f in extract_figures(doc, "t")] == [(3, "killed")]

@@ -517,13 +517,22 @@ def _allocate_figures(drafts: list[_Draft], tokens: Sequence[Token], parsed: boo
     return main + kept
 
 
+def _grievance_cues(d: _Draft) -> frozenset[str]:
+    """Words that introduce the cause of an event: for a demonstration or a riot also "over", "against",
+    "after" ("protested *over* the death of a student"), for violence only "demanding", "justice"..."""
+    if d.kind in ("protest", "riot") or d.event_type in ("Protests", "Riots"):
+        return cues("grievance_words") | cues("grievance_words_demonstration")
+    return cues("grievance_words")
+
+
 def _grievance(d: _Draft, f: Figure, doc: Doc, idx: RecordIndex) -> bool:
-    """The dead a demonstration is about ("marched ... to demand justice for a teacher who was killed"):
-    a killed figure after a demonstration trigger with a grievance word (``grievance_words``) between."""
+    """The dead a demonstration is about ("marched ... to demand justice for a teacher who was killed",
+    "protested over the death of a student"): a killed figure after a demonstration trigger with a
+    grievance word (``grievance_words``, ``grievance_words_demonstration``) between."""
     if d.kind not in ("protest", "riot") or casualty_kind(f) != "killed":
         return False
     f_tok = (idx.token_range(f.id) or (0, 0))[0]
-    return f_tok > d.match.last and any(doc[i].lower_ in cues("grievance_words")
+    return f_tok > d.match.last and any(doc[i].lower_ in _grievance_cues(d)
                                         for i in range(d.match.last + 1, f_tok))
 
 
@@ -1096,7 +1105,7 @@ def _unclaimed_fatalities(drafts: list[_Draft], doc: Doc, ranges: Sequence[tuple
                     continue
                 f_tok = (idx.token_range(f.id) or (0, 0))[0]
                 if j == k and f_tok > d.match.last and any(
-                        doc[i].lower_ in cues("grievance_words") for i in range(d.match.last + 1, f_tok)):
+                        doc[i].lower_ in _grievance_cues(d) for i in range(d.match.last + 1, f_tok)):
                     continue           # "burned tyres ... demanding the arrest of those who killed ...": the cause
                 if j == k and (idx.token_range(f.id) or (0, 0))[0] < d.match.first and not tally and \
                         any(o is not d and o.sent_no == d.sent_no for o in drafts):
@@ -1394,7 +1403,7 @@ def _paragraph_tallies(drafts: list[_Draft], doc: Doc, idx: RecordIndex) -> None
             continue
         lo = text.rfind("\n", 0, f.start) + 1
         host = next((d for d in sorted(drafts, key=lambda d: d.match.first)
-                     if d.event_type in _VIOLENT and d.modality in FACTUAL and not d.cumulative and not d.orphan
+                     if d.event_type in _VIOLENT and d.modality in FACTUAL and not d.orphan
                      and lo <= d.start and doc[d.match.first].idx < f.start), None)
         if host is None:
             continue
@@ -1432,7 +1441,9 @@ def _to_event(d: _Draft, doc: Doc, document_id: str, extractor: str, main_place:
     injured = d.injured[0].id if d.injured else None
     notes += [f"also_fatalities={f.id}" for f in kfigs[1:]]
     notes += [f"also_injuries={f.id}" for f in d.injured[1:]]
-    if d.cumulative and (d.killed or d.injured):
+    if d.cumulative and kfigs and _is_total_tally(kfigs[0]):
+        notes.append("cumulative words in the sentence, but the coder's total tally counts the incident")
+    elif d.cumulative and (d.killed or d.injured):
         # a running toll is the story's, not this incident's count (issue 10): kept as a note only
         notes.append("cumulative: the figure is a running toll, not this incident's count")
         notes += [f"cumulative_toll={f.id}" for f in kfigs + d.injured]

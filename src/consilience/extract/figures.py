@@ -365,6 +365,10 @@ def _pre_outcome(doc: Doc, d: _Draft, s_start: int, lex: _Lex) -> tuple[str, int
     if p < s_start:
         return None
     low = doc[p].lower_
+    if low == "of" and p - 1 >= s_start and doc[p - 1].lower_ in ("killing", "killings", "death", "deaths",
+                                                                   "murder", "murders") and \
+            d.cls in (None, "person") and not d.elliptical:
+        return "killed", p - 1, p + 1              # "causing the killing of one resident", "the death of 4 FACA"
     table = lex.manner
     if table and d.cls in (None, "person") and p - 1 >= s_start and doc[p - 1].lower_ in table["verbs"] and \
             (low in table["dead"] or (low == "down" and doc[p - 1].lower_ in table["down"])):
@@ -381,7 +385,7 @@ def _coded_outcome(doc: Doc, d: _Draft, s_start: int) -> tuple[str, int, int] | 
     p = d.start - 1
     if p - 1 < s_start or doc[p].lower_ != "as" or doc[p - 1].lower_ != "coded":
         return None
-    for t in range(p - 2, max(s_start, p - 6) - 1, -1):
+    for t in range(p - 2, max(s_start, p - 12) - 1, -1):
         if doc[t].lower_ in ("fatalities", "fatality", "deaths"):
             return "killed", t, d.np_end
     return None
@@ -486,6 +490,26 @@ def _article_draft(doc: Doc, i: int, low: list[str], s_start: int) -> _Draft | N
     return _Draft(start=i, amount_start=i, amount_end=i + 1, value=1.0, qualifier="exact")
 
 
+def _singular_draft(doc: Doc, i: int, low: list[str], s_start: int, s_end: int, lex: _Lex) -> _Draft | None:
+    """One person told by a pronoun or a definite singular noun as the subject of a casualty: "*He* was
+    killed in the attack", "*The victim* died at the scene", "*the man* later died" (the outcome must
+    follow, so "killed the man" stays with the verb's other readings)."""
+    w = low[i - s_start]
+    if w in ("he", "she") and doc[i].pos_ == "PRON":
+        head = i
+    elif w == "the" and i + 1 < s_end and doc[i + 1].tag_ == "NN" and \
+            (lex.counted.get(doc[i + 1].lower_, ("", ""))[1] == "person" or _person_noun(doc[i + 1])):
+        head = i + 1
+    else:
+        return None
+    if head + 1 < s_end and doc[head + 1].pos_ in ("NOUN", "PROPN"):
+        return None                                   # "the man's", "the police station"
+    d = _Draft(start=i, amount_start=i, amount_end=i + 1, value=1.0, qualifier="exact", head=head,
+               np_end=head + 1, who="people", cls="person")
+    d.notes.append("one person: a pronoun or a definite singular noun")
+    return d
+
+
 def _sentence_figures(doc: Doc, s_start: int, s_end: int, lex: _Lex,
                       date_chars: list[tuple[int, int]], parsed: bool) -> list[_Draft]:
     low = token_lowers(doc)[s_start:s_end]
@@ -507,7 +531,7 @@ def _sentence_figures(doc: Doc, s_start: int, s_end: int, lex: _Lex,
             if qualifier == "range":
                 d.notes.append(f"range '{doc[amount.start:amount.end].text}' coded to its low end, {amount.value:g}")
         else:
-            d_art = _article_draft(doc, i, low, s_start)
+            d_art = _article_draft(doc, i, low, s_start) or _singular_draft(doc, i, low, s_start, s_end, lex)
             if d_art is None:
                 i += 1
                 continue
@@ -515,7 +539,9 @@ def _sentence_figures(doc: Doc, s_start: int, s_end: int, lex: _Lex,
         if not article and _excluded_number(doc, d.amount_start, d.amount_end, lex, date_chars, s_end):
             i = d.amount_end
             continue
-        if not _parse_np(doc, d, s_end, lex, article):
+        if d.head is not None:
+            pass                                     # "He", "the victim": the noun phrase is known
+        elif not _parse_np(doc, d, s_end, lex, article):
             i = d.amount_end
             continue
         if article and d.cls in (None, "outcome"):
