@@ -464,3 +464,20 @@ def test_the_coders_tally_stands_even_with_toll_words(parsed) -> None:
     case = _tally(Case(text).place("Ganja"), "fatalities coded as 10", 10, "the coder's tally ('coded as')")
     e = only([e for e in case.run(parsed) if e.modality == "reported"])
     assert e.fatalities_figure_id == "f0"
+
+
+def test_a_shoot_out_is_an_armed_clash(parsed) -> None:
+    text = "A shoot-out between rival drug trafficking groups took place in Ganja."
+    e = only([e for e in Case(text).place("Ganja").run(parsed) if e.modality == "reported"])
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_soldiers_burning_houses_is_property_destruction(parsed) -> None:
+    text = "Soldiers burned down houses in Ganja."
+    e = only([e for e in Case(text).place("Ganja").run(parsed) if e.modality == "reported"])
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Looting/property destruction")
+
+
+def test_a_fire_burning_houses_is_no_event(parsed) -> None:
+    text = "The fire burned three houses in Ganja on Monday, firefighters said."
+    assert not [e for e in Case(text).place("Ganja").run(parsed) if e.modality == "reported"]
