@@ -481,3 +481,29 @@ def test_soldiers_burning_houses_is_property_destruction(parsed) -> None:
 def test_a_fire_burning_houses_is_no_event(parsed) -> None:
     text = "The fire burned three houses in Ganja on Monday, firefighters said."
     assert not [e for e in Case(text).place("Ganja").run(parsed) if e.modality == "reported"]
+
+
+@pytest.mark.parametrize("text", [
+    "Supporters of two local leaders clashed in Ganja during the party conference.",
+    "Three groups of drivers clashed with slingshots and firecrackers in Ganja.",
+])
+def test_a_clash_of_unorganised_groups_is_mob_violence(parsed, text) -> None:
+    e = only([e for e in Case(text).place("Ganja").run(parsed) if e.modality == "reported"])
+    assert (e.event_type, e.sub_event_type) == ("Riots", "Mob violence")
+    assert e.actor1_id == "AZE/rioters"
+
+
+@pytest.mark.parametrize("text", [
+    "Militants clashed with soldiers in Ganja.",
+    "Supporters of two leaders clashed with guns in Ganja.",
+])
+def test_a_clash_with_armed_sides_or_guns_stays_a_battle(parsed, text) -> None:
+    e = only([e for e in Case(text).place("Ganja").run(parsed) if e.modality == "reported"])
+    assert e.event_type == "Battles"
+
+
+def test_a_party_in_a_clash_is_no_armed_group(parsed) -> None:
+    _events, groups = _group_events(parsed, "Rising Congress clashed with police in Ganja.", "Rising Congress")
+    assert not groups
+    _events, groups = _group_events(parsed, "Rising rebels clashed with police in Ganja.", "Rising")
+    assert groups["org:rising"].sector == "rebels"

@@ -1144,6 +1144,38 @@ def _mob(d: _Draft, doc: Doc, idx: RecordIndex) -> None:
     d.notes.append("mob violence: the perpetrators are an unorganised group (ACLED: Riots / Mob violence)")
 
 
+def _unarmed_clash(d: _Draft, doc: Doc, idx: RecordIndex) -> None:
+    """ACLED: a clash between groups that are not organised armed actors -- party supporters, cadres,
+    activists, relatives, drivers, villagers -- is Riots / Mob violence ("CPI(M) members clashed with TMC
+    members", "physical clashes erupted between rioters", "clashed with slingshots").  Applies to a
+    two-sided armed clash when neither side is an organised armed actor, no armed word names one
+    (militants, soldiers...), the sentence names such people (``unorganised_people``) and no firearm."""
+    if (d.event_type, d.sub_event_type) != ("Battles", "Armed clash") or d.kind not in ("violent", "casualty"):
+        return
+    if not (any(t.entry.two_sided for t in d.triggers) or d.roles.reciprocal):
+        return
+    if _organised(d.roles.actor1, idx.actors) or _organised(d.roles.actor2, idx.actors) or \
+            d.roles.generic1 in ("military", "police", "rebels", "armed_group", "militia", "communal_militia", "gang"):
+        return
+    for aid in (d.roles.actor1, d.roles.actor2):
+        a = idx.actors.get(aid or "")
+        if a is not None and (a.sector in ("police", "government") or a.kind == "state"):
+            return
+    words = [doc[i].lower_ for i in range(*d.sent)]
+    keys = set().union(*(_keys(doc[i]) for i in range(*d.sent)))
+    if keys & cues("firearm_words") or keys & (cues("group_cues_rebels") | cues("group_cues_state") |
+                                                cues("group_cues_militia") | cues("group_cues_gang")):
+        return
+    if not set(words) & cues("unorganised_people"):
+        return
+    d.event_type, d.sub_event_type = "Riots", "Mob violence"
+    d.notes.append("mob violence: a clash of groups that are no organised armed actors (ACLED: Riots)")
+    if d.roles.actor1 is not None and not _organised(d.roles.actor1, idx.actors):
+        d.notes.append(f"assoc_actor1={d.roles.actor1}")
+        d.roles.actor1 = None
+    d.roles.generic1 = "rioters"
+
+
 def _riot_without_demonstration(d: _Draft, doc: Doc) -> None:
     """ACLED: a riot is a violent *demonstration* only when people demonstrate; rioters who clash with
     soldiers, throw stones at cars or beat a thief with no demonstration in the text are Riots / Mob
@@ -1347,8 +1379,11 @@ def _named_armed_groups(drafts: list[_Draft], doc: Doc, idx: RecordIndex, main_p
                 continue
             lo, hi = toks[0], toks[-1] + 1
             around = [doc[i].lower_ for i in range(hi, min(d.sent[1], hi + 2))] + \
-                     [doc[i].lower_ for i in range(max(d.sent[0], lo - 2), lo)]
-            sector = _group_sector(around, [w.lower() for w in a.name.split()])
+                     [doc[i].lower_ for i in range(max(d.sent[0], lo - 3), lo)]
+            name_words = [w.lower() for w in a.name.split()]
+            if (set(around) & cues("unorganised_people")) or (set(name_words) & cues("party_name_words")):
+                continue           # "supporters of the Awami League", "Trinamool Congress": people of a party
+            sector = _group_sector(around, name_words)
             if sector is None:
                 if a.kind == "person":
                     continue
@@ -1539,6 +1574,7 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
     for d in drafts:
         _one_sided(d, sdoc, idx)
         _mob(d, sdoc, idx)
+        _unarmed_clash(d, sdoc, idx)
         _riot_without_demonstration(d, sdoc)
         _classify(d, text)
         _unnamed_actor1(d, main)
