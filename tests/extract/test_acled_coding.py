@@ -507,3 +507,12 @@ def test_a_party_in_a_clash_is_no_armed_group(parsed) -> None:
     assert not groups
     _events, groups = _group_events(parsed, "Rising rebels clashed with police in Ganja.", "Rising")
     assert groups["org:rising"].sector == "rebels"
+
+
+def test_the_attack_of_a_claim_continues_the_previous_event(parsed) -> None:
+    text = ("Rebels carried out a remote explosive attack on an army vehicle in Ganja. "
+            "The rebels claimed 5 soldiers were killed in the attack.")
+    case = Case(text).place("Ganja").figure("5 soldiers were killed", 5, "killed")
+    events = [e for e in case.run(parsed) if e.modality in ("reported", "claimed")]
+    assert events[0].event_type == "Explosions/Remote violence" and events[0].fatalities_figure_id == "f0"
+    assert len(events) == 1

@@ -730,8 +730,11 @@ def _anaphora(drafts: list[_Draft]) -> list[_Draft]:
                 gap = d.sent_no - o.sent_no
                 if gap > 2:
                     break
-                if gap >= 1 and (_family(o) == _family(d) or (o.event_type == d.event_type and
-                                                               None in (o.sub_event_type, d.sub_event_type))) \
+                generic = d.match_doc is not None and d.match_doc[d.match.head].lower_ in \
+                    cues("generic_anaphoric_nouns") and o.event_type in _VIOLENT and d.event_type in _VIOLENT \
+                    and not d.roles.actor1
+                if gap >= 1 and (_family(o) == _family(d) or generic or (o.event_type == d.event_type and
+                                                                         None in (o.sub_event_type, d.sub_event_type))) \
                         and o.modality in FACTUAL and \
                         (d.date is None or o.date is None or d.date.value == o.date.value):
                     prev = o

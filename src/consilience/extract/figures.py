@@ -71,7 +71,7 @@ omen abdomen specimen regimen median total majority minority lot series pair cou
 """.replace("?", "").split())
 _PERSON_NOUNS = frozenset("""
 patient patients parent parents opponent opponents agent agents president vice-president adolescent adolescents
-descendant descendants chief chiefs imam imams sheikh sheikhs cleric clerics pilgrim pilgrims youth
+descendant descendants chief chiefs imam imams sheikh sheikhs cleric clerics pilgrim pilgrims youth forces
 """.split())
 
 
