@@ -516,3 +516,18 @@ def test_the_attack_of_a_claim_continues_the_previous_event(parsed) -> None:
     events = [e for e in case.run(parsed) if e.modality in ("reported", "claimed")]
     assert events[0].event_type == "Explosions/Remote violence" and events[0].fatalities_figure_id == "f0"
     assert len(events) == 1
+
+
+def test_a_killing_by_a_named_individual_is_no_unattributed_attack(parsed) -> None:
+    text = ("His arrest and subsequent murder charges set off an uproar because he was subject of a "
+            "protective order taken out by his wife when he killed her.")
+    case = Case(text).figure("killed her", 1, "killed")
+    assert not [e for e in case.run(parsed) if e.modality == "reported"]
+
+
+def test_a_sum_goes_with_its_parts(parsed) -> None:
+    text = "Gunmen ambushed a sheikh in Ganja, killing him and 2 of his relatives."
+    case = Case(text).place("Ganja").figure("killing him", 1, "killed").figure("2 of his relatives", 2, "killed")
+    _tally(case, "killing him and 2 of his relatives", 3, "sum_of=f0|f1")
+    e = only([e for e in case.run(parsed) if e.modality == "reported"])
+    assert e.fatalities_figure_id == "f2"

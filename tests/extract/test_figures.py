@@ -390,3 +390,22 @@ def test_pronouns_and_definite_nouns_without_a_death_are_no_figure(nlp: Any, tex
 def test_a_long_coded_as_tally(nlp: Any) -> None:
     doc = nlp("An unidentified number of fatalities mentioned in a low intensity conflict area is coded as 3.")
     assert [(f.value, f.counts) for f in extract_figures(doc, "t")] == [(3, "killed")]
+
+
+@pytest.mark.parametrize(("text", "total"), [
+    ("Militants raped a woman, and killed her and her husband near the junction.", 2),
+    ("Gunmen ambushed a tribal sheikh in the district, killing him and 2 of his relatives.", 3),
+])
+def test_pronoun_and_possessive_victims_add_up(nlp: Any, text: str, total: int) -> None:
+    figs = extract_figures(nlp(text), "t")
+    sums = [f for f in figs if any(n.startswith("sum_of=") for n in f.notes)]
+    assert [f.value for f in sums] == [total]
+
+
+def test_the_village_administrator_killed_counts_one(nlp: Any) -> None:
+    figs = extract_figures(nlp("The militia shot and killed the village administrator at his home."), "t")
+    assert [(f.value, f.counts) for f in figs] == [(1, "killed")]
+
+
+def test_him_and_her_need_a_verb_before(nlp: Any) -> None:
+    assert not extract_figures(nlp("Her car was found near the river."), "t")

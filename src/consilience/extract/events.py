@@ -961,13 +961,17 @@ def _unattributed_killings(drafts: list[_Draft], doc: Doc, ranges: Sequence[tupl
     found", "a man was shot dead") is an event when the document reports no other violence: ACLED codes
     it as Violence against civilians / Attack by an unidentified armed group.  Deliberate: the paragraph
     says so (``deliberate_killing``: shot, beheaded, bodies found, gunmen...) and names no accident
-    (``accident_words``).
+    (``accident_words``).  A killer named as a person ("when *he* killed her") is an individual's crime: no
+    event.
     """
     if any(d.event_type in _VIOLENT and d.modality in FACTUAL and not d.orphan for d in drafts):
         return
     for d in drafts:
         if not d.orphan or d.kind != "casualty" or not d.killed or d.modality not in FACTUAL or d.cumulative:
             continue
+        if any(c.dep_ == "nsubj" and (c.lower_ in ("he", "she") or c.ent_type_ == "PERSON")
+               for c in doc[d.match.head].children):
+            continue            # "he killed her": the report names who killed (an individual), no unknown group
         k = max((j for j, (a, _b) in enumerate(ranges) if a <= d.match.first), default=0)
         lo, hi = ranges[k][0], ranges[min(len(ranges) - 1, k + 2)][1]
         keys = set().union(*(_keys(doc[i]) for i in range(lo, hi)))
@@ -1431,6 +1435,21 @@ def _sum_parts(f: Figure) -> set[str]:
     return {x for n in f.notes if n.startswith("sum_of=") for x in n[len("sum_of="):].split("|")}
 
 
+def _sums_follow_parts(drafts: list[_Draft], idx: RecordIndex, n_tokens: int) -> None:
+    """A sum of victim groups ("killing him and 2 of his relatives" = 3) goes to the event that took
+    one of its groups, when no event holds it yet."""
+    sums = [f for f in idx.in_range("figures", 0, n_tokens) if _sum_parts(f)]
+    held = {f.id for d in drafts for f in d.killed}
+    for f in sums:
+        if f.id in held:
+            continue
+        parts = _sum_parts(f)
+        host = next((d for d in drafts if any(k.id in parts for k in d.killed)), None)
+        if host is not None:
+            host.killed.append(f)
+            held.add(f.id)
+
+
 def _paragraph_tallies(drafts: list[_Draft], doc: Doc, idx: RecordIndex) -> None:
     """A coder's total tally ("... Police seized a firearm. *1 fatality.*", "Fatalities coded as 3")
     counts the incident the paragraph reports: it goes to the paragraph's first factual violent event
@@ -1558,6 +1577,7 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
     drafts = _demonstration_scenes(drafts, sdoc, ranges, idx)
     _unclaimed_fatalities(drafts, sdoc, ranges, idx)
     _paragraph_tallies(drafts, sdoc, idx)
+    _sums_follow_parts(drafts, idx, len(sdoc))
     pub = _iso(published)
     main = _main_place(places, idx)
     text = doc_text(sdoc)

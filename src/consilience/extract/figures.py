@@ -495,18 +495,36 @@ def _singular_draft(doc: Doc, i: int, low: list[str], s_start: int, s_end: int, 
     killed in the attack", "*The victim* died at the scene", "*the man* later died" (the outcome must
     follow, so "killed the man" stays with the verb's other readings)."""
     w = low[i - s_start]
+    start = i
     if w in ("he", "she") and doc[i].pos_ == "PRON":
         head = i
-    elif w == "the" and i + 1 < s_end and doc[i + 1].tag_ == "NN" and \
-            (lex.counted.get(doc[i + 1].lower_, ("", ""))[1] == "person" or _person_noun(doc[i + 1])):
+    elif w in ("him", "her") and doc[i].tag_ == "PRP" and i > s_start and doc[i - 1].pos_ == "VERB":
+        head = i                                      # "killed her and her husband", "killing him"
+    elif w in ("the", "his", "her", "their") and i + 1 < s_end:
         head = i + 1
+        while head + 1 < s_end and head - i < 3 and doc[head].pos_ in ("NOUN", "ADJ", "PROPN") and \
+                doc[head + 1].pos_ in ("NOUN", "PROPN"):
+            head += 1                                 # "the village administrator"
+        if doc[head].tag_ != "NN" or not (lex.counted.get(doc[head].lower_, ("", ""))[1] == "person"
+                                          or _person_noun(doc[head])):
+            return None
+    elif doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B" and i > s_start:
+        head = i
+        while head + 1 < s_end and doc[head + 1].ent_iob_ == "I" and doc[head + 1].ent_type_ == "PERSON":
+            head += 1                                 # "killed commander Yusuf al Awni": one named person
+        while start - 1 > s_start and start - i < 0 and i - start < 4 and \
+                (doc[start - 1].pos_ in ("NOUN", "ADJ", "PROPN") or doc[start - 1].text == "-") and \
+                doc[start - 1].ent_type_ != "PERSON":
+            start -= 1
+        if doc[start - 1].lower_ not in lex.outcomes["person"] or doc[start - 1].pos_ != "VERB":
+            return None                               # only as the object of a killing verb
     else:
         return None
     if head + 1 < s_end and doc[head + 1].pos_ in ("NOUN", "PROPN"):
         return None                                   # "the man's", "the police station"
-    d = _Draft(start=i, amount_start=i, amount_end=i + 1, value=1.0, qualifier="exact", head=head,
+    d = _Draft(start=start, amount_start=i, amount_end=i + 1, value=1.0, qualifier="exact", head=head,
                np_end=head + 1, who="people", cls="person")
-    d.notes.append("one person: a pronoun or a definite singular noun")
+    d.notes.append("one person: a pronoun, a definite singular noun or a name")
     return d
 
 
