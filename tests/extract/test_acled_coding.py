@@ -531,3 +531,16 @@ def test_a_sum_goes_with_its_parts(parsed) -> None:
     _tally(case, "killing him and 2 of his relatives", 3, "sum_of=f0|f1")
     e = only([e for e in case.run(parsed) if e.modality == "reported"])
     assert e.fatalities_figure_id == "f2"
+
+
+def test_demonstrators_who_turn_violent_later_make_the_demonstration_a_riot(parsed) -> None:
+    text = "About 2,500 people demonstrated in Ganja against new taxes. Demonstrators threw bottles at police officers."
+    events = [e for e in Case(text).place("Ganja").run(parsed) if e.modality == "reported"]
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Riots", "Violent demonstration")]
+    assert events[0].end == len(text)
+
+
+def test_a_later_peaceful_mention_of_demonstrators_adds_nothing(parsed) -> None:
+    text = "About 2,500 people demonstrated in Ganja against new taxes. Demonstrators carried banners."
+    events = [e for e in Case(text).place("Ganja").run(parsed) if e.modality == "reported"]
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Protests", "Peaceful protest")]

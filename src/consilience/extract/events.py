@@ -1151,6 +1151,37 @@ def _mob(d: _Draft, doc: Doc, idx: RecordIndex) -> None:
     d.notes.append("mob violence: the perpetrators are an unorganised group (ACLED: Riots / Mob violence)")
 
 
+#: Nouns for the people of a demonstration: "*Demonstrators* threw bottles" continues the demonstration told before.
+_DEMONSTRATOR_NOUNS = frozenset({"demonstrator", "demonstrators", "protester", "protesters", "protestor",
+                                 "protestors", "rioter", "rioters", "marcher", "marchers"})
+
+
+def _demonstrators_continue(drafts: list[_Draft], doc: Doc) -> list[_Draft]:
+    """ "2,500 people demonstrated in Magdeburg. *Demonstrators* threw bottles at police." is one
+    demonstration, and a violent one: an event whose trigger is a noun for the demonstrators, in one of
+    the next two sentences of the paragraph, continues the factual demonstration just before it; when it
+    is a riot, the demonstration becomes one (ACLED: the demonstration is coded by its most violent act)."""
+    out: list[_Draft] = []
+    for d in drafts:
+        prev = next((o for o in reversed(out) if o.event_type in ("Protests", "Riots")), None)
+        head = doc[d.match.head].lower_
+        if prev is not None and d.event_type in ("Protests", "Riots") and head in _DEMONSTRATOR_NOUNS and \
+                prev.modality in FACTUAL and d.modality in FACTUAL and 1 <= d.sent_no - prev.sent_no <= 2 and \
+                "\n" not in doc_text(doc)[prev.end:d.start]:
+            if d.event_type == "Riots" and prev.event_type == "Protests":
+                prev.event_type, prev.sub_event_type = d.event_type, d.sub_event_type
+                prev.notes.append("demonstration: violent in a later sentence (ACLED: Riots)")
+            elif d.sub_event_type != prev.sub_event_type and prev.sub_event_type == "Peaceful protest":
+                prev.sub_event_type = d.sub_event_type
+            _absorb(prev, d)
+            prev.end = max(prev.end, d.end)
+            prev.sent = (prev.sent[0], d.sent[1])
+            prev.notes.append(f"continued: '{doc[d.match.first:d.match.last + 1].text}' in a later sentence")
+            continue
+        out.append(d)
+    return out
+
+
 def _unarmed_clash(d: _Draft, doc: Doc, idx: RecordIndex) -> None:
     """ACLED: a clash between groups that are not organised armed actors -- party supporters, cadres,
     activists, relatives, drivers, villagers -- is Riots / Mob violence ("CPI(M) members clashed with TMC
@@ -1575,6 +1606,7 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
     _unattributed_killings(drafts, sdoc, ranges)
     drafts = _anaphora(drafts)
     drafts = _demonstration_scenes(drafts, sdoc, ranges, idx)
+    drafts = _demonstrators_continue(drafts, sdoc)
     _unclaimed_fatalities(drafts, sdoc, ranges, idx)
     _paragraph_tallies(drafts, sdoc, idx)
     _sums_follow_parts(drafts, idx, len(sdoc))
