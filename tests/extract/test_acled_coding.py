@@ -544,3 +544,17 @@ def test_a_later_peaceful_mention_of_demonstrators_adds_nothing(parsed) -> None:
     text = "About 2,500 people demonstrated in Ganja against new taxes. Demonstrators carried banners."
     events = [e for e in Case(text).place("Ganja").run(parsed) if e.modality == "reported"]
     assert [(e.event_type, e.sub_event_type) for e in events] == [("Protests", "Peaceful protest")]
+
+
+@pytest.mark.parametrize("text", [
+    "Residents staged a protest denouncing flooded streets in Ganja.",
+    "Around 600 people demonstrated Ganja against new taxes.",
+])
+def test_parser_slips_do_not_hide_a_protest(parsed, text) -> None:
+    e = only([e for e in Case(text).place("Ganja").run(parsed) if e.modality == "reported"])
+    assert e.event_type == "Protests"
+
+
+def test_a_protest_movement_is_still_no_event(parsed) -> None:
+    text = "The protest movement leaders met the mayor of Ganja."
+    assert not [e for e in Case(text).place("Ganja").run(parsed) if e.event_type == "Protests"]

@@ -303,7 +303,9 @@ def _kind_ok(m: TriggerMatch, tokens: Sequence[Token], parsed: bool,
         before = [doc[i] for i in range(max(lo, m.first - 6), m.first)]
         return t.tag_ == "VBN" and any(org(x) for x in before), "organisation founded"
     if kind == "protest" and lem == "demonstrate" and parsed and any(
-            c.dep_ in ("dobj", "ccomp") or (c.dep_ == "prep" and c.text.lower() == "to") for c in t.children):
+            (c.dep_ in ("dobj", "ccomp") and not (c.dep_ == "dobj" and c.pos_ == "PROPN"))
+            or (c.dep_ == "prep" and c.text.lower() == "to") for c in t.children):
+        # ("demonstrated Bad Konigshofen against ...": a place the parser took for the object stays a protest)
         return False, "demonstrate something (to someone): to show"
     if kind == "territory" and lem == "occupy" and t.tag_ == "VBG":
         return False, "occupying: a state, not an event"
