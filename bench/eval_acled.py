@@ -29,11 +29,14 @@ alone, which is what the package does by default; ``--shipped`` uses the
 model named by ``$CONSILIENCE_EVENT_CLASSIFIER`` (in-sample if it was fitted
 on this data).  ``--limit N`` evaluates the first N rows
 of a fixed order (sorted by the same hash), so a subset is always the same
-subset.  Nothing derived from the data is written to disk.
+subset.  Nothing derived from the data is written to disk (unless ``--dump`` is given).
 
 Usage::
 
-    python bench/eval_acled.py [--bench ../shared/bench] [--limit 500] [--no-model | --shipped]
+    python bench/eval_acled.py [--bench ../shared/bench] [--limit 500] [--no-model | --shipped] [--errors N] [--dump FILE]
+
+``--dump FILE`` writes one JSON line per note (gold and predicted type, fatalities, actor1, figures and
+actors) for error analysis; it holds ACLED's notes (GPL-3.0), so keep it outside the package.
 """
 
 from __future__ import annotations

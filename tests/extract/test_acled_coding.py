@@ -558,3 +558,9 @@ def test_parser_slips_do_not_hide_a_protest(parsed, text) -> None:
 def test_a_protest_movement_is_still_no_event(parsed) -> None:
     text = "The protest movement leaders met the mayor of Ganja."
     assert not [e for e in Case(text).place("Ganja").run(parsed) if e.event_type == "Protests"]
+
+
+def test_a_picket_line_formed_is_a_protest(parsed) -> None:
+    text = "Transport workers formed a picket line in Ganja, demanding better working conditions."
+    e = only([e for e in Case(text).place("Ganja").run(parsed) if e.modality == "reported"])
+    assert (e.event_type, e.sub_event_type) == ("Protests", "Peaceful protest")
