@@ -564,3 +564,15 @@ def test_a_picket_line_formed_is_a_protest(parsed) -> None:
     text = "Transport workers formed a picket line in Ganja, demanding better working conditions."
     e = only([e for e in Case(text).place("Ganja").run(parsed) if e.modality == "reported"])
     assert (e.event_type, e.sub_event_type) == ("Protests", "Peaceful protest")
+
+
+def test_artillery_fired_at_houses_is_shelling(parsed) -> None:
+    text = "Russian forces fired artillery at houses in Ganja."
+    case = Case(text).place("Ganja").actor("Russian forces", "RUS/military", label="ORG")
+    e = only([e for e in case.run(parsed) if e.modality == "reported"])
+    assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+
+
+def test_a_house_fire_is_still_no_event(parsed) -> None:
+    text = "Firefighters fought a house fire in Ganja on Monday."
+    assert not [e for e in Case(text).place("Ganja").run(parsed) if e.modality == "reported"]

@@ -219,11 +219,28 @@ def _context_ok(m: TriggerMatch, tokens: Sequence[Token], parsed: bool) -> bool:
             return False
     if e.excludes:
         ctx = _context(m, tokens, parsed, 2)
-        if any(e.excludes & keys for d, keys in ctx if d <= 2):
+        if any(e.excludes & keys for d, keys in ctx if d <= 2) and not _weapon_fired(m, tokens, parsed):
             return False
     if e.object_excludes and not _object_keys(m, tokens, parsed).isdisjoint(e.object_excludes):
         return False
     return True
+
+
+#: Weapons whose firing is armed violence whatever it hits ("fired artillery at houses").
+_FIRED_WEAPONS = frozenset({"artillery", "mortar", "mortars", "rocket", "rockets", "missile", "missiles", "shell",
+                            "shells", "grenade", "grenades", "rpg", "howitzer", "round", "rounds", "bullet", "bullets",
+                            "gunshot", "gunshots", "shot", "shots"})
+
+
+def _weapon_fired(m: TriggerMatch, tokens: Sequence[Token], parsed: bool) -> bool:
+    """The verb "fire" with a weapon as its object ("fired artillery at houses", "fired 122mm mortars"): the
+    words that make "fire" a blaze (house, building) no longer exclude it."""
+    if m.entry.id != "fire" or not parsed:
+        return False
+    head = tokens[0].doc[m.head]
+    if head.pos_ != "VERB":
+        return False
+    return any(c.dep_ == "dobj" and c.lower_ in _FIRED_WEAPONS for c in head.children)
 
 
 def _object_keys(m: TriggerMatch, tokens: Sequence[Token], parsed: bool) -> set[str]:
