@@ -29,11 +29,14 @@ alone, which is what the package does by default; ``--shipped`` uses the
 model named by ``$CONSILIENCE_EVENT_CLASSIFIER`` (in-sample if it was fitted
 on this data).  ``--limit N`` evaluates the first N rows
 of a fixed order (sorted by the same hash), so a subset is always the same
-subset.  Nothing derived from the data is written to disk.
+subset.  Nothing derived from the data is written to disk (unless ``--dump`` is given).
 
 Usage::
 
-    python bench/eval_acled.py [--bench ../shared/bench] [--limit 500] [--no-model | --shipped]
+    python bench/eval_acled.py [--bench ../shared/bench] [--limit 500] [--no-model | --shipped] [--errors N] [--dump FILE]
+
+``--dump FILE`` writes one JSON line per note (gold and predicted type, fatalities, actor1, figures and
+actors) for error analysis; it holds ACLED's notes (GPL-3.0), so keep it outside the package.
 """
 
 from __future__ import annotations
@@ -245,6 +248,8 @@ def evaluate(rows: list[dict[str, str]], mode: str, verbose: int) -> dict[str, f
             nodeaths_n += 1
             false_fat += pf > 0
         a1_n += 1
+        ok = False
+        p_inter = p_country = None
         aid = e.actor1_id if e else None
         a = actors.get(aid) if aid else None
         if aid:
@@ -267,6 +272,23 @@ def evaluate(rows: list[dict[str, str]], mode: str, verbose: int) -> dict[str, f
                 loc_hit += d <= 25.0
                 a1name = admin1_of(pl)
                 adm_hit += bool(a1name) and _norm(a1name) == _norm(r["admin1"])
+        if DUMP is not None:
+            a_inter = a_country = None
+            if aid:
+                a_inter, a_country = p_inter, p_country
+            DUMP.write(json.dumps({
+                "k": k, "id": r["event_id_cnty"], "notes": r["notes"], "gold_type": gt, "gold_sub": gs,
+                "pred_type": pt, "pred_sub": ps, "gold_fat": gf, "pred_fat": pf,
+                "gold_actor1": r["actor1"], "gold_inter1": r["inter1"], "gold_actor2": r.get("actor2"),
+                "pred_actor1": aid, "pred_actor1_name": a.name if a else None, "pred_inter1": a_inter,
+                "pred_country1": a_country, "a1_ok": bool(aid) and bool(ok),
+                "trigger": e.trigger if e else None, "event_notes": e.notes if e else None,
+                "n_events": len(rec.events),
+                "all_events": [(x.event_type, x.sub_event_type, x.trigger, x.modality, x.background)
+                               for x in rec.events],
+                "figures": [(f.counts, f.value, f.text, f.qualifier, f.id == (e.fatalities_figure_id if e else None)) for f in rec.figures],
+                "actors": [(x.name, x.kind, x.sector, x.country) for x in rec.actors],
+            }, ensure_ascii=False) + "\n")
         if verbose and (pt != gt or (gf > 0 and pf != gf)) and len(errors) < verbose:
             errors.append(f"[{gt} / {gs} -> {pt} / {ps}; fat {gf}->{pf}; a1 {r['actor1']} -> {aid}] {r['notes'][:300]}")
         if (k + 1) % 100 == 0:
@@ -348,6 +370,7 @@ def eval_news(mode: str) -> None:
 
 
 ARGS: Any = None
+DUMP: Any = None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -359,9 +382,14 @@ def main(argv: list[str] | None = None) -> int:
     g.add_argument("--no-model", action="store_true", help="rules only (no type classifier)")
     g.add_argument("--shipped", action="store_true", help="the shipped classifier (in-sample on this data)")
     ap.add_argument("--errors", type=int, default=0, help="print up to N wrongly coded notes")
+    ap.add_argument("--dump", default=None, help="write one JSON line per note (gold, predicted) to this file;"
+                    " it holds ACLED's notes (GPL-3.0): keep it outside the package")
     ap.add_argument("--skip-news", action="store_true")
     ap.add_argument("--only-news", action="store_true")
     ARGS = ap.parse_args(argv)
+    global DUMP
+    if ARGS.dump:
+        DUMP = open(ARGS.dump, "w", encoding="utf-8")
     path = Path(ARGS.bench) / "acled_sample" / "acled_2022_dev.csv"
     mode = "none" if ARGS.no_model else "shipped" if ARGS.shipped else "cv"
     if not ARGS.only_news:

@@ -11,7 +11,7 @@ from test_events import Case, only
 from consilience.extract import acled
 from consilience.extract.event_classifier import Classifier, load_shipped, normalise
 from consilience.extract.events import referenced_actors
-from consilience.types import Actor
+from consilience.types import Actor, Figure
 
 
 def test_unnamed_police_are_the_police_forces_of_the_events_country(nlp) -> None:
@@ -345,3 +345,234 @@ def test_a_strategic_development_with_a_political_side_or_setting_stays(parsed) 
     setting = Case("About 900 people were evacuated from Ganja after the shelling.").place("Ganja")
     for case in (army, setting):
         assert [e for e in case.run(parsed) if e.event_type == "Strategic developments"], case.text
+
+
+# --- issue 11, round 7: fatalities as ACLED counts them --------------------------------------------------
+
+
+def _tally(case: Case, phrase: str, value: float, *notes: str) -> Case:
+    case.figure(phrase, value, "killed")
+    f = case.figures[-1]
+    case.figures[-1] = Figure(f.id, f.document_id, f.start, f.end, f.text, f.extractor, value=f.value,
+                              counts=f.counts, notes=notes)
+    return case
+
+
+def test_the_coders_total_tally_goes_to_the_paragraphs_first_event(parsed) -> None:
+    text = "Gunmen attacked a police post in Ganja. Police returned fire and shot one attacker. 2 fatalities."
+    case = _tally(Case(text).place("Ganja"), "2 fatalities", 2, "a sentence of its own")
+    events = [e for e in case.run(parsed) if e.modality == "reported"]
+    assert events[0].fatalities_figure_id == "f0"
+    assert all(e.fatalities_figure_id is None for e in events[1:])
+
+
+def test_a_tally_inside_a_sentence_is_no_total(parsed) -> None:
+    text = "Gunmen attacked a police post in Ganja. Police returned fire, and the gunmen suffered 2 fatalities."
+    case = _tally(Case(text).place("Ganja"), "2 fatalities", 2)
+    events = [e for e in case.run(parsed) if e.modality == "reported"]
+    assert events[0].fatalities_figure_id is None
+
+
+def test_the_dead_told_before_the_attack_are_its_fatalities(parsed) -> None:
+    text = "Two soldiers were killed and one was wounded following an attack by militants in Ganja."
+    case = Case(text).place("Ganja").figure("Two soldiers were killed", 2, "killed") \
+        .figure("one was wounded", 1, "injured")
+    e = only([e for e in case.run(parsed) if e.event_type in ("Battles", "Violence against civilians")])
+    assert e.fatalities_figure_id == "f0"
+
+
+def test_the_dead_a_protest_is_about_are_not_its_fatalities(parsed) -> None:
+    text = "Hundreds of people marched in Ganja to demand justice for a teacher who was killed last week."
+    case = Case(text).place("Ganja").figure("a teacher who was killed", 1, "killed")
+    e = only(case.run(parsed), event_type="Protests")
+    assert e.fatalities_figure_id is None
+
+
+@pytest.mark.parametrize("text", ["Locals beat and killed a man in Ganja.",
+                                  "Rebels attacked the village and killed a man in Ganja."])
+def test_conjoined_verbs_are_one_incident(parsed, text) -> None:
+    case = Case(text).place("Ganja").figure("killed a man", 1, "killed")
+    [e] = [e for e in case.run(parsed) if e.modality == "reported"]
+    assert e.fatalities_figure_id == "f0"
+
+
+def test_killing_and_abducting_is_an_attack(parsed) -> None:
+    text = "Militants killed three civilians and abducted two others in Ganja."
+    case = Case(text).place("Ganja").figure("killed three civilians", 3, "killed")
+    [e] = [e for e in case.run(parsed) if e.modality == "reported"]
+    assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
+    assert e.fatalities_figure_id == "f0"
+
+
+def test_a_sum_of_victim_groups_comes_before_its_parts(parsed) -> None:
+    text = "Militants attacked an army post in Ganja. Six soldiers and three militants were killed."
+    case = Case(text).place("Ganja").figure("Six soldiers", 6, "killed").figure("three militants", 3, "killed")
+    _tally(case, "Six soldiers and three militants were killed", 9, "sum_of=f0|f1")
+    e = only([e for e in case.run(parsed) if e.modality == "reported"])
+    assert e.fatalities_figure_id == "f2"
+
+
+# --- issue 11, round 7: a named organisation that is the agent of armed violence --------------------------
+
+
+def _group_events(nlp, text: str, name: str, place: str = "Ganja"):
+    from consilience.extract.events import extract_events, named_armed_group_actors
+    from test_events import ACTORS
+
+    case = Case(text).place(place).actor(name, f"org:{name.lower()}", label="ORG")
+    actors = dict(ACTORS)
+    actors[f"org:{name.lower()}"] = Actor(id=f"org:{name.lower()}", name=name, kind="organisation", source="text")
+    events = extract_events(nlp(text), "d1", published="2020-10-01", mentions=case.mentions, actors=actors,
+                            places=case.places)
+    return events, {a.id: a for a in named_armed_group_actors(events, actors)}
+
+
+@pytest.mark.parametrize(("text", "sector", "inter"), [
+    ("ADF rebels attacked the village near Ganja and killed a man.", "rebels", 2),
+    ("Suspected Fulani communal militia members attacked farmers near Ganja.", "communal_militia", 4),
+    ("KNX clashed with the army near Ganja.", "armed_group", 3),
+])
+def test_a_named_agent_of_armed_violence_is_an_armed_group(parsed, text, sector, inter) -> None:
+    name = text.split()[1] if text.startswith("Suspected") else text.split()[0]
+    events, groups = _group_events(parsed, text, name)
+    a = groups[f"org:{name.lower()}"]
+    assert a.sector == sector and a.country == "AZE"
+    assert acled.inter_code(a, a.id, "Battles", event_country="AZE") == inter
+    assert any(n.startswith(f"armed_group=org:{name.lower()}|") for e in events for n in e.notes)
+
+
+def test_the_victim_of_an_attack_is_no_armed_group(parsed) -> None:
+    text = "Gunmen attacked Oxfam staff near Ganja."
+    _events, groups = _group_events(parsed, text, "Oxfam")
+    assert "org:oxfam" not in groups
+
+
+def test_an_organisation_in_a_protest_is_no_armed_group(parsed) -> None:
+    _events, groups = _group_events(parsed, "Members of Greenpeace protested in Ganja.", "Greenpeace")
+    assert not groups
+
+
+def test_the_death_a_protest_is_over_is_not_its_fatalities(parsed) -> None:
+    text = "Students staged a protest in Ganja over the death of a classmate."
+    case = Case(text).place("Ganja").figure("death of a classmate", 1, "killed")
+    e = only(case.run(parsed), event_type="Protests")
+    assert e.fatalities_figure_id is None
+
+
+def test_the_coders_tally_stands_even_with_toll_words(parsed) -> None:
+    text = "Rebels clashed with the army in Ganja, killing an unknown number of soldiers. Unknown fatalities coded as 10."
+    case = _tally(Case(text).place("Ganja"), "fatalities coded as 10", 10, "the coder's tally ('coded as')")
+    e = only([e for e in case.run(parsed) if e.modality == "reported"])
+    assert e.fatalities_figure_id == "f0"
+
+
+def test_a_shoot_out_is_an_armed_clash(parsed) -> None:
+    text = "A shoot-out between rival drug trafficking groups took place in Ganja."
+    e = only([e for e in Case(text).place("Ganja").run(parsed) if e.modality == "reported"])
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_soldiers_burning_houses_is_property_destruction(parsed) -> None:
+    text = "Soldiers burned down houses in Ganja."
+    e = only([e for e in Case(text).place("Ganja").run(parsed) if e.modality == "reported"])
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Looting/property destruction")
+
+
+def test_a_fire_burning_houses_is_no_event(parsed) -> None:
+    text = "The fire burned three houses in Ganja on Monday, firefighters said."
+    assert not [e for e in Case(text).place("Ganja").run(parsed) if e.modality == "reported"]
+
+
+@pytest.mark.parametrize("text", [
+    "Supporters of two local leaders clashed in Ganja during the party conference.",
+    "Three groups of drivers clashed with slingshots and firecrackers in Ganja.",
+])
+def test_a_clash_of_unorganised_groups_is_mob_violence(parsed, text) -> None:
+    e = only([e for e in Case(text).place("Ganja").run(parsed) if e.modality == "reported"])
+    assert (e.event_type, e.sub_event_type) == ("Riots", "Mob violence")
+    assert e.actor1_id == "AZE/rioters"
+
+
+@pytest.mark.parametrize("text", [
+    "Militants clashed with soldiers in Ganja.",
+    "Supporters of two leaders clashed with guns in Ganja.",
+])
+def test_a_clash_with_armed_sides_or_guns_stays_a_battle(parsed, text) -> None:
+    e = only([e for e in Case(text).place("Ganja").run(parsed) if e.modality == "reported"])
+    assert e.event_type == "Battles"
+
+
+def test_a_party_in_a_clash_is_no_armed_group(parsed) -> None:
+    _events, groups = _group_events(parsed, "Rising Congress clashed with police in Ganja.", "Rising Congress")
+    assert not groups
+    _events, groups = _group_events(parsed, "Rising rebels clashed with police in Ganja.", "Rising")
+    assert groups["org:rising"].sector == "rebels"
+
+
+def test_the_attack_of_a_claim_continues_the_previous_event(parsed) -> None:
+    text = ("Rebels carried out a remote explosive attack on an army vehicle in Ganja. "
+            "The rebels claimed 5 soldiers were killed in the attack.")
+    case = Case(text).place("Ganja").figure("5 soldiers were killed", 5, "killed")
+    events = [e for e in case.run(parsed) if e.modality in ("reported", "claimed")]
+    assert events[0].event_type == "Explosions/Remote violence" and events[0].fatalities_figure_id == "f0"
+    assert len(events) == 1
+
+
+def test_a_killing_by_a_named_individual_is_no_unattributed_attack(parsed) -> None:
+    text = ("His arrest and subsequent murder charges set off an uproar because he was subject of a "
+            "protective order taken out by his wife when he killed her.")
+    case = Case(text).figure("killed her", 1, "killed")
+    assert not [e for e in case.run(parsed) if e.modality == "reported"]
+
+
+def test_a_sum_goes_with_its_parts(parsed) -> None:
+    text = "Gunmen ambushed a sheikh in Ganja, killing him and 2 of his relatives."
+    case = Case(text).place("Ganja").figure("killing him", 1, "killed").figure("2 of his relatives", 2, "killed")
+    _tally(case, "killing him and 2 of his relatives", 3, "sum_of=f0|f1")
+    e = only([e for e in case.run(parsed) if e.modality == "reported"])
+    assert e.fatalities_figure_id == "f2"
+
+
+def test_demonstrators_who_turn_violent_later_make_the_demonstration_a_riot(parsed) -> None:
+    text = "About 2,500 people demonstrated in Ganja against new taxes. Demonstrators threw bottles at police officers."
+    events = [e for e in Case(text).place("Ganja").run(parsed) if e.modality == "reported"]
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Riots", "Violent demonstration")]
+    assert events[0].end == len(text)
+
+
+def test_a_later_peaceful_mention_of_demonstrators_adds_nothing(parsed) -> None:
+    text = "About 2,500 people demonstrated in Ganja against new taxes. Demonstrators carried banners."
+    events = [e for e in Case(text).place("Ganja").run(parsed) if e.modality == "reported"]
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Protests", "Peaceful protest")]
+
+
+@pytest.mark.parametrize("text", [
+    "Residents staged a protest denouncing flooded streets in Ganja.",
+    "Around 600 people demonstrated Ganja against new taxes.",
+])
+def test_parser_slips_do_not_hide_a_protest(parsed, text) -> None:
+    e = only([e for e in Case(text).place("Ganja").run(parsed) if e.modality == "reported"])
+    assert e.event_type == "Protests"
+
+
+def test_a_protest_movement_is_still_no_event(parsed) -> None:
+    text = "The protest movement leaders met the mayor of Ganja."
+    assert not [e for e in Case(text).place("Ganja").run(parsed) if e.event_type == "Protests"]
+
+
+def test_a_picket_line_formed_is_a_protest(parsed) -> None:
+    text = "Transport workers formed a picket line in Ganja, demanding better working conditions."
+    e = only([e for e in Case(text).place("Ganja").run(parsed) if e.modality == "reported"])
+    assert (e.event_type, e.sub_event_type) == ("Protests", "Peaceful protest")
+
+
+def test_artillery_fired_at_houses_is_shelling(parsed) -> None:
+    text = "Russian forces fired artillery at houses in Ganja."
+    case = Case(text).place("Ganja").actor("Russian forces", "RUS/military", label="ORG")
+    e = only([e for e in case.run(parsed) if e.modality == "reported"])
+    assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+
+
+def test_a_house_fire_is_still_no_event(parsed) -> None:
+    text = "Firefighters fought a house fire in Ganja on Monday."
+    assert not [e for e in Case(text).place("Ganja").run(parsed) if e.modality == "reported"]

@@ -316,3 +316,96 @@ def test_same_figures_with_and_without_parse(pipelines: dict[str, Any]) -> None:
         with_parse = extract_figures(pipelines["parsed"](text), "d")
         without = extract_figures(pipelines["senter"](text), "d")
         assert [(_key(f), f.start, f.end) for f in without] == [(_key(f), f.start, f.end) for f in with_parse]
+
+
+# --- issue 11, round 7: people by the form of the noun, manner before the object, coders' tallies, sums ----
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Two armed men shot and killed a businessman in Ganja.", 1),
+    ("Gunmen shot dead a civilian near the market.", 1),
+    ("Militants killed three shopkeepers in the town.", 3),
+])
+def test_a_person_killed_counts_one_by_the_form_of_the_noun(nlp: Any, text: str, value: int) -> None:
+    killed = [f for f in extract_figures(nlp(text), "t") if f.counts == "killed"]
+    assert [f.value for f in killed] == [value]
+
+
+@pytest.mark.parametrize("text", [
+    "The storm killed a number of cattle.",
+    "The shelling destroyed a tractor and a computer.",
+])
+def test_nouns_of_that_form_that_are_no_people_are_not_counted_killed(nlp: Any, text: str) -> None:
+    assert not [f for f in extract_figures(nlp(text), "t") if f.counts == "killed"]
+
+
+def test_fatalities_coded_as_is_a_tally(nlp: Any) -> None:
+    doc = nlp("Rebels clashed with the army near the town. Unknown fatalities coded as 3.")
+    [f] = extract_figures(doc, "t")
+    assert (f.value, f.counts) == (3, "killed") and "fatalities" in f.text.lower()
+    assert "the coder's tally ('coded as')" in f.notes
+
+
+def test_coordinated_victim_groups_add_up(nlp: Any) -> None:
+    doc = nlp("Thirteen soldiers and two members of the militia were killed in the clash.")
+    figs = extract_figures(doc, "t")
+    [total] = [f for f in figs if any(n.startswith("sum_of=") for n in f.notes)]
+    assert total.value == 15 and total.counts == "killed"
+    parts = [f for f in figs if f is not total]
+    assert sorted(f.value for f in parts) == [2, 13]
+    assert all(f.id in total.notes[-1] for f in parts)
+
+
+def test_killed_and_injured_groups_do_not_add_up(nlp: Any) -> None:
+    doc = nlp("The gunmen killed two farmers and injured three herders.")
+    assert not [f for f in extract_figures(doc, "t") if any(n.startswith("sum_of=") for n in f.notes)]
+
+
+def test_a_tally_sentence_is_marked(nlp: Any) -> None:
+    doc = nlp("Police seized a rifle. 2 fatalities.")
+    [f] = extract_figures(doc, "t")
+    assert "a sentence of its own" in f.notes
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Gunmen fired at a trader in the town. He was killed in the attack.", 1),
+    ("A mob assaulted a man at the farm. The victim died at the hospital.", 1),
+    ("Clashes erupted between two families, causing the killing of one resident.", 1),
+    ("Rebels clashed with the army, leading to the death of 3 soldiers.", 3),
+])
+def test_one_person_and_nominal_deaths(nlp: Any, text: str, value: int) -> None:
+    killed = [f for f in extract_figures(nlp(text), "t") if f.counts == "killed"]
+    assert [f.value for f in killed] == [value]
+
+
+@pytest.mark.parametrize("text", [
+    "He said the talks would continue.",
+    "The man's car was damaged.",
+    "Police killed the engine of the truck.",
+])
+def test_pronouns_and_definite_nouns_without_a_death_are_no_figure(nlp: Any, text: str) -> None:
+    assert not [f for f in extract_figures(nlp(text), "t") if f.counts == "killed"]
+
+
+def test_a_long_coded_as_tally(nlp: Any) -> None:
+    doc = nlp("An unidentified number of fatalities mentioned in a low intensity conflict area is coded as 3.")
+    assert [(f.value, f.counts) for f in extract_figures(doc, "t")] == [(3, "killed")]
+
+
+@pytest.mark.parametrize(("text", "total"), [
+    ("Militants raped a woman, and killed her and her husband near the junction.", 2),
+    ("Gunmen ambushed a tribal sheikh in the district, killing him and 2 of his relatives.", 3),
+])
+def test_pronoun_and_possessive_victims_add_up(nlp: Any, text: str, total: int) -> None:
+    figs = extract_figures(nlp(text), "t")
+    sums = [f for f in figs if any(n.startswith("sum_of=") for n in f.notes)]
+    assert [f.value for f in sums] == [total]
+
+
+def test_the_village_administrator_killed_counts_one(nlp: Any) -> None:
+    figs = extract_figures(nlp("The militia shot and killed the village administrator at his home."), "t")
+    assert [(f.value, f.counts) for f in figs] == [(1, "killed")]
+
+
+def test_him_and_her_need_a_verb_before(nlp: Any) -> None:
+    assert not extract_figures(nlp("Her car was found near the river."), "t")

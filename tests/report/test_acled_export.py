@@ -146,3 +146,13 @@ def _csv_of(events: list[Event]) -> str:
     buf = io.StringIO()
     write_acled_csv(events, [PLACE], [DATE], [FIG], ACTORS, [DOC], buf)
     return buf.getvalue()
+
+
+def test_inter_codes_of_demonstrators_and_armed_groups() -> None:
+    # population records of protesters and rioters keep their own codes; armed groups and militias are 3 / 4
+    prot = Actor(id="AZE/protesters", name="Protesters (Azerbaijan)", kind="population", country="AZE",
+                 sector="protesters")
+    assert inter_code("AZE/protesters", prot, "AZE") == "6"
+    assert inter_code("AZE/rioters", None, "AZE") == "5"
+    assert inter_code("AZE/armed_group", None, "AZE") == "3"
+    assert inter_code("AZE/communal_militia", None, "AZE") == "4"

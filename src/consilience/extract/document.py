@@ -44,7 +44,7 @@ from spacy.language import Language
 from consilience.config import DEFAULT_CONFIG, Config
 from consilience.extract.claims import extract_claims
 from consilience.extract.doctext import seed_text
-from consilience.extract.events import extract_events, referenced_actors
+from consilience.extract.events import extract_events, named_armed_group_actors, referenced_actors
 from consilience.extract.workers import init_child
 from consilience.types import Document, DocumentRecords, Mention
 
@@ -169,6 +169,8 @@ def _records(doc: Document, sdoc: Any, version: str) -> DocumentRecords:
     events = tuple(extract_events(sdoc, doc.id, published=doc.published, mentions=mentions, actors=actors,
                                   places=values["places"], dates=values["dates"], figures=values["figures"],
                                   claims=claims))
+    for actor in named_armed_group_actors(events, actors):
+        actors[actor.id] = actor
     for actor in referenced_actors(events, actors):
         actors.setdefault(actor.id, actor)
     return DocumentRecords(

@@ -62,7 +62,7 @@ from consilience.types import FACTUAL, Actor, Claim, DateRef, Event, Figure, Men
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["EXTRACTOR", "BACKGROUND_DAYS", "FACTUAL", "extract_events", "event_id", "is_factual",
+__all__ = ["EXTRACTOR", "BACKGROUND_DAYS", "FACTUAL", "extract_events", "named_armed_group_actors", "event_id", "is_factual",
            "sentence_ranges", "referenced_actors", "plover_map", "is_state_code"]
 
 EXTRACTOR = "events@1"
@@ -219,11 +219,28 @@ def _context_ok(m: TriggerMatch, tokens: Sequence[Token], parsed: bool) -> bool:
             return False
     if e.excludes:
         ctx = _context(m, tokens, parsed, 2)
-        if any(e.excludes & keys for d, keys in ctx if d <= 2):
+        if any(e.excludes & keys for d, keys in ctx if d <= 2) and not _weapon_fired(m, tokens, parsed):
             return False
     if e.object_excludes and not _object_keys(m, tokens, parsed).isdisjoint(e.object_excludes):
         return False
     return True
+
+
+#: Weapons whose firing is armed violence whatever it hits ("fired artillery at houses").
+_FIRED_WEAPONS = frozenset({"artillery", "mortar", "mortars", "rocket", "rockets", "missile", "missiles", "shell",
+                            "shells", "grenade", "grenades", "rpg", "howitzer", "round", "rounds", "bullet", "bullets",
+                            "gunshot", "gunshots", "shot", "shots"})
+
+
+def _weapon_fired(m: TriggerMatch, tokens: Sequence[Token], parsed: bool) -> bool:
+    """The verb "fire" with a weapon as its object ("fired artillery at houses", "fired 122mm mortars"): the
+    words that make "fire" a blaze (house, building) no longer exclude it."""
+    if m.entry.id != "fire" or not parsed:
+        return False
+    head = tokens[0].doc[m.head]
+    if head.pos_ != "VERB":
+        return False
+    return any(c.dep_ == "dobj" and c.lower_ in _FIRED_WEAPONS for c in head.children)
 
 
 def _object_keys(m: TriggerMatch, tokens: Sequence[Token], parsed: bool) -> set[str]:
@@ -303,7 +320,9 @@ def _kind_ok(m: TriggerMatch, tokens: Sequence[Token], parsed: bool,
         before = [doc[i] for i in range(max(lo, m.first - 6), m.first)]
         return t.tag_ == "VBN" and any(org(x) for x in before), "organisation founded"
     if kind == "protest" and lem == "demonstrate" and parsed and any(
-            c.dep_ in ("dobj", "ccomp") or (c.dep_ == "prep" and c.text.lower() == "to") for c in t.children):
+            (c.dep_ in ("dobj", "ccomp") and not (c.dep_ == "dobj" and c.pos_ == "PROPN"))
+            or (c.dep_ == "prep" and c.text.lower() == "to") for c in t.children):
+        # ("demonstrated Bad Konigshofen against ...": a place the parser took for the object stays a protest)
         return False, "demonstrate something (to someone): to show"
     if kind == "territory" and lem == "occupy" and t.tag_ == "VBG":
         return False, "occupying: a state, not an event"
@@ -488,7 +507,8 @@ def _allocate_figures(drafts: list[_Draft], tokens: Sequence[Token], parsed: boo
     cumulative = cumulative_sentence(tokens)
     hosts = {id(c): _casualty_host(c, main, doc, parsed) for c in casualty}
     for f in idx.in_range("figures", a, b):
-        fits = [d for d in drafts if figure_fits(d.match, f, idx, parsed, all_matches)]
+        fits = [d for d in drafts if figure_fits(d.match, f, idx, parsed, all_matches)
+                and not _grievance(d, f, doc, idx)]
         if not fits:
             continue
         best = min(fits, key=lambda d: (figure_distance(d.match, f, idx), d.match.first))
@@ -514,6 +534,25 @@ def _allocate_figures(drafts: list[_Draft], tokens: Sequence[Token], parsed: boo
         for c in kept:
             c.anaphoric_np = ana
     return main + kept
+
+
+def _grievance_cues(d: _Draft) -> frozenset[str]:
+    """Words that introduce the cause of an event: for a demonstration or a riot also "over", "against",
+    "after" ("protested *over* the death of a student"), for violence only "demanding", "justice"..."""
+    if d.kind in ("protest", "riot") or d.event_type in ("Protests", "Riots"):
+        return cues("grievance_words") | cues("grievance_words_demonstration")
+    return cues("grievance_words")
+
+
+def _grievance(d: _Draft, f: Figure, doc: Doc, idx: RecordIndex) -> bool:
+    """The dead a demonstration is about ("marched ... to demand justice for a teacher who was killed",
+    "protested over the death of a student"): a killed figure after a demonstration trigger with a
+    grievance word (``grievance_words``, ``grievance_words_demonstration``) between."""
+    if d.kind not in ("protest", "riot") or casualty_kind(f) != "killed":
+        return False
+    f_tok = (idx.token_range(f.id) or (0, 0))[0]
+    return f_tok > d.match.last and any(doc[i].lower_ in _grievance_cues(d)
+                                        for i in range(d.match.last + 1, f_tok))
 
 
 def _figures_to_previous(drafts: list[_Draft], doc: Doc, a: int, b: int, sent_no: int, idx: RecordIndex) -> bool:
@@ -710,7 +749,12 @@ def _anaphora(drafts: list[_Draft]) -> list[_Draft]:
                 gap = d.sent_no - o.sent_no
                 if gap > 2:
                     break
-                if gap >= 1 and _family(o) == _family(d) and o.modality in FACTUAL and \
+                generic = d.match_doc is not None and d.match_doc[d.match.head].lower_ in \
+                    cues("generic_anaphoric_nouns") and o.event_type in _VIOLENT and d.event_type in _VIOLENT \
+                    and not d.roles.actor1
+                if gap >= 1 and (_family(o) == _family(d) or generic or (o.event_type == d.event_type and
+                                                                         None in (o.sub_event_type, d.sub_event_type))) \
+                        and o.modality in FACTUAL and \
                         (d.date is None or o.date is None or d.date.value == o.date.value):
                     prev = o
                     break
@@ -936,13 +980,17 @@ def _unattributed_killings(drafts: list[_Draft], doc: Doc, ranges: Sequence[tupl
     found", "a man was shot dead") is an event when the document reports no other violence: ACLED codes
     it as Violence against civilians / Attack by an unidentified armed group.  Deliberate: the paragraph
     says so (``deliberate_killing``: shot, beheaded, bodies found, gunmen...) and names no accident
-    (``accident_words``).
+    (``accident_words``).  A killer named as a person ("when *he* killed her") is an individual's crime: no
+    event.
     """
     if any(d.event_type in _VIOLENT and d.modality in FACTUAL and not d.orphan for d in drafts):
         return
     for d in drafts:
         if not d.orphan or d.kind != "casualty" or not d.killed or d.modality not in FACTUAL or d.cumulative:
             continue
+        if any(c.dep_ == "nsubj" and (c.lower_ in ("he", "she") or c.ent_type_ == "PERSON")
+               for c in doc[d.match.head].children):
+            continue            # "he killed her": the report names who killed (an individual), no unknown group
         k = max((j for j, (a, _b) in enumerate(ranges) if a <= d.match.first), default=0)
         lo, hi = ranges[k][0], ranges[min(len(ranges) - 1, k + 2)][1]
         keys = set().union(*(_keys(doc[i]) for i in range(lo, hi)))
@@ -1106,11 +1154,14 @@ def _unclaimed_fatalities(drafts: list[_Draft], doc: Doc, ranges: Sequence[tuple
     text order; running tolls never count.
     """
     taken = {f.id for d in drafts for f in d.killed + d.injured}
+    taken |= {x for d in drafts for f in d.killed for x in _sum_parts(f)}
     starts = [a for a, _b in ranges]
     order = sorted((d for d in drafts if d.event_type in _VIOLENT | {"Protests"}), key=lambda d: d.match.first)
     for n, d in enumerate(order):
         if d.killed or d.modality not in FACTUAL or d.cumulative:
             continue
+        if d.event_type == "Protests" and d.sub_event_type != "Excessive force against protesters":
+            continue           # the dead a protest is about are its grievance, not its fatalities
         k = max((j for j, a in enumerate(starts) if a <= d.match.first), default=0)
         stop = order[n + 1].sent[0] if n + 1 < len(order) and order[n + 1].sent[0] > d.sent[0] else len(doc)
         cands: list[tuple[bool, int, Figure]] = []
@@ -1127,8 +1178,13 @@ def _unclaimed_fatalities(drafts: list[_Draft], doc: Doc, ranges: Sequence[tuple
                 tally = "fatalit" in (f.text or "").lower()
                 if j - k > FIGURE_LINK_SENTENCES and not tally:
                     continue
-                if j == k and (idx.token_range(f.id) or (0, 0))[0] < d.match.first and not tally:
-                    continue           # before the trigger: another incident's
+                f_tok = (idx.token_range(f.id) or (0, 0))[0]
+                if j == k and f_tok > d.match.last and any(
+                        doc[i].lower_ in _grievance_cues(d) for i in range(d.match.last + 1, f_tok)):
+                    continue           # "burned tyres ... demanding the arrest of those who killed ...": the cause
+                if j == k and (idx.token_range(f.id) or (0, 0))[0] < d.match.first and not tally and \
+                        any(o is not d and o.sent_no == d.sent_no for o in drafts):
+                    continue           # before the trigger, with another event in the sentence: that one's
                 cands.append((not tally, f.start, f))
         if cands:
             f = min(cands, key=lambda c: (c[0], c[1]))[2]
@@ -1161,6 +1217,69 @@ def _mob(d: _Draft, doc: Doc, idx: RecordIndex) -> None:
         return
     d.event_type, d.sub_event_type = "Riots", "Mob violence"
     d.notes.append("mob violence: the perpetrators are an unorganised group (ACLED: Riots / Mob violence)")
+
+
+#: Nouns for the people of a demonstration: "*Demonstrators* threw bottles" continues the demonstration told before.
+_DEMONSTRATOR_NOUNS = frozenset({"demonstrator", "demonstrators", "protester", "protesters", "protestor",
+                                 "protestors", "rioter", "rioters", "marcher", "marchers"})
+
+
+def _demonstrators_continue(drafts: list[_Draft], doc: Doc) -> list[_Draft]:
+    """ "2,500 people demonstrated in Magdeburg. *Demonstrators* threw bottles at police." is one
+    demonstration, and a violent one: an event whose trigger is a noun for the demonstrators, in one of
+    the next two sentences of the paragraph, continues the factual demonstration just before it; when it
+    is a riot, the demonstration becomes one (ACLED: the demonstration is coded by its most violent act)."""
+    out: list[_Draft] = []
+    for d in drafts:
+        prev = next((o for o in reversed(out) if o.event_type in ("Protests", "Riots")), None)
+        head = doc[d.match.head].lower_
+        if prev is not None and d.event_type in ("Protests", "Riots") and head in _DEMONSTRATOR_NOUNS and \
+                prev.modality in FACTUAL and d.modality in FACTUAL and 1 <= d.sent_no - prev.sent_no <= 2 and \
+                "\n" not in doc_text(doc)[prev.end:d.start]:
+            if d.event_type == "Riots" and prev.event_type == "Protests":
+                prev.event_type, prev.sub_event_type = d.event_type, d.sub_event_type
+                prev.notes.append("demonstration: violent in a later sentence (ACLED: Riots)")
+            elif d.sub_event_type != prev.sub_event_type and prev.sub_event_type == "Peaceful protest":
+                prev.sub_event_type = d.sub_event_type
+            _absorb(prev, d)
+            prev.end = max(prev.end, d.end)
+            prev.sent = (prev.sent[0], d.sent[1])
+            prev.notes.append(f"continued: '{doc[d.match.first:d.match.last + 1].text}' in a later sentence")
+            continue
+        out.append(d)
+    return out
+
+
+def _unarmed_clash(d: _Draft, doc: Doc, idx: RecordIndex) -> None:
+    """ACLED: a clash between groups that are not organised armed actors -- party supporters, cadres,
+    activists, relatives, drivers, villagers -- is Riots / Mob violence ("CPI(M) members clashed with TMC
+    members", "physical clashes erupted between rioters", "clashed with slingshots").  Applies to a
+    two-sided armed clash when neither side is an organised armed actor, no armed word names one
+    (militants, soldiers...), the sentence names such people (``unorganised_people``) and no firearm."""
+    if (d.event_type, d.sub_event_type) != ("Battles", "Armed clash") or d.kind not in ("violent", "casualty"):
+        return
+    if not (any(t.entry.two_sided for t in d.triggers) or d.roles.reciprocal):
+        return
+    if _organised(d.roles.actor1, idx.actors) or _organised(d.roles.actor2, idx.actors) or \
+            d.roles.generic1 in ("military", "police", "rebels", "armed_group", "militia", "communal_militia", "gang"):
+        return
+    for aid in (d.roles.actor1, d.roles.actor2):
+        a = idx.actors.get(aid or "")
+        if a is not None and (a.sector in ("police", "government") or a.kind == "state"):
+            return
+    words = [doc[i].lower_ for i in range(*d.sent)]
+    keys = set().union(*(_keys(doc[i]) for i in range(*d.sent)))
+    if keys & cues("firearm_words") or keys & (cues("group_cues_rebels") | cues("group_cues_state") |
+                                                cues("group_cues_militia") | cues("group_cues_gang")):
+        return
+    if not set(words) & cues("unorganised_people"):
+        return
+    d.event_type, d.sub_event_type = "Riots", "Mob violence"
+    d.notes.append("mob violence: a clash of groups that are no organised armed actors (ACLED: Riots)")
+    if d.roles.actor1 is not None and not _organised(d.roles.actor1, idx.actors):
+        d.notes.append(f"assoc_actor1={d.roles.actor1}")
+        d.roles.actor1 = None
+    d.roles.generic1 = "rioters"
 
 
 def _riot_without_demonstration(d: _Draft, doc: Doc) -> None:
@@ -1275,12 +1394,181 @@ def _unnamed_actor1(d: _Draft, main_place: Place | None) -> None:
     d.notes.append(f"actor1: unnamed {sector} of the event's country ({country})")
 
 
+def _is_total_tally(f: Figure) -> bool:
+    """A coder's tally that stands for the whole incident: "3 fatalities." as a sentence of its own, or
+    "Fatalities coded as 3" (ACLED's notes end with it)."""
+    return "fatalit" in (f.text or "").lower() and (
+        "a sentence of its own" in f.notes or "the coder's tally ('coded as')" in f.notes)
+
+
+def _merge_conjoined(drafts: list[_Draft], doc: Doc) -> list[_Draft]:
+    """Verbs joined by "and" in one sentence tell one incident: "locals *beat and killed* a man", "militia
+    *shot and killed* two civilians" -- one event, with the first verb's type and the fatalities of both.
+    An abduction with dead ("*killed* 3 civilians *and abducted* 2 others") is an attack (ACLED)."""
+    out: list[_Draft] = []
+    for d in drafts:
+        prev = out[-1] if out else None
+        if prev is not None and prev.sent == d.sent and prev.event_type in _VIOLENT and d.event_type in _VIOLENT \
+                and prev.modality == d.modality and d.match.first > prev.match.last and \
+                (not prev.roles.actor1 or not d.roles.actor1 or prev.roles.actor1 == d.roles.actor1):
+            h1, h2 = doc[prev.match.head], doc[d.match.head]
+            between = [doc[i].lower_ for i in range(prev.match.last + 1, d.match.first)]
+            joined = (h2.dep_ == "conj" and h2.head.i == h1.i and h1.pos_ == "VERB") or \
+                between in (["and"], [",", "and"])
+            if joined:
+                if prev.event_type == d.event_type == "Violence against civilians" and \
+                        prev.sub_event_type != "Attack" and d.sub_event_type == "Attack" and d.killed:
+                    prev.sub_event_type = "Attack"
+                _absorb(prev, d)
+                prev.end = max(prev.end, d.end)
+                prev.notes.append("conjoined verbs: one incident")
+                continue
+        out.append(d)
+    for d in out:
+        if (d.event_type, d.sub_event_type) == ("Violence against civilians", "Abduction/forced disappearance") \
+                and d.killed and not d.cumulative:
+            d.notes.append(f"killed: an attack (ACLED), not {d.sub_event_type}")
+            d.sub_event_type = "Attack"
+    return out
+
+
+#: Sectors given to a named group by the words around it (``group_cues_*`` in ``event_triggers.json``).
+_GROUP_CUES = (("communal", "communal_militia"), ("militia", "militia"), ("gang", "gang"), ("rebels", "rebels"),
+               ("state", "military"))
+
+
+def _group_sector(words: Sequence[str], name_words: Sequence[str]) -> str | None:
+    """The kind of armed group the words next to its name, then the name itself, say it is: "ADF
+    *rebels*", "*militia* from Leer"; "Oromo *Liberation* Army", "National *Resistance* Front forces"
+    (the name before "forces": state forces only when nothing else says otherwise).  An identity militia
+    needs a militia word too ("Hawadle clan militia"; "Gulf Clan" alone is no communal militia)."""
+    near, name = set(words), set(name_words)
+    militia = (near | name) & (cues("group_cues_militia") | {"tribesmen", "communal"})
+    for pool in (near, name):
+        if pool & cues("group_cues_communal") and militia:
+            return "communal_militia"
+        for cue, sector in _GROUP_CUES[1:4]:
+            if pool & cues(f"group_cues_{cue}"):
+                return sector
+    return "military" if near & cues("group_cues_state") else None
+
+
+def _named_armed_groups(drafts: list[_Draft], doc: Doc, idx: RecordIndex, main_place: Place | None) -> dict[str, str]:
+    """ACLED: an organisation that is the agent of armed violence is an organised armed group.
+
+    A named organisation (or a name the entity tagger took for a person) with no sector in the actor table
+    that attacks, clashes, ambushes, shells, abducts or kills in a factual violent event ("ADF rebels
+    attacked...", "JNIM militants killed...", "M23 clashed with FARDC": either side of a clash, only the agent
+    of an attack) gains a sector from the words next
+    to its name (``group_cues_*``): rebels, insurgents, militants, jihadists -> rebels (inter 2); militia
+    -> political militia (3), with communal, ethnic, clan, tribal words -> identity militia (4); gang,
+    cartel -> gang (3); soldiers, troops, forces -> the military of the event's country (1); no such word
+    -> an armed group (3).  A name tagged as a person needs such a word.  Its country is the event's.  The
+    copy of the actor in ``idx.actors`` is replaced (so the rules that ask "is this side armed?" see it);
+    returns actor id -> the note ``armed_group=<id>|<sector>|<country>`` that the events carry, from which
+    :func:`named_armed_group_actors` rebuilds the records.
+    """
+    out: dict[str, str] = {}
+    actors = idx.actors
+    assert isinstance(actors, dict)
+    for d in drafts:
+        if d.kind not in ("violent", "casualty") or d.event_type not in _VIOLENT or d.modality not in FACTUAL:
+            continue
+        two_sided = any(t.entry.two_sided for t in d.triggers) or d.roles.reciprocal
+        sides = [d.roles.actor1] + ([d.roles.actor2] if two_sided else [])     # "attacked X": X may be unarmed
+        for aid in sides:
+            a = actors.get(aid or "")
+            if a is None or aid in out or a.sector is not None or a.kind not in ("organisation", "group", "person"):
+                continue
+            toks = [i for i in range(*d.sent) if idx.actor_at(i) == aid]
+            if not toks:
+                continue
+            lo, hi = toks[0], toks[-1] + 1
+            around = [doc[i].lower_ for i in range(hi, min(d.sent[1], hi + 2))] + \
+                     [doc[i].lower_ for i in range(max(d.sent[0], lo - 3), lo)]
+            name_words = [w.lower() for w in a.name.split()]
+            if (set(around) & cues("unorganised_people")) or (set(name_words) & cues("party_name_words")):
+                continue           # "supporters of the Awami League", "Trinamool Congress": people of a party
+            sector = _group_sector(around, name_words)
+            if sector is None:
+                if a.kind == "person":
+                    continue
+                sector = "armed_group"
+            place = d.place if d.place is not None and d.place.country else main_place
+            country = place.country if place is not None else None
+            actors[aid] = Actor(id=a.id, name=a.name, kind=a.kind if a.kind != "person" else "group",
+                                country=a.country or country, sector=sector, role=a.role, aliases=a.aliases,
+                                source="consilience.extract.events (agent of armed violence)")
+            out[aid] = f"armed_group={aid}|{sector}|{a.country or country or ''}"
+    return out
+
+
+def named_armed_group_actors(events: Sequence[Event], actors: Mapping[str, Actor]) -> list[Actor]:
+    """The named organisations events found to be armed groups (note ``armed_group=``), with the sector
+    and country the events gave them; the orchestrator replaces the document's records of them."""
+    out: dict[str, Actor] = {}
+    for e in events:
+        for n in e.notes:
+            if not n.startswith("armed_group="):
+                continue
+            aid, sector, country = n[len("armed_group="):].split("|")
+            a = actors.get(aid)
+            if a is None or aid in out or a.sector is not None:
+                continue
+            out[aid] = Actor(id=a.id, name=a.name, kind=a.kind if a.kind != "person" else "group",
+                             country=a.country or country or None, sector=sector, role=a.role, aliases=a.aliases,
+                             source="consilience.extract.events (agent of armed violence)")
+    return list(out.values())
+
+
 def _fatality_order(figs: Sequence[Figure]) -> list[Figure]:
-    """The figure that is the event's fatalities first: a tally ("3 fatalities") before the rest, then
-    text order (ACLED notes end with the coder's tally)."""
-    def tally(f: Figure) -> bool:
-        return "fatalit" in (f.text or "").lower()
-    return sorted(figs, key=lambda f: (not tally(f),))
+    """The figure that is the event's fatalities first: a coder's total tally, then a tally ("3
+    fatalities"), then a sum of victim groups before its parts, then text order."""
+    def rank(f: Figure) -> tuple[int, int]:
+        tally = 0 if _is_total_tally(f) else 1 if "fatalit" in (f.text or "").lower() else 2
+        return tally, 0 if any(n.startswith("sum_of=") for n in f.notes) else 1
+    return sorted(figs, key=rank)
+
+
+def _sum_parts(f: Figure) -> set[str]:
+    return {x for n in f.notes if n.startswith("sum_of=") for x in n[len("sum_of="):].split("|")}
+
+
+def _sums_follow_parts(drafts: list[_Draft], idx: RecordIndex, n_tokens: int) -> None:
+    """A sum of victim groups ("killing him and 2 of his relatives" = 3) goes to the event that took
+    one of its groups, when no event holds it yet."""
+    sums = [f for f in idx.in_range("figures", 0, n_tokens) if _sum_parts(f)]
+    held = {f.id for d in drafts for f in d.killed}
+    for f in sums:
+        if f.id in held:
+            continue
+        parts = _sum_parts(f)
+        host = next((d for d in drafts if any(k.id in parts for k in d.killed)), None)
+        if host is not None:
+            host.killed.append(f)
+            held.add(f.id)
+
+
+def _paragraph_tallies(drafts: list[_Draft], doc: Doc, idx: RecordIndex) -> None:
+    """A coder's total tally ("... Police seized a firearm. *1 fatality.*", "Fatalities coded as 3")
+    counts the incident the paragraph reports: it goes to the paragraph's first factual violent event
+    told before it, whichever event the sentence order gave it to."""
+    text = doc_text(doc)
+    for f in idx.in_range("figures", 0, len(doc)):
+        if casualty_kind(f) != "killed" or not _is_total_tally(f) or f.value is None:
+            continue
+        lo = text.rfind("\n", 0, f.start) + 1
+        host = next((d for d in sorted(drafts, key=lambda d: d.match.first)
+                     if d.event_type in _VIOLENT and d.modality in FACTUAL and not d.orphan
+                     and lo <= d.start and doc[d.match.first].idx < f.start), None)
+        if host is None:
+            continue
+        for d in drafts:
+            if d is not host and f in d.killed:
+                d.killed.remove(f)
+        if f not in host.killed:
+            host.killed.append(f)
+            host.notes.append("fatalities: the coder's total tally of the paragraph")
 
 
 def _to_event(d: _Draft, doc: Doc, document_id: str, extractor: str, main_place: Place | None,
@@ -1309,7 +1597,9 @@ def _to_event(d: _Draft, doc: Doc, document_id: str, extractor: str, main_place:
     injured = d.injured[0].id if d.injured else None
     notes += [f"also_fatalities={f.id}" for f in kfigs[1:]]
     notes += [f"also_injuries={f.id}" for f in d.injured[1:]]
-    if d.cumulative and (d.killed or d.injured):
+    if d.cumulative and kfigs and _is_total_tally(kfigs[0]):
+        notes.append("cumulative words in the sentence, but the coder's total tally counts the incident")
+    elif d.cumulative and (d.killed or d.injured):
         # a running toll is the story's, not this incident's count (issue 10): kept as a note only
         notes.append("cumulative: the figure is a running toll, not this incident's count")
         notes += [f"cumulative_toll={f.id}" for f in kfigs + d.injured]
@@ -1355,7 +1645,8 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
     dates, figures, claims) supply the arguments; missing ones leave the
     corresponding fields empty.  Pure: the same inputs give the same events.
     """
-    idx = RecordIndex.build(sdoc, mentions=mentions, places=places, dates=dates, figures=figures, actors=actors)
+    idx = RecordIndex.build(sdoc, mentions=mentions, places=places, dates=dates, figures=figures,
+                            actors=dict(actors))      # a copy: named armed groups gain a sector here
     drafts: list[_Draft] = []
     seen: set[str] = set()
     repeated = _repeated_lines(doc_text(sdoc))
@@ -1375,13 +1666,18 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
         for d in sent:
             d.sent_no = k
             drafts.append(d)
+    groups = _named_armed_groups(drafts, sdoc, idx, _main_place(places, idx))
+    actors = idx.actors
     belligerents = _belligerents(drafts, actors)
     for d in drafts:
         _apply_claims(d, claims, actors, belligerents)
     _unattributed_killings(drafts, sdoc, ranges)
     drafts = _anaphora(drafts)
     drafts = _demonstration_scenes(drafts, sdoc, ranges, idx)
+    drafts = _demonstrators_continue(drafts, sdoc)
     _unclaimed_fatalities(drafts, sdoc, ranges, idx)
+    _paragraph_tallies(drafts, sdoc, idx)
+    _sums_follow_parts(drafts, idx, len(sdoc))
     pub = _iso(published)
     main = _main_place(places, idx)
     text = doc_text(sdoc)
@@ -1393,7 +1689,6 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
     organised = {id(d) for d in drafts if _organised(d.roles.actor1, actors) or _organised(d.roles.actor2, actors)
                  or d.roles.generic1 in ("military", "rebels", "armed_group", "militia", "communal_militia")}
     bare = {id(d) for d in drafts if _bare_noun(d, sdoc)}
-    # a side the report names as armed -- an armed actor, or unnamed police, soldiers, rebels, militia
     # a side the report names as armed or political -- an armed actor, a state, a government, unnamed police,
     # soldiers, rebels, militia -- or a weapon of war (explosions and remote violence are never a local crime)
     armed = {id(d) for d in drafts if is_armed_actor(d.roles.actor1, actors) or is_armed_actor(d.roles.actor2, actors)
@@ -1409,13 +1704,19 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
     for d in drafts:
         _one_sided(d, sdoc, idx)
         _mob(d, sdoc, idx)
+        _unarmed_clash(d, sdoc, idx)
         _riot_without_demonstration(d, sdoc)
         _classify(d, text)
         _unnamed_actor1(d, main)
+    drafts = _merge_conjoined(drafts, sdoc)
     report_political = _report_political(sdoc)
     drafts = [d for d in drafts if not _ordinary(d, sdoc, ranges, id(d) in organised, id(d) in bare,
                                                  report_political, id(d) in armed)
               and not _ordinary_development(d, sdoc, ranges, id(d) in political, id(d) in organised)]
+    for d in drafts:
+        for aid in (d.roles.actor1, d.roles.actor2):
+            if aid in groups:
+                d.notes.append(groups[aid])
     keyed = [(d.start, d.trigger_span[0], _to_event(d, sdoc, document_id, extractor, main, pub)) for d in drafts]
     return [e for _, _, e in sorted(keyed, key=lambda x: (x[0], x[1], x[2].id))]
 

@@ -53,6 +53,36 @@ _NP_MAX = 6
 _TOLL_WINDOW = 25
 
 
+#: Endings of nouns for people ("businessman", "shopkeeper", "technician", "merchant", "activist"): a noun of
+#: that form after a number or article counts people when the counted-noun lexicon lacks it.
+_PERSON_ENDINGS = ("man", "men", "woman", "women", "er", "ers", "or", "ors", "ist", "ists", "ian", "ians",
+                   "ant", "ants", "ee", "ees")
+#: Nouns of those forms that are no people.
+_NOT_PERSON = frozenset("""
+number numbers quarter quarters order orders water center centre border borders power powers matter letter letters
+paper papers cluster manner corner corners shelter shelters transfer computer computers container containers river
+tower towers weather summer winter answer cover layer meter metre chapter character filter barrier barriers banner
+dinner danger anger hunger carrier trailer tanker tankers bunker bunkers poster register shooter? motor motors
+tractor tractors sector sectors factor factors error errors floor floors door doors color colour interior mirror
+anchor corridor reactor generator elevator monitor terror horror harbor harbour labor labour honor honour favor
+favour armor armour razor detector rotor tremor list wrist mist twist fist restaurant restaurants plant plants
+elephant grant want pant fee fees committee committees guarantee jubilee coffee toffee degree tree trees spree
+omen abdomen specimen regimen median total majority minority lot series pair couple
+""".replace("?", "").split())
+_PERSON_NOUNS = frozenset("""
+patient patients parent parents opponent opponents agent agents president vice-president adolescent adolescents
+descendant descendants chief chiefs imam imams sheikh sheikhs cleric clerics pilgrim pilgrims youth forces
+""".split())
+
+
+def _person_noun(tok: Token) -> bool:
+    """A common noun for people by its form ("businessman", "shopkeeper", "activist"), outside the lexicon."""
+    low = tok.lower_
+    if tok.pos_ != "NOUN" or not low.isalpha() or len(low) < 4 or low in _NOT_PERSON:
+        return False
+    return low in _PERSON_NOUNS or low.endswith(_PERSON_ENDINGS)
+
+
 def figure_id(document_id: str, number_start: int, number_end: int) -> str:
     """Stable id of a figure, keyed by the character span of its number (each number counts once)."""
     return f"{document_id}:figure:{number_start}-{number_end}"
@@ -120,6 +150,8 @@ class _Draft:
     adj_outcome: tuple[str, int] | None = None  # "two injured civilians"
     notes: list[str] = field(default_factory=list)
     included_in: _Draft | None = None
+    value_text: str | None = None               # set for a sum of coordinated figures
+    parts: tuple[_Draft, ...] = ()              # the figures a sum adds up
 
 
 def _outcome_set(lex: _Lex, cls: str | None) -> dict[str, str]:
@@ -173,16 +205,20 @@ def _parse_np(doc: Doc, d: _Draft, s_end: int, lex: _Lex, article: bool) -> bool
             d.elliptical = True
             d.np_end = j + 1
             return True
-        if low in lex.counted and tok.pos_ in ("NOUN", "PROPN", "ADJ", "PRON"):
+        if (low in lex.counted and tok.pos_ in ("NOUN", "PROPN", "ADJ", "PRON")) or _person_noun(tok):
             head = j
             # A compound goes on to its last noun: "missile launch sites", "death toll".
             while head + 1 < s_end and doc[head + 1].pos_ in ("NOUN", "PROPN") and head + 1 - first < _NP_MAX:
                 head += 1
-            if doc[head].lower_ not in lex.counted:
+            if doc[head].lower_ in lex.counted:
+                d.who, d.cls = lex.counted[doc[head].lower_]
+            elif _person_noun(doc[head]):
+                d.who, d.cls = "people", "person"
+                d.notes.append(f"'{doc[head].text}': a noun for people by its form")
+            else:
                 return False
             d.head = head
             d.np_end = head + 1
-            d.who, d.cls = lex.counted[doc[head].lower_]
             break
         if low in outcome_words and not (j + 1 < s_end and doc[j + 1].pos_ in ("NOUN", "PROPN", "ADJ")):
             break  # "60 injured": the outcome, not a modifier
@@ -329,10 +365,29 @@ def _pre_outcome(doc: Doc, d: _Draft, s_start: int, lex: _Lex) -> tuple[str, int
     if p < s_start:
         return None
     low = doc[p].lower_
+    if low == "of" and p - 1 >= s_start and doc[p - 1].lower_ in ("killing", "killings", "death", "deaths",
+                                                                   "murder", "murders") and \
+            d.cls in (None, "person") and not d.elliptical:
+        return "killed", p - 1, p + 1              # "causing the killing of one resident", "the death of 4 FACA"
+    table = lex.manner
+    if table and d.cls in (None, "person") and p - 1 >= s_start and doc[p - 1].lower_ in table["verbs"] and \
+            (low in table["dead"] or (low == "down" and doc[p - 1].lower_ in table["down"])):
+        return "killed", p - 1, p + 1          # "shot dead a civilian", "gunned down two men"
     if low == "down" and p - 1 >= s_start and doc[p - 1].lower_ in lex.phrasal_down:
         return ("downed", p - 1, p + 1) if d.cls in ("equipment", None) and not d.elliptical else None
     if low in outcomes and low not in _INTRANSITIVE and doc[p].pos_ == "VERB":
         return outcomes[low], p, p + 1
+    return None
+
+
+def _coded_outcome(doc: Doc, d: _Draft, s_start: int) -> tuple[str, int, int] | None:
+    """A coder's tally: "(Unknown) fatalities coded as 3", "fatalities were coded as 10" (ACLED's notes)."""
+    p = d.start - 1
+    if p - 1 < s_start or doc[p].lower_ != "as" or doc[p - 1].lower_ != "coded":
+        return None
+    for t in range(p - 2, max(s_start, p - 12) - 1, -1):
+        if doc[t].lower_ in ("fatalities", "fatality", "deaths"):
+            return "killed", t, d.np_end
     return None
 
 
@@ -435,10 +490,49 @@ def _article_draft(doc: Doc, i: int, low: list[str], s_start: int) -> _Draft | N
     return _Draft(start=i, amount_start=i, amount_end=i + 1, value=1.0, qualifier="exact")
 
 
+def _singular_draft(doc: Doc, i: int, low: list[str], s_start: int, s_end: int, lex: _Lex) -> _Draft | None:
+    """One person told by a pronoun or a definite singular noun as the subject of a casualty: "*He* was
+    killed in the attack", "*The victim* died at the scene", "*the man* later died" (the outcome must
+    follow, so "killed the man" stays with the verb's other readings)."""
+    w = low[i - s_start]
+    start = i
+    if w in ("he", "she") and doc[i].pos_ == "PRON":
+        head = i
+    elif w in ("him", "her") and doc[i].tag_ == "PRP" and i > s_start and doc[i - 1].pos_ == "VERB":
+        head = i                                      # "killed her and her husband", "killing him"
+    elif w in ("the", "his", "her", "their") and i + 1 < s_end:
+        head = i + 1
+        while head + 1 < s_end and head - i < 3 and doc[head].pos_ in ("NOUN", "ADJ", "PROPN") and \
+                doc[head + 1].pos_ in ("NOUN", "PROPN"):
+            head += 1                                 # "the village administrator"
+        if doc[head].tag_ != "NN" or not (lex.counted.get(doc[head].lower_, ("", ""))[1] == "person"
+                                          or _person_noun(doc[head])):
+            return None
+    elif doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B" and i > s_start:
+        head = i
+        while head + 1 < s_end and doc[head + 1].ent_iob_ == "I" and doc[head + 1].ent_type_ == "PERSON":
+            head += 1                                 # "killed commander Yusuf al Awni": one named person
+        while start - 1 > s_start and start - i < 0 and i - start < 4 and \
+                (doc[start - 1].pos_ in ("NOUN", "ADJ", "PROPN") or doc[start - 1].text == "-") and \
+                doc[start - 1].ent_type_ != "PERSON":
+            start -= 1
+        if doc[start - 1].lower_ not in lex.outcomes["person"] or doc[start - 1].pos_ != "VERB":
+            return None                               # only as the object of a killing verb
+    else:
+        return None
+    if head + 1 < s_end and doc[head + 1].pos_ in ("NOUN", "PROPN"):
+        return None                                   # "the man's", "the police station"
+    d = _Draft(start=start, amount_start=i, amount_end=i + 1, value=1.0, qualifier="exact", head=head,
+               np_end=head + 1, who="people", cls="person")
+    d.notes.append("one person: a pronoun, a definite singular noun or a name")
+    return d
+
+
 def _sentence_figures(doc: Doc, s_start: int, s_end: int, lex: _Lex,
                       date_chars: list[tuple[int, int]], parsed: bool) -> list[_Draft]:
     low = token_lowers(doc)[s_start:s_end]
     drafts: list[_Draft] = []
+    pending: _Draft | None = None         # a group with no outcome of its own, before "and"
     i = s_start
     while i < s_end:
         found = _find_number(doc, i, s_end, low, s_start)
@@ -455,7 +549,7 @@ def _sentence_figures(doc: Doc, s_start: int, s_end: int, lex: _Lex,
             if qualifier == "range":
                 d.notes.append(f"range '{doc[amount.start:amount.end].text}' coded to its low end, {amount.value:g}")
         else:
-            d_art = _article_draft(doc, i, low, s_start)
+            d_art = _article_draft(doc, i, low, s_start) or _singular_draft(doc, i, low, s_start, s_end, lex)
             if d_art is None:
                 i += 1
                 continue
@@ -463,7 +557,9 @@ def _sentence_figures(doc: Doc, s_start: int, s_end: int, lex: _Lex,
         if not article and _excluded_number(doc, d.amount_start, d.amount_end, lex, date_chars, s_end):
             i = d.amount_end
             continue
-        if not _parse_np(doc, d, s_end, lex, article):
+        if d.head is not None:
+            pass                                     # "He", "the victim": the noun phrase is known
+        elif not _parse_np(doc, d, s_end, lex, article):
             i = d.amount_end
             continue
         if article and d.cls in (None, "outcome"):
@@ -474,9 +570,64 @@ def _sentence_figures(doc: Doc, s_start: int, s_end: int, lex: _Lex,
             i = d.amount_end
             continue  # a bare year-like number
         if _resolve(doc, d, drafts, s_start, s_end, lex, parsed):
+            if pending is not None and d.counts is not None and d.span_end > d.np_end and \
+                    d.span_start >= d.start and 0 < d.start - pending.np_end <= 2 and \
+                    all(doc[k].lower_ in ("and", ",") for k in range(pending.np_end, d.start)):
+                # "Three soldiers and fourteen civilians were killed": the outcome after the second group
+                pending.counts = d.counts
+                pending.span_start, pending.span_end = pending.start, d.span_end
+                pending.notes.append("outcome shared with the figure after")
+                if _finish(pending, lex):
+                    drafts.append(pending)
             drafts.append(d)
+            pending = None
+        elif d.head is not None and d.counts is None and d.cls in ("person", None):
+            pending = d
+        else:
+            pending = None
         i = max(d.amount_end, i + 1)
-    return drafts
+    return drafts + _coordinated_sums(doc, drafts)
+
+
+def _coordinated_sums(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+    """Victim groups joined by "and" under one outcome add up (ACLED sums the dead of all sides):
+    "Thirteen soldiers and two members of PDF-Kalay were killed" -> 15, "killed two women and three men"
+    -> 5.  The sum is a figure of its own (``notes``: "sum of ..."); each group keeps its figure."""
+    out: list[_Draft] = []
+    chain: list[_Draft] = []
+
+    def close() -> None:
+        if len(chain) >= 2:
+            first, last = chain[0], chain[-1]
+            quals = {c.qualifier for c in chain}
+            total = _Draft(start=first.start, amount_start=first.amount_start, amount_end=last.amount_end,
+                           value=sum(c.value for c in chain),
+                           qualifier="exact" if quals == {"exact"} else "at least", cls="person",
+                           counts="killed")
+            whos = {c.who for c in chain}
+            total.who = whos.pop() if len(whos) == 1 else "people"
+            total.span_start = min(c.span_start for c in chain)
+            total.span_end = max(c.span_end for c in chain)
+            total.value_text = " + ".join(doc[c.amount_start:c.amount_end].text for c in chain)
+            total.parts = tuple(chain)
+            total.notes.append("sum of coordinated groups under one outcome: " + total.value_text)
+            out.append(total)
+        chain.clear()
+
+    for d in drafts:
+        prev = chain[-1] if chain else None
+        joined = prev is not None and d.counts == "killed" and d.included_in is None and \
+            0 < d.start - prev.np_end <= 2 and \
+            all(doc[k].lower_ in ("and", ",") for k in range(prev.np_end, d.start)) and \
+            (prev.span_end >= d.np_end or "outcome shared with the figure before" in d.notes)
+        if joined:
+            chain.append(d)
+            continue
+        close()
+        if d.counts == "killed" and d.included_in is None and not d.elliptical:
+            chain.append(d)
+    close()
+    return out
 
 
 def _resolve(doc: Doc, d: _Draft, previous: list[_Draft], s_start: int, s_end: int, lex: _Lex,
@@ -500,6 +651,10 @@ def _resolve(doc: Doc, d: _Draft, previous: list[_Draft], s_start: int, s_end: i
         found = _pre_outcome(doc, d, s_start, lex)
     if found is None:
         found = _toll_outcome(doc, d, s_start, lex)
+    if found is None and d.cls in (None, "outcome", "person"):
+        found = _coded_outcome(doc, d, s_start)
+        if found is not None:
+            d.notes.append("the coder's tally ('coded as')")
     if found is None and prev is not None and prev.outcome_before and before >= s_start \
             and doc[before].lower_ in ("and", "or", ",") and prev.np_end == before and prev.counts is not None:
         # "destroyed 20 tanks and two drones": the verb governs both objects.
@@ -595,6 +750,11 @@ def extract_figures(sdoc: Doc, document_id: str, *, extractor: str = EXTRACTOR,
             span = sdoc[d.span_start:d.span_end]
             num = sdoc[d.amount_start:d.amount_end]
             notes = list(dict.fromkeys(d.notes))
+            if d.span_start == s_start and all(not sdoc[k].is_alpha and not sdoc[k].like_num
+                                               for k in range(d.span_end, s_end)):
+                notes.append("a sentence of its own")
+            if d.parts:
+                notes.append("sum_of=" + "|".join(ids[id(c)] for c in d.parts))
             if d.included_in is not None:
                 outer = sdoc[d.included_in.amount_start:d.included_in.amount_end].text
                 notes.append(f"included in the figure '{outer}' ({ids[id(d.included_in)]})")
@@ -606,7 +766,7 @@ def extract_figures(sdoc: Doc, document_id: str, *, extractor: str = EXTRACTOR,
                 text=span.text,
                 extractor=extractor,
                 value=d.value,
-                value_text=num.text,
+                value_text=d.value_text or num.text,
                 qualifier=d.qualifier,
                 counts=d.counts,
                 who=d.who,

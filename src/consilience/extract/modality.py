@@ -118,7 +118,10 @@ def judge_parsed(trigger: Token, kind: str = "violent") -> Judgement:
     """Judge a trigger in a parsed sentence (see the module docstring)."""
     if trigger.dep_ == "amod" and trigger.tag_ in ("VBN", "VBD", "VBG", "JJ") and trigger.pos_ in ("VERB", "ADJ"):
         return Judgement(None, "adjectival participle")
-    if trigger.dep_ == "compound" and trigger.head.pos_ in NOUNISH and trigger.head.i != trigger.i:
+    if trigger.dep_ == "compound" and trigger.head.pos_ in NOUNISH and trigger.head.i != trigger.i and \
+            not (trigger.head.lower_.endswith("ing") and trigger.head.i == trigger.i + 1 and
+                 trigger.i > 0 and trigger.doc[trigger.i - 1].lower_ in ("a", "an")):
+        # ("a protest denouncing ...": the tagger took the participle for a noun; the protest is the event)
         return Judgement(None, f"modifier of {trigger.head.text}")
     if trigger.pos_ in NOUNISH and any(c.dep_ == "det" and _lower(c) == "no" for c in trigger.children):
         return Judgement("negated", "no + noun")

@@ -128,6 +128,14 @@ def inter_code(aid: str | None, actor: Actor | None, event_country: str | None) 
     sector = _actor_sector(aid, actor)
     country = _actor_country(aid, actor)
     kind = actor.kind if actor is not None else None
+    if sector == "protesters":
+        return "6"
+    if sector == "rioters":
+        return "5"
+    if sector in ("armed_group", "militia", "gang"):
+        return "3"                     # unidentified and named armed groups, militias, gangs (ACLED: 3)
+    if sector == "communal_militia":
+        return "4"
     if sector in ("civilians", "media", "ngo") or kind == "population":
         return "7"
     if sector == "igo":
