@@ -538,3 +538,11 @@ def test_a_town_placed_in_a_state_where_no_reading_lies_stays_unplaced() -> None
     texan = "The crash happened two miles south of Holliday, Texas, on Route C."
     places = {p.text: p for p in resolve_toponyms(texan, spans_of(texan, "Holliday", "Texas"), "t")}
     assert places["Holliday"].admin1 == "Texas", places["Holliday"]
+
+
+def test_a_lone_accent_folded_town_in_a_brief_stands() -> None:
+    """A coder's note or a brief that names one town and nothing in another country keeps its reading
+    ("Lulea" is Luleå, Sweden), while a story placed elsewhere still refuses it (above)."""
+    text = "On 15 April 2022, climate activists demonstrated in Lulea to demand action."
+    (place,) = resolve_toponyms(text, spans_of(text, "Lulea"), "t")
+    assert place.country == "SWE", place

@@ -1045,13 +1045,15 @@ def _check_appositions(groups: dict[str, _Group]) -> None:
 
 def _check_folded(groups: list[_Group], outlet: str | None) -> None:
     """A small town matched only with its accents folded away ("Bush" -> Būsh, Egypt; "Malia" -> Mália,
-    Greece) stands only if another place of the story, or the outlet, is in its country; else unplaced."""
+    Greece) stands only if another place of the story, or the outlet, is in its country, or if nothing in
+    the story or its outlet is placed in another country (a brief or a coder's note that names one town:
+    "demonstrated in Lulea" is Luleå); else unplaced."""
     for g in groups:
         e = g.chosen
         if e is None or not g.priors or _folding_penalty(g.mentions[0].text, g.candidates[g.choice]) == 0.0:  # type: ignore[index]
             continue
-        if e.country == outlet or any(o is not g and o.chosen is not None and o.chosen.country == e.country
-                                      for o in groups):
+        others = {o.chosen.country for o in groups if o is not g and o.chosen is not None and o.chosen.country}
+        if e.country == outlet or e.country in others or (not others and outlet is None):
             continue
         g.choice, g.refused = None, True
         g.why = "matched only with its accents folded away, and nothing else of the story is in its country"
