@@ -84,3 +84,12 @@ def test_a_launch_that_blasts_off_and_an_exploding_meteor_are_no_explosions(nlp)
     assert _types(nlp, "Some very bright ones are known to explode, said a professor, speaking of the meteor.") == []
     e = only(Case("A bomb blast killed five soldiers near the base.").run(nlp))
     assert e.event_type == "Explosions/Remote violence"
+
+
+def test_an_arrest_needs_a_side_of_its_own_not_a_country_the_sentence_names(nlp, parsed) -> None:
+    # with a parse (every sentence with a trigger gets one); a token window may take Mexico for a side
+    local = "Gomez, a native of Mexico, was arrested by town police on Monday night."
+    assert not [e for e in Case(local).actor("Mexico", "MEX", label="GPE").run(parsed)
+                if e.sub_event_type == "Arrests"]
+    political = "Police arrested several opposition members on arms charges on Monday."
+    assert [e for e in Case(political).run(nlp) if e.sub_event_type == "Arrests"]

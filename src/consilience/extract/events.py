@@ -1701,6 +1701,14 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
                                      *(m.actor_id for m in mentions if d.start <= m.start and m.end <= d.end
                                        and not _demonym_of_state(m, actors, sdoc))),
                                     d.roles.generic1, actors)}
+    # for arrests, a state the sentence merely names ("a native of Mexico") is no side: only the event's own
+    # actors, its claims' speakers and unnamed agents count
+    own_political = {id(d) for d in drafts
+                     if _political_side((d.roles.actor1, d.roles.actor2, *(speakers.get(c) for c in d.claim_ids)),
+                                        d.roles.generic1, actors)}
+    for d in drafts:
+        if d.sub_event_type == "Arrests" and id(d) not in own_political:
+            political.discard(id(d))
     for d in drafts:
         _one_sided(d, sdoc, idx)
         _mob(d, sdoc, idx)
