@@ -133,6 +133,42 @@ def _denial_score(n: ClaimFeatures, p: ClaimFeatures, idf: Mapping[str, float]) 
 DENIAL_MARGIN = 0.5
 
 
+class _DenialIndex:
+    """The affirming claims of the stories that have denials, indexed by what can give a denial a positive
+    score (:func:`_denial_score`): a shared rare word, a casualty figure, the same document, the party named.
+    A claim sharing none of these scores 0 or less, below any denial's best (at least
+    ``DENIAL_THRESHOLD``) less ``DENIAL_MARGIN``, so scoring only the indexed candidates gives the same
+    targets as scoring every claim of the story, without comparing every pair of a large story."""
+
+    def __init__(self, feats: Sequence[ClaimFeatures], stories: set[Any], idf: Mapping[str, float]) -> None:
+        self.by_term: dict[tuple[Any, str], list[int]] = {}
+        self.by_doc: dict[tuple[Any, str], list[int]] = {}
+        self.by_party: dict[tuple[Any, Any], list[int]] = {}
+        self.with_figures: dict[Any, list[int]] = {}
+        for j, p in enumerate(feats):
+            if p.story_id not in stories or p.stance not in ("assert", "admit", "accuse"):
+                continue
+            for t in p.stems | p.text_stems:
+                if idf.get(t, 1.0) > 1.5:
+                    self.by_term.setdefault((p.story_id, t), []).append(j)
+            self.by_doc.setdefault((p.story_id, p.document_id), []).append(j)
+            if p.party:
+                self.by_party.setdefault((p.story_id, p.party), []).append(j)
+            if p.figure_scopes:
+                self.with_figures.setdefault(p.story_id, []).append(j)
+
+    def candidates(self, n: ClaimFeatures) -> set[int]:
+        sid = n.story_id
+        out: set[int] = set(self.by_doc.get((sid, n.document_id), ()))
+        for t in (n.text_stems | n.stems) - REFERENCE_STEMS:
+            out.update(self.by_term.get((sid, t), ()))
+        for party in n.parties_mentioned:
+            out.update(self.by_party.get((sid, party), ()))
+        if (n.text_stems | n.stems) & CASUALTY_STEMS:
+            out.update(self.with_figures.get(sid, ()))
+        return out
+
+
 def denial_targets(feats: Sequence[ClaimFeatures], idf: Mapping[str, float]) -> dict[int, list[int]]:
     """For each denial that does not embed what it denies: the claims it is about (indices).
 
@@ -145,17 +181,16 @@ def denial_targets(feats: Sequence[ClaimFeatures], idf: Mapping[str, float]) -> 
     admission by the other side state one thing); none when the evidence is weak.
     """
     by_id = {f.id: i for i, f in enumerate(feats)}
-    by_story: dict[Any, list[int]] = {}
-    for i, f in enumerate(feats):
-        by_story.setdefault(f.story_id, []).append(i)
+    denials = [i for i, n in enumerate(feats)
+               if n.stance in ("deny", "reject") and not (n.embedded_id and n.embedded_id in by_id)
+               and (n.text_stems | n.stems) & REFERENCE_STEMS]
+    if not denials:
+        return {}
+    index = _DenialIndex(feats, {feats[i].story_id for i in denials}, idf)
     out: dict[int, list[int]] = {}
-    for i, n in enumerate(feats):
-        if n.stance not in ("deny", "reject") or (n.embedded_id and n.embedded_id in by_id):
-            continue
-        if not ((n.text_stems | n.stems) & REFERENCE_STEMS):
-            continue
-        scored = [(_denial_score(n, feats[j], idf), j) for j in by_story.get(n.story_id, [])
-                  if j != i and feats[j].stance in ("assert", "admit", "accuse")]
+    for i in denials:
+        n = feats[i]
+        scored = [(_denial_score(n, feats[j], idf), j) for j in sorted(index.candidates(n)) if j != i]
         best = max((sc for sc, _ in scored), default=0.0)
         if best < DENIAL_THRESHOLD:
             continue
