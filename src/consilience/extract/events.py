@@ -1033,19 +1033,24 @@ def _bare_noun(d: _Draft, doc: Doc) -> bool:
 _POLITICAL_SECTORS = frozenset({"government", "military", "rebels", "party", "igo"})
 
 
+def _is_state(aid: str | None, actors: Mapping[str, Actor]) -> bool:
+    """A state as an actor: a state record, or a bare state code the table lacks ("GRC")."""
+    if not aid:
+        return False
+    a = actors.get(aid)
+    return (a is not None and a.kind == "state") or (a is None and "/" not in aid and is_state_code(aid))
+
+
 def _demonym_of_state(m: Mention, actors: Mapping[str, Actor], doc: Doc) -> bool:
     """A demonym that stands for a state and modifies something that is no institution ("a *Greek* salad",
     "an *Italian* restaurant"): no political side by itself.  "*Ghanaian* authorities", "*Israeli* police"
     (``institution_heads``) keep it."""
-    if m.label != "NORP" or not m.actor_id:
+    if m.label != "NORP" or not _is_state(m.actor_id, actors):
         return False
-    a = actors.get(m.actor_id)
-    if not ((a is not None and a.kind == "state") or (a is None and "/" not in m.actor_id and is_state_code(m.actor_id))):
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or not len(span):
         return False
-    toks = [t for t in doc if m.start <= t.idx < m.end]
-    if not toks:
-        return False
-    last = toks[-1]
+    last = span[-1]
     heads = {last.head} if last.head.i != last.i else set()
     if last.i + 1 < len(doc):
         heads.add(doc[last.i + 1])
@@ -1066,7 +1071,7 @@ def _political_side(sides: Sequence[str | None], generic: str | None, actors: Ma
             return True
         if a is not None and a.kind == "person" and a.sector == "government":
             return True
-        if (a is not None and a.kind == "state") or (a is None and "/" not in aid and is_state_code(aid)):
+        if _is_state(aid, actors):
             return True
     return generic in ("military", "rebels", "armed_group", "militia", "communal_militia")
 
@@ -1696,19 +1701,15 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
              or _political_side((d.roles.actor1, d.roles.actor2), None, actors)
              or d.event_type == "Explosions/Remote violence"}
     speakers = {c.id: c.speaker_actor_id for c in claims}
-    political = {id(d) for d in drafts
-                 if _political_side((d.roles.actor1, d.roles.actor2, *(speakers.get(c) for c in d.claim_ids),
-                                     *(m.actor_id for m in mentions if d.start <= m.start and m.end <= d.end
-                                       and not _demonym_of_state(m, actors, sdoc))),
-                                    d.roles.generic1, actors)}
-    # for arrests, a state the sentence merely names ("a native of Mexico") is no side: only the event's own
-    # actors, its claims' speakers and unnamed agents count
     own_political = {id(d) for d in drafts
                      if _political_side((d.roles.actor1, d.roles.actor2, *(speakers.get(c) for c in d.claim_ids)),
                                         d.roles.generic1, actors)}
-    for d in drafts:
-        if d.sub_event_type == "Arrests" and id(d) not in own_political:
-            political.discard(id(d))
+    # the actors the sentence names count too -- except for arrests, where a state the sentence merely names
+    # ("a native of Mexico") is no side
+    political = own_political | {
+        id(d) for d in drafts if d.sub_event_type != "Arrests" and _political_side(
+            [m.actor_id for m in mentions if d.start <= m.start and m.end <= d.end
+             and not _demonym_of_state(m, actors, sdoc)], None, actors)}
     for d in drafts:
         _one_sided(d, sdoc, idx)
         _mob(d, sdoc, idx)
