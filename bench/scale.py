@@ -185,13 +185,19 @@ def build_base(n: int, db: Path, workers: int = 1) -> dict[str, Any]:
             "extracted": extracted, "extract_cpu_wall": extract_cpu}
 
 
-def subset(base: Path, n: int, dest: Path, hold: int = 0) -> None:
-    """The first ``n`` documents of ``base`` (ingest order), unlinked; the last ``hold`` of them held back."""
+def _copy_database(base: Path, dest: Path) -> sqlite3.Connection:
+    """A fresh copy of the database ``base`` at ``dest`` (SQLite's backup, so a live WAL is included), open."""
     dest.unlink(missing_ok=True)
     src = sqlite3.connect(f"file:{base}?mode=ro", uri=True)
     dst = sqlite3.connect(dest)
     src.backup(dst)
     src.close()
+    return dst
+
+
+def subset(base: Path, n: int, dest: Path, hold: int = 0) -> None:
+    """The first ``n`` documents of ``base`` (ingest order), unlinked; the last ``hold`` of them held back."""
+    dst = _copy_database(base, dest)
     dst.execute("PRAGMA foreign_keys = ON")
     dst.execute("DELETE FROM documents WHERE rowid NOT IN (SELECT rowid FROM documents ORDER BY rowid LIMIT ?)", (n,))
     tables = {r[0] for r in dst.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -270,11 +276,7 @@ def replicate(base: Path, n: int, dest: Path, seed: int = 14) -> dict[str, Any]:
 
     from consilience.types import DOCUMENT_RECORD_TYPES
 
-    dest.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{base}?mode=ro", uri=True)
-    dst = sqlite3.connect(dest)
-    src.backup(dst)
-    src.close()
+    dst = _copy_database(base, dest)
     dst.execute("PRAGMA foreign_keys = OFF")
     for table in ("event_members", "merged_events", "claim_groups", "contradictions", "ledger", "relations",
                   "framing", "story_documents", "stories", "link_state"):
