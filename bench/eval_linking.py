@@ -181,10 +181,21 @@ def head_lemmas(docs: dict[str, list[list[str]]], mentions: list[dict]) -> tuple
         if not idx:
             out.append(m["tokens_str"].split()[-1].lower())
             continue
-        span = [doc[i] for i in idx]  # type: ignore[index]
-        root = next((t for t in span if t.head.i not in idx or t.head.i == t.i), span[-1])
-        out.append(root.lemma_.lower())
+        out.append(_head(doc, idx).lemma_.lower())
     return out, "spaCy en_core_web_sm head lemma"
+
+
+def _head(doc: object, idx: list[int]) -> object:
+    """The head token of a mention span: its syntactic root, unless that is a number or a sign ("6 . 1 -
+    magnitude quake", where the split figure confuses the parse): then its last word, nouns first."""
+    span = [doc[i] for i in idx]  # type: ignore[index]
+    root = next((t for t in span if t.head.i not in idx or t.head.i == t.i), span[-1])
+    if root.is_alpha:
+        return root
+    words = [t for t in span if t.is_alpha]
+    nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN", "VERB")]
+    return (nouns or words or [root])[-1]
+
 
 
 # ---------------------------------------------------------------------------
