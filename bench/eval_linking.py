@@ -190,6 +190,9 @@ def _head(doc: object, idx: list[int]) -> object:
     magnitude quake", where the split figure confuses the parse): then its last word, nouns first."""
     span = [doc[i] for i in idx]  # type: ignore[index]
     root = next((t for t in span if t.head.i not in idx or t.head.i == t.i), span[-1])
+    nominal = [t for t in span if t.pos_ in ("NOUN", "PROPN")]
+    if nominal and all(t.pos_ in ("NOUN", "PROPN", "NUM", "ADJ", "PUNCT", "DET", "SYM") for t in span):
+        return nominal[-1]   # a noun phrase's head is its last noun ("magnitude 4 . 6 earthquake")
     if root.is_alpha:
         return root
     words = [t for t in span if t.is_alpha]
