@@ -107,7 +107,7 @@ def test_time_buckets_cover_the_interval_and_coarse_dates_get_a_month_key():
 
 
 @pytest.mark.parametrize("a,b", [("hit", "struck"), ("foiled", "thwarted"), ("apprehended", "arrest"),
-                                 ("quake", "temblor"), ("fired", "terminated"), ("died", "die")])
+                                 ("quake", "temblor"), ("fired", "terminated"), ("died", "die"), ("killed", "died")])
 def test_wordnet_synonyms_relate_trigger_words_that_vectors_miss(a, b):
     from consilience.link.event_coref import SENSE_SIMILARITY, same_sense
     from consilience.link.text import stem

@@ -59,7 +59,7 @@ SYNONYM_FLOOR = 0.4
 #: Evidence of a shared trigger (a synonym earns this times its graded similarity).
 TRIGGER_WEIGHT = 0.5
 #: Similarity of two different trigger words that share a WordNet synset among their first senses
-#: (``data/event_senses.tsv``: strike/hit, foil/thwart, apprehend/arrest, quake/temblor): with the
+#: (``data/event_senses.tsv``: strike/hit, foil/thwart, apprehend/arrest, quake/temblor; kill causes die): with the
 #: context a synonym then needs (a quarter of its words shared) ECB+ train CoNLL within stories 77.7 ->
 #: 79.0 at 0.75 (0.5: 78.0 and 1.0: 78.1 with 3 senses, 0.75: 78.5); 5 senses (bench/derive_event_senses.py).
 SENSE_SIMILARITY = 0.75
