@@ -136,3 +136,16 @@ def test_a_synonym_merges_only_with_some_shared_context():
     police = "polic plot bomb airport suspect"
     assert pair_score(rec("a", "foiled", police), rec("b", "thwarted", police)) >= 0.5
     assert pair_score(rec("a", "foiled", police), rec("b", "thwarted", "team match goal season coach")) < 0.5
+
+
+def test_a_shared_light_or_reporting_verb_merges_only_with_alike_wording():
+    from consilience.link.text import stem
+
+    def rec(i, trigger, context):
+        return EventFeatures(id=i, document_id=i, family="event", trigger=frozenset({stem(trigger)}),
+                             stems=frozenset(context.split()))
+    minister = "minist talk ceasefir monday geneva"
+    assert pair_score(rec("a", "said", minister), rec("b", "said", "coach injur season match")) is None
+    assert pair_score(rec("a", "said", minister), rec("b", "said", minister)) >= 0.5
+    assert pair_score(rec("a", "shelled", minister), rec("b", "shelled", "coach injur season match")) >= 0.5, \
+        "an event word still counts on its own"

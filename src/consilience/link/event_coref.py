@@ -64,6 +64,16 @@ TRIGGER_WEIGHT = 0.5
 #: 79.0 at 0.75 (0.5: 78.0 and 1.0: 78.1 with 3 senses, 0.75: 78.5); 5 senses (bench/derive_event_senses.py).
 SENSE_SIMILARITY = 0.75
 
+#: Light and reporting verbs name no event by themselves ("said", "took", "made"): two records sharing only
+#: such a trigger merge when their wording is alike (``LIGHT_CONTEXT`` of their words shared), not on the word.
+#: ECB+ train CoNLL within stories 79.1 -> 80.8 at .5 (.2: 80.4, .4: 80.7, .6: 80.6, never: 80.2).
+LIGHT_TRIGGERS = frozenset(stem(w) for w in """
+say says said saying tell tells told telling report reports reported reporting accord according state states
+stated add adds added note noted claim claims claimed be is are was were been being have has had having do does
+did done get gets got gotten take takes took taken taking make makes made making give gives gave given go goes
+went gone come comes came put puts set sets keep keeps kept""".split())
+LIGHT_CONTEXT = 0.5
+
 _HYPOTHETICAL = frozenset({"planned", "hypothetical"})
 
 
@@ -288,6 +298,8 @@ def pair_score(a: EventFeatures, b: EventFeatures) -> float | None:
     score += text if same_trigger or not (a.trigger and b.trigger) else 0.5 * text
     if a.document_id == b.document_id and not same_trigger and text < 0.5:
         return None   # two records of one article are two events unless worded alike
+    if same_trigger and (a.trigger | b.trigger) <= LIGHT_TRIGGERS and text < LIGHT_CONTEXT:
+        return None   # "said" and "said": two statements unless worded alike
     return score
 
 
