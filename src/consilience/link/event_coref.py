@@ -21,9 +21,9 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import lru_cache
+from importlib import resources
 from typing import Any
 
-from consilience.data_tables import read_tsv
 from consilience.link.blocking import EPOCH, candidate_pairs, day_number, time_buckets
 from consilience.link.corroboration import party_of
 from consilience.link.text import STOPWORDS, content_stems, stem
@@ -244,16 +244,29 @@ def _text_similarity(a: EventFeatures, b: EventFeatures) -> float:
 
 
 @lru_cache(maxsize=1)
-def _senses() -> dict[str, frozenset[str]]:
-    """Trigger stem -> ids of the WordNet synsets of its first senses (``data/event_senses.tsv``)."""
-    return {r["stem"]: frozenset(r["synsets"].split()) for r in read_tsv("event_senses.tsv")}
+def _sense_table() -> dict[str, str]:
+    """Trigger stem -> space-separated ids of the WordNet synsets of its first senses
+    (``data/event_senses.tsv``, read directly: ``read_tsv``'s cache would keep a second copy of 29,000 rows;
+    ids stay text until a trigger is looked up: about 5 MB, 0.1 s)."""
+    text = resources.files("consilience").joinpath("data", "event_senses.tsv").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            word, _, ids = line.partition("\t")
+            out[word] = ids
+    out.pop("stem", None)   # the header row
+    return out
+
+
+@lru_cache(maxsize=50_000)
+def _senses_of(word: str) -> frozenset[str]:
+    return frozenset(_sense_table().get(word, "").split())
 
 
 def same_sense(a: Iterable[str], b: Iterable[str]) -> bool:
     """Two triggers' stems share a WordNet synset among their first senses (hit/strike, foil/thwart)."""
-    senses = _senses()
-    sa = frozenset().union(*(senses.get(s, frozenset()) for s in a))
-    return bool(sa) and any(sa & senses.get(s, frozenset()) for s in b)
+    sa = frozenset().union(*(_senses_of(s) for s in a))
+    return bool(sa) and any(sa & _senses_of(s) for s in b)
 
 
 def trigger_similarity(a: EventFeatures, b: EventFeatures) -> float:
