@@ -12,9 +12,10 @@ TR-News local news articles (``../shared/bench/geoparsing``: nearly all
 distinct stories, no story gold) land in stories of two or more.
 
 Features used: the trigger's head lemma (spaCy, when the model is installed;
-otherwise the crude stem), the content words of the mention's sentence, the
-document's date when its first line carries one (a URL with /YYYY/MM/DD/),
-and, when enabled, WordLlama sentence vectors.  No gold
+otherwise the crude stem; a noun phrase's last noun, never a split figure), the
+content words of the mention's window, the document's date when its first line
+carries one (a URL with /YYYY/MM/DD/), WordNet synonyms of the trigger
+(``data/event_senses.tsv``) and, when enabled, WordLlama word vectors.  No gold
 entity or topic information is used by the system; the "gold sub-topic"
 rows are oracles for reference.
 
