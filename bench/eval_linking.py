@@ -12,9 +12,10 @@ TR-News local news articles (``../shared/bench/geoparsing``: nearly all
 distinct stories, no story gold) land in stories of two or more.
 
 Features used: the trigger's head lemma (spaCy, when the model is installed;
-otherwise the crude stem), the content words of the mention's sentence, the
-document's date when its first line carries one (a URL with /YYYY/MM/DD/),
-and, when enabled, WordLlama sentence vectors.  No gold
+otherwise the crude stem; a noun phrase's last noun, never a split figure), the
+content words of the mention's window, the document's date when its first line
+carries one (a URL with /YYYY/MM/DD/), WordNet synonyms of the trigger
+(``data/event_senses.tsv``) and, when enabled, WordLlama word vectors.  No gold
 entity or topic information is used by the system; the "gold sub-topic"
 rows are oracles for reference.
 
@@ -181,10 +182,24 @@ def head_lemmas(docs: dict[str, list[list[str]]], mentions: list[dict]) -> tuple
         if not idx:
             out.append(m["tokens_str"].split()[-1].lower())
             continue
-        span = [doc[i] for i in idx]  # type: ignore[index]
-        root = next((t for t in span if t.head.i not in idx or t.head.i == t.i), span[-1])
-        out.append(root.lemma_.lower())
+        out.append(_head(doc, idx).lemma_.lower())
     return out, "spaCy en_core_web_sm head lemma"
+
+
+def _head(doc: object, idx: list[int]) -> object:
+    """The head token of a mention span: its syntactic root, unless that is a number or a sign ("6 . 1 -
+    magnitude quake", where the split figure confuses the parse): then its last word, nouns first."""
+    span = [doc[i] for i in idx]  # type: ignore[index]
+    root = next((t for t in span if t.head.i not in idx or t.head.i == t.i), span[-1])
+    nominal = [t for t in span if t.pos_ in ("NOUN", "PROPN")]
+    if nominal and all(t.pos_ in ("NOUN", "PROPN", "NUM", "ADJ", "PUNCT", "DET", "SYM") for t in span):
+        return nominal[-1]   # a noun phrase's head is its last noun ("magnitude 4 . 6 earthquake")
+    if root.is_alpha:
+        return root
+    words = [t for t in span if t.is_alpha]
+    nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN", "VERB")]
+    return (nouns or words or [root])[-1]
+
 
 
 # ---------------------------------------------------------------------------

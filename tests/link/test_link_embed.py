@@ -67,7 +67,7 @@ def test_synonymous_triggers_are_similar_and_unrelated_ones_are_not(embedder, a,
     assert trigger_similarity(_trigger(a, embedder), _trigger("arrest", embedder)) < near
 
 
-def test_without_vectors_only_a_shared_trigger_counts():
+def test_without_vectors_only_a_shared_trigger_or_a_wordnet_synonym_counts():
     a = EventFeatures(id="a", document_id="d", family="event", trigger=frozenset({"launch"}))
     b = EventFeatures(id="b", document_id="d", family="event", trigger=frozenset({"start"}))
     c = EventFeatures(id="c", document_id="e", family="event", trigger=frozenset({"launch"}))

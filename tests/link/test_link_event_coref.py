@@ -1,7 +1,7 @@
 import pytest
 
 from consilience.link.blocking import candidate_pairs, time_buckets
-from consilience.link.event_coref import EventFeatures, cluster_events, event_family, pair_score
+from consilience.link.event_coref import EventFeatures, cluster_events, event_family, pair_score, trigger_similarity
 from consilience.link.stage import LinkSettings, link_records
 
 NO_EMBED = LinkSettings(use_embeddings=False)
@@ -104,3 +104,48 @@ def test_time_buckets_cover_the_interval_and_coarse_dates_get_a_month_key():
     assert len(time_buckets("2020-09-30", "2020-10-01")) in (1, 2)
     assert time_buckets("2020-01-01", "2020-12-31") == ["m2020-01"]
     assert time_buckets(None, None) == ["nodate"]
+
+
+@pytest.mark.parametrize("a,b", [("hit", "struck"), ("foiled", "thwarted"), ("apprehended", "arrest"),
+                                 ("quake", "temblor"), ("fired", "terminated"), ("died", "die"), ("killed", "died")])
+def test_wordnet_synonyms_relate_trigger_words_that_vectors_miss(a, b):
+    from consilience.link.event_coref import SENSE_SIMILARITY, same_sense
+    from consilience.link.text import stem
+
+    x = EventFeatures(id="x", document_id="d1", family="event", trigger=frozenset({stem(a)}))
+    y = EventFeatures(id="y", document_id="d2", family="event", trigger=frozenset({stem(b)}))
+    assert same_sense(x.trigger, y.trigger)
+    assert trigger_similarity(x, y) == SENSE_SIMILARITY
+
+
+@pytest.mark.parametrize("a,b", [("hit", "announced"), ("arrest", "earthquake"), ("foiled", "hosted")])
+def test_unrelated_trigger_words_are_no_synonyms(a, b):
+    from consilience.link.event_coref import same_sense
+    from consilience.link.text import stem
+
+    assert not same_sense({stem(a)}, {stem(b)})
+    assert not same_sense(set(), {stem(b)}) and not same_sense({"no-such-word"}, {"no-such-word-either"})
+
+
+def test_a_synonym_merges_only_with_some_shared_context():
+    from consilience.link.text import stem
+
+    def rec(i, trigger, context):
+        return EventFeatures(id=i, document_id=i, family="event", trigger=frozenset({stem(trigger)}),
+                             stems=frozenset(context.split()))
+    police = "polic plot bomb airport suspect"
+    assert pair_score(rec("a", "foiled", police), rec("b", "thwarted", police)) >= 0.5
+    assert pair_score(rec("a", "foiled", police), rec("b", "thwarted", "team match goal season coach")) < 0.5
+
+
+def test_a_shared_light_or_reporting_verb_merges_only_with_alike_wording():
+    from consilience.link.text import stem
+
+    def rec(i, trigger, context):
+        return EventFeatures(id=i, document_id=i, family="event", trigger=frozenset({stem(trigger)}),
+                             stems=frozenset(context.split()))
+    minister = "minist talk ceasefir monday geneva"
+    assert pair_score(rec("a", "said", minister), rec("b", "said", "coach injur season match")) is None
+    assert pair_score(rec("a", "said", minister), rec("b", "said", minister)) >= 0.5
+    assert pair_score(rec("a", "shelled", minister), rec("b", "shelled", "coach injur season match")) >= 0.5, \
+        "an event word still counts on its own"

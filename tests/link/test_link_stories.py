@@ -211,3 +211,15 @@ def test_the_core_veto_keeps_apart_groups_whose_protagonists_differ():
     assert merged["j0"] == merged["w0"], "without the veto, the same wording makes one story"
     apart = {a.document_id: a.story_id for a in assign_all(StoryIndex(StorySettings(core_veto=0.35)), docs)}
     assert apart["j0"] == apart["j2"] and apart["w0"] == apart["w2"] and apart["j0"] != apart["w0"]
+
+
+def test_a_title_taken_from_the_text_s_first_line_counts_once():
+    from consilience.link.text import titled_text
+
+    text = "Warren Jeffs extradited to Texas\nSaturday, June 12, 2010\nAn Arizona judge dismissed the charges."
+    assert titled_text("Warren Jeffs extradited to Texas", text) == text, "the first line already is the title"
+    assert titled_text("Jeffs in court", text) == "Jeffs in court\n" + text, "another title is added"
+    assert titled_text(None, text) == text == titled_text("  ", text)
+    once = DocFeatures.from_text("a", None, titled_text("Warren Jeffs extradited to Texas", text))
+    assert "#2010" in once.lead, "the lead is the title and the line after it, not the title twice"
+    assert dict(once.terms)["extradit"] == 1

@@ -31,7 +31,7 @@ from consilience.link.records import (
 )
 from consilience.link.persist import write_link_result
 from consilience.link.stories import DocFeatures, StoryIndex, StorySettings, assign_all
-from consilience.link.text import content_stems, stem, tokens
+from consilience.link.text import content_stems, stem, titled_text, tokens
 from consilience.types import Story
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ def _doc_features(inp: LinkInput, settings: LinkSettings, vectors: Mapping[str, 
     for doc in inp.documents.values():
         actors = {party_of(m.actor_id, inp.actors) or m.actor_id for m in mentions.get(doc.id, []) if m.actor_id}
         place_keys = {str(p.geonameid) if p.geonameid else p.name.lower() for p in places.get(doc.id, [])}
-        out.append(DocFeatures.from_text(doc.id, doc.published, f"{doc.title or ''}\n{doc.text}",
+        out.append(DocFeatures.from_text(doc.id, doc.published, titled_text(doc.title, doc.text),
                                          actors=actors, places=place_keys, vector=vectors.get(doc.id),
                                          max_terms=settings.stories.doc_terms, url=doc.url))
     return out
@@ -397,7 +397,7 @@ def assign_stories(inp: LinkInput, settings: LinkSettings, index: StoryIndex, em
     vectors: dict[str, Any] = {}
     if embedder is not None and settings.sentence_embeddings and new_docs:
         vectors = dict(zip([d.id for d in new_docs],
-                           embedder.embed([f"{d.title or ''}. {d.text[:600]}" for d in new_docs])))
+                           embedder.embed([titled_text(d.title, d.text)[:600] for d in new_docs])))
     new_features = [f for f in _doc_features(inp, settings, vectors) if f.document_id not in assigned]
     return assign_all(index, new_features)
 
