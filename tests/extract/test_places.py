@@ -546,3 +546,56 @@ def test_a_lone_accent_folded_town_in_a_brief_stands() -> None:
     text = "On 15 April 2022, climate activists demonstrated in Lulea to demand action."
     (place,) = resolve_toponyms(text, spans_of(text, "Lulea"), "t")
     assert place.country == "SWE", place
+
+
+@pytest.mark.parametrize(("written", "state"), [("N.Y.", "New York"), ("N.Y", "New York"), ("La.", "Louisiana"),
+                                                ("Pa.", "Pennsylvania"), ("Fla.", "Florida")])
+def test_an_ap_state_abbreviation_is_the_state(written: str, state: str) -> None:
+    """"Bronx County, N.Y." is the state, not New York City (GeoNames files "N.Y." under both)."""
+    text = f"He was charged in Bronx County, {written}, last week."
+    places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "Bronx County", written), "t")}
+    assert (places[written].feature, places[written].name) == ("admin1", state), places[written]
+
+
+def test_los_angeles_written_l_a_is_no_state_abbreviation() -> None:
+    text = "The L.A. port has signed on for 25 trucks."
+    (la,) = resolve_toponyms(text, spans_of(text, "L.A."), "t")
+    assert la.name == "Los Angeles", la
+
+
+@pytest.mark.parametrize(("source", "names"), [
+    ("https://www.columbuslocalnews.com/news/1.html", ["columbus"]),
+    ("kansascity.com", ["kansas city"]),
+    ("theparisnews.com", ["paris"]),
+    ("masslive.com", ["mass"]),
+    ("thelancasterandmorecambecitizen.co.uk", ["lancaster", "morecambe"]),
+    ("parisbeacon.com", ["paris"]),                 # "beacon" is the paper's title, not Beacon, New York
+    ("goldentrianglenewspapers.com", []),           # words, not the Golden Triangle
+    ("jordantimes.com", []),                        # a country's name: a national paper
+    ("weekly.ahram.org.eg", []),                    # no town of Egypt; Ahram is in Iran
+    ("reuters.com", []), ("https://www.bbc.com/news", []), (None, []),
+])
+def test_the_town_an_outlets_web_address_names(source: str | None, names: list[str]) -> None:
+    from consilience.extract.gazetteer import load_gazetteer
+    from consilience.extract.outlet_places import outlet_places
+
+    assert [n for n, _ in outlet_places(source, load_gazetteer())] == names
+
+
+def test_the_outlets_home_town_is_evidence_for_its_neighbours() -> None:
+    """"Dublin" alone is the Irish capital; in a story of columbuslocalnews.com, the suburb of Columbus, Ohio.
+    The outlet's town yields no record of its own."""
+    text = "Dublin students are getting a kick out of martial arts classes."
+    (alone,) = resolve_toponyms(text, spans_of(text, "Dublin"), "t")
+    local = resolve_toponyms(text, spans_of(text, "Dublin"), "t", source="https://www.columbuslocalnews.com/x")
+    assert alone.country == "IRL", alone
+    assert [(p.text, p.country, p.admin1) for p in local] == [("Dublin", "USA", "Ohio")], local
+
+
+def test_the_outlets_home_town_does_not_turn_a_country_into_a_state() -> None:
+    """Woodstock, Ontario's paper reports "the war in Georgia": the country, not the state that also has a
+    Woodstock."""
+    text = "Relations soured after the war in Georgia last August, and Russia cut gas to Ukraine."
+    places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "Georgia", "Russia", "Ukraine"), "t",
+                                                  source="woodstocksentinelreview.com")}
+    assert places["Georgia"].feature == "country", places["Georgia"]

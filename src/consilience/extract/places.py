@@ -75,6 +75,7 @@ from consilience.extract.gazetteer import (
     normalize_name,
     place_ruler_patterns,
 )
+from consilience.extract.outlet_places import outlet_places
 from consilience.types import Place
 
 EXTRACTOR = "places@0.1.0"
@@ -135,6 +136,9 @@ HOUSEHOLD_TOWN_POPULATION = 100_000   # a town this big may bear a country's or 
 TOP_READINGS = 3           # readings of another name considered for that
 SMALL_REGION_KM = 150.0    # regions this small count as points for proximity
 CONFIDENCE_SLOPE = 2.0
+# A town the outlet's web address names ("columbuslocalnews.com") weighs half a mention of the text, and its
+# readings do not pull a division's name towards them ("woodstocksentinelreview.com" and "Georgia").
+OUTLET_HOME_WEIGHT = 0.5
 
 _GENERIC_TAIL = re.compile(
     r"[\s\-]+(?:region|regions|province|district|city|town|village|area|territory|territories|enclave|township|twp\.?|"
@@ -334,7 +338,14 @@ class _Group:
 
     @property
     def weight(self) -> float:
-        return float(min(len(self.mentions), 3))
+        """Mentions in the text, up to 3; a name only the outlet's web address carries counts half."""
+        seen = sum(1 for m in self.mentions if m.start >= 0)
+        return float(min(seen, 3)) if seen else OUTLET_HOME_WEIGHT
+
+    @property
+    def unseen(self) -> bool:
+        """Named only by the outlet's web address, not in the text."""
+        return all(m.start < 0 for m in self.mentions)
 
     @property
     def chosen(self) -> GazEntry | None:
@@ -361,8 +372,26 @@ def _usable(c: Candidate) -> bool:
     return c.primary or c.entry.curated or c.entry.population >= MIN_ALTERNATE_POPULATION
 
 
+@functools.lru_cache(maxsize=1)
+def _state_abbreviations() -> frozenset[str]:
+    """AP-style abbreviations of US states with a dot ("N.Y.", "La.", "Pa.", "Fla."), as written."""
+    from consilience.extract.gazetteer import _data_rows
+
+    return frozenset(n for row in _data_rows("places_us_states_names.tsv") for n in row["names"].split("|")
+                     if n.endswith("."))
+
+
 def _lookup(gaz: Gazetteer, name: str) -> tuple[Candidate, ...]:
-    return tuple(c for c in gaz.lookup(name) if _usable(c))
+    """Usable readings of ``name``.  An AP abbreviation of a US state ("N.Y.", "La.", "Pa.", also without its
+    last dot) is the state, never the town GeoNames also files under it (New York City, Los Angeles, Pa in
+    Burkina Faso); "L.A." is no such abbreviation and stays Los Angeles."""
+    cands = tuple(c for c in gaz.lookup(name) if _usable(c))
+    written = name.strip()
+    if written in _state_abbreviations() or written + "." in _state_abbreviations():
+        states = tuple(c for c in cands if c.primary and c.entry.feature == "admin1" and c.entry.country == "USA")
+        if states:
+            return states
+    return cands
 
 
 @functools.lru_cache(maxsize=1)
@@ -924,7 +953,7 @@ def _potential(g: _Group, live: list[_Group], by_norm: dict[str, _Group],
     name's top readings), a town gains if another name could be its division,
     and in "X, Y" a reading of Y gains if some reading of X lies inside it.
     """
-    tops = [(o, [c.entry for c in o.candidates[:TOP_READINGS]]) for o in live if o is not g]
+    tops = [(o, [c.entry for c in o.candidates[:TOP_READINGS]]) for o in live if o is not g and not o.unseen]
     inner = [by_norm[n] for n in g.inner if n in by_norm]
     out: list[float] = []
     # Not for the names of countries, US states and curated regions: "Kansas" and "California" are not
@@ -1002,10 +1031,16 @@ def _place(m: _Mention, g: _Group, document_id: str, extractor: str) -> Place:
 
 
 def _resolve(text: str, spans: Sequence[tuple[int, int, str]], document_id: str, extractor: str,
-             gaz: Gazetteer, people: frozenset[str] = frozenset(), outlet: str | None = None) -> list[Place]:
+             gaz: Gazetteer, people: frozenset[str] = frozenset(), outlet: str | None = None,
+             home: Sequence[tuple[str, tuple[Candidate, ...]]] = ()) -> list[Place]:
+    """Place records for the spans; ``outlet`` is the outlet's country-code country, ``home`` the place names
+    its web address carries (see :mod:`consilience.extract.outlet_places`): each counts as one more mention
+    of that name, resolved with the rest, that yields no record."""
     mentions = _mentions(text, spans, gaz, people)
     groups: dict[str, _Group] = {}
-    for m in mentions:
+    unseen = [_Mention(-1, -1, name, "OUTLET", False, cands, ("named by the outlet's web address",))
+              for name, cands in home if cands]
+    for m in [*mentions, *unseen]:
         norm = normalize_name(m.text)
         g = groups.get(norm)
         if g is None:
@@ -1089,7 +1124,8 @@ def resolve_toponyms(
     """
     gaz = gazetteer or load_gazetteer()
     labelled = [(s[0], s[1], s[2] if len(s) > 2 else "GPE") for s in spans]  # type: ignore[misc]
-    return _resolve(text, labelled, document_id, extractor, gaz, outlet=outlet_country(source))
+    return _resolve(text, labelled, document_id, extractor, gaz, outlet=outlet_country(source),
+                    home=outlet_places(source, gaz))
 
 
 def extract_places(
@@ -1149,7 +1185,8 @@ def extract_places(
     people = frozenset(w for ent in ents if ent.label_ == "PERSON"
                        and not _PERSON_PLACE_BEFORE.search(text[max(0, ent.start_char - 40):ent.start_char])
                        for w in ent.text.split() if len(ent.text.split()) > 1 and w[:1].isupper())
-    return _resolve(text, spans, document_id, extractor, gaz, people, outlet_country(source))
+    return _resolve(text, spans, document_id, extractor, gaz, people, outlet_country(source),
+                    outlet_places(source, gaz))
 
 
 @functools.lru_cache(maxsize=1)
