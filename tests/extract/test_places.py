@@ -599,3 +599,28 @@ def test_the_outlets_home_town_does_not_turn_a_country_into_a_state() -> None:
     places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "Georgia", "Russia", "Ukraine"), "t",
                                                   source="woodstocksentinelreview.com")}
     assert places["Georgia"].feature == "country", places["Georgia"]
+
+
+@pytest.mark.parametrize("text", [
+    "Jordan Elementary School won a reward. A motorcyclist was flown from Shakopee to a hospital.",
+    "The Jordan City Council met on Monday; Shakopee officials attended.",
+    "Services will be held at the funeral home, 508 Main St., Jordan. Burial follows in Shakopee.",
+])
+def test_a_countrys_name_heading_a_towns_body_is_the_town(text: str) -> None:
+    """Countries have no city councils, elementary schools or street addresses: "Jordan" with one of them, in
+    a story placed near Shakopee, Minnesota, is Jordan, Minnesota."""
+    places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "Jordan", "Shakopee"), "t")}
+    assert (places["Jordan"].feature, places["Jordan"].admin1) == ("city", "Minnesota"), places["Jordan"]
+
+
+@pytest.mark.parametrize("text", [
+    "Jordan signed a trade deal. A delegation from Shakopee attended.",
+    "He visited the New York Public Library and then Albany.",
+    "A Georgia resident was arrested in Athens.",
+])
+def test_no_towns_body_no_town(text: str) -> None:
+    """Without such a word the country or state stands ("New York Public Library", "a Georgia resident")."""
+    name = next(n for n in ("Jordan", "New York", "Georgia") if n in text)
+    other = next(n for n in ("Shakopee", "Albany", "Athens") if n in text)
+    places = {p.text: p for p in resolve_toponyms(text, spans_of(text, name, other), "t")}
+    assert places[name].feature in ("country", "admin1"), places[name]

@@ -139,6 +139,9 @@ CONFIDENCE_SLOPE = 2.0
 # A town the outlet's web address names ("columbuslocalnews.com") weighs half a mention of the text, and its
 # readings do not pull a division's name towards them ("woodstocksentinelreview.com" and "Georgia").
 OUTLET_HOME_WEIGHT = 0.5
+# A country's or state's name heading a town's body ("Jordan City Council", "Lebanon Police Department"):
+# its town readings gain this much (a country starts 3 ahead of a town of 1,000,000).
+W_MUNICIPAL = 1.5
 
 _GENERIC_TAIL = re.compile(
     r"[\s\-]+(?:region|regions|province|district|city|town|village|area|territory|territories|enclave|township|twp\.?|"
@@ -182,6 +185,20 @@ _CONTEXT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _APPOSITION_GAP = re.compile(r"^\s*,\s*$")
+# A town's own bodies and schools after a name: "Jordan City Council", "the Lebanon Police Department",
+# "Jordan Elementary School".  Countries and states have none of these, so a country's or state's name
+# heading one is a town of that name (see _keep_household_names).  Not "Public Library" ("the New York
+# Public Library") nor "resident" ("a Georgia resident").
+_MUNICIPAL_AFTER = re.compile(
+    r"[ \u00a0]+(?:(?:City|Town|Village|Borough|Township)[ ](?:Council|Hall|Manager|Board|Commission|Clerk)|"
+    r"(?:city|town|village|borough|township)[ ](?:council|hall|manager|board|commission|clerk)|"
+    r"[Mm]ayor|(?:Police|Fire)[ ]Department|(?:police|fire)[ ]department|Township|"
+    r"Elementary|(?:[Mm]iddle|[Hh]igh|[Ee]lementary)[ ][Ss]chool|[Ss]chool[ ](?:[Bb]oard|[Dd]istrict)|"
+    r"Board[ ]of[ ](?:Education|Aldermen|Selectmen)|[Aa]ldermen|[Ss]electmen)\b")
+# ... or a street address before it: "508 Cumberland St., Lebanon".
+_ADDRESS_BEFORE = re.compile(
+    r"\b\d+[A-Za-z]?[ ](?:[NSEW]\.?[ ])?(?:[A-Z][\w'’.\-]*[ ]){1,3}(?:St|Ave|Rd|Dr|Blvd|Ln|Ct|Pl|Hwy|Pkwy|Street|"
+    r"Avenue|Road|Drive|Boulevard|Lane|Court|Place|Highway|Pike|Parkway)\.?,[ ]$")
 # "X, Y officials said": Y qualifies the noun after it, so "Russia, U.S. officials" is no "Russia, U.S."
 _ATTRIBUTIVE_AFTER = re.compile(
     r"[ \u00a0]+(?:officials?|forces|troops|military|government|authorities|diplomats?|intelligence|lawmakers|"
@@ -335,6 +352,7 @@ class _Group:
     inner: set[str] = field(default_factory=set)      # norms of "X" in "X, Y" (g is Y)
     potential: list[float] = field(default_factory=list)
     why: str = ""                                     # why the reading was refused, when a check gives one
+    municipal: bool = False                           # "Jordan City Council", "508 Cumberland St., Lebanon"
 
     @property
     def weight(self) -> float:
@@ -928,6 +946,8 @@ def _keep_household_names(live: list[_Group], by_norm: dict[str, _Group], pairs:
         big = [i for i, c in enumerate(g.candidates) if _household(c.entry) and c.primary]
         if not big:
             continue
+        if g.municipal:
+            continue   # "Jordan Elementary School", "the Lebanon City Council": the text's word for a town
         partners = [by_norm[n].chosen for n in (*g.partners, *g.near) if n in by_norm and by_norm[n].chosen]
         if any(_contains(p, e) or (_distance(p, e) or 1e9) <= NEAR_KM for p in partners):  # type: ignore[arg-type]
             continue
@@ -964,6 +984,8 @@ def _potential(g: _Group, live: list[_Group], by_norm: dict[str, _Group],
         if near_counts:
             # towns of one story lie near each other: "London" with "St. Thomas" and "Middlesex" is Ontario
             bonus += W_PAIR * min(near_counts[i], PAIR_MAX)
+        if g.municipal and e.feature in _TOWNS and near_counts is None:
+            bonus += W_MUNICIPAL   # "Jordan City Council": a town, not the country
         if e.feature == "admin1" and any(any(_contains(e, r) for r in rs) for _, rs in tops):
             bonus += W_POTENTIAL
         if e.feature in _TOWNS + ("admin2",) and any(
@@ -1048,6 +1070,9 @@ def _resolve(text: str, spans: Sequence[tuple[int, int, str]], document_id: str,
             g = groups[norm] = _Group(norm, [], tuple(ranked),
                                       [_prior(c, norm) - _folding_penalty(m.text, c) for c in ranked])
         g.mentions.append(m)
+    for m in mentions:
+        if _MUNICIPAL_AFTER.match(text, m.end) or _ADDRESS_BEFORE.search(text[max(0, m.start - 60):m.start]):
+            groups[normalize_name(m.text)].municipal = True
     for a, b in zip(mentions, mentions[1:]):
         if _APPOSITION_GAP.match(text[a.end:b.start]) and not _ATTRIBUTIVE_AFTER.match(text, b.end):
             groups[normalize_name(a.text)].partners.add(normalize_name(b.text))
