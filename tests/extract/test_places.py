@@ -624,3 +624,14 @@ def test_no_towns_body_no_town(text: str) -> None:
     other = next(n for n in ("Shakopee", "Albany", "Athens") if n in text)
     places = {p.text: p for p in resolve_toponyms(text, spans_of(text, name, other), "t")}
     assert places[name].feature in ("country", "admin1"), places[name]
+
+
+def test_a_place_of_the_story_inside_an_organisations_name(nlp: Any) -> None:
+    """A name the story places elsewhere is a place inside an organisation's name too ("Gainesville
+    Environmental Services"); an organisation naming no place of the story stays no place."""
+    text = ("GAINESVILLE, Ga. — The city of Gainesville will repave Main Street. For more information, contact "
+            "Horace Gee, Gainesville Environmental Services administrator. Acme Widget Services declined to comment.")
+    places = places_of(nlp, text)
+    inside = [p for p in places if p.text == "Gainesville" and text[p.end:].startswith(" Environmental")]
+    assert inside and inside[0].admin1 == "Georgia", places
+    assert not [p for p in places if "Acme" in p.text or "Widget" in p.text], places

@@ -1205,6 +1205,7 @@ def extract_places(
     spans += _bare_locative(text, spans, gaz, ents)
     county_spans = _county_lists(text, gaz)
     spans = [sp for sp in spans if not any(a < sp[1] and sp[0] < b for a, b, _ in county_spans)] + county_spans
+    spans = _firm_names_inside(text, spans, gaz)
     spans.sort()
     # words of the story's people's full names; a "person" after "in"/"near" ("a house in Glen Allen") is none
     people = frozenset(w for ent in ents if ent.label_ == "PERSON"
@@ -1272,6 +1273,34 @@ def _place_in_name(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[int
             if _strong(cands):
                 return s2, e2
     return None
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.\-]*(?:[ ][A-Z][\w'’.\-]*){0,2}")
+
+
+def _firm_names_inside(text: str, spans: list[tuple[int, int, str]], gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    """A name the story places elsewhere, inside an organisation's or facility's name ("Gainesville
+    Environmental Services", "Columbia State Community College", "The Alexandria Blizzard" in a story that
+    names Gainesville, Columbia, Alexandria as places): the name, not the organisation (one sense per
+    discourse).  The longest such run of up to three capitalised words is taken; ``spans`` otherwise unchanged."""
+    firm = {normalize_name(text[s:e]) for s, e, label in spans if label in PLACE_LABELS}
+    firm = {n for n in firm if n}
+    out: list[tuple[int, int, str]] = []
+    for s, e, label in spans:
+        if label not in ("ORG", "FAC") or normalize_name(text[s:e]) in firm:
+            out.append((s, e, label))
+            continue
+        best: tuple[int, int] | None = None
+        name = text[s:e]
+        for m in _CAPITALISED_RUN.finditer(name):
+            words = list(re.finditer(r"\S+", m.group(0)))
+            for i in range(len(words)):
+                for j in range(len(words), i, -1):
+                    ws, we = _trim(text, s + m.start() + words[i].start(), s + m.start() + words[j - 1].end())
+                    if we > ws and normalize_name(text[ws:we]) in firm and (best is None or we - ws > best[1] - best[0]):
+                        best = (ws, we)
+        out.append((*best, "GPE") if best is not None and _lookup(gaz, text[best[0]:best[1]]) else (s, e, label))
+    return out
 
 
 def _county_lists(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
