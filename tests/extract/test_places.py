@@ -635,3 +635,11 @@ def test_a_place_of_the_story_inside_an_organisations_name(nlp: Any) -> None:
     inside = [p for p in places if p.text == "Gainesville" and text[p.end:].startswith(" Environmental")]
     assert inside and inside[0].admin1 == "Georgia", places
     assert not [p for p in places if "Acme" in p.text or "Widget" in p.text], places
+
+
+def test_a_city_council_is_the_towns() -> None:
+    """"Dublin City Council" is the council of the town Dublin (the span narrows to "Dublin"), not the Irish
+    division "Dublin City"; "Dublin City" alone stays the name as written."""
+    text = "The Dublin City Council met on Monday. Crowds filled Dublin City centre."
+    places = resolve_toponyms(text, [(4, 15), (52, 63)], "t")
+    assert [p.text for p in places] == ["Dublin", "Dublin City"], places

@@ -195,6 +195,10 @@ _MUNICIPAL_AFTER = re.compile(
     r"[Mm]ayor|(?:Police|Fire)[ ]Department|(?:police|fire)[ ]department|Township|"
     r"Elementary|(?:[Mm]iddle|[Hh]igh|[Ee]lementary)[ ][Ss]chool|[Ss]chool[ ](?:[Bb]oard|[Dd]istrict)|"
     r"Board[ ]of[ ](?:Education|Aldermen|Selectmen)|[Aa]ldermen|[Ss]electmen)\b")
+# "X City" / "X Town" before a body's word ("Dublin City Council", "Dublin City Manager") is the town X.
+_CITY_BODY = re.compile(r"[ \u00a0]+(?:City|Town|Village|Borough)$")
+_CITY_BODY_AFTER = re.compile(r"[ \u00a0]+(?:Council|Manager|Hall|Commission|Clerk|Attorney|Administrator|Engineer|"
+                              r"Schools|Board|Police|Court)\b")
 # ... or a street address before it: "508 Cumberland St., Lebanon".
 _ADDRESS_BEFORE = re.compile(
     r"\b\d+[A-Za-z]?[ ](?:[NSEW]\.?[ ])?(?:[A-Z][\w'’.\-]*[ ]){1,3}(?:St|Ave|Rd|Dr|Blvd|Ln|Ct|Pl|Hwy|Pkwy|Street|"
@@ -526,6 +530,9 @@ def _match(text: str, start: int, end: int, gaz: Gazetteer) -> list[tuple[int, i
     start, end = _trim(text, start, end)
     if end <= start:
         return []
+    body = _CITY_BODY.search(text[start:end])
+    if body and body.start() > 0 and _CITY_BODY_AFTER.match(text, end) and _lookup(gaz, text[start:start + body.start()]):
+        end = start + body.start()   # "Dublin City Council": the council of Dublin, not the division "Dublin City"
     cands = _lookup(gaz, text[start:end])
     if cands:
         return [(start, end, cands, "")]
