@@ -644,3 +644,16 @@ def test_a_city_council_is_the_towns() -> None:
     second = text.index("Dublin City centre")
     places = resolve_toponyms(text, [(4, 15), (second, second + 11)], "t")
     assert [p.text for p in places] == ["Dublin", "Dublin City"], places
+
+
+def test_other_occurrences_of_a_name_the_story_places() -> None:
+    """One sense per discourse: "Fargo" placed once is a place wherever else it is written so and no entity
+    lies; not after a person's title, not inside another span."""
+    from consilience.extract.places import _firm_names_unlabelled
+
+    text = ("The flood crest reached Fargo on Friday. Fargo raised its goal for sandbags. Officers said Mayor "
+            "Fargo was away. Fargoans and fargo are other words.")
+    first = text.index("Fargo")
+    found = _firm_names_unlabelled(text, [(first, first + 5, "GPE")], [])
+    assert found == [(text.index("Fargo raised"), text.index("Fargo raised") + 5, "GPE")], found
+    assert _firm_names_unlabelled(text, [(first, first + 5, "PERSON")], []) == []

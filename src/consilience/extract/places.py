@@ -1213,6 +1213,7 @@ def extract_places(
     county_spans = _county_lists(text, gaz)
     spans = [sp for sp in spans if not any(a < sp[1] and sp[0] < b for a, b, _ in county_spans)] + county_spans
     spans = _firm_names_inside(text, spans, gaz)
+    spans += _firm_names_unlabelled(text, spans, ents)
     spans.sort()
     # words of the story's people's full names; a "person" after "in"/"near" ("a house in Glen Allen") is none
     people = frozenset(w for ent in ents if ent.label_ == "PERSON"
@@ -1307,6 +1308,28 @@ def _firm_names_inside(text: str, spans: list[tuple[int, int, str]], gaz: Gazett
                     if we > ws and normalize_name(text[ws:we]) in firm and (best is None or we - ws > best[1] - best[0]):
                         best = (ws, we)
         out.append((*best, "GPE") if best is not None and _lookup(gaz, text[best[0]:best[1]]) else (s, e, label))
+    return out
+
+
+def _firm_names_unlabelled(text: str, spans: list[tuple[int, int, str]], ents: Sequence[Any]) -> list[tuple[int, int, str]]:
+    """Other occurrences of a name the story places ("Fargo raised its goal" after "flooding in Fargo, N.D."),
+    written the same way, where no span and no entity lies: one sense per discourse.  Not after a person's
+    title ("Mayor Fargo"), nor inside a longer capitalised name that the gazetteer does not know as a place."""
+    firm = {text[s:e] for s, e, label in spans if label in PLACE_LABELS and e - s >= 4 and text[s:s + 1].isupper()}
+    if not firm:
+        return []
+    taken = [(s, e) for s, e, _ in spans] + [(ent.start_char, ent.end_char) for ent in ents]
+    out: list[tuple[int, int, str]] = []
+    pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(n) for n in sorted(firm, key=len, reverse=True))
+                         + r")(?![\w\-])")
+    for m in pattern.finditer(text):
+        s, e = m.span()
+        if any(a < e and s < b for a, b in taken):
+            continue
+        prev = re.search(r"([A-Z][a-z]+)\.?\s+$", text[max(0, s - 20):s])
+        if prev and prev.group(1) in _TITLES:
+            continue
+        out.append((s, e, "GPE"))
     return out
 
 
