@@ -657,3 +657,19 @@ def test_other_occurrences_of_a_name_the_story_places() -> None:
     found = _firm_names_unlabelled(text, [(first, first + 5, "GPE")], [])
     assert found == [(text.index("Fargo raised"), text.index("Fargo raised") + 5, "GPE")], found
     assert _firm_names_unlabelled(text, [(first, first + 5, "PERSON")], []) == []
+
+
+def test_a_place_opening_a_misread_person_is_still_a_place() -> None:
+    """"Erie GM" read as a person does not make "Erie" a person's name when the NER calls Erie a place more
+    often; a surname ("Castro" closing "Fidel Castro") still does, however often it is called a place."""
+    from types import SimpleNamespace
+
+    from consilience.extract.places import _people_words
+
+    def ent(text: str, label: str) -> SimpleNamespace:
+        return SimpleNamespace(text=text, label_=label, start_char=0)
+
+    ents = [ent("Erie", "GPE"), ent("Erie GM", "PERSON"), ent("Erie", "GPE"), ent("Fidel Castro", "PERSON"),
+            ent("Castro", "GPE"), ent("Castro", "GPE")]
+    assert _people_words("", ents) == {"GM", "Fidel", "Castro"}
+    assert "Erie" in _people_words("", ents[:2])   # as often a place as in a name: the name

@@ -1215,10 +1215,7 @@ def extract_places(
     spans = _firm_names_inside(text, spans, gaz)
     spans += _firm_names_unlabelled(text, spans, ents)
     spans.sort()
-    # words of the story's people's full names; a "person" after "in"/"near" ("a house in Glen Allen") is none
-    people = frozenset(w for ent in ents if ent.label_ == "PERSON"
-                       and not _PERSON_PLACE_BEFORE.search(text[max(0, ent.start_char - 40):ent.start_char])
-                       for w in ent.text.split() if len(ent.text.split()) > 1 and w[:1].isupper())
+    people = _people_words(text, ents)
     return _resolve(text, spans, document_id, extractor, gaz, people, outlet_country(source),
                     outlet_places(source, gaz))
 
@@ -1309,6 +1306,20 @@ def _firm_names_inside(text: str, spans: list[tuple[int, int, str]], gaz: Gazett
                         best = (ws, we)
         out.append((*best, "GPE") if best is not None and _lookup(gaz, text[best[0]:best[1]]) else (s, e, label))
     return out
+
+
+def _people_words(text: str, ents: Sequence[Any]) -> frozenset[str]:
+    """Words of the story's people's full names ("Fidel Castro" gives "Fidel" and "Castro"); a "person" after
+    "in"/"near" ("a house in Glen Allen") is none.  A word that only ever opens such a name and that the NER
+    calls a place on its own more often is left out: "Erie" four times a place and once in "Erie GM" is the
+    town (a surname, "Ripley", closes the name)."""
+    people = {w for ent in ents if ent.label_ == "PERSON"
+              and not _PERSON_PLACE_BEFORE.search(text[max(0, ent.start_char - 40):ent.start_char])
+              for w in ent.text.split() if len(ent.text.split()) > 1 and w[:1].isupper()}
+    in_person = [ent.text.split() for ent in ents if ent.label_ == "PERSON"]
+    return frozenset(w for w in people if any(w in ws[1:] for ws in in_person)
+                     or sum(1 for ent in ents if ent.label_ in PLACE_LABELS and ent.text == w)
+                     <= sum(1 for ws in in_person if w in ws))
 
 
 def _firm_names_unlabelled(text: str, spans: list[tuple[int, int, str]], ents: Sequence[Any]) -> list[tuple[int, int, str]]:
