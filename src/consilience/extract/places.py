@@ -49,6 +49,16 @@ toponym annotations count it.  "X, the capital of Y", "the Y suburb of X",
 "X near Y" pull the two readings together; a reading hundreds of kilometres
 from the place the text puts it next to is refused (no point beats a wrong one).
 
+The document's own evidence beyond its place names: the outlet's web address (a country-code domain,
+"lfpress.ca", favours its country; a town it names, "columbuslocalnews.com", counts as half a mention of
+that town, so "Dublin" there is Dublin, Ohio; see :mod:`consilience.extract.outlet_places`); a town's body
+or a street address around a country's or state's name ("Jordan City Council", "508 Cumberland St.,
+Lebanon": the town); an AP state abbreviation ("N.Y.", "La.") is the state, never the town GeoNames also
+files under it; "Dublin City Council" is the council of the town Dublin.  One sense per discourse also
+finds a name the story places elsewhere inside an organisation's name ("Gainesville Environmental
+Services") and where the NER left it out ("Fargo raised its goal"), and keeps "Erie" a place when only a
+misread "Erie GM" would make it a person's name.
+
 Nothing is invented: a span the gazetteer does not know still yields a Place,
 with precision "unknown" and no coordinates.  Records hold plain values only,
 never spaCy objects.
