@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 from typing import Any
 
@@ -673,3 +674,18 @@ def test_a_place_opening_a_misread_person_is_still_a_place() -> None:
             ent("Castro", "GPE"), ent("Castro", "GPE")]
     assert _people_words("", ents) == {"GM", "Fidel", "Castro"}
     assert "Erie" in _people_words("", ents[:2])   # as often a place as in a name: the name
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Georgia began skating at four. \"I love it,\" said Georgia. She trains in Alberta.", False),
+    ("Georgia began skating at four. Georgia's father coaches her.", False),
+    ("Georgia signed the deal. \"It is done,\" said the minister of Georgia.", True),   # no person cue on Georgia
+])
+def test_a_persons_name_the_story_uses_alone_is_no_place(text: str, kept: bool) -> None:
+    """The skater Georgia Stevens, called "Georgia" later ("said Georgia.", "Georgia's father"), is no
+    country; without such a use, or without the full name in the story, Georgia stays a place."""
+    from consilience.extract.places import _called_by_first_name, _Mention
+
+    mentions = [_Mention(m.start(), m.end(), "Georgia", "GPE", False, ()) for m in re.finditer("Georgia", text)]
+    assert bool(_called_by_first_name(text, mentions, frozenset({"Georgia"}))) is kept
+    assert _called_by_first_name(text, mentions, frozenset()) == mentions

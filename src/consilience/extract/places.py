@@ -1071,11 +1071,13 @@ def _place(m: _Mention, g: _Group, document_id: str, extractor: str) -> Place:
 
 def _resolve(text: str, spans: Sequence[tuple[int, int, str]], document_id: str, extractor: str,
              gaz: Gazetteer, people: frozenset[str] = frozenset(), outlet: str | None = None,
-             home: Sequence[tuple[str, tuple[Candidate, ...]]] = ()) -> list[Place]:
+             home: Sequence[tuple[str, tuple[Candidate, ...]]] = (),
+             first_names: frozenset[str] = frozenset()) -> list[Place]:
     """Place records for the spans; ``outlet`` is the outlet's country-code country, ``home`` the place names
     its web address carries (see :mod:`consilience.extract.outlet_places`): each counts as one more mention
-    of that name, resolved with the rest, that yields no record."""
-    mentions = _mentions(text, spans, gaz, people)
+    of that name, resolved with the rest, that yields no record.  ``first_names``: words opening the
+    story's people's full names (see :func:`_called_by_first_name`)."""
+    mentions = _called_by_first_name(text, _mentions(text, spans, gaz, people), first_names)
     groups: dict[str, _Group] = {}
     unseen = [_Mention(-1, -1, name, "OUTLET", False, cands, ("named by the outlet's web address",))
               for name, cands in home if cands]
@@ -1102,6 +1104,24 @@ def _resolve(text: str, spans: Sequence[tuple[int, int, str]], document_id: str,
     _check_appositions(groups)
     _check_bare_counties(list(groups.values()))
     return [_place(m, groups[normalize_name(m.text)], document_id, extractor) for m in mentions]
+
+
+# A name used as a person's: "said Georgia.", "Georgia said", "Georgia herself", "Georgia's father".
+_PERSON_CUE_BEFORE = re.compile(r"\b(?:said|says|asked|recalled|added|explained)[ ]$")
+_PERSON_CUE_AFTER = re.compile(
+    r"(?:[ ](?:said|says|told|recalled|added|explained|herself|himself)\b|"
+    r"(?:'s|’s)[ ](?:father|mother|husband|wife|son|daughter|brother|sister|parents|family|coach|lawyer|"
+    r"lawyers|attorney|defense|credit)\b)")
+
+
+def _called_by_first_name(text: str, mentions: list[_Mention], first_names: frozenset[str]) -> list[_Mention]:
+    """Drop every mention of a name that is a word of a person's full name in the story ("Georgia Stevens",
+    "Yevgenia Petrova") when one of its mentions is used as a person's ("said Georgia.", "Georgia's father",
+    "Petrova said"): the skater, not the country."""
+    called = {m.text for m in mentions if m.text in first_names and (
+        _PERSON_CUE_BEFORE.search(text[max(0, m.start - 12):m.start])
+        and re.match(r"[ ]?[.,;]", text[m.end:m.end + 2]) or _PERSON_CUE_AFTER.match(text, m.end))}
+    return [m for m in mentions if m.text not in called]
 
 
 def _check_appositions(groups: dict[str, _Group]) -> None:
@@ -1226,8 +1246,17 @@ def extract_places(
     spans += _firm_names_unlabelled(text, spans, ents)
     spans.sort()
     people = _people_words(text, ents)
+    # words of a person's full name, also when the place ruler took one of them ("Georgia Stevens": "Georgia"
+    # a place, "Stevens" a person)
+    first_names = frozenset(
+        [ent.text.split()[0] for ent in ents if ent.label_ == "PERSON" and len(ent.text.split()) > 1]
+        + [m.group(1) for ent in ents if ent.label_ == "PERSON"
+           for m in [re.search(r"\b([A-Z][a-z]+)[ ]$", text[max(0, ent.start_char - 30):ent.start_char])] if m]
+        # ... or the surname ("Yevgenia Petrova", "Jenny Palma": the first name a person, the surname a place)
+        + [m.group(1) for ent in ents if ent.label_ == "PERSON" and len(ent.text.split()) == 1
+           for m in [re.match(r"[ ]([A-Z][a-z]+)\b", text[ent.end_char:ent.end_char + 30])] if m])
     return _resolve(text, spans, document_id, extractor, gaz, people, outlet_country(source),
-                    outlet_places(source, gaz))
+                    outlet_places(source, gaz), first_names)
 
 
 @functools.lru_cache(maxsize=1)
