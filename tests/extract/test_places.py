@@ -606,6 +606,7 @@ def test_the_outlets_home_town_does_not_turn_a_country_into_a_state() -> None:
     "Jordan Elementary School won a reward. A motorcyclist was flown from Shakopee to a hospital.",
     "The Jordan City Council met on Monday; Shakopee officials attended.",
     "Services will be held at the funeral home, 508 Main St., Jordan. Burial follows in Shakopee.",
+    "Tickets are sold by the city of Jordan; the parade then moves on to Shakopee.",
 ])
 def test_a_countrys_name_heading_a_towns_body_is_the_town(text: str) -> None:
     """Countries have no city councils, elementary schools or street addresses: "Jordan" with one of them, in

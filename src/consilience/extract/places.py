@@ -209,6 +209,8 @@ _MUNICIPAL_AFTER = re.compile(
 _CITY_BODY = re.compile(r"[ \u00a0]+(?:City|Town|Village|Borough)$")
 _CITY_BODY_AFTER = re.compile(r"[ \u00a0]+(?:Council|Manager|Hall|Commission|Clerk|Attorney|Administrator|Engineer|"
                               r"Schools|Board|Police|Court)\b")
+# ... or "the city of" before it ("according to the city of Turkey"; not "the capital city of").
+_MUNICIPAL_BEFORE = re.compile(r"(?<!capital )\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Bb]orough|[Tt]ownship)[ ]of[ ]$")
 # ... or a street address before it: "508 Cumberland St., Lebanon".
 _ADDRESS_BEFORE = re.compile(
     r"\b\d+[A-Za-z]?[ ](?:[NSEW]\.?[ ])?(?:[A-Z][\w'’.\-]*[ ]){1,3}(?:St|Ave|Rd|Dr|Blvd|Ln|Ct|Pl|Hwy|Pkwy|Street|"
@@ -1090,7 +1092,8 @@ def _resolve(text: str, spans: Sequence[tuple[int, int, str]], document_id: str,
                                       [_prior(c, norm) - _folding_penalty(m.text, c) for c in ranked])
         g.mentions.append(m)
     for m in mentions:
-        if _MUNICIPAL_AFTER.match(text, m.end) or _ADDRESS_BEFORE.search(text[max(0, m.start - 60):m.start]):
+        before = text[max(0, m.start - 60):m.start]
+        if _MUNICIPAL_AFTER.match(text, m.end) or _ADDRESS_BEFORE.search(before) or _MUNICIPAL_BEFORE.search(before):
             groups[normalize_name(m.text)].municipal = True
     for a, b in zip(mentions, mentions[1:]):
         if _APPOSITION_GAP.match(text[a.end:b.start]) and not _ATTRIBUTIVE_AFTER.match(text, b.end):
