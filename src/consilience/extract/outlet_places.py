@@ -32,9 +32,12 @@ _SUFFIXES = frozenset({"www", "com", "net", "org", "co", "ac", "gov", "edu", "in
 _SINGLE_LETTER_COST = 2
 
 
-def _host_labels(source: str) -> list[str]:
-    host = urlsplit(source if "//" in source else "//" + source).hostname or ""
-    labels = host.lower().rstrip(".").split(".")
+def _host(source: str) -> str:
+    return (urlsplit(source if "//" in source else "//" + source).hostname or "").lower().rstrip(".")
+
+
+def _host_labels(host: str) -> list[str]:
+    labels = host.split(".")
     if len(labels) < 2:
         return []
     labels = labels[:-1]                          # the top-level domain
@@ -133,12 +136,13 @@ def _split(gaz: Gazetteer, label: str, country: str | None) -> list[str]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _outlet_places(source: str, gaz: Gazetteer) -> tuple[tuple[str, tuple[Candidate, ...]], ...]:
+def _outlet_places(host: str, gaz: Gazetteer) -> tuple[tuple[str, tuple[Candidate, ...]], ...]:
+    """Cached per host: every report of an outlet shares it."""
     from consilience.extract.places import outlet_country
 
-    country = outlet_country(source)
+    country = outlet_country(host)
     out: dict[str, tuple[Candidate, ...]] = {}
-    for label in _host_labels(source):
+    for label in _host_labels(host):
         if len(label) <= MAX_LABEL:
             for name in _split(gaz, label, country):
                 out.setdefault(name, _readings(gaz, name, country))
@@ -149,9 +153,8 @@ def outlet_places(source: str | None, gaz: Gazetteer) -> tuple[tuple[str, tuple[
     """Place names in an outlet's web address or domain with their readings:
     "https://www.columbuslocalnews.com/x" -> (("columbus", (Columbus, Ohio; Columbus, Georgia; ...)),);
     "kansascity.com" -> "kansas city"; () for "reuters.com" or no address."""
-    if not source:
-        return ()
-    return _outlet_places(source, gaz)
+    host = _host(source) if source else ""
+    return _outlet_places(host, gaz) if host else ()
 
 
 __all__ = ["outlet_places"]
