@@ -690,3 +690,17 @@ def test_a_persons_name_the_story_uses_alone_is_no_place(text: str, kept: bool) 
     mentions = [_Mention(m.start(), m.end(), "Georgia", "GPE", False, ()) for m in re.finditer("Georgia", text)]
     assert bool(_called_by_first_name(text, mentions, frozenset({"Georgia"}))) is kept
     assert _called_by_first_name(text, mentions, frozenset()) == mentions
+
+
+def test_a_north_american_phone_number_is_evidence_for_north_american_readings() -> None:
+    """"London police" alone is London, England; with a number written the North American way in the story
+    ("519-661-5670") and no country-code outlet, London, Ontario."""
+    text = "London police said the man was charged. Anyone with information is asked to call London police."
+    phone = text + " Call 519-661-5670."
+    (alone, _) = resolve_toponyms(text, [(0, 6), (text.rindex("London"), text.rindex("London") + 6)], "t")
+    (local, _) = resolve_toponyms(phone, [(0, 6), (text.rindex("London"), text.rindex("London") + 6)], "t")
+    assert alone.country == "GBR", alone
+    assert (local.country, local.admin1) == ("CAN", "Ontario"), local
+    (british, _) = resolve_toponyms(phone, [(0, 6), (text.rindex("London"), text.rindex("London") + 6)], "t",
+                                    source="https://www.thisislondon.co.uk/x")
+    assert british.country == "GBR", british   # the outlet's country-code domain comes first

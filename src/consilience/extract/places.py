@@ -51,7 +51,9 @@ from the place the text puts it next to is refused (no point beats a wrong one).
 
 The document's own evidence beyond its place names: the outlet's web address (a country-code domain,
 "lfpress.ca", favours its country; a town it names, "columbuslocalnews.com", counts as half a mention of
-that town, so "Dublin" there is Dublin, Ohio; see :mod:`consilience.extract.outlet_places`); a town's body
+that town, so "Dublin" there is Dublin, Ohio; see :mod:`consilience.extract.outlet_places`); without a
+country-code domain, a phone number written the North American way ("519-661-5670") favours US and
+Canadian readings as an outlet's country would ("London police" is then Ontario's); a town's body
 or a street address around a country's or state's name ("Jordan City Council", "508 Cumberland St.,
 Lebanon": the town); an AP state abbreviation ("N.Y.", "La.") is the state, never the town GeoNames also
 files under it; "Dublin City Council" is the council of the town Dublin.  One sense per discourse also
@@ -209,6 +211,8 @@ _MUNICIPAL_AFTER = re.compile(
 _CITY_BODY = re.compile(r"[ \u00a0]+(?:City|Town|Village|Borough)$")
 _CITY_BODY_AFTER = re.compile(r"[ \u00a0]+(?:Council|Manager|Hall|Commission|Clerk|Attorney|Administrator|Engineer|"
                               r"Schools|Board|Police|Court)\b")
+# A phone number written the North American way: "(903) 675-5454", "519-661-5670".
+_NANP_PHONE = re.compile(r"(?:\(\d{3}\)[ ]?|\b\d{3}[-.])\d{3}-\d{4}\b")
 # ... or "the city of" before it ("according to the city of Turkey"; not "the capital city of").
 _MUNICIPAL_BEFORE = re.compile(r"(?<!capital )\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Bb]orough|[Tt]ownship)[ ]of[ ]$")
 # ... or a street address before it: "508 Cumberland St., Lebanon".
@@ -886,7 +890,8 @@ def _resolve_groups(groups: list[_Group], outlet: str | None = None) -> None:
     for g in live:
         g.potential = _potential(g, live, by_norm, pairs)
         if outlet is not None:
-            g.potential = [b + (W_OUTLET_COUNTRY if c.entry.country == outlet and c.entry.feature != "country" else 0.0)
+            home = ("USA", "CAN") if outlet == "NANP" else (outlet,)
+            g.potential = [b + (W_OUTLET_COUNTRY if c.entry.country in home and c.entry.feature != "country" else 0.0)
                            for b, c in zip(g.potential, g.candidates)]
     for _ in range(ROUNDS):
         changed = False
@@ -965,7 +970,7 @@ def _keep_household_names(live: list[_Group], by_norm: dict[str, _Group], pairs:
         big = [i for i, c in enumerate(g.candidates) if _household(c.entry) and c.primary]
         if not big:
             continue
-        if g.municipal:
+        if g.municipal and g.candidates[g.choice].primary:  # type: ignore[index]
             continue   # "Jordan Elementary School", "the Lebanon City Council": the text's word for a town
         partners = [by_norm[n].chosen for n in (*g.partners, *g.near) if n in by_norm and by_norm[n].chosen]
         if any(_contains(p, e) or (_distance(p, e) or 1e9) <= NEAR_KM for p in partners):  # type: ignore[arg-type]
@@ -1003,7 +1008,7 @@ def _potential(g: _Group, live: list[_Group], by_norm: dict[str, _Group],
         if near_counts:
             # towns of one story lie near each other: "London" with "St. Thomas" and "Middlesex" is Ontario
             bonus += W_PAIR * min(near_counts[i], PAIR_MAX)
-        if g.municipal and e.feature in _TOWNS and near_counts is None:
+        if g.municipal and e.feature in _TOWNS and c.primary and near_counts is None:
             bonus += W_MUNICIPAL   # "Jordan City Council": a town, not the country
         if e.feature == "admin1" and any(any(_contains(e, r) for r in rs) for _, rs in tops):
             bonus += W_POTENTIAL
@@ -1102,6 +1107,8 @@ def _resolve(text: str, spans: Sequence[tuple[int, int, str]], document_id: str,
         elif _NEAR_GAP.match(text[a.end:b.start]) and normalize_name(a.text) != normalize_name(b.text):
             groups[normalize_name(a.text)].near.add(normalize_name(b.text))
             groups[normalize_name(b.text)].near.add(normalize_name(a.text))
+    if outlet is None and _NANP_PHONE.search(text):
+        outlet = "NANP"
     _resolve_groups(list(groups.values()), outlet)
     _check_folded(list(groups.values()), outlet)
     _check_appositions(groups)
