@@ -247,3 +247,18 @@ def test_ruler_ids_point_at_the_right_place(patterns: dict[str, dict[str, str]])
     assert patterns["Azerbaijan"] == {"label": "GPE", "pattern": "Azerbaijan", "id": "country:AZE"}
     assert patterns["Stepanakert"]["id"] == patterns["Khankendi"]["id"] == "gn:146970"
     assert patterns["Caucasus"]["label"] == "LOC"
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    ("County Mayo", "IRL"), ("Mayo County", "IRL"), ("Co. Clare", "IRL"), ("County Cork", "IRL"),
+    ("Nueva Ecija", "PHL"), ("Pangasinan", "PHL"),
+])
+def test_second_level_divisions_by_their_english_names(gaz: Gazetteer, name: str, country: str) -> None:
+    """GeoNames names Irish counties in Irish ("Maigh Eo") and Philippine provinces with "Province of": the
+    ISO 3166-2 English names reach them."""
+    assert any(c.entry.feature == "admin2" and c.entry.country == country for c in gaz.lookup(name)), gaz.lookup(name)
+
+
+def test_a_town_keeps_its_name_from_a_second_level_division(gaz: Gazetteer) -> None:
+    """"Cork" is the town; only "County Cork" is the county."""
+    assert not any(c.entry.feature == "admin2" for c in gaz.lookup("Cork")), gaz.lookup("Cork")

