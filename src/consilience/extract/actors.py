@@ -63,6 +63,13 @@ from consilience.types import Actor, Mention
 
 EXTRACTOR = "actors@1"
 LEXICON_FILE = "actors.jsonl"
+#: State entries for the countries the hand lexicon lacks, generated from data
+#: (``bench/derive_actor_countries.py``); read first, so a hand entry with the same id wins.
+COUNTRIES_FILE = "actors_countries.jsonl"
+#: Names that are also common given names or surnames ("Chad", "Jordan"): never EntityRuler
+#: patterns (the ruler wins over the NER, so "Michael Jordan" would become a country); they still
+#: resolve to their state when the NER tags them GPE.  The same list the place gazetteer uses.
+RULER_STOPLIST_FILE = "places_ruler_stoplist.txt"
 TERMS_FILE = "actor_terms.json"
 
 #: Entity labels that can denote an actor.
@@ -312,11 +319,19 @@ def _variants(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _ruler_stoplist() -> frozenset[str]:
+    text = resources.files("consilience").joinpath("data", RULER_STOPLIST_FILE).read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 @lru_cache(maxsize=8)
 def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
     """The packaged lexicon plus ``extra`` JSONL files (later entries override earlier ids)."""
-    text = resources.files("consilience").joinpath("data", LEXICON_FILE).read_text(encoding="utf-8")
-    records = _read_jsonl(text, LEXICON_FILE)
+    records: list[dict[str, Any]] = []
+    for name in (COUNTRIES_FILE, LEXICON_FILE):
+        text = resources.files("consilience").joinpath("data", name).read_text(encoding="utf-8")
+        records += _read_jsonl(text, name)
     for path in extra:
         try:
             records += _read_jsonl(Path(path).read_text(encoding="utf-8"), path)
@@ -338,8 +353,11 @@ def _build_lexicon(records: list[dict[str, Any]], terms: Terms, paths: tuple[str
     surname_ids: dict[str, set[str]] = {}
     surname_forms: dict[str, str] = {}
     patterns: list[dict[str, Any]] = []
+    stoplist = _ruler_stoplist()
 
     def pattern(label: str, text: str) -> None:
+        if text in stoplist:
+            return
         for v in _variants(text):
             patterns.append({"label": label, "pattern": v})
 
