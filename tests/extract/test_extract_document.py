@@ -189,3 +189,17 @@ def test_resolve_workers():
     assert resolve_workers(3) == 3
     assert resolve_workers(None, DEFAULT_CONFIG.with_overrides(workers=2)) == 2
     assert resolve_workers(0) >= 1
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("LONDON, Ont. -- There were no seizures in London, Ontario, said a spokesperson for London police. "
+     "London police arrested two men on Friday.", "CAN/police"),
+    ("LONDON (Reuters) - London police arrested two men on Friday after a stabbing in Croydon, south London.",
+     "GBR/police"),
+])
+def test_capital_institution_follows_the_place_of_its_capital(nlp, text, expected):
+    records = extract_document(make_document("cap", text), nlp)
+    police = [m for m in records.mentions if m.text == "London police"]
+    assert police and all(m.actor_id == expected for m in police), [(m.text, m.actor_id) for m in police]
+    ids = {a.id for a in records.actors}
+    assert expected in ids and ({"CAN/police", "GBR/police"} - {expected}).isdisjoint(ids)
