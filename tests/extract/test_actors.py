@@ -314,3 +314,19 @@ def test_person_names_are_not_forced_to_countries(nlp):
     patterns = {p["pattern"] for p in actors_mod.ruler_patterns()}
     assert "Jordan" not in patterns and "Chad" not in patterns
     assert "Zambia" in patterns and "Kenyan" in patterns
+
+
+@pytest.mark.parametrize("text,weapon", [
+    ("Officials said a 12-kilogram TNT bomb caused the blast.", "TNT"),
+    ("A Bayraktar TB2 drone struck a tank near the town.", "Bayraktar"),
+    ("The HIMARS strike destroyed a depot.", "HIMARS"),
+])
+def test_a_weapons_name_is_no_actor(nlp, text, weapon):
+    mentions, actors = run(nlp, text)
+    assert all(weapon not in m.text for m in mentions), [(m.text, m.actor_id) for m in mentions]
+    assert all(weapon not in a.name for a in actors.values())
+
+
+def test_a_name_written_elsewhere_without_a_weapon_is_an_actor(nlp):
+    mentions, _ = run(nlp, "Hamas rockets hit the town on Monday. Hamas said it had fired them.")
+    assert sum(1 for m in mentions if m.text == "Hamas" and m.actor_id) == 2, [(m.text, m.actor_id) for m in mentions]

@@ -165,6 +165,7 @@ class Terms:
     pronouns: Mapping[str, tuple[str, str | None]]
     words: frozenset[str]
     max_len: int
+    weapon_heads: frozenset[str] = frozenset()
 
     def match(self, doc: Doc, i: int, *, kinds: Sequence[str] = ("institution", "role"),
               end_limit: int | None = None) -> TermHit | None:
@@ -222,6 +223,7 @@ def load_terms() -> Terms:
         pronouns={k: (v["class"], v.get("gender")) for k, v in raw["pronouns"].items()},
         words=words,
         max_len=max(len(k) for k in list(institutions) + list(roles) + list(descriptions)),
+        weapon_heads=frozenset(raw.get("weapon_heads", ())),
     )
 
 
@@ -743,6 +745,8 @@ class _Finder:
                                      name=doc[start].text, confidence=0.5))
                 self.take(start, ent.end)
                 continue
+            if self._names_a_weapon(start, ent.end):
+                continue        # "a TNT bomb", "a Grad rocket": the weapon's name, no actor
             words = {low(t) for t in doc[start:ent.end]}
             cand = Candidate(start, ent.end, "ORG", how="ad-hoc", name=doc[start:ent.end].text,
                              confidence=0.5)
@@ -752,6 +756,25 @@ class _Finder:
             cand.ministry = "ministry" in words
             out.append(cand)
             self.take(start, ent.end)
+
+    def _names_a_weapon(self, start: int, end: int) -> bool:
+        """A name the document only ever writes before a weapon noun ("a TNT bomb", "Bayraktar TB2 drone"s).
+
+        A name also written elsewhere without one is an actor's ("Hamas rockets ... Hamas said").
+        """
+        doc, n = self.doc, len(self.doc)
+        j = end
+        while j < n and j < end + 2 and (any(c.isdigit() for c in doc[j].text) or doc[j].text == "-"):
+            j += 1
+        if not (j < n and doc[j].lower_ in self.terms.weapon_heads and doc[j].pos_ in ("NOUN", "PROPN")):
+            return False
+        name = doc[start:end].text
+        pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?:\s+[\w-]*\d[\w-]*)?\s+(\w+)|(?<!\w)"
+                             + re.escape(name) + r"(?!\w)")
+        for hit in pattern.finditer(doc_text(doc)):
+            if hit.group(1) is None or hit.group(1).lower() not in self.terms.weapon_heads:
+                return False
+        return True
 
     def _only_vocabulary(self, start: int, end: int) -> bool:
         i = start
