@@ -1087,7 +1087,8 @@ def _ordinary_development(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]]
     neighbours in the paragraph) has no ``political_context`` or ``strategic_context`` word (a conflict's
     setting: brigades, checkpoints, settlers, evacuations, surrender, occupation).  An agreement needs a side
     (``organised``, ``political_side``) or a conflict's words (``agreement_context``) in its window: the
-    political and strategic words of a window alone do not make one.
+    political and strategic words of a window alone do not make one; talks, summits and the verb "agree"
+    need a conflict's words whoever the sides are.
     """
     if d.event_type != "Strategic developments":
         return False
@@ -1096,6 +1097,12 @@ def _ordinary_development(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]]
         # agreements between parties to a conflict -- ceasefires, peace deals, prisoner exchanges, withdrawals --
         # or between states, governments and intergovernmental bodies (talks, summits: PLOVER's AGREE and
         # CONSULT); a town that agrees a budget or an executive who agrees to forfeit a bonus are neither
+        return True
+    if d.sub_event_type == "Agreement" and d.kind in ("talks", "agreement_verb") and \
+            not window & cues("agreement_context"):
+        # talks, a summit, "agreed to": ACLED's agreements are a conflict's (peace talks, ceasefires,
+        # exchanges), so a political side alone does not make one ("warned Putin at a summit", "talks with
+        # foreign leaders about the new government")
         return True
     if political_side:
         return False
