@@ -1,4 +1,4 @@
-"""A capital's institutions follow the place the capital's name resolved to.
+"""A capital's or country name's institutions follow the place that name resolved to.
 
 Why: the actor lexicon reads a capital before an institution noun as that
 state's institution ("Baku's prosecutors" -> Azerbaijan's judiciary, "London
@@ -11,8 +11,11 @@ the place at the start of such a mention resolved to another country, the
 mention becomes that country's institution of the same kind (``CAN/police``);
 when that country has no lexicon entry, the mention keeps no actor.
 
-Only capitals are reconsidered: a country's name or demonym ("Armenian police")
-names the state itself.
+The same holds for a country's name that is also a namesake's ("Georgia
+authorities" in a story from Atlanta, placed in the US state: the United
+States' government, not Georgia's).  Demonyms are not reconsidered
+("Georgian police" names the state's people whatever the resolver did with
+the word).
 """
 
 from __future__ import annotations
@@ -23,16 +26,16 @@ from collections.abc import Sequence
 from consilience.extract.actors import Lexicon, name_key, unit_actor
 from consilience.types import Actor, Mention, Place
 
-NOTE = "institution of the country its capital's name was placed in"
+NOTE = "institution of the country its capital's or country's name was placed in"
 
 
 def _capital_place(m: Mention, places: Sequence[Place], lexicon: Lexicon, code: str) -> Place | None:
-    """The resolved place at the start of ``m`` whose name is a capital of ``code``, if one."""
+    """The resolved place at the start of ``m`` whose name is a capital or name of ``code``, if one."""
     for p in places:
         if p.start != m.start or p.end > m.end or not p.country:
             continue
         anchor = lexicon.anchors.get(name_key(p.text))
-        if anchor is not None and anchor.kind == "capital" and anchor.code == code:
+        if anchor is not None and anchor.kind in ("capital", "country") and anchor.code == code:
             return p
     return None
 
@@ -47,12 +50,17 @@ def reconcile_capital_institutions(mentions: Sequence[Mention], places: Sequence
     replaced: set[str] = set()
     for m in mentions:
         code, slash, unit = (m.actor_id or "").partition("/")
-        if not slash or len(code) != 3 or not code.isupper():
+        if len(code) != 3 or not code.isupper() or code not in lexicon.countries:
             out.append(m)
             continue
         place = _capital_place(m, places, lexicon, code)
-        if place is None or place.country == code:
+        if place is None or place.country == code or (not slash and place.end != m.end):
             out.append(m)
+            continue
+        if not slash:      # the name alone: a place of another country ("a Georgia man"), no state actor
+            replaced.add(code)
+            out.append(dataclasses.replace(m, actor_id=None,
+                                           notes=(*m.notes, f"{NOTE} ({place.text} -> {place.country})")))
             continue
         new_id = f"{place.country}/{unit}"
         actor = unit_actor(lexicon, new_id)
