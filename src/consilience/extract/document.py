@@ -18,8 +18,9 @@ What it does:
 3. collects mentions and actors, places, dates and figures from the
    ``doc._.consilience_*`` extensions (a component missing from the pipeline
    gives no records and a note), links each mention to the place record
-   with the same span (``place_id``), and moves a capital's institution to
-   the country its capital was placed in ("London police" in London, Ontario:
+   with the same span (``place_id``), and moves a capital's or country
+   name's institution to the country that name was placed in ("London
+   police" in London, Ontario; "Georgia authorities" in Atlanta:
    :mod:`consilience.extract.actor_places`).
 
 :func:`extract_many` runs it over many documents in batches (``nlp.pipe``),
