@@ -74,11 +74,14 @@ def _document_events(nlp: Any, text: str) -> list[Any]:
 
 @pytest.mark.parametrize("text,expected", [
     ("President Barack Obama said he had warned Vladimir Putin of serious consequences at a summit in "
-     "September.", []),
+     "September.", ["Other"]),
     ("Armenia and Azerbaijan held talks in Moscow on a ceasefire.", ["Agreement"]),
 ])
-def test_talks_and_summits_need_a_conflict_whoever_holds_them(full_pipeline, text, expected) -> None:
-    assert [e.sub_event_type for e in _document_events(full_pipeline, text)] == expected
+def test_talks_and_summits_are_agreements_only_in_a_conflict(full_pipeline, text, expected) -> None:
+    """Diplomacy on anything else stays a strategic development (PLOVER's CONSULT), never an Agreement."""
+    events = _document_events(full_pipeline, text)
+    assert [e.sub_event_type for e in events] == expected
+    assert all(e.plover == "CONSULT" for e in events)
 
 
 def test_a_demonym_adjective_is_no_political_side(nlp) -> None:

@@ -1076,6 +1076,20 @@ def _political_side(sides: Sequence[str | None], generic: str | None, actors: Ma
     return generic in ("military", "rebels", "armed_group", "militia", "communal_militia")
 
 
+def _diplomacy_without_conflict(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]]) -> None:
+    """Talks, a summit or "agreed to" with no conflict's word in the window (``agreement_context``) are no
+    agreement, whoever holds them: ACLED's agreements are a conflict's (peace talks, ceasefires, exchanges).
+    The event stays a strategic development of sub-event type "Other" (PLOVER's CONSULT or AGREE between
+    states, "warned Putin at a summit"), never an "Agreement"."""
+    if d.event_type != "Strategic developments" or d.sub_event_type != "Agreement" or \
+            d.kind not in ("talks", "agreement_verb"):
+        return
+    _sentence, window = _window_keys(d, doc, ranges)
+    if not window & cues("agreement_context"):
+        d.sub_event_type = "Other"
+        d.notes.append("talks or an agreement with no conflict in sight: not coded as an ACLED agreement")
+
+
 def _ordinary_development(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]], political_side: bool,
                           organised: bool = False) -> bool:
     """A strategic development with nothing political about it is not coded.
@@ -1087,8 +1101,7 @@ def _ordinary_development(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]]
     neighbours in the paragraph) has no ``political_context`` or ``strategic_context`` word (a conflict's
     setting: brigades, checkpoints, settlers, evacuations, surrender, occupation).  An agreement needs a side
     (``organised``, ``political_side``) or a conflict's words (``agreement_context``) in its window: the
-    political and strategic words of a window alone do not make one; talks, summits and the verb "agree"
-    need a conflict's words whoever the sides are.
+    political and strategic words of a window alone do not make one.
     """
     if d.event_type != "Strategic developments":
         return False
@@ -1097,12 +1110,6 @@ def _ordinary_development(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]]
         # agreements between parties to a conflict -- ceasefires, peace deals, prisoner exchanges, withdrawals --
         # or between states, governments and intergovernmental bodies (talks, summits: PLOVER's AGREE and
         # CONSULT); a town that agrees a budget or an executive who agrees to forfeit a bonus are neither
-        return True
-    if d.sub_event_type == "Agreement" and d.kind in ("talks", "agreement_verb") and \
-            not window & cues("agreement_context"):
-        # talks, a summit, "agreed to": ACLED's agreements are a conflict's (peace talks, ceasefires,
-        # exchanges), so a political side alone does not make one ("warned Putin at a summit", "talks with
-        # foreign leaders about the new government")
         return True
     if political_side:
         return False
@@ -1725,6 +1732,8 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
         _classify(d, text)
         _unnamed_actor1(d, main)
     drafts = _merge_conjoined(drafts, sdoc)
+    for d in drafts:
+        _diplomacy_without_conflict(d, sdoc, ranges)
     report_political = _report_political(sdoc)
     report_cyber = report_about_hacking(t.lower_ for t in sdoc)
     drafts = [d for d in drafts if not _ordinary(d, sdoc, ranges, id(d) in organised, id(d) in bare,
