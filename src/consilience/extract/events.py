@@ -1077,17 +1077,16 @@ def _political_side(sides: Sequence[str | None], generic: str | None, actors: Ma
 
 
 def _diplomacy_without_conflict(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]]) -> None:
-    """Talks, a summit or "agreed to" with no conflict's word in the window (``agreement_context``) are no
-    agreement, whoever holds them: ACLED's agreements are a conflict's (peace talks, ceasefires, exchanges).
-    The event stays a strategic development of sub-event type "Other" (PLOVER's CONSULT or AGREE between
-    states, "warned Putin at a summit"), never an "Agreement"."""
-    if d.event_type != "Strategic developments" or d.sub_event_type != "Agreement" or \
-            d.kind not in ("talks", "agreement_verb"):
+    """Talks or a summit with no conflict's word in the window (``agreement_context``) are no agreement,
+    whoever holds them: ACLED's agreements are a conflict's (peace talks, ceasefires, exchanges).  The event
+    stays a strategic development of sub-event type "Other" (PLOVER's CONSULT between states, "warned Putin
+    at a summit"), never an "Agreement".  (What states "agreed" stays an agreement: PLOVER's AGREE.)"""
+    if d.event_type != "Strategic developments" or d.sub_event_type != "Agreement" or d.kind != "talks":
         return
     _sentence, window = _window_keys(d, doc, ranges)
     if not window & cues("agreement_context"):
         d.sub_event_type = "Other"
-        d.notes.append("talks or an agreement with no conflict in sight: not coded as an ACLED agreement")
+        d.notes.append("talks with no conflict in sight: not coded as an ACLED agreement")
 
 
 def _ordinary_development(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]], political_side: bool,
