@@ -742,6 +742,8 @@ def link_place(m: TriggerMatch, tokens: Sequence[Token], idx: RecordIndex, parse
             prep, att = _governing_prep(root)
             if att is None:
                 continue
+            if prep == "from" and att.pos_ in NOUNISH and att.i != trig.i and att.i not in anchors:
+                continue          # "a tourist from Canada": a participant's origin, not where it happened
             in_target = root.i in targets or att.i in targets or \
                 any(root.i in _subtree_ids(idx.doc[i]) for i in targets)
             near, _ = _climb_to(anchors | targets, att, max_steps=4, stop_at_verbs=True)
@@ -755,6 +757,9 @@ def link_place(m: TriggerMatch, tokens: Sequence[Token], idx: RecordIndex, parse
         else:
             k = next((j for j, t in enumerate(tokens) if t.i == rng[0]), None)
             prev = [_low(tokens[j]) for j in range(max(0, (k or 0) - 3), k or 0)]
+            if k and k >= 2 and _low(tokens[k - 1]) == "from" and tokens[k - 2].pos_ in NOUNISH and \
+                    tokens[k - 2].i != trig.i:
+                continue          # "a tourist from Canada"
             if any(w in loc for w in prev):
                 (clause if dist <= 12 else sentence).append((rank, dist, p))
     for level, pool in (("clause", clause), ("sentence", sentence)):
