@@ -496,3 +496,11 @@ def test_a_participants_origin_is_not_the_place_of_the_event(nlp) -> None:
         [(e.trigger, e.location_precision) for e in events]
     case = Case("Rockets fired from Armenia hit the town, killing a civilian.").place("Armenia")
     assert any(e.location_precision == "country" for e in case.run(nlp))
+
+
+def test_who_investigates_or_condemns_an_attack_is_not_its_perpetrator(nlp) -> None:
+    events = Case("Police probed the deadly bomb blast that ripped through a church in Ganja.").place("Ganja").run(nlp)
+    assert events and all(e.actor1_id is None or "police" not in e.actor1_id for e in events), \
+        [(e.trigger, e.actor1_id) for e in events]
+    launched = Case("Police launched an attack on the camp in Ganja.").place("Ganja").run(nlp)
+    assert [e.actor1_id for e in launched] == ["AZE/police"]     # who launches an attack is its perpetrator

@@ -375,8 +375,8 @@ def _noun_roles(t: Token, idx: RecordIndex, roles: Roles) -> None:
         return
     if rel in ("dobj", "attr") or (rel.startswith("pobj:") and _lem(pred) in cues("perform_verbs")):
         subj = _subject_of(pred)                 # "Azerbaijan *launched* an offensive"
-        if subj is not None:
-            _subject(roles, subj, idx)
+        if subj is not None and _lem(pred) not in cues("observer_verbs"):
+            _subject(roles, subj, idx)           # ("police *probed* the blast": who probes is no perpetrator)
         _between(pred, idx, roles)
         for _prep, obj in _pp_objects(pred, tgt_preps | cues("partner_preps") - {"between", "among"}):
             _target(roles, obj, idx)
@@ -537,7 +537,7 @@ def generic_agent(m: TriggerMatch, tokens: Sequence[Token], idx: RecordIndex, pa
             phrases += [list(o.subtree) for _p, o in _pp_objects(t, frozenset({"by", "between", "among"}))]
             phrases += [[c] for c in t.children if c.dep_ in ("amod", "compound") and c.i < t.i]
             pred, rel = predicate_of(t)
-            if pred.i != t.i and rel in ("dobj", "attr"):
+            if pred.i != t.i and rel in ("dobj", "attr") and _lem(pred) not in cues("observer_verbs"):
                 s0 = _subject_of(pred)
                 if s0 is not None:
                     phrases.append(list(s0.subtree))
