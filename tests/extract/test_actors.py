@@ -330,3 +330,8 @@ def test_a_weapons_name_is_no_actor(nlp, text, weapon):
 def test_a_name_written_elsewhere_without_a_weapon_is_an_actor(nlp):
     mentions, _ = run(nlp, "Hamas rockets hit the town on Monday. Hamas said it had fired them.")
     assert sum(1 for m in mentions if m.text == "Hamas" and m.actor_id) == 2, [(m.text, m.actor_id) for m in mentions]
+
+
+def test_a_saints_name_is_a_building_or_a_town_not_an_actor(nlp):
+    mentions, actors = run(nlp, "The explosion hit the small church of St. Peter and St. Paul in the city.")
+    assert not [a for a in actors.values() if a.name.startswith(("St.", "Saint"))], list(actors)

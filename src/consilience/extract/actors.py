@@ -1033,6 +1033,11 @@ def plausible_name(text: str) -> bool:
             and any(len(w) >= 2 and w.isalpha() for w in re.split(r"[\s\-]+", text)))
 
 
+#: A name opening with a saint's title ("St. Paul", "Saint Peter", "Ste. Anne") names a church, a school, a
+#: street or a town in news, not an actor that acts or suffers ("hit the small church of St. Peter and St. Paul").
+_SAINT_NAME = re.compile(r"(?:St\.?|Saint|Ste\.?|San|Santa|São)\s+[A-Z]")
+
+
 def _ad_hoc(cand: Candidate) -> Actor:
     assert cand.name is not None
     if cand.label == "PERSON":
@@ -1048,7 +1053,7 @@ def finalise(doc: Doc, document_id: str, candidates: Sequence[Candidate],
     actors: dict[str, Actor] = {}
     for cand in candidates:
         if cand.actor_id is None and cand.name is not None and cand.antecedent is None \
-                and cand.how != "short-name" and plausible_name(cand.name):
+                and cand.how != "short-name" and plausible_name(cand.name) and not _SAINT_NAME.match(cand.name):
             actor = _ad_hoc(cand)
             cand.actor_id = actor.id
             actors[actor.id] = actor
