@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from consilience.extract.ordinary_news import ordinary_reason
+from consilience.extract.ordinary_news import ordinary_reason, report_about_hacking
 
 
 def keys(text: str) -> set[str]:
@@ -71,6 +71,18 @@ def test_a_cyber_attack_is_no_armed_attack_but_a_bombing_near_a_hacking_story_is
     assert ordinary_reason("attack", sentence, window, organised_side=False).startswith("a cyber")
     bomb = keys("A bomb attack killed two guards at the ministry.")
     assert ordinary_reason("attack", bomb, window | bomb, organised_side=False) is None
+
+
+def test_an_attack_paragraphs_away_in_a_report_about_hacking_is_the_hacking() -> None:
+    report = ("The US accused Russia of hacking emails. Russian hackers helped swing the election, officials "
+              "said. He urged an inquiry into cyber intrusions.").lower().split()
+    assert report_about_hacking(report) and not report_about_hacking("one hacker was named".split())
+    sentence = keys("This is an attack against our country.")
+    assert ordinary_reason("attack", sentence, sentence, organised_side=False) is None
+    assert ordinary_reason("attack", sentence, sentence, organised_side=False, report_cyber=True) \
+        .startswith("a cyber")
+    bomb = keys("A bomb attack killed two guards at the ministry.")
+    assert ordinary_reason("attack", bomb, bomb, organised_side=False, report_cyber=True) is None
 
 
 def test_violence_in_a_report_with_no_conflict_and_no_armed_side_is_ordinary_crime() -> None:

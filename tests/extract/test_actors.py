@@ -271,3 +271,67 @@ def test_resolve_actors_is_usable_without_the_component(nlp):
     mentions, actors = resolve_actors(sdoc, "d2")
     assert [(m.text, m.actor_id, m.document_id) for m in mentions] == [("Reuters", "media:reuters", "d2")]
     assert [a.id for a in actors] == ["media:reuters"]
+
+
+# ---------------------------------------------------------------------------
+# States beyond the hand lexicon (actors_countries.jsonl, generated from data)
+
+@pytest.mark.parametrize("text,span,actor_id", [
+    ("Zambia said on Tuesday it had arrested three men.", "Zambia", "ZMB"),
+    ("Kenyan police shot dead two protesters in Kisumu.", "Kenyan police", "KEN/police"),
+    ("Filipino soldiers clashed with militants on Jolo island.", "Filipino soldiers", "PHL/military"),
+    ("Ghanaian authorities deported 20 people on Monday.", "Ghanaian authorities", "GHA/government"),
+])
+def test_generated_states_resolve(nlp, text, span, actor_id):
+    mentions, _ = run(nlp, text)
+    assert mention(mentions, span).actor_id == actor_id
+
+
+def test_generated_states_do_not_replace_hand_entries():
+    """Every generated entry is a state the hand lexicon lacks, and no demonym is claimed twice."""
+    from importlib import resources
+
+    def entries(name):
+        text = resources.files("consilience").joinpath("data", name).read_text(encoding="utf-8")
+        return [json.loads(line) for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+    hand = entries("actors.jsonl")
+    generated = entries("actors_countries.jsonl")
+    assert len(generated) > 50
+    assert not {e["id"] for e in generated} & {e["id"] for e in hand}
+    words = [w.lower() for e in hand + generated if e.get("type") == "country"
+             for w in e.get("demonyms", []) + e.get("plurals", [])]
+    assert len(words) == len(set(words)), [w for w in set(words) if words.count(w) > 1]
+    lex = load_lexicon()
+    assert lex.actors["COD"].name == "Democratic Republic of the Congo"  # the hand entry, not GeoNames'
+    assert lex.anchors[name_key("Congolese")].code == "COD"
+
+
+def test_person_names_are_not_forced_to_countries(nlp):
+    """A state whose name is also a given name or surname ("Jordan", "Chad") is no ruler pattern."""
+    mentions, _ = run(nlp, "Michael Jordan said the game was hard, and Chad Johnson agreed.")
+    assert all(m.actor_id not in ("JOR", "TCD") for m in mentions), [(m.text, m.actor_id) for m in mentions]
+    patterns = {p["pattern"] for p in actors_mod.ruler_patterns()}
+    assert "Jordan" not in patterns and "Chad" not in patterns
+    assert "Zambia" in patterns and "Kenyan" in patterns
+
+
+@pytest.mark.parametrize("text,weapon", [
+    ("Officials said a 12-kilogram TNT bomb caused the blast.", "TNT"),
+    ("A Bayraktar TB2 drone struck a tank near the town.", "Bayraktar"),
+    ("The HIMARS strike destroyed a depot.", "HIMARS"),
+])
+def test_a_weapons_name_is_no_actor(nlp, text, weapon):
+    mentions, actors = run(nlp, text)
+    assert all(weapon not in m.text for m in mentions), [(m.text, m.actor_id) for m in mentions]
+    assert all(weapon not in a.name for a in actors.values())
+
+
+def test_a_name_written_elsewhere_without_a_weapon_is_an_actor(nlp):
+    mentions, _ = run(nlp, "Hamas rockets hit the town on Monday. Hamas said it had fired them.")
+    assert sum(1 for m in mentions if m.text == "Hamas" and m.actor_id) == 2, [(m.text, m.actor_id) for m in mentions]
+
+
+def test_a_saints_name_is_a_building_or_a_town_not_an_actor(nlp):
+    mentions, actors = run(nlp, "The explosion hit the small church of St. Peter and St. Paul in the city.")
+    assert not [a for a in actors.values() if a.name.startswith(("St.", "Saint"))], list(actors)

@@ -663,3 +663,7 @@ def test_according_to_a_speaker_whose_apposition_is_the_contents_subject(nlp: An
         ("Conrad", "South Africa increasingly spreads its volumes over more markets.")]
     claims = run(nlp, "According to Hikmet Hajiyev, an aide to the president, two civilians were killed.")
     assert [c.speaker_text for c in claims] == ["Hikmet Hajiyev, an aide to the president"]
+    # a name with its age and address in commas, then an adverb and the subjectless verb: the content's subject
+    claims = run(nlp, "According to a report by PPD Patrolman Jamie James, Katrina L. Chappell, 24, of 1199 N. "
+                      "Poplar St., allegedly left her baby inside a vehicle at a store for 45 minutes.")
+    assert [c.speaker_text for c in claims] == ["a report by PPD Patrolman Jamie James"]

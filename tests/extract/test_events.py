@@ -486,3 +486,21 @@ def test_bench_floors() -> None:
     assert gsr["expressible_accuracy"] > 0.45 and gsr["source_precision"] > 0.7
     loc = ev.eval_location(nlp, BENCH / "event_location" / "event_location_dev.jsonl", None)
     assert loc["places module"] > 0.5
+
+
+def test_a_participants_origin_is_not_the_place_of_the_event(nlp) -> None:
+    """"a tourist from Armenia": where the victim comes from; "shelling from Armenia": where it came from."""
+    case = Case("A tourist from Armenia was killed when gunmen opened fire on a bus.").place("Armenia")
+    events = case.run(nlp)    # not linked in the sentence: at most the document's main place
+    assert events and all(e.location_precision in ("unknown", "document") for e in events), \
+        [(e.trigger, e.location_precision) for e in events]
+    case = Case("Rockets fired from Armenia hit the town, killing a civilian.").place("Armenia")
+    assert any(e.location_precision == "country" for e in case.run(nlp))
+
+
+def test_who_investigates_or_condemns_an_attack_is_not_its_perpetrator(nlp) -> None:
+    events = Case("Police probed the deadly bomb blast that ripped through a church in Ganja.").place("Ganja").run(nlp)
+    assert events and all(e.actor1_id is None or "police" not in e.actor1_id for e in events), \
+        [(e.trigger, e.actor1_id) for e in events]
+    launched = Case("Police launched an attack on the camp in Ganja.").place("Ganja").run(nlp)
+    assert [e.actor1_id for e in launched] == ["AZE/police"]     # who launches an attack is its perpetrator

@@ -189,3 +189,29 @@ def test_resolve_workers():
     assert resolve_workers(3) == 3
     assert resolve_workers(None, DEFAULT_CONFIG.with_overrides(workers=2)) == 2
     assert resolve_workers(0) >= 1
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("LONDON, Ont. -- There were no seizures in London, Ontario, said a spokesperson for London police. "
+     "London police arrested two men on Friday.", "CAN/police"),
+    ("LONDON (Reuters) - London police arrested two men on Friday after a stabbing in Croydon, south London.",
+     "GBR/police"),
+])
+def test_capital_institution_follows_the_place_of_its_capital(nlp, text, expected):
+    records = extract_document(make_document("cap", text), nlp)
+    police = [m for m in records.mentions if m.text == "London police"]
+    assert police and all(m.actor_id == expected for m in police), [(m.text, m.actor_id) for m in police]
+    ids = {a.id for a in records.actors}
+    assert expected in ids and ({"CAN/police", "GBR/police"} - {expected}).isdisjoint(ids)
+
+
+def test_a_country_name_placed_in_another_country_stands_for_no_state(nlp):
+    text = ("ATLANTA - A network leader is being prosecuted in a Georgia man's death. Georgia authorities say "
+            "the man was recovering from cancer, police in Atlanta said.")
+    records = extract_document(make_document("ga", text), nlp)
+    ids = {m.text: m.actor_id for m in records.mentions}
+    assert ids.get("Georgia") is None and ids.get("Georgia authorities") == "USA/government", ids
+    assert "GEO" not in {a.id for a in records.actors}
+    caucasus = extract_document(make_document("ge", "TBILISI (Reuters) - Georgia's interior ministry said "
+                                              "police arrested two opposition leaders in Tbilisi."), nlp)
+    assert any(m.actor_id and m.actor_id.startswith("GEO") for m in caucasus.mentions)

@@ -146,6 +146,14 @@ SENTENCES = [
     ("The recent clashes erupted on September 27, 2020.", []),
     ("The two countries were at war and both sides saw two explosions.", []),
     ("2 thoughts on this post", []),
+    # outcomes that did not happen, averages, fractions of people
+    ("He pleaded guilty to attempted murder of a government employee.", []),
+    ("Gunmen tried to kill two policemen in the town but failed.", []),
+    ("We fight not to kill a child nor a woman.", []),
+    ("On average there were 3.5 deaths on the roads over Easter.", []),
+    ("An average of four people are killed on the roads each day.", []),
+    ("Militants attempted to storm the base, killing three soldiers.",
+     [(3, "exact", "killed", "soldiers", None, "casualty")]),
 ]
 
 

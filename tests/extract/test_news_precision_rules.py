@@ -55,6 +55,35 @@ def test_an_agreement_needs_a_conflict(nlp) -> None:
     assert [s for _t, s, _m in _types(nlp, "The government and the rebels agreed to exchange prisoners.")]
 
 
+@pytest.fixture(scope="module")
+def full_pipeline() -> Any:
+    from consilience.nlp.pipeline import build_pipeline
+
+    return build_pipeline()
+
+
+def _document_events(nlp: Any, text: str) -> list[Any]:
+    from consilience.extract.document import extract_document
+    from consilience.ingest.document import build_document
+    from consilience.ingest.items import RawItem
+
+    doc = build_document(RawItem(source="t", source_key="t", format="text", text=text,
+                                 meta={"published": "2016-12-16"}))
+    return list(extract_document(doc, nlp).events)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("President Barack Obama said he had warned Vladimir Putin of serious consequences at a summit in "
+     "September.", ["Other"]),
+    ("Armenia and Azerbaijan held talks in Moscow on a ceasefire.", ["Agreement"]),
+])
+def test_talks_and_summits_are_agreements_only_in_a_conflict(full_pipeline, text, expected) -> None:
+    """Diplomacy on anything else stays a strategic development (PLOVER's CONSULT), never an Agreement."""
+    events = _document_events(full_pipeline, text)
+    assert [e.sub_event_type for e in events] == expected
+    assert all(e.plover == "CONSULT" for e in events)
+
+
 def test_a_demonym_adjective_is_no_political_side(nlp) -> None:
     text = "A fresh Greek salad won first place in the competition created by the pupils."
     assert _types(nlp, text) == []

@@ -34,3 +34,21 @@ def test_text_is_escaped():
 
 def test_without_results_the_section_says_so():
     assert "No stories yet" in story.render_result(LinkResult(), {})
+
+
+def test_stories_most_reported_first_with_an_index_and_empty_parts_in_one_line():
+    import dataclasses
+
+    from consilience.types import Story
+
+    inp, r = build_karabakh()
+    result = link_records(inp, LinkSettings(use_embeddings=False))
+    lonely = Story(id="story:lonely", label="A lonely brief", document_ids=("doc:x",))
+    big = max(result.stories, key=lambda s: len(s.document_ids))
+    html = story.render_result(dataclasses.replace(result, stories=[lonely, *result.stories]), ACTOR_MAP)
+    assert html.index(f'<article id="{big.id}"') < html.index('<article id="story:lonely"')
+    assert 'href="#story:lonely"' in html and "the most reported first" in html
+    lonely_html = html[html.index('<article id="story:lonely"'):]
+    lonely_html = lonely_html[:lonely_html.index("</article>")]
+    assert "<h4>" not in lonely_html
+    assert "No events, no propositions stated more than once, no contradictions" in lonely_html

@@ -100,3 +100,29 @@ def test_build_pipeline_is_cached_per_settings(nlp):
 def test_bad_arguments(bad):
     with pytest.raises(ValueError):
         make_pipeline(**bad)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("There were no seizures in London, said Const. Sandasha Bough, a spokesperson for London police.",
+     "Sandasha Bough"),
+    ("The road was closed after the crash, said Det. Sgt. Mark Smith of the provincial police.", "Mark Smith"),
+    ("The road was closed, said Cpl. Jean O'Brien of the RCMP.", "Jean O'Brien"),
+])
+def test_abbreviated_title_keeps_the_name_in_its_sentence(nlp, text, name):
+    doc = nlp(text)
+    assert len(list(doc.sents)) == 1, [s.text for s in doc.sents]
+    assert name in [e.text for e in doc.ents]
+    title = text.split("said ")[1].split()[0]
+    assert title in [t.text for t in doc]      # one token, full stop included
+
+
+def test_title_rule_keeps_a_sentence_start_at_a_function_word(nlp):
+    from spacy.tokens import Doc
+
+    from consilience.nlp.components.title_abbreviations import TitleSentences
+
+    words = ["He", "met", "the", "Gov.", "The", "talks", "went", "on", ".", "Sgt.", "Smith", "came"]
+    starts = [True, False, False, False, True, False, False, False, False, False, True, False]
+    doc = TitleSentences()(Doc(nlp.vocab, words=words, sent_starts=starts))
+    assert doc[4].is_sent_start            # "The" after "Gov." still starts a sentence
+    assert not doc[10].is_sent_start       # "Smith" after "Sgt." no longer does

@@ -63,6 +63,13 @@ from consilience.types import Actor, Mention
 
 EXTRACTOR = "actors@1"
 LEXICON_FILE = "actors.jsonl"
+#: State entries for the countries the hand lexicon lacks, generated from data
+#: (``bench/derive_actor_countries.py``); read first, so a hand entry with the same id wins.
+COUNTRIES_FILE = "actors_countries.jsonl"
+#: Names that are also common given names or surnames ("Chad", "Jordan"): never EntityRuler
+#: patterns (the ruler wins over the NER, so "Michael Jordan" would become a country); they still
+#: resolve to their state when the NER tags them GPE.  The same list the place gazetteer uses.
+RULER_STOPLIST_FILE = "places_ruler_stoplist.txt"
 TERMS_FILE = "actor_terms.json"
 
 #: Entity labels that can denote an actor.
@@ -158,6 +165,7 @@ class Terms:
     pronouns: Mapping[str, tuple[str, str | None]]
     words: frozenset[str]
     max_len: int
+    weapon_heads: frozenset[str] = frozenset()
 
     def match(self, doc: Doc, i: int, *, kinds: Sequence[str] = ("institution", "role"),
               end_limit: int | None = None) -> TermHit | None:
@@ -215,6 +223,7 @@ def load_terms() -> Terms:
         pronouns={k: (v["class"], v.get("gender")) for k, v in raw["pronouns"].items()},
         words=words,
         max_len=max(len(k) for k in list(institutions) + list(roles) + list(descriptions)),
+        weapon_heads=frozenset(raw.get("weapon_heads", ())),
     )
 
 
@@ -312,11 +321,19 @@ def _variants(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _ruler_stoplist() -> frozenset[str]:
+    text = resources.files("consilience").joinpath("data", RULER_STOPLIST_FILE).read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 @lru_cache(maxsize=8)
 def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
     """The packaged lexicon plus ``extra`` JSONL files (later entries override earlier ids)."""
-    text = resources.files("consilience").joinpath("data", LEXICON_FILE).read_text(encoding="utf-8")
-    records = _read_jsonl(text, LEXICON_FILE)
+    records: list[dict[str, Any]] = []
+    for name in (COUNTRIES_FILE, LEXICON_FILE):
+        text = resources.files("consilience").joinpath("data", name).read_text(encoding="utf-8")
+        records += _read_jsonl(text, name)
     for path in extra:
         try:
             records += _read_jsonl(Path(path).read_text(encoding="utf-8"), path)
@@ -338,8 +355,11 @@ def _build_lexicon(records: list[dict[str, Any]], terms: Terms, paths: tuple[str
     surname_ids: dict[str, set[str]] = {}
     surname_forms: dict[str, str] = {}
     patterns: list[dict[str, Any]] = []
+    stoplist = _ruler_stoplist()
 
     def pattern(label: str, text: str) -> None:
+        if text in stoplist:
+            return
         for v in _variants(text):
             patterns.append({"label": label, "pattern": v})
 
@@ -725,6 +745,8 @@ class _Finder:
                                      name=doc[start].text, confidence=0.5))
                 self.take(start, ent.end)
                 continue
+            if self._names_a_weapon(start, ent.end):
+                continue        # "a TNT bomb", "a Grad rocket": the weapon's name, no actor
             words = {low(t) for t in doc[start:ent.end]}
             cand = Candidate(start, ent.end, "ORG", how="ad-hoc", name=doc[start:ent.end].text,
                              confidence=0.5)
@@ -734,6 +756,25 @@ class _Finder:
             cand.ministry = "ministry" in words
             out.append(cand)
             self.take(start, ent.end)
+
+    def _names_a_weapon(self, start: int, end: int) -> bool:
+        """A name the document only ever writes before a weapon noun ("a TNT bomb", "Bayraktar TB2 drone"s).
+
+        A name also written elsewhere without one is an actor's ("Hamas rockets ... Hamas said").
+        """
+        doc, n = self.doc, len(self.doc)
+        j = end
+        while j < n and j < end + 2 and (any(c.isdigit() for c in doc[j].text) or doc[j].text == "-"):
+            j += 1
+        if not (j < n and doc[j].lower_ in self.terms.weapon_heads and doc[j].pos_ in ("NOUN", "PROPN")):
+            return False
+        name = doc[start:end].text
+        pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?:\s+[\w-]*\d[\w-]*)?\s+(\w+)|(?<!\w)"
+                             + re.escape(name) + r"(?!\w)")
+        for hit in pattern.finditer(doc_text(doc)):
+            if hit.group(1) is None or hit.group(1).lower() not in self.terms.weapon_heads:
+                return False
+        return True
 
     def _only_vocabulary(self, start: int, end: int) -> bool:
         i = start
@@ -992,6 +1033,11 @@ def plausible_name(text: str) -> bool:
             and any(len(w) >= 2 and w.isalpha() for w in re.split(r"[\s\-]+", text)))
 
 
+#: A name opening with a saint's title ("St. Paul", "Saint Peter", "Ste. Anne") names a church, a school, a
+#: street or a town in news, not an actor that acts or suffers ("hit the small church of St. Peter and St. Paul").
+_SAINT_NAME = re.compile(r"(?:St\.?|Saint|Ste\.?|San|Santa|São)\s+[A-Z]")
+
+
 def _ad_hoc(cand: Candidate) -> Actor:
     assert cand.name is not None
     if cand.label == "PERSON":
@@ -1007,7 +1053,7 @@ def finalise(doc: Doc, document_id: str, candidates: Sequence[Candidate],
     actors: dict[str, Actor] = {}
     for cand in candidates:
         if cand.actor_id is None and cand.name is not None and cand.antecedent is None \
-                and cand.how != "short-name" and plausible_name(cand.name):
+                and cand.how != "short-name" and plausible_name(cand.name) and not _SAINT_NAME.match(cand.name):
             actor = _ad_hoc(cand)
             cand.actor_id = actor.id
             actors[actor.id] = actor

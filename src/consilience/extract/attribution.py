@@ -1161,9 +1161,18 @@ def _according_frames(ctx: _Ctx, lo: int, hi: int, parsed: bool) -> list[Frame]:
             verb = doc[k].head
             subjectless = verb.i >= s_j and verb.pos_ in ("VERB", "AUX") and not any(
                 c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children)
+            def opens_the_clause(t: Any) -> bool:
+                # ", X," stays an apposition of the speaker ("According to the chief, John Smith, the suspect
+                # fled"), unless only adverbs lie between it and the subjectless verb: then X is that verb's
+                # subject ("According to a report by Patrolman James, Katrina Chappell, 24, of 12 Poplar St.,
+                # allegedly left her baby ...")
+                end = max(x.i for x in t.subtree) + 1
+                if end >= len(doc) or doc[end].text != ",":
+                    return True
+                return all(doc[j].pos_ in ("ADV", "PUNCT") for j in range(end, verb.i))
+
             cut = [t for t in doc[s_i:s_j] if (t.dep_ in ("nsubj", "nsubjpass") and t.head.i >= s_j)
-                   or (subjectless and t.dep_ == "appos" and t.pos_ == "PROPN"
-                       and doc[min(max(x.i for x in t.subtree) + 1, len(doc) - 1)].text != ",")]   # ", X," stays
+                   or (subjectless and t.dep_ == "appos" and t.pos_ == "PROPN" and opens_the_clause(t))]
             if cut:
                 s_i, s_j = _strip_tokens(doc, s_i, min(x.i for x in cut[0].subtree))
                 sp = (sp[0], s_j)

@@ -17,8 +17,11 @@ What it does:
    the publication date;
 3. collects mentions and actors, places, dates and figures from the
    ``doc._.consilience_*`` extensions (a component missing from the pipeline
-   gives no records and a note), and links each mention to the place record
-   with the same span (``place_id``).
+   gives no records and a note), links each mention to the place record
+   with the same span (``place_id``), and moves a capital's or country
+   name's institution to the country that name was placed in ("London
+   police" in London, Ontario; "Georgia authorities" in Atlanta:
+   :mod:`consilience.extract.actor_places`).
 
 :func:`extract_many` runs it over many documents in batches (``nlp.pipe``),
 in a process pool (forked from a parent that has built the pipeline where
@@ -42,6 +45,9 @@ from typing import Any
 from spacy.language import Language
 
 from consilience.config import DEFAULT_CONFIG, Config
+from consilience.extract.actor_paths import lexicon_paths
+from consilience.extract.actor_places import reconcile_capital_institutions
+from consilience.extract.actors import load_lexicon
 from consilience.extract.claims import extract_claims
 from consilience.extract.doctext import seed_text
 from consilience.extract.events import extract_events, named_armed_group_actors, referenced_actors
@@ -163,9 +169,12 @@ def _records(doc: Document, sdoc: Any, version: str) -> DocumentRecords:
                 notes.append(note)
             value = ()
         values[kind] = tuple(value)
-    mentions = _link_places(values["mentions"], values["places"])
-    claims = tuple(extract_claims(sdoc, doc.id, mentions=mentions, dates=values["dates"]))
     actors = {a.id: a for a in values["actors"]}
+    mentions = _link_places(values["mentions"], values["places"])
+    if values["places"] and any("/" in (m.actor_id or "") for m in mentions):
+        mentions = reconcile_capital_institutions(mentions, values["places"], actors,
+                                                  load_lexicon(lexicon_paths()))
+    claims = tuple(extract_claims(sdoc, doc.id, mentions=mentions, dates=values["dates"]))
     events = tuple(extract_events(sdoc, doc.id, published=doc.published, mentions=mentions, actors=actors,
                                   places=values["places"], dates=values["dates"], figures=values["figures"],
                                   claims=claims))

@@ -375,8 +375,8 @@ def _noun_roles(t: Token, idx: RecordIndex, roles: Roles) -> None:
         return
     if rel in ("dobj", "attr") or (rel.startswith("pobj:") and _lem(pred) in cues("perform_verbs")):
         subj = _subject_of(pred)                 # "Azerbaijan *launched* an offensive"
-        if subj is not None:
-            _subject(roles, subj, idx)
+        if subj is not None and _lem(pred) not in cues("observer_verbs"):
+            _subject(roles, subj, idx)           # ("police *probed* the blast": who probes is no perpetrator)
         _between(pred, idx, roles)
         for _prep, obj in _pp_objects(pred, tgt_preps | cues("partner_preps") - {"between", "among"}):
             _target(roles, obj, idx)
@@ -537,7 +537,7 @@ def generic_agent(m: TriggerMatch, tokens: Sequence[Token], idx: RecordIndex, pa
             phrases += [list(o.subtree) for _p, o in _pp_objects(t, frozenset({"by", "between", "among"}))]
             phrases += [[c] for c in t.children if c.dep_ in ("amod", "compound") and c.i < t.i]
             pred, rel = predicate_of(t)
-            if pred.i != t.i and rel in ("dobj", "attr"):
+            if pred.i != t.i and rel in ("dobj", "attr") and _lem(pred) not in cues("observer_verbs"):
                 s0 = _subject_of(pred)
                 if s0 is not None:
                     phrases.append(list(s0.subtree))
@@ -742,6 +742,8 @@ def link_place(m: TriggerMatch, tokens: Sequence[Token], idx: RecordIndex, parse
             prep, att = _governing_prep(root)
             if att is None:
                 continue
+            if prep == "from" and att.pos_ in NOUNISH and att.i != trig.i and att.i not in anchors:
+                continue          # "a tourist from Canada": a participant's origin, not where it happened
             in_target = root.i in targets or att.i in targets or \
                 any(root.i in _subtree_ids(idx.doc[i]) for i in targets)
             near, _ = _climb_to(anchors | targets, att, max_steps=4, stop_at_verbs=True)
@@ -755,6 +757,9 @@ def link_place(m: TriggerMatch, tokens: Sequence[Token], idx: RecordIndex, parse
         else:
             k = next((j for j, t in enumerate(tokens) if t.i == rng[0]), None)
             prev = [_low(tokens[j]) for j in range(max(0, (k or 0) - 3), k or 0)]
+            if k and k >= 2 and _low(tokens[k - 1]) == "from" and tokens[k - 2].pos_ in NOUNISH and \
+                    tokens[k - 2].i != trig.i:
+                continue          # "a tourist from Canada"
             if any(w in loc for w in prev):
                 (clause if dist <= 12 else sentence).append((rank, dist, p))
     for level, pool in (("clause", clause), ("sentence", sentence)):

@@ -56,7 +56,7 @@ from consilience.extract.demonstrations import scene
 from consilience.extract.event_sides import is_armed_actor, target_side
 from consilience.extract.event_triggers import TriggerMatch, all_refiner_words, cues, find_triggers, refine
 from consilience.extract.modality import NOUNISH, judge, predicate_of
-from consilience.extract.ordinary_news import ordinary_reason
+from consilience.extract.ordinary_news import ordinary_reason, report_about_hacking
 from consilience.types import FACTUAL, Actor, Claim, DateRef, Event, Figure, Mention, Place
 
 if TYPE_CHECKING:
@@ -1076,6 +1076,19 @@ def _political_side(sides: Sequence[str | None], generic: str | None, actors: Ma
     return generic in ("military", "rebels", "armed_group", "militia", "communal_militia")
 
 
+def _diplomacy_without_conflict(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]]) -> None:
+    """Talks or a summit with no conflict's word in the window (``agreement_context``) are no agreement,
+    whoever holds them: ACLED's agreements are a conflict's (peace talks, ceasefires, exchanges).  The event
+    stays a strategic development of sub-event type "Other" (PLOVER's CONSULT between states, "warned Putin
+    at a summit"), never an "Agreement".  (What states "agreed" stays an agreement: PLOVER's AGREE.)"""
+    if d.event_type != "Strategic developments" or d.sub_event_type != "Agreement" or d.kind != "talks":
+        return
+    _sentence, window = _window_keys(d, doc, ranges)
+    if not window & cues("agreement_context"):
+        d.sub_event_type = "Other"
+        d.notes.append("talks with no conflict in sight: not coded as an ACLED agreement")
+
+
 def _ordinary_development(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]], political_side: bool,
                           organised: bool = False) -> bool:
     """A strategic development with nothing political about it is not coded.
@@ -1136,7 +1149,7 @@ def _window_keys(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]]) -> tupl
 
 
 def _ordinary(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]], organised: bool, bare: bool = False,
-              report_political: bool = True, armed_side: bool = False) -> bool:
+              report_political: bool = True, armed_side: bool = False, report_cyber: bool = False) -> bool:
     """A violent event that is ordinary news -- crime, an accident, a figure of speech -- is not coded
     (``ordinary_news.ordinary_reason``).  Demonstrations, riots and mob violence are left alone; the window
     is the event's sentence and one sentence either side within its paragraph; ``organised``: the report
@@ -1147,7 +1160,7 @@ def _ordinary(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]], organised:
     sentence, window = _window_keys(d, doc, ranges)
     head = doc[d.match.head]
     why = ordinary_reason((head.lemma_ or "").lower(), sentence, window, organised, bare_noun=bare,
-                          report_political=report_political, armed_side=armed_side)
+                          report_political=report_political, armed_side=armed_side, report_cyber=report_cyber)
     return why is not None
 
 
@@ -1718,9 +1731,12 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
         _classify(d, text)
         _unnamed_actor1(d, main)
     drafts = _merge_conjoined(drafts, sdoc)
+    for d in drafts:
+        _diplomacy_without_conflict(d, sdoc, ranges)
     report_political = _report_political(sdoc)
+    report_cyber = report_about_hacking(t.lower_ for t in sdoc)
     drafts = [d for d in drafts if not _ordinary(d, sdoc, ranges, id(d) in organised, id(d) in bare,
-                                                 report_political, id(d) in armed)
+                                                 report_political, id(d) in armed, report_cyber)
               and not _ordinary_development(d, sdoc, ranges, id(d) in political, id(d) in organised)]
     for d in drafts:
         for aid in (d.roles.actor1, d.roles.actor2):

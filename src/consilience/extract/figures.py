@@ -645,7 +645,7 @@ def _resolve(doc: Doc, d: _Draft, previous: list[_Draft], s_start: int, s_end: i
     if d.cls == "outcome":
         d.counts, d.who = d.who, None
         d.span_start, d.span_end = d.start, d.np_end
-        return _finish(d, lex)
+        return _not_a_toll(doc, d, d.head if d.head is not None else d.start, s_start) is None and _finish(d, lex)
     found = _post_outcome(doc, d, s_end, lex)
     if found is None:
         found = _pre_outcome(doc, d, s_start, lex)
@@ -669,6 +669,8 @@ def _resolve(doc: Doc, d: _Draft, previous: list[_Draft], s_start: int, s_end: i
     if found is None:
         return False
     d.counts, o_start, o_end = found
+    if _not_a_toll(doc, d, o_start, s_start) is not None:
+        return False
     d.outcome_before = o_start < d.start
     d.span_start = min(d.start, o_start)
     d.span_end = max(d.np_end, o_end)
@@ -693,6 +695,35 @@ def _resolve(doc: Doc, d: _Draft, previous: list[_Draft], s_start: int, s_end: i
         if joined and prev is not None and note not in prev.notes:
             prev.notes.append(note)
     return _finish(d, lex)
+
+
+#: Words before "to" + outcome that say the outcome did not (or not yet) happen: "tried to kill two", "a plot
+#: to kill a guard", "we fight not to kill a child".
+_UNREALISED_BEFORE_TO = frozenset("""
+try tried tries trying attempt attempted attempting attempts plot plotted plotting plots plan planned planning
+plans threaten threatened threatening threatens vow vowed vowing vows fail failed failing fails seek sought
+seeking aim aimed aiming intend intended intending conspire conspired conspiring conspiracy bid not never
+""".split())
+#: Words right before an outcome noun that say it did not happen: "attempted murder of a government employee".
+_UNREALISED_ADJ = frozenset({"attempted", "attempt", "failed", "foiled", "thwarted", "planned", "plotted"})
+#: Words that make a number an average, not a count of people: "on average there were 3.5 deaths".
+_AVERAGE_WORDS = frozenset({"average", "averages", "averaged", "mean"})
+
+
+def _not_a_toll(doc: Doc, d: _Draft, o_start: int, s_start: int) -> str | None:
+    """Why a casualty draft counts no real casualties (a note), or None: an outcome that did not happen, an
+    average, a fraction of a person."""
+    k = o_start - 1
+    if k >= s_start and doc[k].lower_ in _UNREALISED_ADJ:
+        return f"'{doc[k].text} {doc[o_start].text}': did not happen"
+    if k - 1 >= s_start and doc[k].lower_ == "to" and doc[k - 1].lower_ in _UNREALISED_BEFORE_TO:
+        return f"'{doc[k - 1].text} to {doc[o_start].text}': did not happen"
+    lo = max(s_start, min(d.start, o_start) - 4)
+    if any(doc[j].lower_ in _AVERAGE_WORDS for j in range(lo, max(d.np_end, o_start))):
+        return "an average, not a count"
+    if d.cls in (None, "person", "outcome") and d.value != int(d.value):
+        return f"{d.value:g} is no count of people"
+    return None
 
 
 def _finish(d: _Draft, lex: _Lex) -> bool:

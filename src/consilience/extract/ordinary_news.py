@@ -11,9 +11,10 @@ word keys (lemma and form), with the cue lists of ``data/event_triggers.json``:
 
 * ``metaphor_context`` in the event's own sentence (cancer, blaze, firefighter, proposal, campaign...) ->
   no event, unless the sentence also has ``political_context`` words;
-* ``cyber_context`` in the window (hacking, malware...), no armed or political side, and nothing physical
-  in the sentence
-  (``physical_violence``: weapons, wounds, deaths) -> no event ("this is an attack against our country");
+* ``cyber_context`` in the window (hacking, malware...) or a report about hacking (``report_cyber``: at
+  least :data:`REPORT_CYBER_MIN` such words in the whole text), no armed or political side, and nothing
+  physical in the sentence (``physical_violence``: weapons, wounds, deaths) -> no event ("this is an attack
+  against our country", said paragraphs after the hacking was named);
 * ``accident_words`` in the window and no ``deliberate_cues`` (bomb, IED, attack, militant...) in the
   sentence -> no event (an explosion of unknown origin stays an event);
 * ``crime_context`` in the window (charged, indicted, pleaded, jury, sheriff, robbery, homicide...) and no
@@ -33,13 +34,18 @@ Pure functions over sets of keys, so that the rules are testable without a parse
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Iterable, Set
 
 from consilience.extract.event_triggers import cues
 
+#: A report with at least this many ``cyber_context`` words is about hacking: an "attack" in it with nothing
+#: physical in its sentence is the hacking, however far from the words that named it.
+REPORT_CYBER_MIN = 3
+
 
 def ordinary_reason(trigger: str, sentence: Set[str], window: Set[str], organised_side: bool,
-                    bare_noun: bool = False, report_political: bool = True, armed_side: bool = False) -> str | None:
+                    bare_noun: bool = False, report_political: bool = True, armed_side: bool = False,
+                    report_cyber: bool = False) -> str | None:
     """Why a violent event is ordinary news and not coded (a short note), or None when it stays.
 
     ``trigger`` is the trigger's lemma; ``sentence`` and ``window`` the word keys of its sentence and of
@@ -47,14 +53,14 @@ def ordinary_reason(trigger: str, sentence: Set[str], window: Set[str], organise
     (military, rebels, a named armed group); ``bare_noun`` whether the trigger is a noun whose event names no
     side (no actor, no unnamed agent) and counts no victim; ``report_political`` whether the whole report
     has any ``political_context`` or ``strategic_context`` word; ``armed_side`` whether a side is armed, the
-    police included.
+    police included; ``report_cyber`` whether the report is about hacking (:func:`report_about_hacking`).
     """
     political = cues("political_context")
     if sentence & cues("metaphor_context") and not sentence & political:
         return "figure of speech (" + ", ".join(sorted(sentence & cues("metaphor_context"))[:3]) + ")"
     cyber = window & cues("cyber_context")
-    if cyber and not armed_side and not sentence & cues("physical_violence"):
-        return "a cyber or information attack (" + ", ".join(sorted(cyber)[:3]) + ")"
+    if (cyber or report_cyber) and not armed_side and not sentence & cues("physical_violence"):
+        return "a cyber or information attack (" + (", ".join(sorted(cyber)[:3]) or "a report about hacking") + ")"
     accident = window & cues("accident_words") - cues("accident_not_alone")   # "stormed", torture by electrocution
     if "tear" in window:                                   # tear gas is no gas leak
         accident -= {"gas"}
@@ -75,3 +81,9 @@ def ordinary_reason(trigger: str, sentence: Set[str], window: Set[str], organise
     if trigger in cues("abduction_triggers") and missing:
         return "abduction of a private person (" + ", ".join(sorted(missing)[:3]) + ")"
     return None
+
+
+def report_about_hacking(words: Iterable[str]) -> bool:
+    """Whether a report's lower-case words hold at least :data:`REPORT_CYBER_MIN` ``cyber_context`` words."""
+    vocabulary = cues("cyber_context")
+    return sum(1 for w in words if w in vocabulary) >= REPORT_CYBER_MIN

@@ -3,8 +3,11 @@
 The pipeline is the model's (``tok2vec``, ``tagger``, ``attribute_ruler``,
 ``lemmatizer``, ``ner``) with these changes, in order:
 
-* ``senter`` enabled and ``consilience_line_sentences`` after it: every
-  document gets sentences without the parser (a line break ends one);
+* the tokenizer keeps abbreviated titles whole ("Const.", "Det.", "Sgt.") and
+  ``senter`` is enabled, followed by ``consilience_title_sentences`` (no sentence
+  starts at a name after such a title: "said Const. Sandasha Bough") and
+  ``consilience_line_sentences``: every document gets sentences without the
+  parser (a line break ends one);
 * the ``attribute_ruler`` and ``lemmatizer`` replaced by
   ``consilience_token_attrs``, which asks them once per (word, tag) and
   caches the answer (same tags, POS, morphology and lemmas; see
@@ -122,6 +125,7 @@ def make_pipeline(config: Config = DEFAULT_CONFIG, *, parse: str = "selective",
     """
     from consilience.extract.actors import lexicon_paths, load_lexicon, ruler_patterns
     from consilience.nlp.components import register
+    from consilience.nlp.components.title_abbreviations import add_tokenizer_cases as add_title_cases
 
     if parse not in PARSE_MODES:
         raise ValueError(f"parse must be one of {PARSE_MODES}, not {parse!r}")
@@ -138,7 +142,9 @@ def make_pipeline(config: Config = DEFAULT_CONFIG, *, parse: str = "selective",
         nlp.enable_pipe("senter")
     if "parser" in nlp.pipe_names:
         nlp.disable_pipe("parser")
-    nlp.add_pipe("consilience_line_sentences", after="senter")
+    add_title_cases(nlp)
+    nlp.add_pipe("consilience_title_sentences", after="senter")
+    nlp.add_pipe("consilience_line_sentences", after="consilience_title_sentences")
     cached_attrs = cache_token_attrs and token_attrs.install(nlp)
 
     gazetteer, source = place_patterns()

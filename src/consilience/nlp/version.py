@@ -13,9 +13,9 @@ from typing import Any
 
 from consilience.nlp.model import model_info
 
-VERSION = "3"  # 2: claims and events; 3: the rules of issue 11-12 round 3 (places, events, claims code)
+VERSION = "4"  # 2: claims and events; 3: the rules of issue 11-12 round 3 (places, events, claims code); 4: round 4 (generated states, title abbreviations, capital institutions, figures, helpers' rules)
 
-DATA_FILES = ("actors.jsonl", "actor_terms.json", "parse_cues.json", "claim_cues.json",
+DATA_FILES = ("actors.jsonl", "actors_countries.jsonl", "places_ruler_stoplist.txt", "actor_terms.json", "parse_cues.json", "claim_cues.json",
               "event_triggers.json", "acled_plover.tsv", "figures_lexicon.json", "places_extra.tsv",
               "places_regions.tsv", "places_admin.tsv", "places_countries_geonames_points.tsv",
               "places_subdivisions.tsv", "places_airports.tsv",

@@ -1,4 +1,4 @@
-"""Stories: per story, a timeline of merged events, the claims matrix, the
+"""Stories: an index (the most reported first), then per story a timeline of merged events, the claims matrix, the
 contradictions side by side, the casualty ledger (table and chart), the
 framing table and the actor network (static inline SVG).
 
@@ -192,28 +192,76 @@ def network_svg(relations: Sequence[Relation], actors: Mapping[str, Any], max_no
 # ---------------------------------------------------------------------------
 
 
+def _by_story(items: Sequence[Any]) -> dict[str, list[Any]]:
+    """Records grouped by their ``story_id``, in their order: one pass, not one per story."""
+    out: dict[str, list[Any]] = defaultdict(list)
+    for item in items:
+        out[item.story_id].append(item)
+    return out
+
+
+def story_order(result: LinkResult) -> list[Any]:
+    """Stories, the most reported first: documents, then merged events, then contradictions, then label."""
+    events = _by_story(result.merged_events)
+    disputes = _by_story(result.contradictions)
+    return sorted(result.stories, key=lambda s: (-len(s.document_ids), -len(events.get(s.id, ())),
+                                                 -len(disputes.get(s.id, ())), s.label, s.id))
+
+
+def story_index(stories: Sequence[Any], result: LinkResult) -> str:
+    """One line per story: its reports, events, contradictions and dates, linking to its article."""
+    events = _by_story(result.merged_events)
+    disputes = _by_story(result.contradictions)
+    rows = "".join(
+        f'<tr><td><a href="#{esc(s.id)}">{esc(s.label)}</a></td><td>{len(s.document_ids)}</td>'
+        f"<td>{len(events.get(s.id, ()))}</td><td>{len(disputes.get(s.id, ()))}</td>"
+        f"<td>{esc(s.first_date or '')}{' – ' + esc(s.last_date) if s.last_date and s.last_date != s.first_date else ''}"
+        "</td></tr>" for s in stories)
+    return (f'<p class="meta">{len(stories)} stories, the most reported first.</p><div class="frame"><table>'
+            "<tr><th>story</th><th>reports</th><th>events</th><th>contradictions</th><th>dates</th></tr>"
+            f"{rows}</table></div>")
+
+
 def render_result(result: LinkResult, actors: Mapping[str, Any]) -> str:
-    """The section's HTML for one linking result."""
+    """The section's HTML for one linking result: an index, then each story, the most reported first.
+
+    A part with nothing in it is named in one line at the end of its story instead of a heading each.
+    """
     if not result.stories:
         return '<p class="muted">No stories yet: run the linking stage (<code>consilience run PATH</code>).</p>'
+    grouped = {name: _by_story(items) for name, items in (
+        ("events", result.merged_events), ("claims", result.claim_groups), ("disputes", result.contradictions),
+        ("ledger", result.ledger), ("framing", result.framing), ("relations", result.relations))}
+    stories = story_order(result)
+    parts = [story_index(stories, result)] if len(stories) > 1 else []
+    for story in stories:
+        def of(name: str) -> list[Any]:
+            return grouped[name].get(story.id, [])
 
-    def of(items: Sequence[Any], story_id: str) -> list[Any]:
-        return [i for i in items if i.story_id == story_id]
-
-    parts = []
-    for story in result.stories:
         thread = next((n[7:] for n in story.notes if n.startswith("thread:")), story.id)
+        claims = of("claims")
+        shown_claims = [g for g in claims if len(g.claim_ids) > 1 or g.status in ("disputed", "denied")]
+        blocks = (
+            ("Timeline", "events", bool(of("events")), lambda: timeline(of("events"), actors)),
+            ("Claims", "propositions stated more than once", bool(shown_claims),
+             lambda: claims_matrix(claims, actors)),
+            ("Contradictions", "contradictions", bool(of("disputes")),
+             lambda: contradictions_table(of("disputes"), actors)),
+            ("Casualty ledger", "casualty figures", bool(of("ledger")),
+             lambda: ledger_chart(of("ledger"), actors, story.first_date, story.last_date)
+             + ledger_table(of("ledger"), actors)),
+            ("Framing", "framing data", bool(of("framing")), lambda: framing_table(of("framing"))),
+            ("Actor network", "actor relations", bool(of("relations")),
+             lambda: network_svg(of("relations"), actors)),
+        )
+        body = "".join(f"<h4>{heading}</h4>{render_part()}" for heading, _, present, render_part in blocks
+                       if present)
+        missing = [what for _, what, present, _ in blocks if not present]
+        none = f'<p class="muted">No {", no ".join(missing)}.</p>' if missing else ""
         parts.append(
             f'<article id="{esc(story.id)}"><h3>{esc(story.label)}</h3>'
             f"<p>{esc(story.summary)}</p><p class=\"meta\">{len(story.document_ids)} "
-            f"document(s); thread {esc(thread)}</p>"
-            f"<h4>Timeline</h4>{timeline(of(result.merged_events, story.id), actors)}"
-            f"<h4>Claims</h4>{claims_matrix(of(result.claim_groups, story.id), actors)}"
-            f"<h4>Contradictions</h4>{contradictions_table(of(result.contradictions, story.id), actors)}"
-            f"<h4>Casualty ledger</h4>{ledger_chart(of(result.ledger, story.id), actors, story.first_date, story.last_date)}"
-            f"{ledger_table(of(result.ledger, story.id), actors)}"
-            f"<h4>Framing</h4>{framing_table(of(result.framing, story.id))}"
-            f"<h4>Actor network</h4>{network_svg(of(result.relations, story.id), actors)}</article>")
+            f"document(s); thread {esc(thread)}</p>{body}{none}</article>")
     return "\n".join(parts)
 
 
