@@ -122,3 +122,14 @@ def test_an_arrest_needs_a_side_of_its_own_not_a_country_the_sentence_names(nlp,
                 if e.sub_event_type == "Arrests"]
     political = "Police arrested several opposition members on arms charges on Monday."
     assert [e for e in Case(political).run(nlp) if e.sub_event_type == "Arrests"]
+
+
+@pytest.mark.parametrize("text,background", [
+    ("Germany suffered a spate of attacks in the south of the country over the summer.", [True]),
+    ("Ten people were killed and dozens more injured in separate gun, bomb, axe and machete attacks.", [True]),
+    ("Gunmen carried out a series of attacks in central Jordan on Sunday, killing four policemen.", [False]),
+    ("Azerbaijani drone strikes killed three soldiers near Martuni.", [False]),
+])
+def test_a_summary_of_many_past_attacks_is_background(full_pipeline, text, background) -> None:
+    """ACLED codes each event on its day: "a spate of attacks over the summer" sums up many."""
+    assert [e.background for e in _document_events(full_pipeline, text)] == background

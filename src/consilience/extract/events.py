@@ -24,7 +24,9 @@ How an event is found, sentence by sentence:
    ``admitted`` (a party conceding an event against its own side -- the one
    value this module adds to the modalities listed in ``types.Event``).
 5. **Background**: an event dated more than :data:`BACKGROUND_DAYS` before
-   publication (the 1994 ceasefire) is kept with ``background=True``.
+   publication (the 1994 ceasefire), or a plural trigger that sums up many
+   events with no day of its own ("a spate of attacks over the summer",
+   :func:`_aggregate`), is kept with ``background=True``.
 
 Casualty verbs ("killed", "wounded") lend their figures to the event trigger of
 their clause; alone they make an event only with a named agent and outside a
@@ -870,6 +872,45 @@ def _background(d: _Draft, published: date | None) -> bool:
     return last is not None and (published - last).days > BACKGROUND_DAYS
 
 
+#: Nouns that make a plural trigger a count of many past events ("a *spate* of attacks", "a *string* of
+#: bombings"), and modifiers that do ("*separate* gun and knife attacks", "*recent* clashes").
+_AGGREGATE_OF = frozenset({"spate", "string", "series", "wave", "rash", "spree", "number", "cycle", "succession",
+                           "litany", "run", "slew", "flurry", "handful", "dozens", "hundreds", "scores"})
+_AGGREGATE_MODIFIERS = frozenset({"separate", "several", "multiple", "numerous", "recent", "previous", "past",
+                                  "earlier", "similar", "repeated", "frequent", "countless", "sporadic", "many",
+                                  "various", "other", "further"})
+
+
+def _aggregate(d: _Draft, doc: Doc) -> bool:
+    """A plural trigger that counts many past events with no day of its own ("Germany suffered *a spate of
+    attacks* over the summer", "killed in *separate* gun, bomb and machete *attacks*", "a group responsible for
+    *a string of* deadly *attacks*"): a summary, kept as background (ACLED codes each event on its day)."""
+    if d.date is not None and d.date.precision == "day":
+        return False
+    t = doc[d.match.head]
+    for _ in range(5):      # "targeting" in "attacks targeting ...", "bomb" in "bomb attacks"
+        if t.tag_ in ("NNS", "NNPS") or t.dep_ not in ("compound", "nmod", "amod", "acl") or t.head.i == t.i:
+            break
+        t = t.head
+    first = t
+    while first.dep_ == "conj" and first.head.i != first.i:     # the coordination it belongs to
+        first = first.head
+    cluster = [first, *(x for x in first.subtree if x.dep_ == "conj" and x.head.i != x.i)]
+    return any(_aggregate_noun(x, doc) for x in cluster if x.tag_ in ("NNS", "NNPS"))
+
+
+def _aggregate_noun(t: Token, doc: Doc) -> bool:
+    """"separate ... attacks", "recent clashes", "a spate/string/series of attacks"."""
+    if any(c.lower_ in _AGGREGATE_MODIFIERS for c in t.children if c.dep_ in ("amod", "det", "nummod")):
+        return True
+    k = t.i - 1
+    while k >= 0 and doc[k].pos_ in ("ADJ", "NOUN", "PUNCT", "CCONJ") and doc[k].lower_ != "of" and t.i - k <= 12:
+        if doc[k].lower_ in _AGGREGATE_MODIFIERS:
+            return True
+        k -= 1
+    return k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in _AGGREGATE_OF
+
+
 def _main_place(places: Sequence[Place], idx: RecordIndex) -> Place | None:
     """The document's most often named place (not counting names used as actors)."""
     usable = [p for p in places if p.latitude is not None]
@@ -1630,7 +1671,8 @@ def _to_event(d: _Draft, doc: Doc, document_id: str, extractor: str, main_place:
         plover=_plover(d), trigger=doc_text(doc)[ts:te], actor1_id=d.roles.actor1, actor2_id=d.roles.actor2,
         direction="known" if d.roles.actor1 else "unknown", place_id=place_id, location_precision=loc_prec,
         date_id=date_id, time_precision=time_prec, fatalities_figure_id=killed, injuries_figure_id=injured,
-        modality=d.modality, claim_ids=tuple(d.claim_ids), background=_background(d, published),
+        modality=d.modality, claim_ids=tuple(d.claim_ids),
+        background=_background(d, published) or _aggregate(d, doc),
         notes=tuple(dict.fromkeys(notes)),
     )
 
