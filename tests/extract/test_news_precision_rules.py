@@ -133,3 +133,20 @@ def test_an_arrest_needs_a_side_of_its_own_not_a_country_the_sentence_names(nlp,
 def test_a_summary_of_many_past_attacks_is_background(full_pipeline, text, background) -> None:
     """ACLED codes each event on its day: "a spate of attacks over the summer" sums up many."""
     assert [e.background for e in _document_events(full_pipeline, text)] == background
+
+
+def test_a_name_that_attacks_in_a_murder_trial_is_no_armed_group(full_pipeline) -> None:
+    """A full report with no word of a conflict: a named attacker is a person's crime, not an armed group."""
+    trial = ("EDMONTON - A man who stabbed his roommate to death in a downtown apartment was sentenced on Friday "
+             "to eight years in jail, a judge ruled after a two-week trial. The jury heard that the two men had "
+             "argued over money for weeks before the stabbing. In the weeks leading up to the stabbing, Hickson "
+             "said one of Kadro's associates attacked him with an iron bar over the theft of money. Defence "
+             "lawyers told the court their client had feared for his life and acted in self-defence when he "
+             "picked up the kitchen knife. The Crown argued he had planned the killing and hid the knife in a "
+             "drawer afterwards. The victim's mother told reporters outside the courthouse that no sentence "
+             "would bring her son back, and that the family would now try to move on. The man had pleaded "
+             "guilty to manslaughter in June, and has already spent two years in custody, which the judge "
+             "counted towards his sentence. He will be eligible for parole in about three years, the court "
+             "heard. His lawyer said he would not appeal the sentence and thanked the jury for its work.")
+    assert len(trial.split()) >= 150
+    assert [e.trigger for e in _document_events(full_pipeline, trial) if e.actor1_id and "kadro" in e.actor1_id] == []

@@ -1522,7 +1522,9 @@ def _named_armed_groups(drafts: list[_Draft], doc: Doc, idx: RecordIndex, main_p
     to its name (``group_cues_*``): rebels, insurgents, militants, jihadists -> rebels (inter 2); militia
     -> political militia (3), with communal, ethnic, clan, tribal words -> identity militia (4); gang,
     cartel -> gang (3); soldiers, troops, forces -> the military of the event's country (1); no such word
-    -> an armed group (3).  A name tagged as a person needs such a word.  Its country is the event's.  The
+    -> an armed group (3).  A name tagged as a person needs such a word, and so does any name in a full report
+    with no word of a conflict (:func:`_report_political`: "Kadro's associates attacked him" in a murder
+    trial).  Its country is the event's.  The
     copy of the actor in ``idx.actors`` is replaced (so the rules that ask "is this side armed?" see it);
     returns actor id -> the note ``armed_group=<id>|<sector>|<country>`` that the events carry, from which
     :func:`named_armed_group_actors` rebuilds the records.
@@ -1530,6 +1532,7 @@ def _named_armed_groups(drafts: list[_Draft], doc: Doc, idx: RecordIndex, main_p
     out: dict[str, str] = {}
     actors = idx.actors
     assert isinstance(actors, dict)
+    report_political = _report_political(doc)
     for d in drafts:
         if d.kind not in ("violent", "casualty") or d.event_type not in _VIOLENT or d.modality not in FACTUAL:
             continue
@@ -1550,8 +1553,8 @@ def _named_armed_groups(drafts: list[_Draft], doc: Doc, idx: RecordIndex, main_p
                 continue           # "supporters of the Awami League", "Trinamool Congress": people of a party
             sector = _group_sector(around, name_words)
             if sector is None:
-                if a.kind == "person":
-                    continue
+                if a.kind == "person" or not report_political:
+                    continue       # a name alone that attacks, in a report of no conflict: a person's crime
                 sector = "armed_group"
             place = d.place if d.place is not None and d.place.country else main_place
             country = place.country if place is not None else None
