@@ -576,3 +576,31 @@ def test_artillery_fired_at_houses_is_shelling(parsed) -> None:
 def test_a_house_fire_is_still_no_event(parsed) -> None:
     text = "Firefighters fought a house fire in Ganja on Monday."
     assert not [e for e in Case(text).place("Ganja").run(parsed) if e.modality == "reported"]
+
+
+# --- issue 11, round 8: ACLED's strategic-development labels ------------------------------------------------
+
+
+def test_a_label_makes_the_paragraph_its_strategic_development(parsed) -> None:
+    text = "Looting: On 5 May 2022, rioters looted shops in Ganja."
+    e = only(Case(text).place("Ganja").date("5 May 2022", "2022-05-05").run(parsed), modality="reported")
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Looting/property destruction")
+    assert e.trigger in ("looted", "rioters")        # the report's own word, not the label
+
+
+def test_a_label_without_a_trigger_still_makes_the_event(parsed) -> None:
+    text = "Displacement: On 2 March 2022, about 700 refugees arrived in Ganja."
+    e = only(Case(text).place("Ganja").date("2 March 2022", "2022-03-02").run(parsed))
+    assert (e.event_type, e.sub_event_type, e.trigger) == ("Strategic developments", "Other", "Displacement")
+
+
+def test_a_heading_without_a_dated_report_is_no_label(parsed) -> None:
+    assert Case("Displacement: about 700 refugees arrived in Ganja.").place("Ganja").run(parsed) == []
+
+
+def test_a_label_only_counts_at_the_start_of_a_paragraph() -> None:
+    from consilience.extract.event_labels import labelled_paragraphs
+
+    assert [x.sub_event_type for x in labelled_paragraphs("Movement of forces: On 2 May, troops moved.")] == \
+        ["Change to group/activity"]
+    assert labelled_paragraphs("The report said Looting: On 2 May, shops were looted.") == []

@@ -54,7 +54,10 @@ from consilience.extract.event_args import (
 )
 from consilience.extract.demonstrations import scene
 from consilience.extract.event_sides import is_armed_actor, target_side
-from consilience.extract.event_triggers import TriggerMatch, all_refiner_words, cues, find_triggers, refine
+from consilience.extract.event_labels import EVENT_TYPE as EVENT_TYPE_SD, labelled_paragraphs
+from consilience.extract.event_triggers import (
+    TriggerEntry, TriggerMatch, all_refiner_words, cues, find_triggers, refine,
+)
 from consilience.extract.modality import NOUNISH, judge, predicate_of
 from consilience.extract.ordinary_news import ordinary_reason
 from consilience.types import FACTUAL, Actor, Claim, DateRef, Event, Figure, Mention, Place
@@ -1399,6 +1402,76 @@ def _unnamed_actor1(d: _Draft, main_place: Place | None) -> None:
     d.notes.append(f"actor1: unnamed {sector} of the event's country ({country})")
 
 
+def _label_entry(sub: str) -> TriggerEntry:
+    return TriggerEntry(id="acled-label", match=(frozenset(),), head=0, gap=0, pos=frozenset(), kind="strategic",
+                        event_type=EVENT_TYPE_SD, sub_event_type=sub, plover=None, refine=False,
+                        civilian_target=False, requires=frozenset(), excludes=frozenset())
+
+
+def _sd_labels(drafts: list[_Draft], doc: Doc, ranges: Sequence[tuple[int, int]], idx: RecordIndex,
+               main_place: Place | None) -> tuple[list[_Draft], set[int]]:
+    """ACLED's strategic-development labels ("Looting: On 2 March 2022, rioters looted ...";
+    :mod:`consilience.extract.event_labels`): the labelled paragraph is one strategic development of the
+    label's sub-event type.  Its first factual event takes that type (its actors, place and date stay); the
+    paragraph's other factual events are the same incident and are dropped; with no factual event, one is
+    made from the sentence after the label (its root verb's subject and object are the actors).  Returns
+    the drafts and the ids of the labelled ones (which the ordinary-news filters leave alone: the coder
+    coded them)."""
+    labels = labelled_paragraphs(doc_text(doc))
+    if not labels:
+        return drafts, set()
+    done: set[int] = set()
+    drop: set[int] = set()
+    made: list[_Draft] = []
+    for lab in labels:
+        k = next((j for j, (a, b) in enumerate(ranges)
+                  if doc[b - 1].idx + len(doc[b - 1].text) > lab.body), None)
+        if k is None:
+            continue
+        a, b = ranges[k]
+        if not idx.in_range("dates", a, b):
+            continue           # a heading ("Other: see below"), not a coder's note
+        inside = [d for d in drafts if lab.start <= doc[d.match.first].idx < lab.para_end]
+        factual = [d for d in inside if d.modality in FACTUAL]
+        factual.sort(key=lambda d: doc[d.match.first].idx < lab.body)   # the label's own word ("Looting") last
+        if factual:
+            d = factual[0]
+            drop.update(id(x) for x in factual[1:])
+        else:
+            tokens = [doc[i] for i in range(a, b)]
+            parsed = _is_parsed(tokens)
+            label_toks = [t.i for t in tokens if lab.start <= t.idx < lab.end]
+            root = next((t for t in tokens if t.dep_ == "ROOT" and t.i not in label_toks and t.pos_ in ("VERB", "AUX")),
+                        None) or next((t for t in tokens if t.pos_ == "VERB"), None)
+            if not label_toks:
+                continue
+            head = root.i if root is not None else label_toks[0]
+            entry = _label_entry(lab.sub_event_type)
+            verb = TriggerMatch(entry=entry, tokens=(head,), head=head)
+            roles = actor_roles(verb, tokens, idx, parsed, set())
+            d = _Draft(match=TriggerMatch(entry=entry, tokens=tuple(label_toks), head=label_toks[0]), sent=(a, b),
+                       start=_span_of(tokens)[0], end=_span_of(tokens)[1], event_type=EVENT_TYPE_SD,
+                       sub_event_type=lab.sub_event_type, modality="reported", threat=False, roles=roles,
+                       triggers=[], match_doc=doc, sent_no=k)
+            d.triggers = [d.match]
+            pl = link_place(verb, tokens, idx, parsed, roles)
+            if pl is not None:
+                d.place, d.place_level = pl.place, pl.level
+            dl = link_date(verb, tokens, idx, parsed)
+            if dl is not None:
+                d.date, d.date_level = dl.date, dl.level
+            made.append(d)
+            _unnamed_actor1(d, main_place)
+        if (d.event_type, d.sub_event_type) != (EVENT_TYPE_SD, lab.sub_event_type):
+            d.notes.append(f"ACLED label '{doc_text(doc)[lab.start:lab.end]}': {EVENT_TYPE_SD} / "
+                           f"{lab.sub_event_type} (rules said {d.event_type} / {d.sub_event_type})")
+        d.event_type, d.sub_event_type = EVENT_TYPE_SD, lab.sub_event_type
+        done.add(id(d))
+    out = [d for d in drafts if id(d) not in drop] + made
+    out.sort(key=lambda d: (d.start, d.match.first))
+    return out, done
+
+
 def _is_total_tally(f: Figure) -> bool:
     """A coder's tally that stands for the whole incident: "3 fatalities." as a sentence of its own, or
     "Fatalities coded as 3" (ACLED's notes end with it)."""
@@ -1718,10 +1791,11 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
         _classify(d, text)
         _unnamed_actor1(d, main)
     drafts = _merge_conjoined(drafts, sdoc)
+    drafts, labelled = _sd_labels(drafts, sdoc, ranges, idx, main)
     report_political = _report_political(sdoc)
-    drafts = [d for d in drafts if not _ordinary(d, sdoc, ranges, id(d) in organised, id(d) in bare,
-                                                 report_political, id(d) in armed)
-              and not _ordinary_development(d, sdoc, ranges, id(d) in political, id(d) in organised)]
+    drafts = [d for d in drafts if id(d) in labelled or (
+        not _ordinary(d, sdoc, ranges, id(d) in organised, id(d) in bare, report_political, id(d) in armed)
+        and not _ordinary_development(d, sdoc, ranges, id(d) in political, id(d) in organised))]
     for d in drafts:
         for aid in (d.roles.actor1, d.roles.actor2):
             if aid in groups:
