@@ -604,3 +604,59 @@ def test_a_label_only_counts_at_the_start_of_a_paragraph() -> None:
     assert [x.sub_event_type for x in labelled_paragraphs("Movement of forces: On 2 May, troops moved.")] == \
         ["Change to group/activity"]
     assert labelled_paragraphs("The report said Looting: On 2 May, shops were looted.") == []
+
+
+def test_fighters_and_elements_are_an_armed_agent(parsed) -> None:
+    for agent in ("Unknown fighters", "Three elements"):
+        case = Case(f"{agent} shot and injured two civilians in Ganja.").place("Ganja") \
+            .figure("injured two civilians", 2, "injured")
+        e = only(case.run(parsed))
+        assert e.event_type == "Violence against civilians" and e.actor1_id == "AZE/armed_group", agent
+
+
+def test_members_of_a_drug_trafficking_group_are_a_gang(parsed) -> None:
+    text = "A man was beaten up in Ganja by four members of a drug trafficking group."
+    e = only(Case(text).place("Ganja").run(parsed))
+    assert e.actor1_id == "AZE/gang"
+
+
+def test_a_comma_spliced_sentence_is_no_demand(parsed) -> None:
+    text = "Students staged a demonstration in Ganja against fees, they also demanded lower prices."
+    assert only(Case(text).place("Ganja").run(parsed)).modality == "reported"
+    # a real demand stays no event: "demanded a demonstration"
+    assert not [e for e in Case("They demanded a demonstration in Ganja.").place("Ganja").run(parsed)
+                if e.modality == "reported"]
+
+
+def test_a_protest_action_is_a_protest(parsed) -> None:
+    e = only(Case("Activists staged a protest action in Ganja.").place("Ganja").run(parsed))
+    assert (e.event_type, e.modality) == ("Protests", "reported")
+
+
+def test_a_gathering_says_its_purpose_anywhere_in_its_clause(parsed) -> None:
+    text = ("Nurses gathered on the premises of the city hospital in Ganja demanding a pay raise "
+            "and better working conditions.")
+    assert only(Case(text).place("Ganja").run(parsed)).event_type == "Protests"
+    assert Case("Nurses gathered on the premises of the city hospital in Ganja.").place("Ganja").run(parsed) == []
+
+
+def test_the_admin_naming_gives_the_country() -> None:
+    from consilience.extract.admin_naming import admin_country
+
+    assert admin_country("Fishermen blocked a road in Santa Fe del Parana (Alto Parana).") == "PRY"
+    assert admin_country("Locals protested at Winder town (Las Bela district, Balochistan).") == "PAK"
+    assert admin_country("Farmers demonstrated in Laval.") is None          # no admin naming
+    assert admin_country("Fishermen protested in Villa Florida (Misiones).") is None   # Argentina or Paraguay
+    assert admin_country("Police said (AP) the man (45) was arrested.") is None
+
+
+def test_the_admin_naming_overrides_a_place_of_another_country(parsed) -> None:
+    text = "Drivers demonstrated in Ganja (Alto Parana) against fuel prices."
+    e = only(Case(text).place("Ganja").run(parsed))
+    assert e.actor1_id == "PRY/protesters"
+
+
+def test_a_crowd_named_by_a_demonym_is_of_that_country(parsed) -> None:
+    text = "Armenian villagers beat two men in Ganja."
+    e = only(Case(text).place("Ganja").actor("Armenian", "ARM").run(parsed))
+    assert (e.event_type, e.actor1_id) == ("Riots", "ARM/rioters")

@@ -52,6 +52,7 @@ from consilience.extract.event_args import (
     PRECISION_RANK, RecordIndex, Roles, actor_roles, casualty_kind, civilian_actor_id, cumulative_sentence,
     figure_distance, figure_fits, link_date, link_place,
 )
+from consilience.extract.admin_naming import admin_country
 from consilience.extract.demonstrations import scene
 from consilience.extract.event_sides import is_armed_actor, target_side
 from consilience.extract.event_labels import EVENT_TYPE as EVENT_TYPE_SD, labelled_paragraphs
@@ -218,7 +219,7 @@ def _context_ok(m: TriggerMatch, tokens: Sequence[Token], parsed: bool) -> bool:
     e = m.entry
     if e.requires:
         ctx = _context(m, tokens, parsed, _CONTEXT_WINDOW)
-        if not any(e.requires & keys for _, keys in ctx):
+        if not any(e.requires & keys for _, keys in ctx) and not _gathering_purpose(m, tokens, parsed):
             return False
     if e.excludes:
         ctx = _context(m, tokens, parsed, 2)
@@ -227,6 +228,15 @@ def _context_ok(m: TriggerMatch, tokens: Sequence[Token], parsed: bool) -> bool:
     if e.object_excludes and not _object_keys(m, tokens, parsed).isdisjoint(e.object_excludes):
         return False
     return True
+
+
+def _gathering_purpose(m: TriggerMatch, tokens: Sequence[Token], parsed: bool) -> bool:
+    """A gathering whose clause, at any depth, says what it is for: "paramedics gathered on the premises of
+    the station *demanding* a pay raise" (the parser hangs "demanding" on "station", beyond the window)."""
+    if not parsed or m.entry.id != "gather-against":
+        return False
+    lo, hi = tokens[0].i, tokens[-1].i
+    return any(m.entry.requires & _keys(x) for x in tokens[0].doc[m.head].subtree if lo <= x.i <= hi)
 
 
 #: Weapons whose firing is armed violence whatever it hits ("fired artillery at houses").
@@ -1363,24 +1373,39 @@ def _demonstration_scenes(drafts: list[_Draft], doc: Doc, ranges: Sequence[tuple
     return out
 
 
-def _unnamed_actor1(d: _Draft, main_place: Place | None) -> None:
+def _event_country(d: _Draft, main_place: Place | None, doc: Doc | None) -> str | None:
+    """The event's country: what the admin naming of its sentence says ("in Santa Fe del Parana (Alto
+    Parana)" is in Paraguay, :mod:`consilience.extract.admin_naming`), else its place's, else the document's
+    main place's."""
+    place = d.place if d.place is not None and d.place.country else main_place
+    country = place.country if place is not None else None
+    if doc is not None:
+        admin = admin_country(doc[d.sent[0]:d.sent[1]].text)
+        if admin and admin != country:
+            d.notes.append(f"country from the admin naming: {admin} (place said {country})")
+            return admin
+    return country
+
+
+def _unnamed_actor1(d: _Draft, main_place: Place | None, doc: Doc | None = None) -> None:
     """ACLED's actor for an event whose actor1 has no name (ACLED codebook, actor naming).
 
     Demonstrators are "Protesters (Country)" / "Rioters (Country)"; an unnamed
     agent ("police", "two armed individuals", "a mob") is that kind of actor of
-    the event's country (its place's country, else the document's main
-    place's): ``DJI/police`` = "Police Forces of Djibouti".  Nothing when the
-    country is unknown.
+    the event's country (:func:`_event_country`: the admin naming of its sentence, else its place's
+    country, else the document's main place's): ``DJI/police`` = "Police Forces of Djibouti".  A crowd
+    named by a demonym ("*Israeli* settlers attacked ... in the West Bank") is of the demonym's country:
+    "Rioters (Israel)".  Nothing when the country is unknown.
     """
     if d.roles.actor1 is not None and d.event_type in ("Protests", "Riots") and \
             d.roles.actor1.split("/")[-1] not in ("protesters", "rioters"):
         # ACLED: demonstrators are always "Protesters/Rioters (Country)"; a named group is an associate actor
         d.notes.append(f"assoc_actor1={d.roles.actor1}")
         d.roles.actor1 = None
-    if d.roles.actor2 is None and d.roles.generic2:
-        place = d.place if d.place is not None and d.place.country else main_place
-        if place is not None and place.country:
-            d.roles.actor2 = f"{place.country}/{d.roles.generic2}"
+    country = _event_country(d, main_place, doc) if (d.roles.actor1 is None or
+                                                      (d.roles.actor2 is None and d.roles.generic2)) else None
+    if d.roles.actor2 is None and d.roles.generic2 and country:
+        d.roles.actor2 = f"{country}/{d.roles.generic2}"
     if d.roles.actor1 is not None:
         return
     sector = d.roles.generic1
@@ -1392,8 +1417,10 @@ def _unnamed_actor1(d: _Draft, main_place: Place | None) -> None:
         sector = "armed_group"          # ACLED: a perpetrator the report does not identify
     if sector is None:
         return
-    place = d.place if d.place is not None and d.place.country else main_place
-    country = place.country if place is not None else None
+    demonym = next((n.split(" of ", 1)[1].split(",")[0].split("/")[0] for n in d.roles.notes
+                    if n.startswith(f"actor1: {sector} of ") and n.endswith("not its state")), None)
+    if demonym and is_state_code(demonym):
+        country = demonym
     if not country:
         return
     d.roles.actor1 = f"{country}/{sector}"
@@ -1461,7 +1488,7 @@ def _sd_labels(drafts: list[_Draft], doc: Doc, ranges: Sequence[tuple[int, int]]
             if dl is not None:
                 d.date, d.date_level = dl.date, dl.level
             made.append(d)
-            _unnamed_actor1(d, main_place)
+            _unnamed_actor1(d, main_place, doc)
         if (d.event_type, d.sub_event_type) != (EVENT_TYPE_SD, lab.sub_event_type):
             d.notes.append(f"ACLED label '{doc_text(doc)[lab.start:lab.end]}': {EVENT_TYPE_SD} / "
                            f"{lab.sub_event_type} (rules said {d.event_type} / {d.sub_event_type})")
@@ -1572,8 +1599,7 @@ def _named_armed_groups(drafts: list[_Draft], doc: Doc, idx: RecordIndex, main_p
                 if a.kind == "person":
                     continue
                 sector = "armed_group"
-            place = d.place if d.place is not None and d.place.country else main_place
-            country = place.country if place is not None else None
+            country = _event_country(d, main_place, doc)
             actors[aid] = Actor(id=a.id, name=a.name, kind=a.kind if a.kind != "person" else "group",
                                 country=a.country or country, sector=sector, role=a.role, aliases=a.aliases,
                                 source="consilience.extract.events (agent of armed violence)")
@@ -1789,7 +1815,7 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
         _unarmed_clash(d, sdoc, idx)
         _riot_without_demonstration(d, sdoc)
         _classify(d, text)
-        _unnamed_actor1(d, main)
+        _unnamed_actor1(d, main, sdoc)
     drafts = _merge_conjoined(drafts, sdoc)
     drafts, labelled = _sd_labels(drafts, sdoc, ranges, idx, main)
     report_political = _report_political(sdoc)
