@@ -660,3 +660,26 @@ def test_a_crowd_named_by_a_demonym_is_of_that_country(parsed) -> None:
     text = "Armenian villagers beat two men in Ganja."
     e = only(Case(text).place("Ganja").actor("Armenian", "ARM").run(parsed))
     assert (e.event_type, e.actor1_id) == ("Riots", "ARM/rioters")
+
+
+def test_a_perfect_infinitive_tells_of_the_past(parsed) -> None:
+    e = only(Case("Rebels claimed to have attacked an army base in Ganja.").place("Ganja").run(parsed))
+    assert e.modality in ("reported", "claimed")
+    planned = Case("Rebels plan to have attacked the army base in Ganja by Friday.").place("Ganja").run(parsed)
+    assert all(x.modality == "planned" for x in planned)
+
+
+def test_a_vehicle_that_struck_an_ied_is_a_remote_explosive(parsed) -> None:
+    e = only(Case("An army vehicle struck an IED near Ganja.").place("Ganja").run(parsed))
+    assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+
+
+def test_raped_is_sexual_violence_whatever_the_lemmatizer_says(parsed) -> None:
+    e = only(Case("A soldier raped a woman in Ganja.").place("Ganja").run(parsed))
+    assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Sexual violence")
+
+
+def test_a_label_needs_only_a_date_word(parsed) -> None:
+    text = "Movement of forces: Around 29 May 2022 (as reported), soldiers were stationed in Ganja."
+    e = only(Case(text).place("Ganja").run(parsed))
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Change to group/activity")

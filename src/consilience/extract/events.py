@@ -1456,7 +1456,7 @@ def _sd_labels(drafts: list[_Draft], doc: Doc, ranges: Sequence[tuple[int, int]]
         if k is None:
             continue
         a, b = ranges[k]
-        if not idx.in_range("dates", a, b):
+        if not idx.in_range("dates", a, b) and not any(doc[i].ent_type_ == "DATE" for i in range(a, b)):
             continue           # a heading ("Other: see below"), not a coder's note
         inside = [d for d in drafts if lab.start <= doc[d.match.first].idx < lab.para_end]
         factual = [d for d in inside if d.modality in FACTUAL]

@@ -194,6 +194,14 @@ def judge_parsed(trigger: Token, kind: str = "violent") -> Judgement:
         dep = node.dep_
         head = node.head
         to_clause = head.i != node.i and (dep == "xcomp" or (dep in ("advcl", "acl", "relcl", "ccomp") and "to" in aux))
+        if to_clause and "to" in aux and "have" in aux and node.tag_ == "VBN" and \
+                _lem(head) not in cues("negative_governors") | cues("demand_governors") | cues("planned_governors") \
+                | cues("hypothetical_governors"):
+            # a perfect infinitive tells of the past: "ISWAP *claimed to have clashed*", "are alleged to have
+            # attacked" -- what the governor says happened, not a plan (claims and denials stay with claims.py)
+            reasons.append(f"past: {head.text} to have")
+            node = head
+            continue
         if to_clause:
             gov = _lem(head)
             if gov in cues("negative_governors"):
