@@ -683,3 +683,17 @@ def test_a_label_needs_only_a_date_word(parsed) -> None:
     text = "Movement of forces: Around 29 May 2022 (as reported), soldiers were stationed in Ganja."
     e = only(Case(text).place("Ganja").run(parsed))
     assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Change to group/activity")
+
+
+def test_a_named_group_the_table_lacks_is_an_armed_group_of_the_events_country(parsed) -> None:
+    e = only(Case("The Zxq Liberation Front attacked a village near Ganja.").place("Ganja").run(parsed))
+    assert e.actor1_id == "AZE/rebels"
+    e = only(Case("ZXQ attacked a village near Ganja.").place("Ganja").run(parsed))
+    assert e.actor1_id == "AZE/armed_group"
+
+
+def test_a_place_name_of_one_country_gives_a_placeless_event_its_country() -> None:
+    from consilience.extract.admin_naming import locative_country
+
+    assert locative_country("About 50 people demonstrated in Visselhovede against the measures.") == "DEU"
+    assert locative_country("About 50 people demonstrated in the town against the measures.") is None

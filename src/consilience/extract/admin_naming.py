@@ -8,6 +8,9 @@ department of Paraguay).  A parenthesised name counts when every reading the gaz
 division lies in one country, else when every reading of any kind does ("Beni", "Mopti"); the parenthesis
 decides when its names agree, its last name (the largest area) first.  "In Sagaing region", "in Borno state"
 count the same way.  Only the gazetteer is read; the place records of the document are not changed.
+
+:func:`locative_country` is the fallback for an event with no place at all: the names after "in", "at",
+"near" ("demonstrated in Visselhovede") whose every gazetteer reading lies in one country, when they agree.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["admin_country"]
+__all__ = ["admin_country", "locative_country"]
 
 _PAREN = re.compile(r"\(([^()]{2,120})\)")
 _AREA_WORDS = r"(?:region|state|province|governorate|oblast|district|county|department|division|township|prefecture)"
@@ -61,4 +64,21 @@ def admin_country(text: str) -> str | None:
             if c:
                 found.add(c)
                 break                          # the group's largest resolvable area decides for it
+    return next(iter(found)) if len(found) == 1 else None
+
+
+_LOCATIVE = re.compile(r"\b(?:in|at|near|around|outside) ((?:[A-Z][\w'-]+ ){0,2}[A-Z][\w'-]+)")
+
+
+def locative_country(text: str) -> str | None:
+    """The one country the place names after a locative preposition in ``text`` lie in, when every
+    gazetteer reading of each such name lies in one country and the names agree; else None."""
+    found: set[str] = set()
+    for m in _LOCATIVE.finditer(text):
+        name = m.group(1)
+        c = _name_country(name)
+        if c is None and " " in name:
+            c = _name_country(name.split(" ")[0])
+        if c:
+            found.add(c)
     return next(iter(found)) if len(found) == 1 else None

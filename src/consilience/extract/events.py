@@ -52,7 +52,7 @@ from consilience.extract.event_args import (
     PRECISION_RANK, RecordIndex, Roles, actor_roles, casualty_kind, civilian_actor_id, cumulative_sentence,
     figure_distance, figure_fits, link_date, link_place,
 )
-from consilience.extract.admin_naming import admin_country
+from consilience.extract.admin_naming import admin_country, locative_country
 from consilience.extract.demonstrations import scene
 from consilience.extract.event_sides import is_armed_actor, target_side
 from consilience.extract.event_labels import EVENT_TYPE as EVENT_TYPE_SD, labelled_paragraphs
@@ -1376,7 +1376,7 @@ def _demonstration_scenes(drafts: list[_Draft], doc: Doc, ranges: Sequence[tuple
 def _event_country(d: _Draft, main_place: Place | None, doc: Doc | None) -> str | None:
     """The event's country: what the admin naming of its sentence says ("in Santa Fe del Parana (Alto
     Parana)" is in Paraguay, :mod:`consilience.extract.admin_naming`), else its place's, else the document's
-    main place's."""
+    main place's, else the one country a place name after "in"/"at"/"near" in its sentence lies in."""
     place = d.place if d.place is not None and d.place.country else main_place
     country = place.country if place is not None else None
     if doc is not None:
@@ -1384,7 +1384,29 @@ def _event_country(d: _Draft, main_place: Place | None, doc: Doc | None) -> str 
         if admin and admin != country:
             d.notes.append(f"country from the admin naming: {admin} (place said {country})")
             return admin
+        if country is None:
+            country = locative_country(doc[d.sent[0]:d.sent[1]].text)
+            if country:
+                d.notes.append(f"country from a place name the gazetteer places in one country: {country}")
     return country
+
+
+def _unresolved_named_agent(d: _Draft, doc: Doc) -> str | None:
+    """A perpetrator named by a name the actor table lacks ("*ADF* militia attacked", "*IS Sahel* militants
+    fired", "*ELN* members abducted"): ACLED codes an organisation that carries out armed violence as an
+    armed group -- its kind from the words before the trigger (``group_cues_*``, as for
+    :func:`_named_armed_groups`: militants -> rebels, militia -> militia, gang -> gang, forces -> military),
+    else an armed group.  A name tagged as a person with no organisation or group beside it is an
+    individual: no actor."""
+    before = [doc[i] for i in range(d.sent[0], d.match.first)]
+    if not any(t.ent_type_ in ("ORG", "NORP") or (t.pos_ == "PROPN" and t.ent_type_ not in ("PERSON", "GPE", "DATE",
+                                                                                         "LOC", "FAC"))
+               for t in before):
+        return None
+    words = [t.lower_ for t in before[-4:]]
+    if set(words) & cues("unorganised_people"):
+        return None
+    return _group_sector(words, []) or "armed_group"
 
 
 def _unnamed_actor1(d: _Draft, main_place: Place | None, doc: Doc | None = None) -> None:
@@ -1415,6 +1437,8 @@ def _unnamed_actor1(d: _Draft, main_place: Place | None, doc: Doc | None = None)
         sector = "rioters"
     if sector is None and d.event_type in _VIOLENT and d.kind in ("violent", "casualty") and not d.roles.named_agent:
         sector = "armed_group"          # ACLED: a perpetrator the report does not identify
+    elif sector is None and d.event_type in _VIOLENT and d.kind in ("violent", "casualty") and doc is not None:
+        sector = _unresolved_named_agent(d, doc)
     if sector is None:
         return
     demonym = next((n.split(" of ", 1)[1].split(",")[0].split("/")[0] for n in d.roles.notes
