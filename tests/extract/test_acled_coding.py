@@ -697,3 +697,16 @@ def test_a_place_name_of_one_country_gives_a_placeless_event_its_country() -> No
 
     assert locative_country("About 50 people demonstrated in Visselhovede against the measures.") == "DEU"
     assert locative_country("About 50 people demonstrated in the town against the measures.") is None
+
+
+def test_people_who_demand_in_a_place_protest(parsed) -> None:
+    e = only(Case("Supporters of the mayor demanded his release in Ganja.").place("Ganja").run(parsed))
+    assert (e.event_type, e.actor1_id) == ("Protests", "AZE/protesters")
+    # a statement by an institution, or a single person, is no protest
+    assert Case("The ministry demanded his release in Ganja.").place("Ganja").run(parsed) == []
+    assert Case("His lawyer demanded his release in Ganja.").place("Ganja").run(parsed) == []
+
+
+def test_a_road_blocked_with_words_between(parsed) -> None:
+    text = "Truck drivers blocked with their trucks km 21 of the main highway in Ganja."
+    assert only(Case(text).place("Ganja").run(parsed)).event_type == "Protests"

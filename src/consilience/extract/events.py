@@ -278,6 +278,27 @@ def _object_keys(m: TriggerMatch, tokens: Sequence[Token], parsed: bool) -> set[
     return out
 
 
+def _demand_in_person(t: Token, tokens: Sequence[Token], idx: RecordIndex | None) -> bool:
+    """ACLED codes people who went somewhere to demand, denounce or complain as a protest: "supporters of
+    Saakashvili *demanded* his release in Tbilisi", "parents took over the school *to demand* repairs",
+    "citizens cut the road traffic, *demanding* improvements".  The demanding verb, or the verb it is the
+    purpose or manner of, is a past tense whose subject is a plural noun for people (``demanding_people``:
+    residents, workers, supporters, parents...), and the sentence names a place (a place record or a GPE,
+    LOC or FAC entity).  A statement ("the ministry demanded") or a single person is no protest."""
+    verb = t
+    if t.tag_ != "VBD":
+        if t.dep_ not in ("advcl", "xcomp", "conj") or t.tag_ not in ("VB", "VBG") or t.head.tag_ != "VBD":
+            return False
+        verb = t.head
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.tag_ != "NNS" or subj.lower_ not in cues("demanding_people"):
+        return False
+    lo, hi = tokens[0].i, tokens[-1].i + 1
+    if idx is not None and idx.in_range("places", lo, hi):
+        return True
+    return any(x.ent_type_ in ("GPE", "LOC", "FAC") for x in tokens)
+
+
 def _kind_ok(m: TriggerMatch, tokens: Sequence[Token], parsed: bool,
              idx: RecordIndex | None = None) -> tuple[bool, str]:
     """Kind-specific tests: an agreement must be reached, talks held, a founding about an organisation."""
@@ -332,6 +353,8 @@ def _kind_ok(m: TriggerMatch, tokens: Sequence[Token], parsed: bool,
             return any(org(p) or any(org(x) for x in p.subtree) for p in pats), "organisation founded"
         before = [doc[i] for i in range(max(lo, m.first - 6), m.first)]
         return t.tag_ == "VBN" and any(org(x) for x in before), "organisation founded"
+    if m.entry.id == "demand-in-person":
+        return parsed and _demand_in_person(t, tokens, idx), "people who demand in person"
     if kind == "protest" and lem == "demonstrate" and parsed and any(
             (c.dep_ in ("dobj", "ccomp") and not (c.dep_ == "dobj" and c.pos_ == "PROPN"))
             or (c.dep_ == "prep" and c.text.lower() == "to") for c in t.children):
