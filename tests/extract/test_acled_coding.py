@@ -710,3 +710,15 @@ def test_people_who_demand_in_a_place_protest(parsed) -> None:
 def test_a_road_blocked_with_words_between(parsed) -> None:
     text = "Truck drivers blocked with their trucks km 21 of the main highway in Ganja."
     assert only(Case(text).place("Ganja").run(parsed)).event_type == "Protests"
+
+
+def test_demonstrators_named_after_the_army_are_no_forces(parsed) -> None:
+    text = "Youth and Army aspirants staged a demonstration and pelted stones in Ganja."
+    e = only(Case(text).place("Ganja").run(parsed), event_type="Riots")
+    assert e.sub_event_type == "Violent demonstration"
+
+
+def test_the_means_of_a_blockade_can_be_violent(parsed) -> None:
+    text = "Residents blocked a street in Ganja by setting obstacles on fire to demonstrate against the closure."
+    e = only(Case(text).place("Ganja").run(parsed), modality="reported")
+    assert (e.event_type, e.sub_event_type) == ("Riots", "Violent demonstration")
