@@ -722,3 +722,16 @@ def test_the_means_of_a_blockade_can_be_violent(parsed) -> None:
     text = "Residents blocked a street in Ganja by setting obstacles on fire to demonstrate against the closure."
     e = only(Case(text).place("Ganja").run(parsed), modality="reported")
     assert (e.event_type, e.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+def test_killed_in_an_operation_by_forces_is_a_clash(parsed) -> None:
+    text = "Two militants were killed in an operation by the military forces in Ganja."
+    e = only(Case(text).place("Ganja").figure("Two militants were killed", 2, "killed").run(parsed))
+    assert e.event_type == "Battles" and e.fatalities_figure_id == "f0"
+    surgery = "A patient was killed in an operation at the hospital in Ganja."
+    assert not [x for x in Case(surgery).place("Ganja").run(parsed) if x.event_type == "Battles"]
+
+
+def test_bursts_of_fire_are_gunfire(parsed) -> None:
+    text = "Monitors observed a total of 5 bursts of fire involving small arms near Ganja."
+    assert only(Case(text).place("Ganja").run(parsed)).event_type == "Battles"
