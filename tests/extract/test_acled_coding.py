@@ -576,3 +576,162 @@ def test_artillery_fired_at_houses_is_shelling(parsed) -> None:
 def test_a_house_fire_is_still_no_event(parsed) -> None:
     text = "Firefighters fought a house fire in Ganja on Monday."
     assert not [e for e in Case(text).place("Ganja").run(parsed) if e.modality == "reported"]
+
+
+# --- issue 11, round 8: ACLED's strategic-development labels ------------------------------------------------
+
+
+def test_a_label_makes_the_paragraph_its_strategic_development(parsed) -> None:
+    text = "Looting: On 5 May 2022, rioters looted shops in Ganja."
+    e = only(Case(text).place("Ganja").date("5 May 2022", "2022-05-05").run(parsed), modality="reported")
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Looting/property destruction")
+    assert e.trigger in ("looted", "rioters")        # the report's own word, not the label
+
+
+def test_a_label_without_a_trigger_still_makes_the_event(parsed) -> None:
+    text = "Displacement: On 2 March 2022, about 700 refugees arrived in Ganja."
+    e = only(Case(text).place("Ganja").date("2 March 2022", "2022-03-02").run(parsed))
+    assert (e.event_type, e.sub_event_type, e.trigger) == ("Strategic developments", "Other", "Displacement")
+
+
+def test_a_heading_without_a_dated_report_is_no_label(parsed) -> None:
+    assert Case("Displacement: about 700 refugees arrived in Ganja.").place("Ganja").run(parsed) == []
+
+
+def test_a_label_only_counts_at_the_start_of_a_paragraph() -> None:
+    from consilience.extract.event_labels import labelled_paragraphs
+
+    assert [x.sub_event_type for x in labelled_paragraphs("Movement of forces: On 2 May, troops moved.")] == \
+        ["Change to group/activity"]
+    assert labelled_paragraphs("The report said Looting: On 2 May, shops were looted.") == []
+
+
+def test_fighters_and_elements_are_an_armed_agent(parsed) -> None:
+    for agent in ("Unknown fighters", "Three elements"):
+        case = Case(f"{agent} shot and injured two civilians in Ganja.").place("Ganja") \
+            .figure("injured two civilians", 2, "injured")
+        e = only(case.run(parsed))
+        assert e.event_type == "Violence against civilians" and e.actor1_id == "AZE/armed_group", agent
+
+
+def test_members_of_a_drug_trafficking_group_are_a_gang(parsed) -> None:
+    text = "A man was beaten up in Ganja by four members of a drug trafficking group."
+    e = only(Case(text).place("Ganja").run(parsed))
+    assert e.actor1_id == "AZE/gang"
+
+
+def test_a_comma_spliced_sentence_is_no_demand(parsed) -> None:
+    text = "Students staged a demonstration in Ganja against fees, they also demanded lower prices."
+    assert only(Case(text).place("Ganja").run(parsed)).modality == "reported"
+    # a real demand stays no event: "demanded a demonstration"
+    assert not [e for e in Case("They demanded a demonstration in Ganja.").place("Ganja").run(parsed)
+                if e.modality == "reported"]
+
+
+def test_a_protest_action_is_a_protest(parsed) -> None:
+    e = only(Case("Activists staged a protest action in Ganja.").place("Ganja").run(parsed))
+    assert (e.event_type, e.modality) == ("Protests", "reported")
+
+
+def test_a_gathering_says_its_purpose_anywhere_in_its_clause(parsed) -> None:
+    text = ("Nurses gathered on the premises of the city hospital in Ganja demanding a pay raise "
+            "and better working conditions.")
+    assert only(Case(text).place("Ganja").run(parsed)).event_type == "Protests"
+    assert Case("Nurses gathered on the premises of the city hospital in Ganja.").place("Ganja").run(parsed) == []
+
+
+def test_the_admin_naming_gives_the_country() -> None:
+    from consilience.extract.admin_naming import admin_country
+
+    assert admin_country("Fishermen blocked a road in Santa Fe del Parana (Alto Parana).") == "PRY"
+    assert admin_country("Locals protested at Winder town (Las Bela district, Balochistan).") == "PAK"
+    assert admin_country("Farmers demonstrated in Laval.") is None          # no admin naming
+    assert admin_country("Fishermen protested in Villa Florida (Misiones).") is None   # Argentina or Paraguay
+    assert admin_country("Police said (AP) the man (45) was arrested.") is None
+
+
+def test_the_admin_naming_overrides_a_place_of_another_country(parsed) -> None:
+    text = "Drivers demonstrated in Ganja (Alto Parana) against fuel prices."
+    e = only(Case(text).place("Ganja").run(parsed))
+    assert e.actor1_id == "PRY/protesters"
+
+
+def test_a_crowd_named_by_a_demonym_is_of_that_country(parsed) -> None:
+    text = "Armenian villagers beat two men in Ganja."
+    e = only(Case(text).place("Ganja").actor("Armenian", "ARM").run(parsed))
+    assert (e.event_type, e.actor1_id) == ("Riots", "ARM/rioters")
+
+
+def test_a_perfect_infinitive_tells_of_the_past(parsed) -> None:
+    e = only(Case("Rebels claimed to have attacked an army base in Ganja.").place("Ganja").run(parsed))
+    assert e.modality in ("reported", "claimed")
+    planned = Case("Rebels plan to have attacked the army base in Ganja by Friday.").place("Ganja").run(parsed)
+    assert all(x.modality == "planned" for x in planned)
+
+
+def test_a_vehicle_that_struck_an_ied_is_a_remote_explosive(parsed) -> None:
+    e = only(Case("An army vehicle struck an IED near Ganja.").place("Ganja").run(parsed))
+    assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+
+
+def test_raped_is_sexual_violence_whatever_the_lemmatizer_says(parsed) -> None:
+    e = only(Case("A soldier raped a woman in Ganja.").place("Ganja").run(parsed))
+    assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Sexual violence")
+
+
+def test_a_label_needs_only_a_date_word(parsed) -> None:
+    text = "Movement of forces: Around 29 May 2022 (as reported), soldiers were stationed in Ganja."
+    e = only(Case(text).place("Ganja").run(parsed))
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Change to group/activity")
+
+
+def test_a_named_group_the_table_lacks_is_an_armed_group_of_the_events_country(parsed) -> None:
+    e = only(Case("The Zxq Liberation Front attacked a village near Ganja.").place("Ganja").run(parsed))
+    assert e.actor1_id == "AZE/rebels"
+    e = only(Case("ZXQ attacked a village near Ganja.").place("Ganja").run(parsed))
+    assert e.actor1_id == "AZE/armed_group"
+
+
+def test_a_place_name_of_one_country_gives_a_placeless_event_its_country() -> None:
+    from consilience.extract.admin_naming import locative_country
+
+    assert locative_country("About 50 people demonstrated in Visselhovede against the measures.") == "DEU"
+    assert locative_country("About 50 people demonstrated in the town against the measures.") is None
+
+
+def test_people_who_demand_in_a_place_protest(parsed) -> None:
+    e = only(Case("Supporters of the mayor demanded his release in Ganja.").place("Ganja").run(parsed))
+    assert (e.event_type, e.actor1_id) == ("Protests", "AZE/protesters")
+    # a statement by an institution, or a single person, is no protest
+    assert Case("The ministry demanded his release in Ganja.").place("Ganja").run(parsed) == []
+    assert Case("His lawyer demanded his release in Ganja.").place("Ganja").run(parsed) == []
+
+
+def test_a_road_blocked_with_words_between(parsed) -> None:
+    text = "Truck drivers blocked with their trucks km 21 of the main highway in Ganja."
+    assert only(Case(text).place("Ganja").run(parsed)).event_type == "Protests"
+
+
+def test_demonstrators_named_after_the_army_are_no_forces(parsed) -> None:
+    text = "Youth and Army aspirants staged a demonstration and pelted stones in Ganja."
+    e = only(Case(text).place("Ganja").run(parsed), event_type="Riots")
+    assert e.sub_event_type == "Violent demonstration"
+
+
+def test_the_means_of_a_blockade_can_be_violent(parsed) -> None:
+    text = "Residents blocked a street in Ganja by setting obstacles on fire to demonstrate against the closure."
+    e = only(Case(text).place("Ganja").run(parsed), modality="reported")
+    assert (e.event_type, e.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+def test_killed_in_an_operation_by_forces_is_a_clash(parsed) -> None:
+    text = "Two militants were killed in an operation by the military forces in Ganja."
+    e = only(Case(text).place("Ganja").figure("Two militants were killed", 2, "killed").run(parsed))
+    assert e.event_type == "Battles" and e.fatalities_figure_id == "f0"
+    surgery = "A patient was killed in an operation at the hospital in Ganja."
+    assert not [x for x in Case(surgery).place("Ganja").run(parsed) if x.event_type == "Battles"]
+
+
+def test_bursts_of_fire_are_gunfire(parsed) -> None:
+    text = "Monitors observed a total of 5 bursts of fire involving small arms near Ganja."
+    assert only(Case(text).place("Ganja").run(parsed)).event_type == "Battles"

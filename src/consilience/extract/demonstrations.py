@@ -58,6 +58,8 @@ def _objects(v: Token) -> set[str]:
             out |= {_lem(x) for x in c.subtree}
         elif c.dep_ == "prep" and c.text.lower() in ("at", "on", "with", "against", "towards", "toward"):
             out |= {_lem(x) for x in c.subtree}
+        elif c.dep_ in ("oprd", "acomp", "advmod", "prt") and c.lower_ in ("ablaze", "alight", "afire"):
+            out.add(c.lower_)               # "set ablaze things"
     return out
 
 
@@ -69,6 +71,9 @@ def _own_act(v: Token, passive_ok: bool = False) -> bool:
         return False
     cur = v
     for _ in range(6):
+        if cur.dep_ == "pcomp" and cur.head.lower_ == "by":
+            cur = cur.head                  # the means of the act: "blocked a street *by setting* obstacles on fire"
+            continue
         if cur.dep_ in ("relcl", "acl", "pcomp", "pobj", "amod", "csubj"):
             return False
         if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.text.lower() in ("after", "since", "because", "when", "as")
@@ -80,8 +85,27 @@ def _own_act(v: Token, passive_ok: bool = False) -> bool:
     return True
 
 
+def _subject_heads(v: Token) -> set[str]:
+    """Lemmas of the heads of the verb's subject (and its conjuncts), following conjoined and participle
+    verbs up: "youth and *Army aspirants*" are aspirants, not the army."""
+    cur = v
+    for _ in range(4):
+        for c in cur.children:
+            if c.dep_ in ("nsubj", "agent") or (c.dep_ == "prep" and c.text.lower() == "by"):
+                heads = [c] if c.dep_ == "nsubj" else [x for x in c.children if x.dep_ == "pobj"]
+                heads += [x for h in heads for x in h.conjuncts]
+                return {_lem(h) for h in heads}
+        if cur.dep_ in ("conj", "advcl", "xcomp") and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        break
+    return set()
+
+
 def _by_forces(v: Token) -> bool:
-    return bool(_subject_words(v) & cues("force_words"))
+    """Is the verb's subject the police or the military ("police *beat* demonstrators")?  Its head nouns
+    decide ("Army aspirants pelted stones" are demonstrators)."""
+    return bool(_subject_heads(v) & cues("force_words"))
 
 
 def scene(doc: Doc, a: int, b: int) -> str | None:

@@ -54,9 +54,13 @@ from consilience.extract.event_args import (
     PRECISION_RANK, RecordIndex, Roles, actor_roles, casualty_kind, civilian_actor_id, cumulative_sentence,
     figure_distance, figure_fits, link_date, link_place,
 )
+from consilience.extract.admin_naming import admin_country, locative_country
 from consilience.extract.demonstrations import scene
 from consilience.extract.event_sides import is_armed_actor, target_side
-from consilience.extract.event_triggers import TriggerMatch, all_refiner_words, cues, find_triggers, refine
+from consilience.extract.event_labels import EVENT_TYPE as EVENT_TYPE_SD, labelled_paragraphs
+from consilience.extract.event_triggers import (
+    TriggerEntry, TriggerMatch, all_refiner_words, cues, find_triggers, refine,
+)
 from consilience.extract.modality import NOUNISH, judge, predicate_of
 from consilience.extract.ordinary_news import ordinary_reason, report_about_hacking
 from consilience.types import FACTUAL, Actor, Claim, DateRef, Event, Figure, Mention, Place
@@ -217,7 +221,7 @@ def _context_ok(m: TriggerMatch, tokens: Sequence[Token], parsed: bool) -> bool:
     e = m.entry
     if e.requires:
         ctx = _context(m, tokens, parsed, _CONTEXT_WINDOW)
-        if not any(e.requires & keys for _, keys in ctx):
+        if not any(e.requires & keys for _, keys in ctx) and not _gathering_purpose(m, tokens, parsed):
             return False
     if e.excludes:
         ctx = _context(m, tokens, parsed, 2)
@@ -226,6 +230,15 @@ def _context_ok(m: TriggerMatch, tokens: Sequence[Token], parsed: bool) -> bool:
     if e.object_excludes and not _object_keys(m, tokens, parsed).isdisjoint(e.object_excludes):
         return False
     return True
+
+
+def _gathering_purpose(m: TriggerMatch, tokens: Sequence[Token], parsed: bool) -> bool:
+    """A gathering whose clause, at any depth, says what it is for: "paramedics gathered on the premises of
+    the station *demanding* a pay raise" (the parser hangs "demanding" on "station", beyond the window)."""
+    if not parsed or m.entry.id != "gather-against":
+        return False
+    lo, hi = tokens[0].i, tokens[-1].i
+    return any(m.entry.requires & _keys(x) for x in tokens[0].doc[m.head].subtree if lo <= x.i <= hi)
 
 
 #: Weapons whose firing is armed violence whatever it hits ("fired artillery at houses").
@@ -265,6 +278,27 @@ def _object_keys(m: TriggerMatch, tokens: Sequence[Token], parsed: bool) -> set[
     for i in range(m.last + 1, min(hi, m.last + 3) + 1):
         out |= _keys(doc[i])
     return out
+
+
+def _demand_in_person(t: Token, tokens: Sequence[Token], idx: RecordIndex | None) -> bool:
+    """ACLED codes people who went somewhere to demand, denounce or complain as a protest: "supporters of
+    Saakashvili *demanded* his release in Tbilisi", "parents took over the school *to demand* repairs",
+    "citizens cut the road traffic, *demanding* improvements".  The demanding verb, or the verb it is the
+    purpose or manner of, is a past tense whose subject is a plural noun for people (``demanding_people``:
+    residents, workers, supporters, parents...), and the sentence names a place (a place record or a GPE,
+    LOC or FAC entity).  A statement ("the ministry demanded") or a single person is no protest."""
+    verb = t
+    if t.tag_ != "VBD":
+        if t.dep_ not in ("advcl", "xcomp", "conj") or t.tag_ not in ("VB", "VBG") or t.head.tag_ != "VBD":
+            return False
+        verb = t.head
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.tag_ != "NNS" or subj.lower_ not in cues("demanding_people"):
+        return False
+    lo, hi = tokens[0].i, tokens[-1].i + 1
+    if idx is not None and idx.in_range("places", lo, hi):
+        return True
+    return any(x.ent_type_ in ("GPE", "LOC", "FAC") for x in tokens)
 
 
 def _kind_ok(m: TriggerMatch, tokens: Sequence[Token], parsed: bool,
@@ -321,6 +355,8 @@ def _kind_ok(m: TriggerMatch, tokens: Sequence[Token], parsed: bool,
             return any(org(p) or any(org(x) for x in p.subtree) for p in pats), "organisation founded"
         before = [doc[i] for i in range(max(lo, m.first - 6), m.first)]
         return t.tag_ == "VBN" and any(org(x) for x in before), "organisation founded"
+    if m.entry.id == "demand-in-person":
+        return parsed and _demand_in_person(t, tokens, idx), "people who demand in person"
     if kind == "protest" and lem == "demonstrate" and parsed and any(
             (c.dep_ in ("dobj", "ccomp") and not (c.dep_ == "dobj" and c.pos_ == "PROPN"))
             or (c.dep_ == "prep" and c.text.lower() == "to") for c in t.children):
@@ -1414,24 +1450,61 @@ def _demonstration_scenes(drafts: list[_Draft], doc: Doc, ranges: Sequence[tuple
     return out
 
 
-def _unnamed_actor1(d: _Draft, main_place: Place | None) -> None:
+def _event_country(d: _Draft, main_place: Place | None, doc: Doc | None) -> str | None:
+    """The event's country: what the admin naming of its sentence says ("in Santa Fe del Parana (Alto
+    Parana)" is in Paraguay, :mod:`consilience.extract.admin_naming`), else its place's, else the document's
+    main place's, else the one country a place name after "in"/"at"/"near" in its sentence lies in."""
+    place = d.place if d.place is not None and d.place.country else main_place
+    country = place.country if place is not None else None
+    if doc is not None:
+        admin = admin_country(doc[d.sent[0]:d.sent[1]].text)
+        if admin and admin != country:
+            d.notes.append(f"country from the admin naming: {admin} (place said {country})")
+            return admin
+        if country is None:
+            country = locative_country(doc[d.sent[0]:d.sent[1]].text)
+            if country:
+                d.notes.append(f"country from a place name the gazetteer places in one country: {country}")
+    return country
+
+
+def _unresolved_named_agent(d: _Draft, doc: Doc) -> str | None:
+    """A perpetrator named by a name the actor table lacks ("*ADF* militia attacked", "*IS Sahel* militants
+    fired", "*ELN* members abducted"): ACLED codes an organisation that carries out armed violence as an
+    armed group -- its kind from the words before the trigger (``group_cues_*``, as for
+    :func:`_named_armed_groups`: militants -> rebels, militia -> militia, gang -> gang, forces -> military),
+    else an armed group.  A name tagged as a person with no organisation or group beside it is an
+    individual: no actor."""
+    before = [doc[i] for i in range(d.sent[0], d.match.first)]
+    if not any(t.ent_type_ in ("ORG", "NORP") or (t.pos_ == "PROPN" and t.ent_type_ not in ("PERSON", "GPE", "DATE",
+                                                                                         "LOC", "FAC"))
+               for t in before):
+        return None
+    words = [t.lower_ for t in before[-4:]]
+    if set(words) & cues("unorganised_people"):
+        return None
+    return _group_sector(words, []) or "armed_group"
+
+
+def _unnamed_actor1(d: _Draft, main_place: Place | None, doc: Doc | None = None) -> None:
     """ACLED's actor for an event whose actor1 has no name (ACLED codebook, actor naming).
 
     Demonstrators are "Protesters (Country)" / "Rioters (Country)"; an unnamed
     agent ("police", "two armed individuals", "a mob") is that kind of actor of
-    the event's country (its place's country, else the document's main
-    place's): ``DJI/police`` = "Police Forces of Djibouti".  Nothing when the
-    country is unknown.
+    the event's country (:func:`_event_country`: the admin naming of its sentence, else its place's
+    country, else the document's main place's): ``DJI/police`` = "Police Forces of Djibouti".  A crowd
+    named by a demonym ("*Israeli* settlers attacked ... in the West Bank") is of the demonym's country:
+    "Rioters (Israel)".  Nothing when the country is unknown.
     """
     if d.roles.actor1 is not None and d.event_type in ("Protests", "Riots") and \
             d.roles.actor1.split("/")[-1] not in ("protesters", "rioters"):
         # ACLED: demonstrators are always "Protesters/Rioters (Country)"; a named group is an associate actor
         d.notes.append(f"assoc_actor1={d.roles.actor1}")
         d.roles.actor1 = None
-    if d.roles.actor2 is None and d.roles.generic2:
-        place = d.place if d.place is not None and d.place.country else main_place
-        if place is not None and place.country:
-            d.roles.actor2 = f"{place.country}/{d.roles.generic2}"
+    country = _event_country(d, main_place, doc) if (d.roles.actor1 is None or
+                                                      (d.roles.actor2 is None and d.roles.generic2)) else None
+    if d.roles.actor2 is None and d.roles.generic2 and country:
+        d.roles.actor2 = f"{country}/{d.roles.generic2}"
     if d.roles.actor1 is not None:
         return
     sector = d.roles.generic1
@@ -1441,16 +1514,90 @@ def _unnamed_actor1(d: _Draft, main_place: Place | None) -> None:
         sector = "rioters"
     if sector is None and d.event_type in _VIOLENT and d.kind in ("violent", "casualty") and not d.roles.named_agent:
         sector = "armed_group"          # ACLED: a perpetrator the report does not identify
+    elif sector is None and d.event_type in _VIOLENT and d.kind in ("violent", "casualty") and doc is not None:
+        sector = _unresolved_named_agent(d, doc)
     if sector is None:
         return
-    place = d.place if d.place is not None and d.place.country else main_place
-    country = place.country if place is not None else None
+    demonym = next((n.split(" of ", 1)[1].split(",")[0].split("/")[0] for n in d.roles.notes
+                    if n.startswith(f"actor1: {sector} of ") and n.endswith("not its state")), None)
+    if demonym and is_state_code(demonym):
+        country = demonym
     if not country:
         return
     d.roles.actor1 = f"{country}/{sector}"
     if d.roles.actor2 == d.roles.actor1:
         d.roles.actor2 = None
     d.notes.append(f"actor1: unnamed {sector} of the event's country ({country})")
+
+
+def _label_entry(sub: str) -> TriggerEntry:
+    return TriggerEntry(id="acled-label", match=(frozenset(),), head=0, gap=0, pos=frozenset(), kind="strategic",
+                        event_type=EVENT_TYPE_SD, sub_event_type=sub, plover=None, refine=False,
+                        civilian_target=False, requires=frozenset(), excludes=frozenset())
+
+
+def _sd_labels(drafts: list[_Draft], doc: Doc, ranges: Sequence[tuple[int, int]], idx: RecordIndex,
+               main_place: Place | None) -> tuple[list[_Draft], set[int]]:
+    """ACLED's strategic-development labels ("Looting: On 2 March 2022, rioters looted ...";
+    :mod:`consilience.extract.event_labels`): the labelled paragraph is one strategic development of the
+    label's sub-event type.  Its first factual event takes that type (its actors, place and date stay); the
+    paragraph's other factual events are the same incident and are dropped; with no factual event, one is
+    made from the sentence after the label (its root verb's subject and object are the actors).  Returns
+    the drafts and the ids of the labelled ones (which the ordinary-news filters leave alone: the coder
+    coded them)."""
+    labels = labelled_paragraphs(doc_text(doc))
+    if not labels:
+        return drafts, set()
+    done: set[int] = set()
+    drop: set[int] = set()
+    made: list[_Draft] = []
+    for lab in labels:
+        k = next((j for j, (a, b) in enumerate(ranges)
+                  if doc[b - 1].idx + len(doc[b - 1].text) > lab.body), None)
+        if k is None:
+            continue
+        a, b = ranges[k]
+        if not idx.in_range("dates", a, b) and not any(doc[i].ent_type_ == "DATE" for i in range(a, b)):
+            continue           # a heading ("Other: see below"), not a coder's note
+        inside = [d for d in drafts if lab.start <= doc[d.match.first].idx < lab.para_end]
+        factual = [d for d in inside if d.modality in FACTUAL]
+        factual.sort(key=lambda d: doc[d.match.first].idx < lab.body)   # the label's own word ("Looting") last
+        if factual:
+            d = factual[0]
+            drop.update(id(x) for x in factual[1:])
+        else:
+            tokens = [doc[i] for i in range(a, b)]
+            parsed = _is_parsed(tokens)
+            label_toks = [t.i for t in tokens if lab.start <= t.idx < lab.end]
+            root = next((t for t in tokens if t.dep_ == "ROOT" and t.i not in label_toks and t.pos_ in ("VERB", "AUX")),
+                        None) or next((t for t in tokens if t.pos_ == "VERB"), None)
+            if not label_toks:
+                continue
+            head = root.i if root is not None else label_toks[0]
+            entry = _label_entry(lab.sub_event_type)
+            verb = TriggerMatch(entry=entry, tokens=(head,), head=head)
+            roles = actor_roles(verb, tokens, idx, parsed, set())
+            d = _Draft(match=TriggerMatch(entry=entry, tokens=tuple(label_toks), head=label_toks[0]), sent=(a, b),
+                       start=_span_of(tokens)[0], end=_span_of(tokens)[1], event_type=EVENT_TYPE_SD,
+                       sub_event_type=lab.sub_event_type, modality="reported", threat=False, roles=roles,
+                       triggers=[], match_doc=doc, sent_no=k)
+            d.triggers = [d.match]
+            pl = link_place(verb, tokens, idx, parsed, roles)
+            if pl is not None:
+                d.place, d.place_level = pl.place, pl.level
+            dl = link_date(verb, tokens, idx, parsed)
+            if dl is not None:
+                d.date, d.date_level = dl.date, dl.level
+            made.append(d)
+            _unnamed_actor1(d, main_place, doc)
+        if (d.event_type, d.sub_event_type) != (EVENT_TYPE_SD, lab.sub_event_type):
+            d.notes.append(f"ACLED label '{doc_text(doc)[lab.start:lab.end]}': {EVENT_TYPE_SD} / "
+                           f"{lab.sub_event_type} (rules said {d.event_type} / {d.sub_event_type})")
+        d.event_type, d.sub_event_type = EVENT_TYPE_SD, lab.sub_event_type
+        done.add(id(d))
+    out = [d for d in drafts if id(d) not in drop] + made
+    out.sort(key=lambda d: (d.start, d.match.first))
+    return out, done
 
 
 def _is_total_tally(f: Figure) -> bool:
@@ -1556,8 +1703,7 @@ def _named_armed_groups(drafts: list[_Draft], doc: Doc, idx: RecordIndex, main_p
                 if a.kind == "person" or not report_political:
                     continue       # a name alone that attacks, in a report of no conflict: a person's crime
                 sector = "armed_group"
-            place = d.place if d.place is not None and d.place.country else main_place
-            country = place.country if place is not None else None
+            country = _event_country(d, main_place, doc)
             actors[aid] = Actor(id=a.id, name=a.name, kind=a.kind if a.kind != "person" else "group",
                                 country=a.country or country, sector=sector, role=a.role, aliases=a.aliases,
                                 source="consilience.extract.events (agent of armed violence)")
@@ -1774,15 +1920,18 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
         _unarmed_clash(d, sdoc, idx)
         _riot_without_demonstration(d, sdoc)
         _classify(d, text)
-        _unnamed_actor1(d, main)
+        _unnamed_actor1(d, main, sdoc)
     drafts = _merge_conjoined(drafts, sdoc)
+    drafts, labelled = _sd_labels(drafts, sdoc, ranges, idx, main)
     for d in drafts:
-        _diplomacy_without_conflict(d, sdoc, ranges)
+        if id(d) not in labelled:
+            _diplomacy_without_conflict(d, sdoc, ranges)
     report_political = _report_political(sdoc)
     report_cyber = report_about_hacking(t.lower_ for t in sdoc)
-    drafts = [d for d in drafts if not _ordinary(d, sdoc, ranges, id(d) in organised, id(d) in bare,
-                                                 report_political, id(d) in armed, report_cyber)
-              and not _ordinary_development(d, sdoc, ranges, id(d) in political, id(d) in organised)]
+    drafts = [d for d in drafts if id(d) in labelled or (
+        not _ordinary(d, sdoc, ranges, id(d) in organised, id(d) in bare, report_political, id(d) in armed,
+                      report_cyber)
+        and not _ordinary_development(d, sdoc, ranges, id(d) in political, id(d) in organised))]
     for d in drafts:
         for aid in (d.roles.actor1, d.roles.actor2):
             if aid in groups:

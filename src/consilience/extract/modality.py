@@ -114,6 +114,20 @@ def _own_subject(node: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
 
 
+def _comma_splice(clause: Token, head: Token) -> bool:
+    """A clause the parser hung as the complement of a later verb that is a sentence of its own, joined by a
+    comma: "members *staged* a demonstration ..., *they* also *demanded* ..." -- the clause has its own
+    subject and comes first, a comma stands between, and the later verb's subject is a pronoun (a
+    reported content comes after its verb: "they demanded that ..."; "Protesters marched, police said" has
+    a noun subject)."""
+    if clause.i > head.i or not _own_subject(clause):
+        return False
+    subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj or subj[0].pos_ != "PRON" or subj[0].i < clause.i:
+        return False
+    return any(t.text == "," for t in clause.doc[clause.right_edge.i:subj[0].i + 1])
+
+
 def judge_parsed(trigger: Token, kind: str = "violent") -> Judgement:
     """Judge a trigger in a parsed sentence (see the module docstring)."""
     if trigger.dep_ == "amod" and trigger.tag_ in ("VBN", "VBD", "VBG", "JJ") and trigger.pos_ in ("VERB", "ADJ"):
@@ -122,7 +136,9 @@ def judge_parsed(trigger: Token, kind: str = "violent") -> Judgement:
             not (trigger.head.lower_.endswith("ing") and trigger.head.i == trigger.i + 1 and
                  trigger.i > 0 and trigger.doc[trigger.i - 1].lower_ in ("a", "an")):
         # ("a protest denouncing ...": the tagger took the participle for a noun; the protest is the event)
-        return Judgement(None, f"modifier of {trigger.head.text}")
+        if not (kind == "protest" and _lem(trigger.head) in cues("protest_compound_heads")):
+            return Judgement(None, f"modifier of {trigger.head.text}")
+        # "staged a *protest action*", "a *protest camp*": the protest is the event
     if trigger.pos_ in NOUNISH and any(c.dep_ == "det" and _lower(c) == "no" for c in trigger.children):
         return Judgement("negated", "no + noun")
     generic = cues("generic_heads")
@@ -178,6 +194,14 @@ def judge_parsed(trigger: Token, kind: str = "violent") -> Judgement:
         dep = node.dep_
         head = node.head
         to_clause = head.i != node.i and (dep == "xcomp" or (dep in ("advcl", "acl", "relcl", "ccomp") and "to" in aux))
+        if to_clause and "to" in aux and "have" in aux and node.tag_ == "VBN" and \
+                _lem(head) not in cues("negative_governors") | cues("demand_governors") | cues("planned_governors") \
+                | cues("hypothetical_governors"):
+            # a perfect infinitive tells of the past: "ISWAP *claimed to have clashed*", "are alleged to have
+            # attacked" -- what the governor says happened, not a plan (claims and denials stay with claims.py)
+            reasons.append(f"past: {head.text} to have")
+            node = head
+            continue
         if to_clause:
             gov = _lem(head)
             if gov in cues("negative_governors"):
@@ -224,6 +248,8 @@ def judge_parsed(trigger: Token, kind: str = "violent") -> Judgement:
             if dep == "ROOT" and "to" in aux and not any(a in ("will", "would", "shall", "could") for a in aux):
                 planned = True
                 reasons.append("headline infinitive")
+            if dep == "ccomp" and head.i != node.i and _comma_splice(node, head):
+                break      # "X staged a demonstration ..., they also demanded ...": two sentences, not a demand
             if dep == "ccomp" and head.i != node.i:
                 if _lem(head) in demand:
                     return Judgement(None, f"demanded: {head.text}")

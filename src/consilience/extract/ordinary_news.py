@@ -23,8 +23,8 @@ word keys (lemma and form), with the cue lists of ``data/event_triggers.json``:
 * with no ``political_context`` in the window and no organised armed side, two more kinds of ordinary crime:
   a ``bare_noun_triggers`` noun (shooting, fight, stabbing, brawl) whose event names no side and counts
   no victim ("at the scene of the shooting", "arrested after a shooting", "started the fight"), and an
-  abduction (``abduction_triggers``) told with ``missing_person_context`` words (missing, investigator,
-  sheriff, Amber alert: a missing-person case, not an armed group's abduction) -> no event;
+  abduction or a rape (``abduction_triggers``) told with ``missing_person_context`` words (missing,
+  investigator, sheriff, Amber alert: a missing-person case, not an armed group's abduction) -> no event;
 * a report that has no ``political_context`` or ``strategic_context`` word anywhere (a local murder, a
   stabbing, a shooting at a party), where no side is armed (the police included) -> no event: ACLED codes
   political violence, and nothing in such a report says the violence is political.
@@ -79,7 +79,7 @@ def ordinary_reason(trigger: str, sentence: Set[str], window: Set[str], organise
         return f"a bare reference to a crime ({trigger}: no side, no victim, no armed group)"
     missing = window & cues("missing_person_context")
     if trigger in cues("abduction_triggers") and missing:
-        return "abduction of a private person (" + ", ".join(sorted(missing)[:3]) + ")"
+        return "abduction or rape of a private person (" + ", ".join(sorted(missing)[:3]) + ")"
     return None
 
 
