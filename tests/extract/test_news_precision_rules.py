@@ -129,6 +129,9 @@ def test_an_arrest_needs_a_side_of_its_own_not_a_country_the_sentence_names(nlp,
     ("Ten people were killed and dozens more injured in separate gun, bomb, axe and machete attacks.", [True]),
     ("Gunmen carried out a series of attacks in central Jordan on Sunday, killing four policemen.", [False]),
     ("Azerbaijani drone strikes killed three soldiers near Martuni.", [False]),
+    ("On 5 May 2022, militants carried out several attacks on army posts near Gao.", [False]),
+    ("On 12 February 2022, an unknown number of people assembled in Heerlen to support the health care sector.",
+     [False]),
 ])
 def test_a_summary_of_many_past_attacks_is_background(full_pipeline, text, background) -> None:
     """ACLED codes each event on its day: "a spate of attacks over the summer" sums up many."""

@@ -921,18 +921,40 @@ def _aggregate(d: _Draft, doc: Doc) -> bool:
     """A plural trigger that counts many past events with no day of its own ("Germany suffered *a spate of
     attacks* over the summer", "killed in *separate* gun, bomb and machete *attacks*", "a group responsible for
     *a string of* deadly *attacks*"): a summary, kept as background (ACLED codes each event on its day)."""
-    if d.date is not None and d.date.precision == "day":
+    if (d.date is not None and d.date.precision == "day") or _names_a_day(doc, d.sent):
         return False
     t = doc[d.match.head]
-    for _ in range(5):      # "targeting" in "attacks targeting ...", "bomb" in "bomb attacks"
-        if t.tag_ in ("NNS", "NNPS") or t.dep_ not in ("compound", "nmod", "amod", "acl") or t.head.i == t.i:
+    if t.pos_ not in NOUNISH:
+        return False        # a verb tells of its own act ("people assembled"), whatever its subject counts
+    for _ in range(5):      # "bomb" in "bomb attacks"
+        if t.tag_ in ("NNS", "NNPS") or t.dep_ not in ("compound", "nmod", "amod") or t.head.i == t.i:
             break
         t = t.head
     first = t
     while first.dep_ == "conj" and first.head.i != first.i:     # the coordination it belongs to
         first = first.head
-    cluster = [first, *(x for x in first.subtree if x.dep_ == "conj" and x.head.i != x.i)]
-    return any(_aggregate_noun(x, doc) for x in cluster if x.tag_ in ("NNS", "NNPS"))
+    cluster, todo = [], [first]
+    while todo:                          # the conjuncts of that coordination only, not of the whole clause
+        x = todo.pop()
+        cluster.append(x)
+        todo.extend(c for c in x.children if c.dep_ == "conj")
+    return any(_aggregate_noun(x, doc) for x in cluster if x.tag_ in ("NNS", "NNPS") and x.pos_ in NOUNISH)
+
+
+_DAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+                        "yesterday", "tonight", "overnight"})
+
+
+def _names_a_day(doc: Doc, sent: tuple[int, int]) -> bool:
+    """Whether the sentence names a day ("on Sunday", "On 5 May 2022", "May 5"): then it tells of that day."""
+    for ent in doc[sent[0]:sent[1]].ents:
+        if ent.label_ != "DATE":
+            continue
+        words = [t.lower_ for t in ent]
+        if _DAY_WORDS.intersection(words) or any(t.like_num and t.text.isdigit() and 1 <= int(t.text) <= 31
+                                                 for t in ent):
+            return True
+    return False
 
 
 def _aggregate_noun(t: Token, doc: Doc) -> bool:
