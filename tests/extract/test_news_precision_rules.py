@@ -153,3 +153,13 @@ def test_a_name_that_attacks_in_a_murder_trial_is_no_armed_group(full_pipeline) 
              "heard. His lawyer said he would not appeal the sentence and thanked the jury for its work.")
     assert len(trial.split()) >= 150
     assert [e.trigger for e in _document_events(full_pipeline, trial) if e.actor1_id and "kadro" in e.actor1_id] == []
+
+
+@pytest.mark.parametrize("text,types", [
+    ("The surrender of the city would be a turning point in Syria's civil war, analysts said.", []),
+    ("The P-40 served in numerous combat areas during the war, the fact sheet says.", []),
+    ("A war broke out between Armenia and Azerbaijan on Sunday.", ["Battles"]),
+])
+def test_a_war_named_as_a_setting_is_no_event(full_pipeline, text, types) -> None:
+    """"the civil war", "during the war": the setting of a story; a war that breaks out or kills is an event."""
+    assert [e.event_type for e in _document_events(full_pipeline, text) if e.trigger.lower() == "war"] == types
