@@ -211,3 +211,31 @@ def test_the_core_veto_keeps_apart_groups_whose_protagonists_differ():
     assert merged["j0"] == merged["w0"], "without the veto, the same wording makes one story"
     apart = {a.document_id: a.story_id for a in assign_all(StoryIndex(StorySettings(core_veto=0.35)), docs)}
     assert apart["j0"] == apart["j2"] and apart["w0"] == apart["w2"] and apart["j0"] != apart["w0"]
+
+
+def test_terms_in_more_than_max_postings_stories_are_not_scanned_for_undated_documents_or_threads():
+    """The two lookups not bounded by time (threads, undated documents) skip a term once more stories than
+    ``max_postings`` have it: their scans would otherwise grow with the corpus."""
+    text = "helicopter downed over Karabakh artillery Azerbaijan Armenia"
+    undated = _doc("u", None, text, ["AZE"])
+    for cap, found in ((10, True), (2, False)):
+        index = StoryIndex(StorySettings(gap_days=14, max_postings=cap))
+        for k in range(3):                                          # three episodes a year apart
+            index.add(_doc(f"e{k}", f"201{k}-04-02", text, ["AZE"]))
+        assert len(index.stories) == 3
+        assert bool(index.candidates(undated)) is found
+        assert bool(index.earlier(_doc("late", "2019-04-02", text, ["AZE"]), set())) is found
+
+
+def test_memoised_vectors_are_forgotten_when_a_document_joins():
+    """Similarity memoises story and document vectors while the index is unchanged; after a document joins,
+    it equals what a fresh index loaded from the same profiles computes."""
+    index = StoryIndex(StorySettings())
+    a = index.add(_doc("a", "2020-10-01", "Karabakh shelling Stepanakert artillery ceasefire", ["AZE"]))
+    probe = _doc("p", "2020-10-03", "artillery shelling near Stepanakert, ceasefire broken", ["ARM"])
+    story = index.stories[a.story_id]
+    before = index.similarity(probe, story)
+    index.add(_doc("b", "2020-10-02", "Stepanakert shelled again; drones over Shusha", ["ARM"]))
+    after = index.similarity(probe, index.stories[a.story_id])
+    fresh = StoryIndex(StorySettings(), index.profiles())
+    assert after == fresh.similarity(probe, fresh.stories[a.story_id]) != before

@@ -41,7 +41,7 @@ from typing import Any
 
 from consilience.link.blocking import day_number
 from consilience.link.records import StoryAssignment, StoryProfile, stable_id
-from consilience.link.text import cosine, salient_names, term_counts
+from consilience.link.text import salient_names, term_counts
 
 __all__ = ["DocFeatures", "StoryIndex", "StorySettings", "assign_all"]
 
@@ -58,6 +58,9 @@ class StorySettings:
     probe_terms: int = 12         # rarest document stems used to find candidate stories
     max_candidates: int = 40      # stories scored per document at most
     thread_candidates: int = 5    # earlier, inactive stories scored when looking for a thread
+    # a term in more stories than this is not looked up for threads or undated documents (those scans are not
+    # bounded by time: without a cap they grow with the corpus; a term that common says little of which story)
+    max_postings: int = 500
     min_text: float = 0.05        # text similarity a document needs to join, whatever actors and places share
     names_weight: float = 0.3     # share of the salient-name agreement in the similarity (ECB+ train)
     core_share: float = 0.5       # a story's core names: in at least this share of its documents
@@ -161,6 +164,10 @@ class StoryIndex:
         self.spans: dict[str, tuple[int, int] | None] = {}           # story -> time buckets indexed
         self.comparisons = 0
         self._memo: dict[str, float] = {}
+        self._vectors: dict[str, tuple[DocFeatures, dict[str, float], float]] = {}
+        self._norms: dict[str, float] = {}
+        self._leads: dict[str, tuple[DocFeatures, list[str], list[float], float]] = {}
+        self._cores: dict[str, tuple[list[str], list[float], float]] = {}
         self._memo_n = -1
         for p in profiles:
             self._load(p)
@@ -233,25 +240,71 @@ class StoryIndex:
     def _idf(self, term: str) -> float:
         return self._idfs((term,))[term]
 
-    def _idfs(self, terms: Iterable[str]) -> dict[str, float]:
-        """IDF of terms, memoised while the index does not change (a document's candidates share terms)."""
+    def _fresh(self) -> None:
+        """Forget what was memoised (IDF, vectors, core names) once the index has changed."""
         if self._memo_n != self.n_docs:
             self._memo.clear()
+            self._vectors.clear()
+            self._norms.clear()
+            self._leads.clear()
+            self._cores.clear()
             self._memo_n = self.n_docs
+
+    def _idfs(self, terms: Iterable[str]) -> dict[str, float]:
+        """IDF of terms, memoised while the index does not change (a document's candidates share terms)."""
+        self._fresh()
         memo, df, n = self._memo, self.df, self.n_docs
         for t in terms:
             if t not in memo:
                 memo[t] = math.log((1 + n) / (1 + df.get(t, 0))) + 1.0
         return memo
 
-    def _doc_vector(self, doc: DocFeatures) -> dict[str, float]:
-        idf = self._idfs(t for t, _ in doc.terms)
-        return {t: (1.0 + math.log(c)) * idf[t] for t, c in doc.terms}
+    def _doc_vector(self, doc: DocFeatures) -> tuple[dict[str, float], float]:
+        """A document's TF-IDF vector and its norm, memoised while the index does not change."""
+        self._fresh()
+        entry = self._vectors.get(doc.document_id)
+        if entry is None or entry[0] is not doc:
+            idf = self._idfs(t for t, _ in doc.terms)
+            vec = {t: (1.0 + math.log(c)) * idf[t] for t, c in doc.terms}
+            entry = self._vectors[doc.document_id] = (doc, vec, math.sqrt(sum(v * v for v in vec.values())))
+        return entry[1], entry[2]
 
-    def _story_vector(self, s: _Story) -> dict[str, float]:
-        idf = self._idfs(s.term_df)
-        n = s.n_docs
-        return {t: (c / n) * idf[t] for t, c in s.term_df.items()}
+    def _story_norm(self, s: _Story) -> float:
+        """The norm of a story's TF-IDF vector (``term_df / n_docs`` times IDF), memoised while the index
+        does not change: a group's documents are scored against the same candidate stories, and the
+        vector has up to 600 terms.  The IDF of every term of the story is memoised on the way."""
+        self._fresh()
+        norm = self._norms.get(s.story_id)
+        if norm is None:
+            memo, df, total_docs, n = self._memo, self.df, self.n_docs, s.n_docs
+            total = 0.0
+            for t, c in s.term_df.items():
+                w = memo.get(t)
+                if w is None:
+                    w = memo[t] = math.log((1 + total_docs) / (1 + df.get(t, 0))) + 1.0
+                x = (c / n) * w
+                total += x * x
+            norm = self._norms[s.story_id] = math.sqrt(total)
+        return norm
+
+    def _text_cosine(self, doc: DocFeatures, s: _Story) -> float:
+        """Cosine of the document's and the story's TF-IDF vectors (the story's is never built: its norm is
+        memoised, and only the shared terms are weighted), the same arithmetic as ``text.cosine``."""
+        vec, doc_norm = self._doc_vector(doc)
+        story_norm = self._story_norm(s)
+        if not doc_norm or not story_norm:
+            return 0.0
+        memo, term_df, n = self._memo, s.term_df, s.n_docs
+        dot = 0.0
+        if len(vec) > len(term_df):
+            for t, c in term_df.items():
+                dot += ((c / n) * memo[t]) * vec.get(t, 0.0)
+        else:
+            for t, v in vec.items():
+                c = term_df.get(t)
+                if c:
+                    dot += v * ((c / n) * memo[t])
+        return dot / (doc_norm * story_norm)
 
     def _active(self, s: _Story, day: int | None) -> bool:
         if day is None or s.first is None or s.last is None:
@@ -269,7 +322,7 @@ class StoryIndex:
             centroid = s.emb_sum / (np.linalg.norm(s.emb_sum) or 1.0)
             text = max(0.0, float(doc.vector @ centroid))
         else:
-            text = cosine(self._doc_vector(doc), self._story_vector(s))
+            text = self._text_cosine(doc, s)
         if text < self.settings.min_text or (self.settings.year_veto and self.years_conflict(doc, s)):
             return 0.0
         parts = [(w_text, text)]
@@ -309,11 +362,21 @@ class StoryIndex:
         def idf(t: str) -> float:
             return math.log((1 + n) / (1 + self.name_df.get(t, 0))) + 1.0
 
-        lead_in = sum(idf(t) for t in doc.lead if t in s.names) / sum(idf(t) for t in doc.lead)
-        core = [t for t, c in s.names.items() if c / s.n_docs >= self.settings.core_share]
+        self._fresh()
+        lead = self._leads.get(doc.document_id)
+        if lead is None or lead[0] is not doc:   # the document's lead names and their IDFs
+            names = list(doc.lead)
+            weights = [idf(t) for t in names]
+            lead = self._leads[doc.document_id] = (doc, names, weights, sum(weights))
+        lead_in = sum(w for t, w in zip(lead[1], lead[2]) if t in s.names) / lead[3]
+        if s.story_id not in self._cores:   # the story's core names and their IDFs, while the index is unchanged
+            core = [t for t, c in s.names.items() if c / s.n_docs >= self.settings.core_share]
+            weights = [idf(t) for t in core]
+            self._cores[s.story_id] = (core, weights, sum(weights))
+        core, weights, total = self._cores[s.story_id]
         if not core:
             return lead_in
-        core_in = sum(idf(t) for t in core if t in doc.names) / sum(idf(t) for t in core)
+        core_in = sum(w for t, w in zip(core, weights) if t in doc.names) / total
         return min(lead_in, core_in)
 
     def _rare(self, doc: DocFeatures) -> list[str]:
@@ -336,7 +399,9 @@ class StoryIndex:
         shared: Counter[str] = Counter()
         if day is None:
             for key in rare:
-                shared.update(self.postings.get(key, ()))
+                stories = self.postings.get(key, ())
+                if len(stories) <= self.settings.max_postings:
+                    shared.update(stories)
         else:
             bucket = day // max(1, self.settings.gap_days)
             for key in keys:
@@ -346,11 +411,14 @@ class StoryIndex:
                 if self._active(self.stories[sid], day)][: self.settings.max_candidates]
 
     def earlier(self, doc: DocFeatures, skip: set[str]) -> list[_Story]:
-        """Stories sharing the document's rare terms at any time: candidates for its thread."""
+        """Stories sharing the document's rare terms at any time: candidates for its thread (terms in more
+        than ``max_postings`` stories are not looked up: the scan would grow with the corpus)."""
         rare = self._rare(doc)
         shared: Counter[str] = Counter()
         for key in rare:
-            shared.update(sid for sid in self.postings.get(key, ()) if sid not in skip)
+            stories = self.postings.get(key, ())
+            if len(stories) <= self.settings.max_postings:
+                shared.update(sid for sid in stories if sid not in skip)
         ranked = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[: self.settings.thread_candidates]
         return [self.stories[sid] for sid, _ in ranked]
 
