@@ -239,3 +239,32 @@ def test_memoised_vectors_are_forgotten_when_a_document_joins():
     after = index.similarity(probe, index.stories[a.story_id])
     fresh = StoryIndex(StorySettings(), index.profiles())
     assert after == fresh.similarity(probe, fresh.stories[a.story_id]) != before
+
+
+def test_a_story_is_found_from_every_bucket_of_its_span_once_and_from_no_other():
+    index = StoryIndex(StorySettings(gap_days=7))
+    for lo, hi in ((0, 0), (3, 17), (-9, 40), (64, 127), (5, 6)):
+        nodes = index._nodes((lo, hi))
+        for bucket in range(lo - 70, hi + 70):
+            hits = sum(1 for n in index._lookup_nodes(bucket * 7) if n in nodes)
+            assert hits == (1 if lo <= bucket <= hi else 0), (lo, hi, bucket)
+        assert len(nodes) <= 2 * (hi - lo + 1).bit_length()
+
+
+def test_the_time_index_built_document_by_document_equals_the_one_reloaded_from_profiles():
+    """Terms trimmed from a profile leave the index, a widening span moves the story to larger blocks:
+    what a run leaves in the index is what a later run rebuilds from the stored profiles."""
+    from datetime import date, timedelta
+
+    settings = StorySettings(gap_days=3, profile_terms=6)
+    index = StoryIndex(settings)
+    words = "shelling artillery drones ceasefire villages refugees convoy bridge border talks mediators".split()
+    for k in range(40):
+        day = (date(2020, 9, 27) + timedelta(days=k * 2)).isoformat()
+        text = "Karabakh Stepanakert " + " ".join(words[(k + j) % len(words)] for j in range(4)) + f" {k}"
+        index.add(_doc(f"d{k}", day, text, ["AZE", "ARM"]))
+    reloaded = StoryIndex(settings, index.profiles())
+    big = max(index.stories.values(), key=lambda s: s.n_docs)
+    assert big.n_docs >= 10 and len(big.term_df) <= 12, "a long story whose profile was trimmed"
+    assert index._nodes(index.spans[big.story_id])[0][0] > 0, "indexed under blocks wider than one bucket"
+    assert {k: v for k, v in index.recent.items() if v} == dict(reloaded.recent)

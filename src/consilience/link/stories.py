@@ -160,14 +160,18 @@ class StoryIndex:
         self.name_df: Counter[str] = Counter()
         self.n_docs = 0
         self.postings: dict[str, set[str]] = defaultdict(set)        # term -> stories (threads)
-        self.recent: dict[tuple[int | None, str], set[str]] = defaultdict(set)   # (time bucket, key) -> stories
+        # (level, block, key) -> stories: a story's keys under the aligned blocks of 2**level time buckets that
+        # tile its span (level -1: undated), see _nodes
+        self.recent: dict[tuple[int, int, str], set[str]] = defaultdict(set)
         self.spans: dict[str, tuple[int, int] | None] = {}           # story -> time buckets indexed
+        self._top = 0                                                # highest level in use
         self.comparisons = 0
         self._memo: dict[str, float] = {}
         self._vectors: dict[str, tuple[DocFeatures, dict[str, float], float]] = {}
         self._norms: dict[str, float] = {}
         self._leads: dict[str, tuple[DocFeatures, list[str], list[float], float]] = {}
         self._cores: dict[str, tuple[list[str], list[float], float]] = {}
+        self._core_names: dict[str, tuple[int, list[str]]] = {}
         self._memo_n = -1
         for p in profiles:
             self._load(p)
@@ -200,29 +204,69 @@ class StoryIndex:
         gap = max(1, self.settings.gap_days)
         return (s.first - gap) // gap, (s.last + gap) // gap
 
-    def _index(self, s: _Story, new_keys: Sequence[str] = ()) -> None:
-        """Index the story's keys under the time buckets it newly covers, and new keys under all of them.
+    def _nodes(self, span: tuple[int, int] | None) -> list[tuple[int, int]]:
+        """The time nodes a story with this bucket span is indexed under: the aligned blocks of 2**level
+        buckets that tile the span exactly (a segment tree's), so a bucket lies in exactly one of them and
+        a lookup checks one block a level; ``(-1, 0)`` when undated.  A story spanning years is indexed
+        under O(log span) blocks, not under every bucket."""
+        if span is None:
+            return [(-1, 0)]
+        lo, hi = span
+        out = []
+        while lo <= hi:
+            level = 0
+            while lo % (2 << level) == 0 and lo + (2 << level) - 1 <= hi:
+                level += 1
+            out.append((level, lo >> level))
+            lo += 1 << level
+        self._top = max(self._top, max(level for level, _ in out))
+        return out
+
+    def _lookup_nodes(self, day: int) -> list[tuple[int, int]]:
+        """The blocks holding the stories whose span covers the day's bucket, and the undated ones."""
+        bucket = day // max(1, self.settings.gap_days)
+        return [(level, bucket >> level) for level in range(self._top + 1)] + [(-1, 0)]
+
+    def _index(self, s: _Story, new_keys: Sequence[str] = (), removed: Sequence[str] = ()) -> None:
+        """Index the story's keys (its profile's terms, actors and places) under the time blocks of its span
+        (``_nodes``): all of them under blocks it newly covers, the document's keys under the others;
+        ``removed`` (terms trimmed from the profile) leave every block, so the index holds what a reload
+        from the profiles would.
 
         Why by time: a document is compared only with stories active around
         its date, so the work per document does not grow with the corpus.
         """
+        sid = s.story_id
         span = self._buckets(s)
-        first_time = s.story_id not in self.spans
-        old = self.spans.get(s.story_id)
-        buckets: list[int | None] = [None] if span is None else list(range(span[0], span[1] + 1))
-        fresh = set(buckets) if old is None else {b for b in buckets if not old[0] <= b <= old[1]}
-        if fresh:
+        first_time = sid not in self.spans
+        old = set() if first_time else set(self._nodes(self.spans[sid]))
+        nodes = self._nodes(span)
+        recent = self.recent
+        if first_time or self.spans[sid] != span:
             every = self._keys(s.term_df, s.actors, s.places)
-            for b in fresh:
-                for key in every:
-                    self.recent[(b, key)].add(s.story_id)
-        for b in buckets:
-            if b not in fresh:
+            for level, block in old.difference(nodes):
+                for key in (*every, *removed):
+                    self._unpost((level, block, key), sid)
+            for level, block in nodes:
+                if (level, block) not in old:
+                    for key in every:
+                        recent[(level, block, key)].add(sid)
+        for level, block in nodes:
+            if (level, block) in old:
+                for key in removed:
+                    self._unpost((level, block, key), sid)
                 for key in new_keys:
-                    self.recent[(b, key)].add(s.story_id)
-        self.spans[s.story_id] = span
+                    recent[(level, block, key)].add(sid)
+        self.spans[sid] = span
         for term in (s.term_df if first_time else [k for k in new_keys if not k.startswith(("a:", "p:"))]):
-            self.postings[term].add(s.story_id)
+            self.postings[term].add(sid)
+
+    def _unpost(self, key: tuple[int, int, str], sid: str) -> None:
+        stories = self.recent.get(key)
+        if stories is not None:
+            stories.discard(sid)
+            if not stories:
+                del self.recent[key]
 
     def profiles(self) -> list[StoryProfile]:
         """The state to persist, one profile per story."""
@@ -370,7 +414,11 @@ class StoryIndex:
             lead = self._leads[doc.document_id] = (doc, names, weights, sum(weights))
         lead_in = sum(w for t, w in zip(lead[1], lead[2]) if t in s.names) / lead[3]
         if s.story_id not in self._cores:   # the story's core names and their IDFs, while the index is unchanged
-            core = [t for t, c in s.names.items() if c / s.n_docs >= self.settings.core_share]
+            known = self._core_names.get(s.story_id)
+            if known is None or known[0] != s.n_docs:   # the core changes only when the story takes a document
+                known = self._core_names[s.story_id] = (
+                    s.n_docs, [t for t, c in s.names.items() if c / s.n_docs >= self.settings.core_share])
+            core = known[1]
             weights = [idf(t) for t in core]
             self._cores[s.story_id] = (core, weights, sum(weights))
         core, weights, total = self._cores[s.story_id]
@@ -403,10 +451,10 @@ class StoryIndex:
                 if len(stories) <= self.settings.max_postings:
                     shared.update(stories)
         else:
-            bucket = day // max(1, self.settings.gap_days)
+            nodes = self._lookup_nodes(day)
             for key in keys:
-                shared.update(self.recent.get((bucket, key), ()))
-                shared.update(self.recent.get((None, key), ()))
+                for level, block in nodes:
+                    shared.update(self.recent.get((level, block, key), ()))
         return [self.stories[sid] for sid, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))
                 if self._active(self.stories[sid], day)][: self.settings.max_candidates]
 
@@ -543,12 +591,14 @@ class StoryIndex:
                 s.first, s.first_date = day, doc.date
             if s.last is None or day > s.last:
                 s.last, s.last_date = day, doc.date
+        removed: list[str] = []
         if len(s.term_df) > self.settings.profile_terms * 2:
             keep = dict(s.term_df.most_common(self.settings.profile_terms))
-            for t in [t for t in s.term_df if t not in keep]:
+            removed = [t for t in s.term_df if t not in keep]
+            for t in removed:
                 del s.term_df[t]
                 self.postings.get(t, set()).discard(s.story_id)
-        self._index(s, self._keys([t for t, _ in doc.terms if t in s.term_df], doc.actors, doc.places))
+        self._index(s, self._keys([t for t, _ in doc.terms if t in s.term_df], doc.actors, doc.places), removed)
 
 
 def _years(names: Iterable[str]) -> set[int]:
