@@ -268,3 +268,19 @@ def test_the_time_index_built_document_by_document_equals_the_one_reloaded_from_
     assert big.n_docs >= 10 and len(big.term_df) <= 12, "a long story whose profile was trimmed"
     assert index._nodes(index.spans[big.story_id])[0][0] > 0, "indexed under blocks wider than one bucket"
     assert {k: v for k, v in index.recent.items() if v} == dict(reloaded.recent)
+
+
+def test_a_storys_core_names_kept_up_document_by_document_equal_a_recount():
+    settings = StorySettings(gap_days=14)
+    index = StoryIndex(settings)
+    probe = _doc("p", "2020-10-01", "Stepanakert shelling", ["ARM"])
+    leads = ["Stepanakert shelled", "Shusha shelled", "Stepanakert and Shusha", "Martuni drones", "Stepanakert"]
+    for k, lead in enumerate(leads * 3):
+        a = index.add(_doc(f"d{k}", f"2020-10-{k + 1:02d}", f"{lead}\nKarabakh shelling Stepanakert artillery "
+                           f"Azerbaijan Armenia report", ["AZE", "ARM"]))
+        index.names_agreement(probe, index.stories[a.story_id])   # memoises the core at this size
+    cores = {sid: core for sid, (n, core) in index._core_names.items() if n == index.stories[sid].n_docs}
+    assert cores and any(len(c) > 1 for c in cores.values())
+    for sid, core in cores.items():
+        s = index.stories[sid]
+        assert core == sorted(t for t, c in s.names.items() if c / s.n_docs >= settings.core_share)

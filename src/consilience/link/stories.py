@@ -417,7 +417,7 @@ class StoryIndex:
             known = self._core_names.get(s.story_id)
             if known is None or known[0] != s.n_docs:   # the core changes only when the story takes a document
                 known = self._core_names[s.story_id] = (
-                    s.n_docs, [t for t, c in s.names.items() if c / s.n_docs >= self.settings.core_share])
+                    s.n_docs, sorted(t for t, c in s.names.items() if c / s.n_docs >= self.settings.core_share))
             core = known[1]
             weights = [idf(t) for t in core]
             self._cores[s.story_id] = (core, weights, sum(weights))
@@ -574,6 +574,9 @@ class StoryIndex:
 
     def _absorb(self, s: _Story, doc: DocFeatures, day: int | None) -> None:
         self._memo_n = -1
+        fresh_keys = self._keys([t for t, _ in doc.terms if t not in s.term_df],
+                                [a for a in doc.actors if a not in s.actors],
+                                [p for p in doc.places if p not in s.places])
         s.n_docs += 1
         self.n_docs += 1
         for t, _ in doc.terms:
@@ -598,7 +601,14 @@ class StoryIndex:
             for t in removed:
                 del s.term_df[t]
                 self.postings.get(t, set()).discard(s.story_id)
-        self._index(s, self._keys([t for t, _ in doc.terms if t in s.term_df], doc.actors, doc.places), removed)
+        known = self._core_names.get(s.story_id)
+        if known is not None and known[0] == s.n_docs - 1:
+            # the core after one more document: its old names and the document's are the only ones that can be in
+            # it (any other name's count stayed below the share of fewer documents)
+            share = self.settings.core_share
+            self._core_names[s.story_id] = (s.n_docs, sorted(
+                t for t in set(known[1]).union(doc.names) if s.names[t] / s.n_docs >= share))
+        self._index(s, [k for k in fresh_keys if k.startswith(("a:", "p:")) or k in s.term_df], removed)
 
 
 def _years(names: Iterable[str]) -> set[int]:
