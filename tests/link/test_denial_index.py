@@ -57,3 +57,48 @@ def test_a_denial_finds_the_claim_it_is_about_through_the_index() -> None:
                            parties_mentioned=frozenset({"AZE"}))
     feats = [said, other, denied]
     assert claim_align.denial_targets(feats, IDF) == brute_force(feats, IDF) == {2: [0]}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(claims, max_size=14), st.one_of(st.none(), st.integers(0, 40)))
+def test_the_windowed_path_with_a_wide_window_and_no_cap_equals_scoring_every_claim(feats, day):
+    """Every story treated as large (``exact=0``): with all claims in one window and no cap it finds what
+    scoring every claim finds (dated or undated alike)."""
+    import dataclasses
+
+    feats = [dataclasses.replace(f, day=None if day is None else day + k % 7) for k, f in enumerate(feats)]
+    assert claim_align.denial_targets(feats, IDF, exact=0, window=100, cap=10**6) == brute_force(feats, IDF)
+
+
+def _far_apart(days_apart: int) -> list[ClaimFeatures]:
+    said = ClaimFeatures("a", "d1", "s1", "assert", "x", party="AZE", stems=frozenset({"helicopt", "tartar"}),
+                         day=100)
+    noise = [ClaimFeatures(f"n{k}", f"dn{k}", "s1", "assert", "x", stems=frozenset({"bridg"}), day=100 + k)
+             for k in range(6)]
+    denied = ClaimFeatures("c", "d3", "s1", "deny", "x", party="ARM", stems=frozenset({"claim", "helicopt"}),
+                           parties_mentioned=frozenset({"AZE"}), day=100 + days_apart)
+    return [said, *noise, denied]
+
+
+def test_a_small_story_keeps_the_exact_targets_whatever_the_window():
+    feats = _far_apart(400)
+    assert claim_align.denial_targets(feats, IDF, window=14) == brute_force(feats, IDF) == {7: [0]}
+
+
+def test_in_a_large_story_a_denial_is_not_compared_with_a_claim_far_outside_its_window():
+    near, far = _far_apart(10), _far_apart(400)
+    assert claim_align.denial_targets(near, IDF, exact=0, window=14) == {7: [0]}
+    assert claim_align.denial_targets(far, IDF, exact=0, window=14) == {}
+    assert brute_force(far, IDF) == {7: [0]}     # the exact path would have paired them
+
+
+def test_in_a_large_story_the_rarest_words_are_looked_up_first_within_the_cap():
+    import dataclasses
+
+    feats = _far_apart(3)
+    # a common word in every claim: its posting list alone exceeds the cap, so it is skipped, the rare one taken
+    feats = [dataclasses.replace(f, stems=f.stems | {"shell"}) for f in feats]
+    idf = {**IDF, "shell": 1.6}
+    index = claim_align._DenialIndex(feats, {"s1"}, idf, exact=0, window=14, cap=3)
+    assert index.candidates(feats[7]) == {0}
+    assert claim_align.denial_targets(feats, idf, exact=0, window=14, cap=3) == {7: [0]}

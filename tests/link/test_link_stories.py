@@ -223,3 +223,76 @@ def test_a_title_taken_from_the_text_s_first_line_counts_once():
     once = DocFeatures.from_text("a", None, titled_text("Warren Jeffs extradited to Texas", text))
     assert "#2010" in once.lead, "the lead is the title and the line after it, not the title twice"
     assert dict(once.terms)["extradit"] == 1
+
+
+def test_terms_in_more_than_max_postings_stories_are_not_scanned_for_undated_documents_or_threads():
+    """The two lookups not bounded by time (threads, undated documents) skip a term once more stories than
+    ``max_postings`` have it: their scans would otherwise grow with the corpus."""
+    text = "helicopter downed over Karabakh artillery Azerbaijan Armenia"
+    undated = _doc("u", None, text, ["AZE"])
+    for cap, found in ((10, True), (2, False)):
+        index = StoryIndex(StorySettings(gap_days=14, max_postings=cap))
+        for k in range(3):                                          # three episodes a year apart
+            index.add(_doc(f"e{k}", f"201{k}-04-02", text, ["AZE"]))
+        assert len(index.stories) == 3
+        assert bool(index.candidates(undated)) is found
+        assert bool(index.earlier(_doc("late", "2019-04-02", text, ["AZE"]), set())) is found
+
+
+def test_memoised_vectors_are_forgotten_when_a_document_joins():
+    """Similarity memoises story and document vectors while the index is unchanged; after a document joins,
+    it equals what a fresh index loaded from the same profiles computes."""
+    index = StoryIndex(StorySettings())
+    a = index.add(_doc("a", "2020-10-01", "Karabakh shelling Stepanakert artillery ceasefire", ["AZE"]))
+    probe = _doc("p", "2020-10-03", "artillery shelling near Stepanakert, ceasefire broken", ["ARM"])
+    story = index.stories[a.story_id]
+    before = index.similarity(probe, story)
+    index.add(_doc("b", "2020-10-02", "Stepanakert shelled again; drones over Shusha", ["ARM"]))
+    after = index.similarity(probe, index.stories[a.story_id])
+    fresh = StoryIndex(StorySettings(), index.profiles())
+    assert after == fresh.similarity(probe, fresh.stories[a.story_id]) != before
+
+
+def test_a_story_is_found_from_every_bucket_of_its_span_once_and_from_no_other():
+    index = StoryIndex(StorySettings(gap_days=7))
+    for lo, hi in ((0, 0), (3, 17), (-9, 40), (64, 127), (5, 6)):
+        nodes = index._nodes((lo, hi))
+        for bucket in range(lo - 70, hi + 70):
+            hits = sum(1 for n in index._lookup_nodes(bucket * 7) if n in nodes)
+            assert hits == (1 if lo <= bucket <= hi else 0), (lo, hi, bucket)
+        assert len(nodes) <= 2 * (hi - lo + 1).bit_length()
+
+
+def test_the_time_index_built_document_by_document_equals_the_one_reloaded_from_profiles():
+    """Terms trimmed from a profile leave the index, a widening span moves the story to larger blocks:
+    what a run leaves in the index is what a later run rebuilds from the stored profiles."""
+    from datetime import date, timedelta
+
+    settings = StorySettings(gap_days=3, profile_terms=6)
+    index = StoryIndex(settings)
+    words = "shelling artillery drones ceasefire villages refugees convoy bridge border talks mediators".split()
+    for k in range(40):
+        day = (date(2020, 9, 27) + timedelta(days=k * 2)).isoformat()
+        text = "Karabakh Stepanakert " + " ".join(words[(k + j) % len(words)] for j in range(4)) + f" {k}"
+        index.add(_doc(f"d{k}", day, text, ["AZE", "ARM"]))
+    reloaded = StoryIndex(settings, index.profiles())
+    big = max(index.stories.values(), key=lambda s: s.n_docs)
+    assert big.n_docs >= 10 and len(big.term_df) <= 12, "a long story whose profile was trimmed"
+    assert index._nodes(index.spans[big.story_id])[0][0] > 0, "indexed under blocks wider than one bucket"
+    assert {k: v for k, v in index.recent.items() if v} == dict(reloaded.recent)
+
+
+def test_a_storys_core_names_kept_up_document_by_document_equal_a_recount():
+    settings = StorySettings(gap_days=14)
+    index = StoryIndex(settings)
+    probe = _doc("p", "2020-10-01", "Stepanakert shelling", ["ARM"])
+    leads = ["Stepanakert shelled", "Shusha shelled", "Stepanakert and Shusha", "Martuni drones", "Stepanakert"]
+    for k, lead in enumerate(leads * 3):
+        a = index.add(_doc(f"d{k}", f"2020-10-{k + 1:02d}", f"{lead}\nKarabakh shelling Stepanakert artillery "
+                           f"Azerbaijan Armenia report", ["AZE", "ARM"]))
+        index.names_agreement(probe, index.stories[a.story_id])   # memoises the core at this size
+    cores = {sid: core for sid, (n, core) in index._core_names.items() if n == index.stories[sid].n_docs}
+    assert cores and any(len(c) > 1 for c in cores.values())
+    for sid, core in cores.items():
+        s = index.stories[sid]
+        assert core == sorted(t for t, c in s.names.items() if c / s.n_docs >= settings.core_share)

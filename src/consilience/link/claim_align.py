@@ -133,31 +133,62 @@ def _denial_score(n: ClaimFeatures, p: ClaimFeatures, idf: Mapping[str, float]) 
 DENIAL_MARGIN = 0.5
 
 
+#: A story with at most this many affirming claims has each denial scored against every claim that can score
+#: (exact); in a larger one, only against the claims of its own report and of its time window, at most
+#: ``DENIAL_CANDIDATES`` of them (an approximation: a denial answers a recent report).
+DENIAL_EXACT = 1500
+#: Days either side of a denial's day whose claims it is compared with, in a large story.
+DENIAL_WINDOW_DAYS = 14
+#: Claims of other reports a denial of a large story is scored against at most (found by its rarest words first).
+DENIAL_CANDIDATES = 400
+
+
 class _DenialIndex:
     """The affirming claims of the stories that have denials, indexed by what can give a denial a positive
     score (:func:`_denial_score`): a shared rare word, a casualty figure, the same document, the party named.
     A claim sharing none of these scores 0 or less, below any denial's best (at least
     ``DENIAL_THRESHOLD``) less ``DENIAL_MARGIN``, so scoring only the indexed candidates gives the same
-    targets as scoring every claim of the story, without comparing every pair of a large story."""
+    targets as scoring every claim of the story, without comparing every pair of a large story.
 
-    def __init__(self, feats: Sequence[ClaimFeatures], stories: set[Any], idf: Mapping[str, float]) -> None:
-        self.by_term: dict[tuple[Any, str], list[int]] = {}
+    That is exact but not selective inside a story of thousands of claims (a word with IDF above 1.5 is in
+    most of them): in a story of more than ``exact`` affirming claims, the claims are indexed by time bucket
+    too (``window`` days; undated claims in a bucket of their own), and a denial looks only in the buckets
+    around its day, rarest words first, taking a posting list while the candidates stay within ``cap``.
+    """
+
+    def __init__(self, feats: Sequence[ClaimFeatures], stories: set[Any], idf: Mapping[str, float], *,
+                 exact: int = DENIAL_EXACT, window: int = DENIAL_WINDOW_DAYS, cap: int = DENIAL_CANDIDATES) -> None:
+        self.by_term: dict[tuple, list[int]] = {}
         self.by_doc: dict[tuple[Any, str], list[int]] = {}
-        self.by_party: dict[tuple[Any, Any], list[int]] = {}
+        self.by_party: dict[tuple, list[int]] = {}
         self.with_figures: dict[Any, list[int]] = {}
-        for j, p in enumerate(feats):
-            if p.story_id not in stories or p.stance not in ("assert", "admit", "accuse"):
-                continue
+        self.feats, self.idf, self.window, self.cap = feats, idf, max(1, window), cap
+        affirming = [j for j, p in enumerate(feats)
+                     if p.story_id in stories and p.stance in ("assert", "admit", "accuse")]
+        size: dict[Any, int] = {}
+        for j in affirming:
+            size[feats[j].story_id] = size.get(feats[j].story_id, 0) + 1
+        self.large = {sid for sid, k in size.items() if k > exact}
+        for j in affirming:
+            p = feats[j]
+            sid: tuple = (p.story_id,)
+            if p.story_id in self.large:
+                sid = (p.story_id, self._bucket(p.day))
             for t in p.stems | p.text_stems:
                 if idf.get(t, 1.0) > 1.5:
-                    self.by_term.setdefault((p.story_id, t), []).append(j)
+                    self.by_term.setdefault((*sid, t), []).append(j)
             self.by_doc.setdefault((p.story_id, p.document_id), []).append(j)
             if p.party:
-                self.by_party.setdefault((p.story_id, p.party), []).append(j)
+                self.by_party.setdefault((*sid, p.party), []).append(j)
             if p.figure_scopes:
-                self.with_figures.setdefault(p.story_id, []).append(j)
+                self.with_figures.setdefault(sid, []).append(j)
+
+    def _bucket(self, day: int | None) -> int | None:
+        return None if day is None else day // self.window
 
     def candidates(self, n: ClaimFeatures) -> set[int]:
+        if n.story_id in self.large:
+            return self._windowed(n)
         sid = n.story_id
         out: set[int] = set(self.by_doc.get((sid, n.document_id), ()))
         for t in (n.text_stems | n.stems) - REFERENCE_STEMS:
@@ -165,11 +196,48 @@ class _DenialIndex:
         for party in n.parties_mentioned:
             out.update(self.by_party.get((sid, party), ()))
         if (n.text_stems | n.stems) & CASUALTY_STEMS:
-            out.update(self.with_figures.get(sid, ()))
+            out.update(self.with_figures.get((sid,), ()))
+        return out
+
+    def _windowed(self, n: ClaimFeatures) -> set[int]:
+        """A denial of a large story: the claims of its own report, then those of the time buckets around its
+        day (undated: the undated claims) that share its rarest words, the casualty figures when it speaks of
+        casualties, the party it names; a posting list is taken only while the candidates stay within ``cap``."""
+        b = self._bucket(n.day)
+        buckets = [None] if b is None else [b - 1, b, b + 1]
+        topic = (n.text_stems | n.stems) - REFERENCE_STEMS
+        lists: list[tuple[Hashable, ...]] = [
+            (n.story_id, t) for t in sorted((t for t in topic if self.idf.get(t, 1.0) > 1.5),
+                                            key=lambda t: (-self.idf.get(t, 1.0), t))]
+        if (n.text_stems | n.stems) & CASUALTY_STEMS:
+            lists.append((n.story_id, "#figures"))
+        lists += [(n.story_id, "#party", party) for party in sorted(n.parties_mentioned)]
+        out: set[int] = set()
+        taken = 0
+        for key in lists:
+            parts = []
+            for bucket in buckets:
+                if key[1] == "#figures":
+                    parts.append(self.with_figures.get((n.story_id, bucket), ()))
+                elif key[1] == "#party":
+                    parts.append(self.by_party.get((n.story_id, bucket, key[2]), ()))
+                else:
+                    parts.append(self.by_term.get((n.story_id, bucket, key[1]), ()))
+            size = sum(len(p) for p in parts)
+            if taken + size > self.cap:
+                continue
+            taken += size
+            for part in parts:
+                out.update(part)
+        if n.day is not None:
+            out = {j for j in out if self.feats[j].day is not None
+                   and abs(self.feats[j].day - n.day) <= self.window}   # type: ignore[operator]
+        out.update(self.by_doc.get((n.story_id, n.document_id), ()))
         return out
 
 
-def denial_targets(feats: Sequence[ClaimFeatures], idf: Mapping[str, float]) -> dict[int, list[int]]:
+def denial_targets(feats: Sequence[ClaimFeatures], idf: Mapping[str, float], *, exact: int = DENIAL_EXACT,
+                   window: int = DENIAL_WINDOW_DAYS, cap: int = DENIAL_CANDIDATES) -> dict[int, list[int]]:
     """For each denial that does not embed what it denies: the claims it is about (indices).
 
     A denial that names a statement ("the Azeri report", "the information about
@@ -179,6 +247,12 @@ def denial_targets(feats: Sequence[ClaimFeatures], idf: Mapping[str, float]) -> 
     the statement's author.  Earlier claims of the same report are preferred.
     Every claim within ``DENIAL_MARGIN`` of the best is a target (a claim and its
     admission by the other side state one thing); none when the evidence is weak.
+
+    In a story of more than ``exact`` affirming claims a denial is compared only
+    with its own report's claims and those within ``window`` days of it (at most
+    ``cap`` of them, rarest words first): see :class:`_DenialIndex`.  The result
+    depends only on the story's claims, so linking a story alone or with others
+    gives the same targets.
     """
     by_id = {f.id: i for i, f in enumerate(feats)}
     denials = [i for i, n in enumerate(feats)
@@ -186,7 +260,7 @@ def denial_targets(feats: Sequence[ClaimFeatures], idf: Mapping[str, float]) -> 
                and (n.text_stems | n.stems) & REFERENCE_STEMS]
     if not denials:
         return {}
-    index = _DenialIndex(feats, {feats[i].story_id for i in denials}, idf)
+    index = _DenialIndex(feats, {feats[i].story_id for i in denials}, idf, exact=exact, window=window, cap=cap)
     out: dict[int, list[int]] = {}
     for i in denials:
         n = feats[i]
@@ -199,8 +273,11 @@ def denial_targets(feats: Sequence[ClaimFeatures], idf: Mapping[str, float]) -> 
 
 
 def align_claims(feats: Sequence[ClaimFeatures], idf: Mapping[str, float], *,
-                 threshold: float = TEXT_THRESHOLD, max_block: int = 48, window: int = 10) -> list[list[int]]:
-    """Partition claims into propositions (lists of indices into ``feats``), singletons included."""
+                 threshold: float = TEXT_THRESHOLD, max_block: int = 48, window: int = 10,
+                 denials: Mapping[int, list[int]] | None = None) -> list[list[int]]:
+    """Partition claims into propositions (lists of indices into ``feats``), singletons included.
+
+    ``denials``: :func:`denial_targets` of ``feats``, when the caller has them already."""
     uf = _UnionFind(len(feats), [f.event_key for f in feats])
     by_id = {f.id: i for i, f in enumerate(feats)}
     first_by_key: dict[Hashable, int] = {}
@@ -217,7 +294,7 @@ def align_claims(feats: Sequence[ClaimFeatures], idf: Mapping[str, float], *,
                 first_by_key[key] = i
         if f.embedded_id and f.embedded_id in by_id:
             uf.union(i, by_id[f.embedded_id])
-    resolved = denial_targets(feats, idf)
+    resolved = denial_targets(feats, idf) if denials is None else denials
     for i, targets in resolved.items():
         for j in targets:
             uf.union(i, j)

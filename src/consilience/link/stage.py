@@ -289,8 +289,9 @@ def _align_by_story(feats: Sequence[claim_align.ClaimFeatures]) -> list[list[int
     for members in by_story.values():
         sub = [feats[i] for i in members]
         idf = _claim_idf(sub)
-        groups += [[members[k] for k in g] for g in claim_align.align_claims(sub, idf)]
-        for i, targets in claim_align.denial_targets(sub, idf).items():
+        denials = claim_align.denial_targets(sub, idf)
+        groups += [[members[k] for k in g] for g in claim_align.align_claims(sub, idf, denials=denials)]
+        for i, targets in denials.items():
             sub[i].denies_ids = tuple(sub[j].id for j in targets)
     return sorted(groups)
 

@@ -41,7 +41,7 @@ from typing import Any
 
 from consilience.link.blocking import day_number
 from consilience.link.records import StoryAssignment, StoryProfile, stable_id
-from consilience.link.text import cosine, salient_names, term_counts
+from consilience.link.text import salient_names, term_counts
 
 __all__ = ["DocFeatures", "StoryIndex", "StorySettings", "assign_all"]
 
@@ -58,6 +58,9 @@ class StorySettings:
     probe_terms: int = 12         # rarest document stems used to find candidate stories
     max_candidates: int = 40      # stories scored per document at most
     thread_candidates: int = 5    # earlier, inactive stories scored when looking for a thread
+    # a term in more stories than this is not looked up for threads or undated documents (those scans are not
+    # bounded by time: without a cap they grow with the corpus; a term that common says little of which story)
+    max_postings: int = 500
     min_text: float = 0.05        # text similarity a document needs to join, whatever actors and places share
     names_weight: float = 0.3     # share of the salient-name agreement in the similarity (ECB+ train)
     core_share: float = 0.5       # a story's core names: in at least this share of its documents
@@ -157,10 +160,18 @@ class StoryIndex:
         self.name_df: Counter[str] = Counter()
         self.n_docs = 0
         self.postings: dict[str, set[str]] = defaultdict(set)        # term -> stories (threads)
-        self.recent: dict[tuple[int | None, str], set[str]] = defaultdict(set)   # (time bucket, key) -> stories
+        # (level, block, key) -> stories: a story's keys under the aligned blocks of 2**level time buckets that
+        # tile its span (level -1: undated), see _nodes
+        self.recent: dict[tuple[int, int, str], set[str]] = defaultdict(set)
         self.spans: dict[str, tuple[int, int] | None] = {}           # story -> time buckets indexed
+        self._top = 0                                                # highest level in use
         self.comparisons = 0
         self._memo: dict[str, float] = {}
+        self._vectors: dict[str, tuple[DocFeatures, dict[str, float], float]] = {}
+        self._norms: dict[str, float] = {}
+        self._leads: dict[str, tuple[DocFeatures, list[str], list[float], float]] = {}
+        self._cores: dict[str, tuple[list[str], list[float], float]] = {}
+        self._core_names: dict[str, tuple[int, list[str]]] = {}
         self._memo_n = -1
         for p in profiles:
             self._load(p)
@@ -193,29 +204,69 @@ class StoryIndex:
         gap = max(1, self.settings.gap_days)
         return (s.first - gap) // gap, (s.last + gap) // gap
 
-    def _index(self, s: _Story, new_keys: Sequence[str] = ()) -> None:
-        """Index the story's keys under the time buckets it newly covers, and new keys under all of them.
+    def _nodes(self, span: tuple[int, int] | None) -> list[tuple[int, int]]:
+        """The time nodes a story with this bucket span is indexed under: the aligned blocks of 2**level
+        buckets that tile the span exactly (a segment tree's), so a bucket lies in exactly one of them and
+        a lookup checks one block a level; ``(-1, 0)`` when undated.  A story spanning years is indexed
+        under O(log span) blocks, not under every bucket."""
+        if span is None:
+            return [(-1, 0)]
+        lo, hi = span
+        out = []
+        while lo <= hi:
+            level = 0
+            while lo % (2 << level) == 0 and lo + (2 << level) - 1 <= hi:
+                level += 1
+            out.append((level, lo >> level))
+            lo += 1 << level
+        self._top = max(self._top, max(level for level, _ in out))
+        return out
+
+    def _lookup_nodes(self, day: int) -> list[tuple[int, int]]:
+        """The blocks holding the stories whose span covers the day's bucket, and the undated ones."""
+        bucket = day // max(1, self.settings.gap_days)
+        return [(level, bucket >> level) for level in range(self._top + 1)] + [(-1, 0)]
+
+    def _index(self, s: _Story, new_keys: Sequence[str] = (), removed: Sequence[str] = ()) -> None:
+        """Index the story's keys (its profile's terms, actors and places) under the time blocks of its span
+        (``_nodes``): all of them under blocks it newly covers, the document's keys under the others;
+        ``removed`` (terms trimmed from the profile) leave every block, so the index holds what a reload
+        from the profiles would.
 
         Why by time: a document is compared only with stories active around
         its date, so the work per document does not grow with the corpus.
         """
+        sid = s.story_id
         span = self._buckets(s)
-        first_time = s.story_id not in self.spans
-        old = self.spans.get(s.story_id)
-        buckets: list[int | None] = [None] if span is None else list(range(span[0], span[1] + 1))
-        fresh = set(buckets) if old is None else {b for b in buckets if not old[0] <= b <= old[1]}
-        if fresh:
+        first_time = sid not in self.spans
+        old = set() if first_time else set(self._nodes(self.spans[sid]))
+        nodes = self._nodes(span)
+        recent = self.recent
+        if first_time or self.spans[sid] != span:
             every = self._keys(s.term_df, s.actors, s.places)
-            for b in fresh:
-                for key in every:
-                    self.recent[(b, key)].add(s.story_id)
-        for b in buckets:
-            if b not in fresh:
+            for level, block in old.difference(nodes):
+                for key in (*every, *removed):
+                    self._unpost((level, block, key), sid)
+            for level, block in nodes:
+                if (level, block) not in old:
+                    for key in every:
+                        recent[(level, block, key)].add(sid)
+        for level, block in nodes:
+            if (level, block) in old:
+                for key in removed:
+                    self._unpost((level, block, key), sid)
                 for key in new_keys:
-                    self.recent[(b, key)].add(s.story_id)
-        self.spans[s.story_id] = span
+                    recent[(level, block, key)].add(sid)
+        self.spans[sid] = span
         for term in (s.term_df if first_time else [k for k in new_keys if not k.startswith(("a:", "p:"))]):
-            self.postings[term].add(s.story_id)
+            self.postings[term].add(sid)
+
+    def _unpost(self, key: tuple[int, int, str], sid: str) -> None:
+        stories = self.recent.get(key)
+        if stories is not None:
+            stories.discard(sid)
+            if not stories:
+                del self.recent[key]
 
     def profiles(self) -> list[StoryProfile]:
         """The state to persist, one profile per story."""
@@ -233,25 +284,71 @@ class StoryIndex:
     def _idf(self, term: str) -> float:
         return self._idfs((term,))[term]
 
-    def _idfs(self, terms: Iterable[str]) -> dict[str, float]:
-        """IDF of terms, memoised while the index does not change (a document's candidates share terms)."""
+    def _fresh(self) -> None:
+        """Forget what was memoised (IDF, vectors, core names) once the index has changed."""
         if self._memo_n != self.n_docs:
             self._memo.clear()
+            self._vectors.clear()
+            self._norms.clear()
+            self._leads.clear()
+            self._cores.clear()
             self._memo_n = self.n_docs
+
+    def _idfs(self, terms: Iterable[str]) -> dict[str, float]:
+        """IDF of terms, memoised while the index does not change (a document's candidates share terms)."""
+        self._fresh()
         memo, df, n = self._memo, self.df, self.n_docs
         for t in terms:
             if t not in memo:
                 memo[t] = math.log((1 + n) / (1 + df.get(t, 0))) + 1.0
         return memo
 
-    def _doc_vector(self, doc: DocFeatures) -> dict[str, float]:
-        idf = self._idfs(t for t, _ in doc.terms)
-        return {t: (1.0 + math.log(c)) * idf[t] for t, c in doc.terms}
+    def _doc_vector(self, doc: DocFeatures) -> tuple[dict[str, float], float]:
+        """A document's TF-IDF vector and its norm, memoised while the index does not change."""
+        self._fresh()
+        entry = self._vectors.get(doc.document_id)
+        if entry is None or entry[0] is not doc:
+            idf = self._idfs(t for t, _ in doc.terms)
+            vec = {t: (1.0 + math.log(c)) * idf[t] for t, c in doc.terms}
+            entry = self._vectors[doc.document_id] = (doc, vec, math.sqrt(sum(v * v for v in vec.values())))
+        return entry[1], entry[2]
 
-    def _story_vector(self, s: _Story) -> dict[str, float]:
-        idf = self._idfs(s.term_df)
-        n = s.n_docs
-        return {t: (c / n) * idf[t] for t, c in s.term_df.items()}
+    def _story_norm(self, s: _Story) -> float:
+        """The norm of a story's TF-IDF vector (``term_df / n_docs`` times IDF), memoised while the index
+        does not change: a group's documents are scored against the same candidate stories, and the
+        vector has up to 600 terms.  The IDF of every term of the story is memoised on the way."""
+        self._fresh()
+        norm = self._norms.get(s.story_id)
+        if norm is None:
+            memo, df, total_docs, n = self._memo, self.df, self.n_docs, s.n_docs
+            total = 0.0
+            for t, c in s.term_df.items():
+                w = memo.get(t)
+                if w is None:
+                    w = memo[t] = math.log((1 + total_docs) / (1 + df.get(t, 0))) + 1.0
+                x = (c / n) * w
+                total += x * x
+            norm = self._norms[s.story_id] = math.sqrt(total)
+        return norm
+
+    def _text_cosine(self, doc: DocFeatures, s: _Story) -> float:
+        """Cosine of the document's and the story's TF-IDF vectors (the story's is never built: its norm is
+        memoised, and only the shared terms are weighted), the same arithmetic as ``text.cosine``."""
+        vec, doc_norm = self._doc_vector(doc)
+        story_norm = self._story_norm(s)
+        if not doc_norm or not story_norm:
+            return 0.0
+        memo, term_df, n = self._memo, s.term_df, s.n_docs
+        dot = 0.0
+        if len(vec) > len(term_df):
+            for t, c in term_df.items():
+                dot += ((c / n) * memo[t]) * vec.get(t, 0.0)
+        else:
+            for t, v in vec.items():
+                c = term_df.get(t)
+                if c:
+                    dot += v * ((c / n) * memo[t])
+        return dot / (doc_norm * story_norm)
 
     def _active(self, s: _Story, day: int | None) -> bool:
         if day is None or s.first is None or s.last is None:
@@ -269,7 +366,7 @@ class StoryIndex:
             centroid = s.emb_sum / (np.linalg.norm(s.emb_sum) or 1.0)
             text = max(0.0, float(doc.vector @ centroid))
         else:
-            text = cosine(self._doc_vector(doc), self._story_vector(s))
+            text = self._text_cosine(doc, s)
         if text < self.settings.min_text or (self.settings.year_veto and self.years_conflict(doc, s)):
             return 0.0
         parts = [(w_text, text)]
@@ -309,11 +406,25 @@ class StoryIndex:
         def idf(t: str) -> float:
             return math.log((1 + n) / (1 + self.name_df.get(t, 0))) + 1.0
 
-        lead_in = sum(idf(t) for t in doc.lead if t in s.names) / sum(idf(t) for t in doc.lead)
-        core = [t for t, c in s.names.items() if c / s.n_docs >= self.settings.core_share]
+        self._fresh()
+        lead = self._leads.get(doc.document_id)
+        if lead is None or lead[0] is not doc:   # the document's lead names and their IDFs
+            names = list(doc.lead)
+            weights = [idf(t) for t in names]
+            lead = self._leads[doc.document_id] = (doc, names, weights, sum(weights))
+        lead_in = sum(w for t, w in zip(lead[1], lead[2]) if t in s.names) / lead[3]
+        if s.story_id not in self._cores:   # the story's core names and their IDFs, while the index is unchanged
+            known = self._core_names.get(s.story_id)
+            if known is None or known[0] != s.n_docs:   # the core changes only when the story takes a document
+                known = self._core_names[s.story_id] = (
+                    s.n_docs, sorted(t for t, c in s.names.items() if c / s.n_docs >= self.settings.core_share))
+            core = known[1]
+            weights = [idf(t) for t in core]
+            self._cores[s.story_id] = (core, weights, sum(weights))
+        core, weights, total = self._cores[s.story_id]
         if not core:
             return lead_in
-        core_in = sum(idf(t) for t in core if t in doc.names) / sum(idf(t) for t in core)
+        core_in = sum(w for t, w in zip(core, weights) if t in doc.names) / total
         return min(lead_in, core_in)
 
     def _rare(self, doc: DocFeatures) -> list[str]:
@@ -336,21 +447,26 @@ class StoryIndex:
         shared: Counter[str] = Counter()
         if day is None:
             for key in rare:
-                shared.update(self.postings.get(key, ()))
+                stories = self.postings.get(key, ())
+                if len(stories) <= self.settings.max_postings:
+                    shared.update(stories)
         else:
-            bucket = day // max(1, self.settings.gap_days)
+            nodes = self._lookup_nodes(day)
             for key in keys:
-                shared.update(self.recent.get((bucket, key), ()))
-                shared.update(self.recent.get((None, key), ()))
+                for level, block in nodes:
+                    shared.update(self.recent.get((level, block, key), ()))
         return [self.stories[sid] for sid, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))
                 if self._active(self.stories[sid], day)][: self.settings.max_candidates]
 
     def earlier(self, doc: DocFeatures, skip: set[str]) -> list[_Story]:
-        """Stories sharing the document's rare terms at any time: candidates for its thread."""
+        """Stories sharing the document's rare terms at any time: candidates for its thread (terms in more
+        than ``max_postings`` stories are not looked up: the scan would grow with the corpus)."""
         rare = self._rare(doc)
         shared: Counter[str] = Counter()
         for key in rare:
-            shared.update(sid for sid in self.postings.get(key, ()) if sid not in skip)
+            stories = self.postings.get(key, ())
+            if len(stories) <= self.settings.max_postings:
+                shared.update(sid for sid in stories if sid not in skip)
         ranked = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[: self.settings.thread_candidates]
         return [self.stories[sid] for sid, _ in ranked]
 
@@ -458,6 +574,9 @@ class StoryIndex:
 
     def _absorb(self, s: _Story, doc: DocFeatures, day: int | None) -> None:
         self._memo_n = -1
+        fresh_keys = self._keys([t for t, _ in doc.terms if t not in s.term_df],
+                                [a for a in doc.actors if a not in s.actors],
+                                [p for p in doc.places if p not in s.places])
         s.n_docs += 1
         self.n_docs += 1
         for t, _ in doc.terms:
@@ -475,12 +594,21 @@ class StoryIndex:
                 s.first, s.first_date = day, doc.date
             if s.last is None or day > s.last:
                 s.last, s.last_date = day, doc.date
+        removed: list[str] = []
         if len(s.term_df) > self.settings.profile_terms * 2:
             keep = dict(s.term_df.most_common(self.settings.profile_terms))
-            for t in [t for t in s.term_df if t not in keep]:
+            removed = [t for t in s.term_df if t not in keep]
+            for t in removed:
                 del s.term_df[t]
                 self.postings.get(t, set()).discard(s.story_id)
-        self._index(s, self._keys([t for t, _ in doc.terms if t in s.term_df], doc.actors, doc.places))
+        known = self._core_names.get(s.story_id)
+        if known is not None and known[0] == s.n_docs - 1:
+            # the core after one more document: its old names and the document's are the only ones that can be in
+            # it (any other name's count stayed below the share of fewer documents)
+            share = self.settings.core_share
+            self._core_names[s.story_id] = (s.n_docs, sorted(
+                t for t in set(known[1]).union(doc.names) if s.names[t] / s.n_docs >= share))
+        self._index(s, [k for k in fresh_keys if k.startswith(("a:", "p:")) or k in s.term_df], removed)
 
 
 def _years(names: Iterable[str]) -> set[int]:
