@@ -152,11 +152,16 @@ def cues(name: str) -> frozenset[str]:
 
 
 def trigger_lemmas() -> frozenset[str]:
-    """Every word that can start or head a trigger: for the pipeline's selective parsing."""
+    """Every word that can start or head a trigger: for the pipeline's selective parsing.
+
+    The other words of a multi-word trigger ("of" in "cessation of hostilities", "on" after "fire") are no
+    cue of their own: a sentence with the trigger has its first word and its head anyway.
+    """
     words: set[str] = set()
     for e in lexicon().entries:
-        for alts in e.match:
-            words.update(a for a in alts if a.isalpha() or "-" in a)
+        for k, alts in enumerate(e.match):
+            if k in (0, e.head):
+                words.update(a for a in alts if a.isalpha() or "-" in a)
     return frozenset(words)
 
 
