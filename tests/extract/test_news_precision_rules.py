@@ -163,3 +163,13 @@ def test_a_name_that_attacks_in_a_murder_trial_is_no_armed_group(full_pipeline) 
 def test_a_war_named_as_a_setting_is_no_event(full_pipeline, text, types) -> None:
     """"the civil war", "during the war": the setting of a story; a war that breaks out or kills is an event."""
     assert [e.event_type for e in _document_events(full_pipeline, text) if e.trigger.lower() == "war"] == types
+
+
+@pytest.mark.parametrize("text,n", [
+    ("On 16 June 2022, Russian forces fired on Shostkynskyi district of Sumy region.", 1),
+    ("Armenian forces fired on Azerbaijani positions near Tartar.", 1),
+    ("The coach was fired on Monday after a losing season.", 0),
+    ("The offense fired on all cylinders in the second half.", 0),
+])
+def test_fired_on_is_shooting_at_but_was_fired_on_is_a_dismissal(full_pipeline, text, n) -> None:
+    assert len([e for e in _document_events(full_pipeline, text) if e.trigger.lower().startswith("fired")]) == n
