@@ -946,7 +946,10 @@ _DAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", 
 
 
 def _names_a_day(doc: Doc, sent: tuple[int, int]) -> bool:
-    """Whether the sentence names a day ("on Sunday", "On 5 May 2022", "May 5"): then it tells of that day."""
+    """Whether the sentence names a day ("on Sunday", "On 5 May 2022", "May 5"): then it tells of that day.
+
+    Read from the text's DATE entities, not from the date records: "on Sunday" names a day even when no
+    publication date lets the date resolver say which."""
     for ent in doc[sent[0]:sent[1]].ents:
         if ent.label_ != "DATE":
             continue
@@ -1681,7 +1684,8 @@ def _group_sector(words: Sequence[str], name_words: Sequence[str]) -> str | None
     return "military" if near & cues("group_cues_state") else None
 
 
-def _named_armed_groups(drafts: list[_Draft], doc: Doc, idx: RecordIndex, main_place: Place | None) -> dict[str, str]:
+def _named_armed_groups(drafts: list[_Draft], doc: Doc, idx: RecordIndex, main_place: Place | None,
+                        report_political: bool) -> dict[str, str]:
     """ACLED: an organisation that is the agent of armed violence is an organised armed group.
 
     A named organisation (or a name the entity tagger took for a person) with no sector in the actor table
@@ -1701,7 +1705,6 @@ def _named_armed_groups(drafts: list[_Draft], doc: Doc, idx: RecordIndex, main_p
     out: dict[str, str] = {}
     actors = idx.actors
     assert isinstance(actors, dict)
-    report_political = _report_political(doc)
     for d in drafts:
         if d.kind not in ("violent", "casualty") or d.event_type not in _VIOLENT or d.modality not in FACTUAL:
             continue
@@ -1897,7 +1900,9 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
         for d in sent:
             d.sent_no = k
             drafts.append(d)
-    groups = _named_armed_groups(drafts, sdoc, idx, _main_place(places, idx))
+    main = _main_place(places, idx)
+    report_political = _report_political(sdoc)
+    groups = _named_armed_groups(drafts, sdoc, idx, main, report_political)
     actors = idx.actors
     belligerents = _belligerents(drafts, actors)
     for d in drafts:
@@ -1910,7 +1915,6 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
     _paragraph_tallies(drafts, sdoc, idx)
     _sums_follow_parts(drafts, idx, len(sdoc))
     pub = _iso(published)
-    main = _main_place(places, idx)
     text = doc_text(sdoc)
     # a word that means war only with an armed party ("Autopilot takes control of the vehicle", "offices were
     # raided", "conquering online fashion"): no event when the text names no party and counts no victims
@@ -1948,7 +1952,6 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
     for d in drafts:
         if id(d) not in labelled:
             _diplomacy_without_conflict(d, sdoc, ranges)
-    report_political = _report_political(sdoc)
     report_cyber = report_about_hacking(t.lower_ for t in sdoc)
     drafts = [d for d in drafts if id(d) in labelled or (
         not _ordinary(d, sdoc, ranges, id(d) in organised, id(d) in bare, report_political, id(d) in armed,
