@@ -200,18 +200,16 @@ def _by_story(items: Sequence[Any]) -> dict[str, list[Any]]:
     return out
 
 
-def story_order(result: LinkResult) -> list[Any]:
-    """Stories, the most reported first: documents, then merged events, then contradictions, then label."""
-    events = _by_story(result.merged_events)
-    disputes = _by_story(result.contradictions)
-    return sorted(result.stories, key=lambda s: (-len(s.document_ids), -len(events.get(s.id, ())),
-                                                 -len(disputes.get(s.id, ())), s.label, s.id))
+def story_order(stories: Sequence[Any], events: Mapping[str, list[Any]],
+                disputes: Mapping[str, list[Any]]) -> list[Any]:
+    """Stories, the most reported first: documents, then merged events, then contradictions, then label
+    (``events``, ``disputes``: the records grouped by story, :func:`_by_story`)."""
+    return sorted(stories, key=lambda s: (-len(s.document_ids), -len(events.get(s.id, ())),
+                                          -len(disputes.get(s.id, ())), s.label, s.id))
 
 
-def story_index(stories: Sequence[Any], result: LinkResult) -> str:
+def story_index(stories: Sequence[Any], events: Mapping[str, list[Any]], disputes: Mapping[str, list[Any]]) -> str:
     """One line per story: its reports, events, contradictions and dates, linking to its article."""
-    events = _by_story(result.merged_events)
-    disputes = _by_story(result.contradictions)
     rows = "".join(
         f'<tr><td><a href="#{esc(s.id)}">{esc(s.label)}</a></td><td>{len(s.document_ids)}</td>'
         f"<td>{len(events.get(s.id, ()))}</td><td>{len(disputes.get(s.id, ()))}</td>"
@@ -232,8 +230,8 @@ def render_result(result: LinkResult, actors: Mapping[str, Any]) -> str:
     grouped = {name: _by_story(items) for name, items in (
         ("events", result.merged_events), ("claims", result.claim_groups), ("disputes", result.contradictions),
         ("ledger", result.ledger), ("framing", result.framing), ("relations", result.relations))}
-    stories = story_order(result)
-    parts = [story_index(stories, result)] if len(stories) > 1 else []
+    stories = story_order(result.stories, grouped["events"], grouped["disputes"])
+    parts = [story_index(stories, grouped["events"], grouped["disputes"])] if len(stories) > 1 else []
     for story in stories:
         def of(name: str) -> list[Any]:
             return grouped[name].get(story.id, [])
