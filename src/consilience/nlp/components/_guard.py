@@ -63,12 +63,13 @@ class LazyExtractorComponent:
         return self._fn
 
 
-def register_factory(name: str, assigns: str, func: Callable[..., Any]) -> None:
-    """Register a record component's factory with spaCy (idempotent); they all read the entities."""
+def register_factory(name: str, assigns: str, func: Callable[..., Any], requires: str = "doc.ents") -> None:
+    """Register a component's factory with spaCy (idempotent); record components read the entities,
+    sentence components (``requires="token.is_sent_start"``) the sentence starts they adjust."""
     from spacy.language import Language
 
     if not Language.has_factory(name):
-        Language.factory(name, assigns=[assigns], requires=["doc.ents"], func=func)
+        Language.factory(name, assigns=[assigns], requires=[requires], func=func)
 
 
 __all__ = ["ExtractorMissingError", "LazyExtractorComponent", "extractor_available", "load_extractor",

@@ -17,6 +17,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from consilience.nlp.components._guard import register_factory
+
 NAME = "consilience_line_sentences"
 _CLOSING = frozenset(".!?:;\"'”’»)]…")
 
@@ -53,13 +55,7 @@ def make_line_sentences(nlp: Language, name: str) -> LineSentences:
 
 def register() -> None:
     """Register the factory with spaCy (idempotent)."""
-    if not Language.has_factory(NAME):
-        Language.factory(
-            NAME,
-            assigns=["token.is_sent_start"],
-            requires=["token.is_sent_start"],
-            func=make_line_sentences,
-        )
+    register_factory(NAME, "token.is_sent_start", make_line_sentences, requires="token.is_sent_start")
 
 
 __all__ = ["LineSentences", "NAME", "make_line_sentences", "register"]

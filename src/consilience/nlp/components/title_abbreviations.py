@@ -26,6 +26,8 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from consilience.nlp.components._guard import register_factory
+
 NAME = "consilience_title_sentences"
 
 #: Abbreviated titles written before a name (with their full stop).
@@ -64,13 +66,7 @@ def make_title_sentences(nlp: Language, name: str) -> TitleSentences:
 
 def register() -> None:
     """Register the factory with spaCy (idempotent)."""
-    if not Language.has_factory(NAME):
-        Language.factory(
-            NAME,
-            assigns=["token.is_sent_start"],
-            requires=["token.is_sent_start"],
-            func=make_title_sentences,
-        )
+    register_factory(NAME, "token.is_sent_start", make_title_sentences, requires="token.is_sent_start")
 
 
 __all__ = ["NAME", "TITLE_ABBREVIATIONS", "TitleSentences", "add_tokenizer_cases", "make_title_sentences",
