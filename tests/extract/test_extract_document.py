@@ -215,3 +215,13 @@ def test_a_country_name_placed_in_another_country_stands_for_no_state(nlp):
     caucasus = extract_document(make_document("ge", "TBILISI (Reuters) - Georgia's interior ministry said "
                                               "police arrested two opposition leaders in Tbilisi."), nlp)
     assert any(m.actor_id and m.actor_id.startswith("GEO") for m in caucasus.mentions)
+
+
+def test_a_country_name_placed_elsewhere_stands_for_no_state_without_an_institution_too(nlp):
+    """The name alone is reconciled whether or not the document has an institution mention."""
+    text = ("ATLANTA - A network leader is being prosecuted in a Georgia man's death, a court in Atlanta "
+            "heard on Tuesday.")
+    records = extract_document(make_document("ga2", text), nlp)
+    assert all(m.actor_id != "GEO" for m in records.mentions if m.text == "Georgia"), \
+        [(m.text, m.actor_id) for m in records.mentions]
+    assert "GEO" not in {a.id for a in records.actors}

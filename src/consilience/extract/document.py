@@ -171,7 +171,7 @@ def _records(doc: Document, sdoc: Any, version: str) -> DocumentRecords:
         values[kind] = tuple(value)
     actors = {a.id: a for a in values["actors"]}
     mentions = _link_places(values["mentions"], values["places"])
-    if values["places"] and any("/" in (m.actor_id or "") for m in mentions):
+    if values["places"]:
         mentions = reconcile_capital_institutions(mentions, values["places"], actors,
                                                   load_lexicon(lexicon_paths()))
     claims = tuple(extract_claims(sdoc, doc.id, mentions=mentions, dates=values["dates"]))
