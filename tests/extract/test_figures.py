@@ -148,6 +148,7 @@ SENTENCES = [
     ("2 thoughts on this post", []),
     # outcomes that did not happen, averages, fractions of people
     ("He pleaded guilty to attempted murder of a government employee.", []),
+    ("Deputies executed a search warrant at the home on Friday.", []),
     ("Gunmen tried to kill two policemen in the town but failed.", []),
     ("We fight not to kill a child nor a woman.", []),
     ("On average there were 3.5 deaths on the roads over Easter.", []),

@@ -66,7 +66,7 @@ dinner danger anger hunger carrier trailer tanker tankers bunker bunkers poster 
 tractor tractors sector sectors factor factors error errors floor floors door doors color colour interior mirror
 anchor corridor reactor generator elevator monitor terror horror harbor harbour labor labour honor honour favor
 favour armor armour razor detector rotor tremor list wrist mist twist fist restaurant restaurants plant plants
-elephant grant want pant fee fees committee committees guarantee jubilee coffee toffee degree tree trees spree
+elephant grant want pant warrant warrants fee fees committee committees guarantee jubilee coffee toffee degree tree trees spree
 omen abdomen specimen regimen median total majority minority lot series pair couple
 """.replace("?", "").split())
 _PERSON_NOUNS = frozenset("""
