@@ -19,7 +19,11 @@ carries one (a URL with /YYYY/MM/DD/), WordNet synonyms of the trigger
 entity or topic information is used by the system; the "gold sub-topic"
 rows are oracles for reference.
 
-    python bench/eval_linking.py [--bench ../shared/bench/ecbplus[/train]] [--sweep] [--no-embed]
+Each coreference row is followed by the precision and recall of MUC, B³ and CEAF-e; ``--errors N`` lists
+the N false merges and split chains that cost the most B³ precision / recall within gold sub-topics (the
+error analysis behind the "Known gaps" of the README).
+
+    python bench/eval_linking.py [--bench ../shared/bench/ecbplus[/train]] [--sweep] [--no-embed] [--errors N]
 """
 
 from __future__ import annotations
@@ -300,9 +304,63 @@ def lemma_baseline(feats: list[EventFeatures]) -> Clusters:
     return list(out.values())
 
 
-def show(name: str, scores: dict[str, tuple[float, float, float]]) -> None:
+def show(name: str, scores: dict[str, tuple[float, float, float]], detail: bool = True) -> None:
+    """One row of F1 scores; with ``detail``, a second row of each metric's precision / recall (a false merge
+    of two events costs an analyst more than a missed link, so precision is read apart from F1)."""
     cells = "  ".join(f"{k} {v[2] * 100:5.1f}" for k, v in scores.items())
     print(f"  {name:<44} {cells}")
+    if detail:
+        pr = "  ".join(f"{k} P {v[0] * 100:4.1f} R {v[1] * 100:4.1f}" for k, v in scores.items() if k != "CoNLL")
+        print(f"  {'':<44} {pr}")
+
+
+def merge_errors(key: Clusters, response: Clusters) -> list[tuple[float, set[Hashable], Counter]]:
+    """Response clusters that join mentions of several gold chains, worst first: (the B³ precision they
+    cost, as a share of all mentions; the cluster; its mentions per gold chain index).  The costs add up
+    to 1 - B³ precision."""
+    chain = {m: i for i, c in enumerate(key) for m in c}
+    total = sum(len(c) for c in key)
+    out = []
+    for r in response:
+        per = Counter(chain[m] for m in r)
+        if len(per) > 1:
+            cost = sum(n * (1 - n / len(r)) for n in per.values()) / total
+            out.append((cost, r, per))
+    return sorted(out, key=lambda e: -e[0])
+
+
+def split_errors(key: Clusters, response: Clusters) -> list[tuple[float, int, list[set[Hashable]]]]:
+    """Gold chains spread over several response clusters, worst first: (the B³ recall they cost, as a share
+    of all mentions; the chain's index in ``key``; its parts, largest first).  The costs add up to 1 - B³
+    recall."""
+    where = {m: j for j, c in enumerate(response) for m in c}
+    total = sum(len(c) for c in key)
+    out = []
+    for i, k in enumerate(key):
+        parts: dict[int, set[Hashable]] = defaultdict(set)
+        for m in k:
+            parts[where[m]].add(m)
+        if len(parts) > 1:
+            cost = sum(len(p) * (1 - len(p) / len(k)) for p in parts.values()) / total
+            out.append((cost, i, sorted(parts.values(), key=len, reverse=True)))
+    return sorted(out, key=lambda e: -e[0])
+
+
+def print_errors(key: Clusters, chain_names: list[str], response: Clusters, lemma_of: Callable[[Hashable], str],
+                 n: int) -> None:
+    """The ``n`` costliest false merges and split chains, each as its gold chains' names and trigger lemmas."""
+    def lemmas(ms: set[Hashable]) -> str:
+        return ", ".join(f"{w} {c}" for w, c in Counter(lemma_of(m) for m in ms).most_common(4))
+
+    merges = merge_errors(key, response)
+    print(f"  false merges: {len(merges)} clusters, {sum(e[0] for e in merges) * 100:.1f} points of B³ precision")
+    for cost, r, per in merges[:n]:
+        parts = " | ".join(f"{chain_names[c] or '(singleton)'}: {lemmas(r & key[c])}" for c, _ in per.most_common())
+        print(f"    {cost * 100:4.2f}  {len(r):3d} mentions  {parts}")
+    splits = split_errors(key, response)
+    print(f"  split chains: {len(splits)} chains, {sum(e[0] for e in splits) * 100:.1f} points of B³ recall")
+    for cost, i, parts in splits[:n]:
+        print(f"    {cost * 100:4.2f}  {chain_names[i] or '(singleton)'}: " + " | ".join(lemmas(p) for p in parts))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -310,6 +368,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
     parser.add_argument("--sweep", action="store_true", help="also print a threshold sweep (dev-set tuning)")
     parser.add_argument("--no-embed", action="store_true", help="lexical only: no WordLlama trigger vectors")
+    parser.add_argument("--errors", type=int, default=0, metavar="N",
+                        help="also list the N costliest false merges and split chains (within gold sub-topics)")
     parser.add_argument("--threshold", type=float, default=0.5,
                         help="merge threshold for this feature set (no dates/places/actors): "
                              "same lemma 0.5 + context Jaccard")
@@ -370,8 +430,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"\n(no embeddings: {why})")
     t_coref = 0.0
     key_clusters: dict[str, set[Hashable]] = defaultdict(set)
+    chain_desc: dict[str, str] = {}
     for i, m in enumerate(mentions):
         key_clusters[m["coref_chain"]].add(str(i))
+        chain_desc.setdefault(m["coref_chain"], m.get("cluster_desc") or "")
     key = list(key_clusters.values())
     print(f"\nCross-document event coreference ({how}; singletons included; F1 x100):")
     for label, group_of in (("within predicted stories", lambda d: story_of[d]),
@@ -384,8 +446,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         show(f"consilience (t={args.threshold}), {label}", conll(key, response))
         if args.sweep:
             for t in (0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7):
-                show(f"  sweep t={t}", conll(key, coref(feats, t)))
+                show(f"  sweep t={t}", conll(key, coref(feats, t)), detail=False)
     print(f"  (clustering: {t_coref:.2f} s CPU for both rows; stories: {t_stories:.2f} s CPU)")
+    if args.errors:   # ``response`` is the last row's: within gold sub-topics, so story errors stay out
+        print("\nErrors within gold sub-topics (B³ cost in points; gold chain name: trigger lemmas):")
+        print_errors(key, [chain_desc[c] for c in key_clusters], response, lambda m: lemmas[int(m)], args.errors)
     return 0
 
 
