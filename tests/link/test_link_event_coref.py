@@ -149,3 +149,43 @@ def test_a_shared_light_or_reporting_verb_merges_only_with_alike_wording():
     assert pair_score(rec("a", "said", minister), rec("b", "said", minister)) >= 0.5
     assert pair_score(rec("a", "shelled", minister), rec("b", "shelled", "coach injur season match")) >= 0.5, \
         "an event word still counts on its own"
+
+
+def test_unrelated_words_merge_on_wording_only_in_the_same_slot():
+    from consilience.link.text import stem
+
+    def rec(i, trigger, slot, context="ellen degener host"):
+        return EventFeatures(id=i, document_id=i, family="event", trigger=frozenset({stem(trigger)}),
+                             stems=frozenset(context.split()), slot=slot)
+    # "We are thrilled to have Ellen DeGeneres host the Oscars" / "Ellen DeGeneres to host Oscars"
+    thrilled, oscars = rec("a", "thrilled", ("ROOT", "ROOT")), rec("b", "oscars", ("host", "dobj"))
+    assert pair_score(thrilled, oscars) < 0.5, "two words of one sentence, two events"
+    # "arrested on suspicion of drunk driving" / "arrested on suspicion of DUI": one word swapped for another
+    driving, dui = rec("a", "driving", ("of", "pobj"), "arrest suspicion jackson"), \
+        rec("b", "dui", ("of", "pobj"), "arrest suspicion jackson")
+    assert pair_score(driving, dui) >= 0.5
+    unparsed = rec("c", "oscars", None)
+    assert pair_score(thrilled, unparsed) >= 0.5, "no slot known (pipeline records): wording counts as before"
+
+
+def test_the_slot_rule_leaves_related_words_alone():
+    from consilience.link.text import stem
+
+    police = "polic plot bomb airport suspect"
+    a = EventFeatures(id="a", document_id="a", family="event", trigger=frozenset({stem("foiled")}),
+                      stems=frozenset(police.split()), slot=("ROOT", "ROOT"))
+    b = EventFeatures(id="b", document_id="b", family="event", trigger=frozenset({stem("thwarted")}),
+                      stems=frozenset(police.split()), slot=("say", "ccomp"))
+    assert pair_score(a, b) >= 0.5
+
+
+def test_a_shared_light_verb_merges_when_one_subject_does_it():
+    from consilience.link.text import stem
+
+    def rec(i, context, agents):
+        return EventFeatures(id=i, document_id=i, family="event", trigger=frozenset({stem("said")}),
+                             stems=frozenset(context.split()), agents=frozenset(agents))
+    # "police said the driver fled" / "police said he was drunk": one speaker, little wording in common
+    assert pair_score(rec("a", "driver fled scene", {"police"}), rec("b", "drunk crash", {"police"})) >= 0.5
+    assert pair_score(rec("a", "driver fled scene", {"police"}), rec("b", "drunk crash", {"coach"})) is None
+    assert pair_score(rec("a", "driver fled scene", ()), rec("b", "drunk crash", ())) is None, "no subject known"

@@ -6,7 +6,9 @@ places within a distance that grows with the coarser place's precision, and
 actors that do not exclude each other.  A stated difference (another place,
 another day, other parties) is a veto, never a penalty.  Among compatible
 pairs, evidence (same sub-type, same trigger, same place, same actors,
-similar wording) must reach a threshold.
+similar wording) must reach a threshold.  Wording counts between two
+unrelated trigger words only when they fill the same slot of their sentences
+(when the triggers' syntactic slots are known).
 
 Clusters grow best pair first, and a merge is refused when it would put two
 incompatible records in one cluster (the cluster's date intervals must still
@@ -72,6 +74,8 @@ say says said saying tell tells told telling report reports reported reporting a
 stated add adds added note noted claim claims claimed be is are was were been being have has had having do does
 did done get gets got gotten take takes took taken taking make makes made making give gives gave given go goes
 went gone come comes came put puts set sets keep keeps kept""".split())
+#: Or when one subject does it ("police said" twice in one story: ``EventFeatures.agents``): ECB+ train CoNLL
+#: within stories 81.1 -> 81.6 (gold sub-topics 81.7 -> 82.3), B³ precision 86.7 -> 86.3; dev 76.6 -> 76.7.
 LIGHT_CONTEXT = 0.5
 
 _HYPOTHETICAL = frozenset({"planned", "hypothetical"})
@@ -114,6 +118,8 @@ class EventFeatures:
     group: str | None = None              # an outer block (story), when given
     vector: Any = None                    # an L2-normalised embedding, when available
     trigger_vector: Any = None            # the trigger word's L2-normalised vector, when available
+    slot: tuple[str, str] | None = None   # (governing word's lemma, relation) of the trigger, when parsed
+    agents: frozenset[str] = frozenset()  # the trigger's grammatical subjects ("police" said), when parsed
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -282,6 +288,19 @@ def trigger_similarity(a: EventFeatures, b: EventFeatures) -> float:
     return max(lexical, (cos - SYNONYM_FLOOR) / (1.0 - SYNONYM_FLOOR))
 
 
+def _other_slots(a: EventFeatures, b: EventFeatures) -> bool:
+    """Both triggers parsed and filling different slots (another governing word or relation).
+
+    Two unrelated words merge on wording alone only where a copied sentence
+    swaps one for the other in the same slot ("arrested on suspicion of DUI" /
+    "... of drunk driving"); in different slots they are two events the sentence
+    tells together ("quake strikes Aceh" / "... Aceh, killing one").  ECB+ train
+    CoNLL within stories 80.8 -> 81.1, B³ precision 85.4 -> 86.7 (the slot as the
+    relation alone 81.0, as the governing word alone 81.1 but no change on dev).
+    """
+    return a.slot is not None and b.slot is not None and a.slot != b.slot and bool(a.trigger and b.trigger)
+
+
 def pair_score(a: EventFeatures, b: EventFeatures) -> float | None:
     """Evidence that two records tell the same event; None when a stated difference forbids it."""
     if not compatible(a, b):
@@ -303,16 +322,20 @@ def pair_score(a: EventFeatures, b: EventFeatures) -> float | None:
     if a.sub_type and a.sub_type == b.sub_type:
         score += 0.5
     same_trigger = bool(a.trigger & b.trigger)
-    score += TRIGGER_WEIGHT * trigger_similarity(a, b)
+    related = trigger_similarity(a, b)
+    score += TRIGGER_WEIGHT * related
     if a.sources & b.sources:
         score += 0.5   # told by the same source
     text = _text_similarity(a, b)
+    if not related and _other_slots(a, b):
+        text = 0.0   # two unrelated words of one sentence ("thrilled to have Ellen host the Oscars"): two events
     # different triggers: wording is weaker evidence (two events of one sentence share its words)
     score += text if same_trigger or not (a.trigger and b.trigger) else 0.5 * text
     if a.document_id == b.document_id and not same_trigger and text < 0.5:
         return None   # two records of one article are two events unless worded alike
-    if same_trigger and (a.trigger | b.trigger) <= LIGHT_TRIGGERS and text < LIGHT_CONTEXT:
-        return None   # "said" and "said": two statements unless worded alike
+    if same_trigger and (a.trigger | b.trigger) <= LIGHT_TRIGGERS and text < LIGHT_CONTEXT \
+            and not a.agents & b.agents:
+        return None   # "said" and "said": two statements unless worded alike or said by one speaker
     return score
 
 
