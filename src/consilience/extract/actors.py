@@ -1038,6 +1038,13 @@ def plausible_name(text: str) -> bool:
 _SAINT_NAME = re.compile(r"(?:St\.?|Saint|Ste\.?|San|Santa|São)\s+[A-Z]")
 
 
+#: A name ending in a street's or a road's word names a place, not an actor: "a shooting on *Dean Woods
+#: Road*" had made the road the shooting's target.
+_ROAD_NAME = re.compile(r"\s(?:Road|Rd\.?|Street|St\.|Avenue|Ave\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Dr\.|"
+                        r"Highway|Hwy\.?|Parkway|Pkwy\.?|Pike|Route|Trail|Turnpike|Expressway|Freeway|Motorway|"
+                        r"Square|Plaza|Park|Bridge)$")
+
+
 def _ad_hoc(cand: Candidate) -> Actor:
     assert cand.name is not None
     if cand.label == "PERSON":
@@ -1053,7 +1060,8 @@ def finalise(doc: Doc, document_id: str, candidates: Sequence[Candidate],
     actors: dict[str, Actor] = {}
     for cand in candidates:
         if cand.actor_id is None and cand.name is not None and cand.antecedent is None \
-                and cand.how != "short-name" and plausible_name(cand.name) and not _SAINT_NAME.match(cand.name):
+                and cand.how != "short-name" and plausible_name(cand.name) and not _SAINT_NAME.match(cand.name) \
+                and not (cand.label != "PERSON" and _ROAD_NAME.search(cand.name)):
             actor = _ad_hoc(cand)
             cand.actor_id = actor.id
             actors[actor.id] = actor
