@@ -335,3 +335,18 @@ def test_a_name_written_elsewhere_without_a_weapon_is_an_actor(nlp):
 def test_a_saints_name_is_a_building_or_a_town_not_an_actor(nlp):
     mentions, actors = run(nlp, "The explosion hit the small church of St. Peter and St. Paul in the city.")
     assert not [a for a in actors.values() if a.name.startswith(("St.", "Saint"))], list(actors)
+
+
+def test_a_road_or_a_square_is_no_actor() -> None:
+    """"a shooting on Dean Woods Road": the road is where, never who (it was the shooting's target)."""
+    from consilience.extract.document import extract_document
+    from consilience.ingest.document import build_document
+    from consilience.ingest.items import RawItem
+    from consilience.nlp.pipeline import build_pipeline
+
+    text = ("Police say William Goble, 26, was arrested Thursday following a shooting on Dean Woods Road in "
+            "Adair County. Protesters later marched along Main Street to the Carter Center.")
+    doc = build_document(RawItem(source="t", source_key="t", format="text", text=text, meta={}))
+    ids = {a.id for a in extract_document(doc, build_pipeline()).actors}
+    assert "person:william-goble" in ids
+    assert not [i for i in ids if "road" in i or "street" in i]
