@@ -350,3 +350,16 @@ def test_a_road_or_a_square_is_no_actor() -> None:
     ids = {a.id for a in extract_document(doc, build_pipeline()).actors}
     assert "person:william-goble" in ids
     assert not [i for i in ids if "road" in i or "street" in i]
+
+
+def test_a_castle_is_no_person() -> None:
+    """"armed men opened fire on a police station in Karak Castle": the NER's PERSON label does not make the
+    castle a person."""
+    from consilience.extract.document import extract_document
+    from consilience.ingest.document import build_document
+    from consilience.ingest.items import RawItem
+    from consilience.nlp.pipeline import build_pipeline
+
+    text = "In a third incident, armed men opened fire on a police station in Karak Castle, a Crusader fort."
+    doc = build_document(RawItem(source="t", source_key="t", format="text", text=text, meta={}))
+    assert not [a.id for a in extract_document(doc, build_pipeline()).actors if "castle" in a.id]

@@ -1038,11 +1038,13 @@ def plausible_name(text: str) -> bool:
 _SAINT_NAME = re.compile(r"(?:St\.?|Saint|Ste\.?|San|Santa|São)\s+[A-Z]")
 
 
-#: A name ending in a street's or a road's word names a place, not an actor: "a shooting on *Dean Woods
-#: Road*" had made the road the shooting's target.
+#: A name ending in a street's, a road's or a building's word names a place, not an actor: "a shooting on
+#: *Dean Woods Road*" had made the road the shooting's target, and "a police station in *Karak Castle*" a
+#: person (the NER's label does not matter).
 _ROAD_NAME = re.compile(r"\s(?:Road|Rd\.?|Street|St\.|Avenue|Ave\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Dr\.|"
                         r"Highway|Hwy\.?|Parkway|Pkwy\.?|Pike|Route|Trail|Turnpike|Expressway|Freeway|Motorway|"
-                        r"Square|Plaza|Park|Bridge)$")
+                        r"Square|Plaza|Park|Bridge|Castle|Mosque|Church|Cathedral|Temple|Synagogue|Shrine|"
+                        r"Stadium|Airport|Market|Mall)$")
 
 
 def _ad_hoc(cand: Candidate) -> Actor:
@@ -1061,7 +1063,7 @@ def finalise(doc: Doc, document_id: str, candidates: Sequence[Candidate],
     for cand in candidates:
         if cand.actor_id is None and cand.name is not None and cand.antecedent is None \
                 and cand.how != "short-name" and plausible_name(cand.name) and not _SAINT_NAME.match(cand.name) \
-                and not (cand.label != "PERSON" and _ROAD_NAME.search(cand.name)):
+                and not _ROAD_NAME.search(cand.name):
             actor = _ad_hoc(cand)
             cand.actor_id = actor.id
             actors[actor.id] = actor
