@@ -234,3 +234,37 @@ def test_violence_said_to_be_frequent_is_a_setting_not_an_event(full_pipeline) -
             if e.trigger == "Clashes"] == []
     assert [e for e in _document_events(full_pipeline, "Clashes broke out in Dagestan on Monday.")
             if e.trigger == "Clashes"]
+
+
+def test_groups_described_as_fighting_are_no_battle(full_pipeline) -> None:
+    """"the rebel groups fighting to topple Assad" says who the groups are; "were fighting ... on Monday" and
+    a killing they did are events."""
+    assert _document_events(full_pipeline, "Turkey backs some of the rebel groups fighting to topple Assad.") == []
+    assert _document_events(full_pipeline, "Valls warned of hundreds of French jihadists fighting in Iraq.") == []
+    assert [e.trigger for e in _document_events(full_pipeline, "Rebels were fighting government troops in Idlib "
+                                                               "on Monday.")] == ["fighting"]
+
+
+def test_gathering_support_is_no_gathering(full_pipeline) -> None:
+    assert _document_events(full_pipeline, "The city manager is working to gather support for a road project.") \
+        == []
+    assert [e.event_type for e in _document_events(
+        full_pipeline, "Hundreds of people gathered outside parliament in support of the strikers.")] == ["Protests"]
+
+
+def _event_places(nlp: Any, text: str) -> list[str | None]:
+    from consilience.extract.document import extract_document
+    from consilience.ingest.document import build_document
+    from consilience.ingest.items import RawItem
+
+    records = extract_document(build_document(RawItem(source="t", source_key="t", format="text", text=text,
+                                                      meta={})), nlp)
+    names = {p.id: p.name for p in records.places}
+    return [names.get(e.place_id or "") for e in records.events]
+
+
+def test_where_a_speaker_lives_is_not_where_it_happened_and_a_place_before_the_event_noun_is(full_pipeline) -> None:
+    assert "Turkey" not in _event_places(full_pipeline, "Mahmoud Bitar, a Syrian activist based in Turkey, said "
+                                                        "gunmen attacked a checkpoint on Sunday.")
+    assert _event_places(full_pipeline, "Organizers of a London rally in support of the people caught in the "
+                                        "conflict in Aleppo thanked Canada.") == ["London"]

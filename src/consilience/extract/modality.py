@@ -151,6 +151,10 @@ def judge_parsed(trigger: Token, kind: str = "violent") -> Judgement:
         if not (kind == "protest" and _lem(trigger.head) in cues("protest_compound_heads")):
             return Judgement(None, f"modifier of {trigger.head.text}")
         # "staged a *protest action*", "a *protest camp*": the protest is the event
+    if trigger.dep_ == "acl" and trigger.tag_ == "VBG" and _lem(trigger) in ("fight", "battle") and \
+            trigger.head.pos_ in NOUNISH:
+        # "the rebel groups *fighting* to topple Assad", "jihadists *fighting* in Iraq and Syria": who they are
+        return Judgement(None, f"description: {trigger.head.text} {trigger.text}")
     if trigger.pos_ in NOUNISH and any(c.dep_ == "det" and _lower(c) == "no" for c in trigger.children):
         return Judgement("negated", "no + noun")
     generic = cues("generic_heads")
