@@ -363,3 +363,20 @@ def test_a_castle_is_no_person() -> None:
     text = "In a third incident, armed men opened fire on a police station in Karak Castle, a Crusader fort."
     doc = build_document(RawItem(source="t", source_key="t", format="text", text=text, meta={}))
     assert not [a.id for a in extract_document(doc, build_pipeline()).actors if "castle" in a.id]
+
+
+def test_a_rank_or_a_title_before_a_name_is_not_part_of_the_person() -> None:
+    """"Sergeant Glen Horan" and "Sergeant Horan" are Glen Horan; "Cookville Fire Chief Wesley McCollum" is
+    Wesley McCollum; "Sheriff" alone is nobody."""
+    from consilience.extract.document import extract_document
+    from consilience.ingest.document import build_document
+    from consilience.ingest.items import RawItem
+    from consilience.nlp.pipeline import build_pipeline
+
+    text = ("Cookville Fire Chief Wesley McCollum said patrons can expect a family-friendly evening. "
+            "Sergeant Glen Horan said the figures seem high. Sergeant Horan added that it is not alarming.")
+    doc = build_document(RawItem(source="t", source_key="t", format="text", text=text, meta={}))
+    records = extract_document(doc, build_pipeline())
+    assert {a.id for a in records.actors if a.kind == "person"} == {"person:wesley-mccollum", "person:glen-horan"}
+    assert [c.speaker_actor_id for c in records.claims] == ["person:wesley-mccollum", "person:glen-horan",
+                                                            "person:glen-horan"]

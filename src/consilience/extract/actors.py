@@ -78,7 +78,15 @@ _LOCATIVE_PREPS = frozenset({"in", "at", "to", "from", "near", "into", "outside"
                              "across", "toward", "towards", "between", "inside", "within",
                              "over", "on"})
 _TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "gen", "gen.",
-                     "col", "col.", "lt", "lt.", "maj", "maj.", "capt", "capt."})
+                     "col", "col.", "lt", "lt.", "maj", "maj.", "capt", "capt.",
+                     # ranks and civic titles written before a name ("Sergeant Glen Horan", "Det. Sgt. X",
+                     # "Fire Chief Wesley McCollum"): the person is the name, whatever the title
+                     "sgt", "sgt.", "sergeant", "det", "det.", "detective", "const", "const.", "constable",
+                     "cpl", "cpl.", "corporal", "pvt", "pvt.", "insp", "insp.", "inspector", "supt", "supt.",
+                     "superintendent", "lieutenant", "captain", "colonel", "trooper", "patrolman", "officer",
+                     "deputy", "sheriff", "chief", "fire", "police", "sen", "sen.", "senator", "rep", "rep.",
+                     "gov", "gov.", "councilman", "councilwoman", "councillor", "councilor", "alderman",
+                     "commissioner", "judge", "prof", "prof.", "rev", "rev.", "reverend", "pastor", "coach"})
 _POSSESSIVE = frozenset({"'s", "'"})
 
 # ---------------------------------------------------------------------------
@@ -660,8 +668,9 @@ class _Finder:
             while end - start > 1 and low(doc[end - 1]) in _POSSESSIVE:
                 end -= 1
             while end - start > 1 and (low(doc[start]) in _TITLES or (
-                    low(doc[start]) in self.terms.words and doc[start].is_title)):
-                start += 1
+                    low(doc[start]) in self.terms.words and doc[start].is_title) or (
+                    end - start > 2 and low(doc[start + 1]) in _TITLES and doc[start].is_title)):
+                start += 1      # also a town before a title: "*Cookville* Fire Chief Wesley McCollum"
             key = name_key(doc[start:end].text)
             if key in lex.anchors or (key in lex.names and lex.actor(lex.names[key]).kind != "person"):
                 continue        # an NER label error on a known place/organisation
@@ -1063,8 +1072,8 @@ def finalise(doc: Doc, document_id: str, candidates: Sequence[Candidate],
     for cand in candidates:
         if cand.actor_id is None and cand.name is not None and cand.antecedent is None \
                 and cand.how != "short-name" and plausible_name(cand.name) and not _SAINT_NAME.match(cand.name) \
-                and not _ROAD_NAME.search(cand.name):
-            actor = _ad_hoc(cand)
+                and not _ROAD_NAME.search(cand.name) and name_key(cand.name) not in _TITLES:
+            actor = _ad_hoc(cand)       # ("Detective", "Sheriff" alone: a title, no one's name)
             cand.actor_id = actor.id
             actors[actor.id] = actor
     for cand in candidates:          # chains: pronoun -> description -> name
