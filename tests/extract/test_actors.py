@@ -380,3 +380,33 @@ def test_a_rank_or_a_title_before_a_name_is_not_part_of_the_person() -> None:
     assert {a.id for a in records.actors if a.kind == "person"} == {"person:wesley-mccollum", "person:glen-horan"}
     assert [c.speaker_actor_id for c in records.claims] == ["person:wesley-mccollum", "person:glen-horan",
                                                             "person:glen-horan"]
+
+
+def _speakers(text: str, published: str = "2008-08-10") -> list[tuple[str | None, str | None]]:
+    from consilience.extract.document import extract_document
+    from consilience.ingest.document import build_document
+    from consilience.ingest.items import RawItem
+    from consilience.nlp.pipeline import build_pipeline
+
+    doc = build_document(RawItem(source="t", source_key="t", format="text", text=text,
+                                 meta={"published": published}))
+    return [(c.speaker_text, c.speaker_actor_id) for c in extract_document(doc, build_pipeline()).claims]
+
+
+def test_a_deputy_or_former_holder_is_not_the_office_holder() -> None:
+    assert _speakers("Russia's foreign minister said the remarks were unfair.") == \
+        [("Russia's foreign minister", "person:sergei-lavrov")]
+    assert _speakers("Russia's deputy foreign minister said the remarks were unfair.") == \
+        [("Russia's deputy foreign minister", None)]
+
+
+def test_a_two_word_surname_is_the_person_named_in_full_before() -> None:
+    text = ("Mohammed Abu Jaafar, head of forensics in eastern Aleppo, said residents felt duped. "
+            "Abu Jaafar said people had left their shelters.")
+    assert {aid for _s, aid in _speakers(text)} == {"person:mohammed-abu-jaafar"}
+
+
+def test_a_headline_with_a_verb_is_no_person() -> None:
+    text = ("OSCE Envoy Condemns Dvani Attack that Killed One Policeman\nThe OSCE envoy condemned the attack. "
+            "\"Such incidents are raising tensions,\" he said.")
+    assert not [aid for _s, aid in _speakers(text) if aid and "condemns" in aid]
