@@ -335,3 +335,78 @@ def test_a_name_written_elsewhere_without_a_weapon_is_an_actor(nlp):
 def test_a_saints_name_is_a_building_or_a_town_not_an_actor(nlp):
     mentions, actors = run(nlp, "The explosion hit the small church of St. Peter and St. Paul in the city.")
     assert not [a for a in actors.values() if a.name.startswith(("St.", "Saint"))], list(actors)
+
+
+def test_a_road_or_a_square_is_no_actor() -> None:
+    """"a shooting on Dean Woods Road": the road is where, never who (it was the shooting's target)."""
+    from consilience.extract.document import extract_document
+    from consilience.ingest.document import build_document
+    from consilience.ingest.items import RawItem
+    from consilience.nlp.pipeline import build_pipeline
+
+    text = ("Police say William Goble, 26, was arrested Thursday following a shooting on Dean Woods Road in "
+            "Adair County. Protesters later marched along Main Street to the Carter Center.")
+    doc = build_document(RawItem(source="t", source_key="t", format="text", text=text, meta={}))
+    ids = {a.id for a in extract_document(doc, build_pipeline()).actors}
+    assert "person:william-goble" in ids
+    assert not [i for i in ids if "road" in i or "street" in i]
+
+
+def test_a_castle_is_no_person() -> None:
+    """"armed men opened fire on a police station in Karak Castle": the NER's PERSON label does not make the
+    castle a person."""
+    from consilience.extract.document import extract_document
+    from consilience.ingest.document import build_document
+    from consilience.ingest.items import RawItem
+    from consilience.nlp.pipeline import build_pipeline
+
+    text = "In a third incident, armed men opened fire on a police station in Karak Castle, a Crusader fort."
+    doc = build_document(RawItem(source="t", source_key="t", format="text", text=text, meta={}))
+    assert not [a.id for a in extract_document(doc, build_pipeline()).actors if "castle" in a.id]
+
+
+def test_a_rank_or_a_title_before_a_name_is_not_part_of_the_person() -> None:
+    """"Sergeant Glen Horan" and "Sergeant Horan" are Glen Horan; "Cookville Fire Chief Wesley McCollum" is
+    Wesley McCollum; "Sheriff" alone is nobody."""
+    from consilience.extract.document import extract_document
+    from consilience.ingest.document import build_document
+    from consilience.ingest.items import RawItem
+    from consilience.nlp.pipeline import build_pipeline
+
+    text = ("Cookville Fire Chief Wesley McCollum said patrons can expect a family-friendly evening. "
+            "Sergeant Glen Horan said the figures seem high. Sergeant Horan added that it is not alarming.")
+    doc = build_document(RawItem(source="t", source_key="t", format="text", text=text, meta={}))
+    records = extract_document(doc, build_pipeline())
+    assert {a.id for a in records.actors if a.kind == "person"} == {"person:wesley-mccollum", "person:glen-horan"}
+    assert [c.speaker_actor_id for c in records.claims] == ["person:wesley-mccollum", "person:glen-horan",
+                                                            "person:glen-horan"]
+
+
+def _speakers(text: str, published: str = "2008-08-10") -> list[tuple[str | None, str | None]]:
+    from consilience.extract.document import extract_document
+    from consilience.ingest.document import build_document
+    from consilience.ingest.items import RawItem
+    from consilience.nlp.pipeline import build_pipeline
+
+    doc = build_document(RawItem(source="t", source_key="t", format="text", text=text,
+                                 meta={"published": published}))
+    return [(c.speaker_text, c.speaker_actor_id) for c in extract_document(doc, build_pipeline()).claims]
+
+
+def test_a_deputy_or_former_holder_is_not_the_office_holder() -> None:
+    assert _speakers("Russia's foreign minister said the remarks were unfair.") == \
+        [("Russia's foreign minister", "person:sergei-lavrov")]
+    assert _speakers("Russia's deputy foreign minister said the remarks were unfair.") == \
+        [("Russia's deputy foreign minister", None)]
+
+
+def test_a_two_word_surname_is_the_person_named_in_full_before() -> None:
+    text = ("Mohammed Abu Jaafar, head of forensics in eastern Aleppo, said residents felt duped. "
+            "Abu Jaafar said people had left their shelters.")
+    assert {aid for _s, aid in _speakers(text)} == {"person:mohammed-abu-jaafar"}
+
+
+def test_a_headline_with_a_verb_is_no_person() -> None:
+    text = ("OSCE Envoy Condemns Dvani Attack that Killed One Policeman\nThe OSCE envoy condemned the attack. "
+            "\"Such incidents are raising tensions,\" he said.")
+    assert not [aid for _s, aid in _speakers(text) if aid and "condemns" in aid]

@@ -307,3 +307,13 @@ def test_sentence_ranges_cut_at_line_breaks(nlp: Any) -> None:
     texts = [doc[s:e].text for s, e in sentence_ranges(doc)]
     assert texts[0] == "Heading without a stop"
     assert all("\n" not in t for t in texts)
+
+
+def test_a_yearless_date_after_a_plan_word_lies_ahead_and_otherwise_is_last_years() -> None:
+    """"plans protests beginning on April 9" in a March report is this April; "clashed on April 9" is last
+    year's April 9 (a report tells of the past); a weekday after "planned" stays last week's."""
+    assert resolve_date("April 9", "2009-03-23", context="plans a series of protests beginning on ").value \
+        == "2009-04-09"
+    assert resolve_date("April 9", "2009-03-23", context="protesters clashed with police on ").value \
+        == "2008-04-09"
+    assert resolve_date("Monday", "2009-03-25", context="the attack they planned on ").value == "2009-03-23"

@@ -418,3 +418,31 @@ def test_the_village_administrator_killed_counts_one(nlp: Any) -> None:
 
 def test_him_and_her_need_a_verb_before(nlp: Any) -> None:
     assert not extract_figures(nlp("Her car was found near the river."), "t")
+
+
+def _document_figures(text: str) -> list[tuple[float, str | None]]:
+    from consilience.extract.document import extract_document
+    from consilience.ingest.document import build_document
+    from consilience.ingest.items import RawItem
+    from consilience.nlp.pipeline import build_pipeline
+
+    doc = build_document(RawItem(source="t", source_key="t", format="text", text=text, meta={}))
+    return sorted((f.value, f.counts) for f in extract_document(doc, build_pipeline()).figures)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # one person named, then described: one victim, not two
+    ("Clark admitted that he shot and killed Na'lisha Gravely, the mother of his child, in 2008.",
+     [(1.0, "killed")]),
+    # a list of victims under one verb adds up, the last item included
+    ("Gunmen killed two soldiers, a policeman and a civilian near the base.",
+     [(1.0, "killed"), (1.0, "killed"), (2.0, "killed"), (4.0, "killed")]),
+    # a condition or a time to come is no toll
+    ("It is a routine he will undergo every two weeks until he dies or he gets a new liver.", []),
+    ("He died when his car hit a tree.", [(1.0, "killed")]),
+    # one person who fled is no displacement; a crowd that fled is
+    ("Several people surrendered to police, but the assailant fled, police said.", []),
+    ("About 300 people fled their homes after the shelling.", [(300.0, "displaced")]),
+])
+def test_appositions_lists_conditions_and_a_fleeing_assailant(text, expected) -> None:
+    assert _document_figures(text) == expected

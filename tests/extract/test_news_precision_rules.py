@@ -173,3 +173,98 @@ def test_a_war_named_as_a_setting_is_no_event(full_pipeline, text, types) -> Non
 ])
 def test_fired_on_is_shooting_at_but_was_fired_on_is_a_dismissal(full_pipeline, text, n) -> None:
     assert len([e for e in _document_events(full_pipeline, text) if e.trigger.lower().startswith("fired")]) == n
+
+
+@pytest.mark.parametrize("text,n", [
+    ("Furious winds, hail and fires hit the Manhattan area on Monday, knocking out power.", 0),
+    ("The recession hit the town hard last year, and the plant closed.", 0),
+    ("A tornado destroyed dozens of homes in the county on Sunday.", 0),
+    ("Rocket fire hit the town of Sderot on Monday, wounding two people.", 1),
+    ("Artillery shells hit residential areas of Tartar on Monday, the ministry said.", 1),
+])
+def test_a_force_of_nature_that_hits_is_no_attack(full_pipeline, text, n) -> None:
+    """The subject of "hit", "destroy", "strike" is a storm, a recession or a virus: no armed violence;
+    a weapon in the subject keeps it ("rocket fire hit")."""
+    assert len([e for e in _document_events(full_pipeline, text) if e.event_type != "Strategic developments"]) == n
+
+
+@pytest.mark.parametrize("text,n", [
+    ("Pallister's travels came under fire in the election campaign in the spring, when a CBC investigation "
+     "revealed he had spent one in five days there.", 0),
+    ("The minister came under fire for his remarks about the budget.", 0),
+    ("The convoy came under fire near Kandahar on Monday, the army said.", 1),
+    ("Residential areas of Tartar came under fire on Monday night.", 1),
+    ("Troops came under heavy fire for hours near the border on Sunday.", 1),
+])
+def test_coming_under_fire_as_criticism_is_no_battle(full_pipeline, text, n) -> None:
+    assert len([e for e in _document_events(full_pipeline, text) if e.event_type == "Battles"]) == n
+
+
+@pytest.mark.parametrize("text,n", [
+    ("Trump said he will withdraw the United States from the Trans-Pacific Partnership.", 0),
+    ("Trump effectively killed the massive trade deal in January.", 0),
+    ("Russia withdrew its troops from the border area on Monday.", 1),
+    ("Armenian forces withdrew from Lachin on Sunday under the agreement.", 1),
+])
+def test_withdrawing_from_a_treaty_and_killing_a_deal_are_no_events(full_pipeline, text, n) -> None:
+    assert len(_document_events(full_pipeline, text)) == n
+
+
+def test_a_murder_suspect_and_a_murder_charge_tell_of_no_new_murder(full_pipeline) -> None:
+    """The police who catch a murder suspect are not its perpetrators, and the suspect is a legal case."""
+    assert _document_events(full_pipeline, "Police catch murder suspect after hours-long hunt.") == []
+    assert _document_events(full_pipeline, "He faces two murder charges after the crash.") == []
+
+
+@pytest.mark.parametrize("text,trigger,modality", [
+    ("Georgian police arrested several opposition members on Monday, ahead of anti-government rallies.",
+     "rallies", "planned"),
+    ("Teachers will hold protests next month over pay.", "protests", "planned"),
+    ("The opposition plans a series of protests to demand his resignation.", "protests", "planned"),
+    ("Thousands of people held protests in Tbilisi on Monday to demand his resignation.", "protests",
+     "reported"),
+])
+def test_protests_that_lie_ahead_are_planned(full_pipeline, text, trigger, modality) -> None:
+    [e] = [e for e in _document_events(full_pipeline, text) if e.trigger == trigger]
+    assert e.modality == modality
+
+
+def test_violence_said_to_be_frequent_is_a_setting_not_an_event(full_pipeline) -> None:
+    assert [e for e in _document_events(full_pipeline, "Clashes are frequent in Dagestan.")
+            if e.trigger == "Clashes"] == []
+    assert [e for e in _document_events(full_pipeline, "Clashes broke out in Dagestan on Monday.")
+            if e.trigger == "Clashes"]
+
+
+def test_groups_described_as_fighting_are_no_battle(full_pipeline) -> None:
+    """"the rebel groups fighting to topple Assad" says who the groups are; "were fighting ... on Monday" and
+    a killing they did are events."""
+    assert _document_events(full_pipeline, "Turkey backs some of the rebel groups fighting to topple Assad.") == []
+    assert _document_events(full_pipeline, "Valls warned of hundreds of French jihadists fighting in Iraq.") == []
+    assert [e.trigger for e in _document_events(full_pipeline, "Rebels were fighting government troops in Idlib "
+                                                               "on Monday.")] == ["fighting"]
+
+
+def test_gathering_support_is_no_gathering(full_pipeline) -> None:
+    assert _document_events(full_pipeline, "The city manager is working to gather support for a road project.") \
+        == []
+    assert [e.event_type for e in _document_events(
+        full_pipeline, "Hundreds of people gathered outside parliament in support of the strikers.")] == ["Protests"]
+
+
+def _event_places(nlp: Any, text: str) -> list[str | None]:
+    from consilience.extract.document import extract_document
+    from consilience.ingest.document import build_document
+    from consilience.ingest.items import RawItem
+
+    records = extract_document(build_document(RawItem(source="t", source_key="t", format="text", text=text,
+                                                      meta={})), nlp)
+    names = {p.id: p.name for p in records.places}
+    return [names.get(e.place_id or "") for e in records.events]
+
+
+def test_where_a_speaker_lives_is_not_where_it_happened_and_a_place_before_the_event_noun_is(full_pipeline) -> None:
+    assert "Turkey" not in _event_places(full_pipeline, "Mahmoud Bitar, a Syrian activist based in Turkey, said "
+                                                        "gunmen attacked a checkpoint on Sunday.")
+    assert _event_places(full_pipeline, "Organizers of a London rally in support of the people caught in the "
+                                        "conflict in Aleppo thanked Canada.") == ["London"]

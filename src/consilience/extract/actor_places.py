@@ -79,4 +79,38 @@ def reconcile_capital_institutions(mentions: Sequence[Mention], places: Sequence
     return tuple(out)
 
 
-__all__ = ["NOTE", "reconcile_capital_institutions"]
+PLACE_NOTE = "a place, not an organisation: the place resolver placed this name"
+
+
+def release_placed_names(mentions: Sequence[Mention], places: Sequence[Place],
+                         actors: dict[str, Actor]) -> tuple[Mention, ...]:
+    """Mentions whose ad hoc organisation is a name the place resolver placed keep no actor.
+
+    The NER labels many towns ORG ("attacks in and near the central town of *Karak*"); the actor finder
+    then made an organisation of it (``org:karak``), which hid the town from the document's main place and
+    could become an event's side.  When the mention's span is exactly a place with coordinates, the name
+    is that place.  Only ad hoc organisations (source "text") are released: lexicon actors ("Baku" for
+    Azerbaijan's government) stay, as do people.  ``actors`` loses the organisations no mention uses.
+    """
+    spans = {(p.start, p.end) for p in places if p.latitude is not None}
+    out: list[Mention] = []
+    released: set[str] = set()
+    for m in mentions:
+        actor = actors.get(m.actor_id or "")
+        if actor is not None and actor.source == "text" and actor.kind == "organisation" \
+                and (m.start, m.end) in spans:
+            released.add(actor.id)
+            out.append(dataclasses.replace(m, actor_id=None, notes=(*m.notes, PLACE_NOTE)))
+        else:
+            out.append(m)
+    gone = {m.id for old, m in zip(mentions, out) if old.actor_id != m.actor_id}
+    for k, m in enumerate(out):       # short forms and pronouns that pointed at a released name
+        if m.antecedent_id in gone and m.actor_id in released:
+            out[k] = dataclasses.replace(m, actor_id=None, notes=(*m.notes, PLACE_NOTE))
+    used = {m.actor_id for m in out}
+    for actor_id in released - used:
+        actors.pop(actor_id, None)
+    return tuple(out)
+
+
+__all__ = ["NOTE", "PLACE_NOTE", "reconcile_capital_institutions", "release_placed_names"]

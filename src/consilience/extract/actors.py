@@ -78,7 +78,15 @@ _LOCATIVE_PREPS = frozenset({"in", "at", "to", "from", "near", "into", "outside"
                              "across", "toward", "towards", "between", "inside", "within",
                              "over", "on"})
 _TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "gen", "gen.",
-                     "col", "col.", "lt", "lt.", "maj", "maj.", "capt", "capt."})
+                     "col", "col.", "lt", "lt.", "maj", "maj.", "capt", "capt.",
+                     # ranks and civic titles written before a name ("Sergeant Glen Horan", "Det. Sgt. X",
+                     # "Fire Chief Wesley McCollum"): the person is the name, whatever the title
+                     "sgt", "sgt.", "sergeant", "det", "det.", "detective", "const", "const.", "constable",
+                     "cpl", "cpl.", "corporal", "pvt", "pvt.", "insp", "insp.", "inspector", "supt", "supt.",
+                     "superintendent", "lieutenant", "captain", "colonel", "trooper", "patrolman", "officer",
+                     "deputy", "sheriff", "chief", "fire", "police", "sen", "sen.", "senator", "rep", "rep.",
+                     "gov", "gov.", "councilman", "councilwoman", "councillor", "councilor", "alderman",
+                     "commissioner", "judge", "prof", "prof.", "rev", "rev.", "reverend", "pastor", "coach"})
 _POSSESSIVE = frozenset({"'s", "'"})
 
 # ---------------------------------------------------------------------------
@@ -660,8 +668,9 @@ class _Finder:
             while end - start > 1 and low(doc[end - 1]) in _POSSESSIVE:
                 end -= 1
             while end - start > 1 and (low(doc[start]) in _TITLES or (
-                    low(doc[start]) in self.terms.words and doc[start].is_title)):
-                start += 1
+                    low(doc[start]) in self.terms.words and doc[start].is_title) or (
+                    end - start > 2 and low(doc[start + 1]) in _TITLES and doc[start].is_title)):
+                start += 1      # also a town before a title: "*Cookville* Fire Chief Wesley McCollum"
             key = name_key(doc[start:end].text)
             if key in lex.anchors or (key in lex.names and lex.actor(lex.names[key]).kind != "person"):
                 continue        # an NER label error on a known place/organisation
@@ -1038,6 +1047,30 @@ def plausible_name(text: str) -> bool:
 _SAINT_NAME = re.compile(r"(?:St\.?|Saint|Ste\.?|San|Santa|São)\s+[A-Z]")
 
 
+#: A name ending in a street's, a road's or a building's word names a place, not an actor: "a shooting on
+#: *Dean Woods Road*" had made the road the shooting's target, and "a police station in *Karak Castle*" a
+#: person (the NER's label does not matter).
+_ROAD_NAME = re.compile(r"\s(?:Road|Rd\.?|Street|St\.|Avenue|Ave\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Dr\.|"
+                        r"Highway|Hwy\.?|Parkway|Pkwy\.?|Pike|Route|Trail|Turnpike|Expressway|Freeway|Motorway|"
+                        r"Square|Plaza|Park|Bridge|Castle|Mosque|Church|Cathedral|Temple|Synagogue|Shrine|"
+                        r"Stadium|Airport|Market|Mall)$")
+
+
+@lru_cache(maxsize=1)
+def _verb_forms() -> frozenset[str]:
+    """Inflected forms ("condemns", "attacked", "kills") of the verbs that report or judge an event or do
+    violence: a run of capitalised headline words with one of them is a headline, not a name ("OSCE Envoy
+    *Condemns* Dvani Attack" had given the person "Condemns Dvani Attack", then a pronoun's antecedent)."""
+    from consilience.extract.event_triggers import cues, trigger_lemmas
+
+    verbs = (cues("reporting_verbs") | cues("observer_verbs") | trigger_lemmas()) - {"say"}
+    out: set[str] = set()
+    for v in verbs:
+        if v.isalpha() and len(v) > 3:
+            out |= {v + "s", v + "es", v + "ed", v + "d" if v.endswith("e") else v + "ed"}
+    return frozenset(out)
+
+
 def _ad_hoc(cand: Candidate) -> Actor:
     assert cand.name is not None
     if cand.label == "PERSON":
@@ -1051,12 +1084,27 @@ def finalise(doc: Doc, document_id: str, candidates: Sequence[Candidate],
              lexicon: Lexicon) -> tuple[list[Mention], list[Actor]]:
     """Mentions (with ids, offsets, actors, antecedents) and the actors they use."""
     actors: dict[str, Actor] = {}
+    people: list[tuple[tuple[str, ...], str]] = []      # (name words, actor id) of the people named so far
     for cand in candidates:
+        if cand.actor_id is None and cand.name is not None and cand.antecedent is None and cand.label in (
+                "PERSON", "ORG"):
+            words = tuple(name_key(cand.name).split())
+            earlier = {aid for full, aid in people if len(full) > len(words) >= 2 and full[-len(words):] == words}
+            if len(earlier) == 1:
+                # "Abu Jaafar" after "Mohammed Abu Jaafar", "Abo Zayd" after "Osama Abo Zayd": a surname of
+                # two words is the person named in full before (the NER may even have labelled it ORG)
+                cand.actor_id = earlier.pop()
+                cand.notes.append("the end of a full name given earlier")
+                continue
         if cand.actor_id is None and cand.name is not None and cand.antecedent is None \
-                and cand.how != "short-name" and plausible_name(cand.name) and not _SAINT_NAME.match(cand.name):
-            actor = _ad_hoc(cand)
+                and cand.how != "short-name" and plausible_name(cand.name) and not _SAINT_NAME.match(cand.name) \
+                and not _ROAD_NAME.search(cand.name) and name_key(cand.name) not in _TITLES \
+                and not (cand.label == "PERSON" and _verb_forms() & set(name_key(cand.name).split())):
+            actor = _ad_hoc(cand)       # ("Detective", "Sheriff" alone: a title, no one's name)
             cand.actor_id = actor.id
             actors[actor.id] = actor
+        if cand.actor_id is not None and cand.label == "PERSON" and cand.name is not None:
+            people.append((tuple(name_key(cand.name).split()), cand.actor_id))
     for cand in candidates:          # chains: pronoun -> description -> name
         node, seen = cand, 0
         while cand.actor_id is None and node.antecedent is not None and seen < 50:

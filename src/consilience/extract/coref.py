@@ -288,6 +288,10 @@ class _Resolver:
                             speaker: bool) -> None:
         d = cand.description
         assert d is not None
+        if d.cls == "person" and any(self.doc[i].lower_.strip("-") in _NOT_THE_HOLDER
+                                     for i in range(cand.start, cand.end)):
+            cand.notes.append("a deputy, former or acting holder of the office: not its holder")
+            return           # "Russia's *deputy* foreign minister" is not Lavrov
         window = not (d.cls == "person" and d.country)
         ante = self.pick(cand, history, self.description_ok(cand), window=window,
                          prefer_speakers=speaker)
@@ -380,6 +384,12 @@ class _Resolver:
         if word in ("he", "she") and ante.gender is None:
             ante.gender = cand.gender
         cand.notes.append(f"pronoun '{self.doc[cand.start].text}' as subject of a reporting verb")
+
+
+#: Words before an office that name someone other than its holder: "Russia's *deputy* foreign minister",
+#: "the *former* president", "the *acting* governor".
+_NOT_THE_HOLDER = frozenset({"deputy", "vice", "former", "ex", "acting", "assistant", "junior", "interim",
+                             "shadow", "then", "late", "outgoing", "incoming", "first-deputy"})
 
 
 def resolve_coreference(doc: Doc, candidates: Sequence[Candidate], lexicon: Lexicon, *,

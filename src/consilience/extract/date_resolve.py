@@ -64,6 +64,10 @@ _FUTURE_CUE = re.compile(
     r"\b(will|shall|won't|'ll|is due to|are due to|is scheduled|are scheduled|is set to|are set to|"
     r"is expected to|are expected to|plans? to|planned for|going to)\b[^.;:,]*$"
 )
+#: Words before a year-less calendar date that look ahead: such a date later in the year than the report is
+#: this year's, not last year's ("plans a series of protests beginning on April 9" in a March report).
+#: Not used for weekdays: "the attack they planned on Monday" is last Monday.
+_PLAN_CUE = re.compile(r"\b(plans?|planned|planning|scheduled|upcoming|due|set for|ahead of)\b[^.;:,]*$")
 _TIME_OF_DAY = ("morning", "afternoon", "evening", "night", "midday", "noon", "dawn",
                 "daybreak", "dusk", "midnight", "overnight")
 _UNITS = {
@@ -266,23 +270,27 @@ def _resolve_weekday(wd: int, which: str, anchor: Anchor | None, future: bool) -
     return _day(base - dt.timedelta(days=delta), relative=True, notes=notes)
 
 
-def _infer_year(month: int, day: int | None, anchor: Anchor) -> tuple[int, tuple[str, ...]]:
-    """Year of a year-less date: the publication year, or the one before if that lands too late."""
+def _infer_year(month: int, day: int | None, anchor: Anchor, future: bool = False) -> tuple[int, tuple[str, ...]]:
+    """Year of a year-less date: the publication year, or the one before if that lands too late -- unless
+    the words before it look ahead ("plans protests beginning on April 9" in a March report)."""
     year = anchor.latest.year
     last_day = calendar.monthrange(year, month)[1]
     candidate = dt.date(year, month, min(day or last_day, last_day) if day else 1)
     if candidate > anchor.latest + dt.timedelta(days=FUTURE_TOLERANCE_DAYS):
+        if future:
+            return year, ("year inferred from publication date (a future reference: the date follows it)",)
         return year - 1, ("year inferred from publication date (previous year: later date would follow publication)",)
     return year, ("year inferred from publication date",)
 
 
-def _month_day(month: int, day: int, year: int | None, anchor: Anchor | None) -> Resolved | None:
+def _month_day(month: int, day: int, year: int | None, anchor: Anchor | None,
+               future: bool = False) -> Resolved | None:
     notes: tuple[str, ...] = ()
     relative = False
     if year is None:
         if anchor is None:
             return _unresolved("day and month without a year and no publication date")
-        year, notes = _infer_year(month, day, anchor)
+        year, notes = _infer_year(month, day, anchor, future)
         relative = True
     try:
         d = dt.date(year, month, day)
@@ -401,16 +409,18 @@ def _decade_expr(s: str, anchor: Anchor | None) -> Resolved | None:
     return _decade(start, relative=True, notes=notes)
 
 
-def _month_forms(s: str, anchor: Anchor | None, has_modifier: bool) -> Resolved | None:
+def _month_forms(s: str, anchor: Anchor | None, has_modifier: bool, future: bool = False) -> Resolved | None:
     month_alt = "|".join(sorted(MONTHS, key=len, reverse=True))
     # "September 27", "Sept. 27th, 2020", "October 4 2020"
     m = re.match(rf"^({month_alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?$", s)
     if m:
-        return _month_day(MONTHS[m.group(1)], int(m.group(2)), int(m.group(3)) if m.group(3) else None, anchor)
+        return _month_day(MONTHS[m.group(1)], int(m.group(2)), int(m.group(3)) if m.group(3) else None, anchor,
+                          future)
     # "27 September", "27th of September, 2020"
     m = re.match(rf"^(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({month_alt})\.?(?:,?\s+(\d{{4}}))?$", s)
     if m:
-        return _month_day(MONTHS[m.group(2)], int(m.group(1)), int(m.group(3)) if m.group(3) else None, anchor)
+        return _month_day(MONTHS[m.group(2)], int(m.group(1)), int(m.group(3)) if m.group(3) else None, anchor,
+                          future)
     # "October 2020", "October of 2020"
     m = re.match(rf"^({month_alt})\.?,?\s+(?:of\s+)?(\d{{4}})$", s)
     if m:
@@ -433,7 +443,7 @@ def _month_forms(s: str, anchor: Anchor | None, has_modifier: bool) -> Resolved 
             year = year if month < anchor.earliest.month else year - 1
             notes = ("year inferred from publication date",)
         else:
-            year, notes = _infer_year(month, None, anchor)
+            year, notes = _infer_year(month, None, anchor, future)
         return _month(year, month, relative=True, notes=notes)
     return None
 
@@ -570,7 +580,7 @@ def _resolve_core(s: str, anchor: Anchor | None, ctx: str, mods: list[str], had_
     numeric = _numeric(s, anchor, ctx)
     if numeric is not None:
         return numeric
-    month = _month_forms(s, anchor, had_modifier or bool(mods))
+    month = _month_forms(s, anchor, had_modifier or bool(mods), future or bool(_PLAN_CUE.search(ctx[-50:])))
     if month is not None:
         return month
     return _dateparser_fallback(s, anchor)

@@ -46,7 +46,7 @@ from spacy.language import Language
 
 from consilience.config import DEFAULT_CONFIG, Config
 from consilience.extract.actor_paths import lexicon_paths
-from consilience.extract.actor_places import reconcile_capital_institutions
+from consilience.extract.actor_places import reconcile_capital_institutions, release_placed_names
 from consilience.extract.actors import load_lexicon
 from consilience.extract.claims import extract_claims
 from consilience.extract.doctext import seed_text
@@ -174,6 +174,7 @@ def _records(doc: Document, sdoc: Any, version: str) -> DocumentRecords:
     if values["places"]:
         mentions = reconcile_capital_institutions(mentions, values["places"], actors,
                                                   load_lexicon(lexicon_paths()))
+        mentions = release_placed_names(mentions, values["places"], actors)
     claims = tuple(extract_claims(sdoc, doc.id, mentions=mentions, dates=values["dates"]))
     events = tuple(extract_events(sdoc, doc.id, published=doc.published, mentions=mentions, actors=actors,
                                   places=values["places"], dates=values["dates"], figures=values["figures"],

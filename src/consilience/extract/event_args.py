@@ -706,6 +706,12 @@ def _governing_prep(root: Token) -> tuple[str | None, Token | None]:
     return None, None
 
 
+#: Words that say where someone lives or works, not where anything happened: "a Syrian activist *based in*
+#: Turkey", "Iraqis *living in* Sweden", "the *exiled* leader in London".
+_RESIDENCE_WORDS = frozenset({"base", "based", "live", "living", "reside", "residing", "resident", "exile", "exiled",
+                              "headquarter", "headquartered", "settle", "settled", "stay", "staying"})
+
+
 def link_place(m: TriggerMatch, tokens: Sequence[Token], idx: RecordIndex, parsed: bool,
                roles: Roles) -> PlaceLink | None:
     """The place of the event: linked in its clause, else in a locative phrase of its sentence."""
@@ -739,11 +745,16 @@ def link_place(m: TriggerMatch, tokens: Sequence[Token], idx: RecordIndex, parse
                                                 and trig.i not in {x.i for x in root.subtree})):
                 clause.append((rank, dist, p))    # "Khankendi saw two explosions"
                 continue
+            if root.dep_ in ("compound", "nmod") and root.head.i == trig.i and trig.pos_ in NOUNISH:
+                clause.append((rank, dist, p))    # "a *London* rally", "the *Kayseri* bombing"
+                continue
             prep, att = _governing_prep(root)
             if att is None:
                 continue
             if prep == "from" and att.pos_ in NOUNISH and att.i != trig.i and att.i not in anchors:
                 continue          # "a tourist from Canada": a participant's origin, not where it happened
+            if prep in loc and att.i != trig.i and att.i not in anchors and _lem(att) in _RESIDENCE_WORDS:
+                continue          # "an activist *based in* Turkey said ...": where someone lives or works
             in_target = root.i in targets or att.i in targets or \
                 any(root.i in _subtree_ids(idx.doc[i]) for i in targets)
             near, _ = _climb_to(anchors | targets, att, max_steps=4, stop_at_verbs=True)

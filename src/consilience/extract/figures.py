@@ -586,7 +586,21 @@ def _sentence_figures(doc: Doc, s_start: int, s_end: int, lex: _Lex,
         else:
             pending = None
         i = max(d.amount_end, i + 1)
+    drafts = [d for k, d in enumerate(drafts)          # "killed X, the mother of his child": X once
+              if not (k and "outcome shared with the figure before" in d.notes
+                      and 0 < d.start - drafts[k - 1].np_end <= 2 and _apposition(doc, drafts[k - 1], d))]
     return drafts + _coordinated_sums(doc, drafts)
+
+
+def _apposition(doc: Doc, prev: _Draft, d: _Draft) -> bool:
+    """"killed Na'lisha Gravely*, the mother* of his child": one person, then a definite description of one
+    after a comma with no "and", is one victim named twice.  (The parser's "appos" label is no evidence: it
+    also hangs the items of a list on the first, "two soldiers, a policeman and a civilian".)"""
+    between = {doc[k].lower_ for k in range(prev.np_end, d.start)}
+    if "and" in between:
+        return False
+    return prev.value == 1 and d.value == 1 and d.amount_start == d.start and \
+        doc[d.start].lower_ in ("the", "his", "her", "their")
 
 
 def _coordinated_sums(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
@@ -619,7 +633,9 @@ def _coordinated_sums(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
         joined = prev is not None and d.counts == "killed" and d.included_in is None and \
             0 < d.start - prev.np_end <= 2 and \
             all(doc[k].lower_ in ("and", ",") for k in range(prev.np_end, d.start)) and \
-            (prev.span_end >= d.np_end or "outcome shared with the figure before" in d.notes)
+            not _apposition(doc, prev, d) and \
+            (prev.span_end >= d.np_end or "outcome shared with the figure before" in d.notes
+             or (d.outcome_before and chain[0].outcome_before and d.span_start == chain[0].span_start))
         if joined:
             chain.append(d)
             continue
@@ -721,14 +737,40 @@ def _not_a_toll(doc: Doc, d: _Draft, o_start: int, s_start: int) -> str | None:
     lo = max(s_start, min(d.start, o_start) - 4)
     if any(doc[j].lower_ in _AVERAGE_WORDS for j in range(lo, max(d.np_end, o_start))):
         return "an average, not a count"
+    condition = _condition_of(doc[o_start])
+    if condition:
+        return f"'{condition} ... {doc[o_start].text}': a condition or a time to come, not a toll"
     if d.cls in (None, "person", "outcome") and d.value != int(d.value):
         return f"{d.value:g} is no count of people"
     return None
 
 
+#: Subordinators under which an outcome has not happened: "until he dies", "if they are killed", "unless".
+_CONDITION_MARKS = frozenset({"if", "unless", "until", "lest", "whether"})
+#: ... and those that do so only in the present tense: "when he dies" (but "when he died").
+_PRESENT_CONDITION_MARKS = frozenset({"when", "once", "whenever", "before"})
+
+
+def _condition_of(o: Token) -> str:
+    """The subordinator that makes the outcome word ``o`` a condition or a time to come, or "" (needs a
+    parse: the mark hangs on the outcome's verb, or on the verb its participle or auxiliary hangs on)."""
+    verb = o.head if o.dep_ in ("aux", "auxpass", "acomp", "attr") and o.head.i != o.i else o
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    if marks & _CONDITION_MARKS:
+        return next(iter(sorted(marks & _CONDITION_MARKS)))
+    present = verb.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") for c in verb.children
+                                                 if c.dep_ in ("aux", "auxpass"))
+    if marks & _PRESENT_CONDITION_MARKS and present:
+        return next(iter(sorted(marks & _PRESENT_CONDITION_MARKS)))
+    return ""
+
+
 def _finish(d: _Draft, lex: _Lex) -> bool:
-    """Keep a draft only when what it counts fits what is counted (people die, tanks are destroyed)."""
+    """Keep a draft only when what it counts fits what is counted (people die, tanks are destroyed); one
+    person who fled ("the assailant fled", "she had fled from him") is no displacement."""
     if d.counts is None:
+        return False
+    if d.counts == "displaced" and d.value == 1 and d.cls in (None, "person") and d.qualifier == "exact":
         return False
     if d.cls in (None, "person", "outcome"):
         return d.counts in set(lex.outcomes["person"].values()) | {"killed or injured"}

@@ -128,6 +128,18 @@ def _comma_splice(clause: Token, head: Token) -> bool:
     return any(t.text == "," for t in clause.doc[clause.right_edge.i:subj[0].i + 1])
 
 
+def _future_time(trigger: Token) -> str:
+    """The words that date a trigger in the future, or "": "rallies *next month*", "the *planned*
+    protests", "*upcoming* talks", "march *tomorrow*" (its own modifiers only, not the clause's)."""
+    for c in trigger.children:
+        if c.dep_ in ("amod", "advmod", "npadvmod") and _lem(c) in cues("future_time_marks"):
+            return c.text
+        if c.dep_ in ("npadvmod", "nmod", "tmod", "obl") and _lem(c) in cues("future_time_units") and \
+                any(g.dep_ in ("amod", "det") and _lem(g) in cues("future_time_marks") for g in c.children):
+            return " ".join(g.text for g in c.subtree)
+    return ""
+
+
 def judge_parsed(trigger: Token, kind: str = "violent") -> Judgement:
     """Judge a trigger in a parsed sentence (see the module docstring)."""
     if trigger.dep_ == "amod" and trigger.tag_ in ("VBN", "VBD", "VBG", "JJ") and trigger.pos_ in ("VERB", "ADJ"):
@@ -139,12 +151,25 @@ def judge_parsed(trigger: Token, kind: str = "violent") -> Judgement:
         if not (kind == "protest" and _lem(trigger.head) in cues("protest_compound_heads")):
             return Judgement(None, f"modifier of {trigger.head.text}")
         # "staged a *protest action*", "a *protest camp*": the protest is the event
+    if trigger.dep_ == "acl" and trigger.tag_ == "VBG" and _lem(trigger) in ("fight", "battle") and \
+            trigger.head.pos_ in NOUNISH:
+        # "the rebel groups *fighting* to topple Assad", "jihadists *fighting* in Iraq and Syria": who they are
+        return Judgement(None, f"description: {trigger.head.text} {trigger.text}")
     if trigger.pos_ in NOUNISH and any(c.dep_ == "det" and _lower(c) == "no" for c in trigger.children):
         return Judgement("negated", "no + noun")
     generic = cues("generic_heads")
     demand = cues("demand_governors")
     stop = cues("stop_verbs")
     pred, rel = predicate_of(trigger)
+    while rel == "pobj:of" and pred.pos_ in NOUNISH and _lem(pred) in cues("collective_heads"):
+        pred, rel = predicate_of(pred)       # "plans *a series of* protests": the series is what is planned
+    if _future_time(trigger):
+        return Judgement("planned", "future time: " + _future_time(trigger))
+    if rel == "pobj:of" and _lem(pred) == "ahead":
+        return Judgement("planned", "ahead of")        # "arrested ... ahead of anti-government rallies"
+    if rel == "nsubj" and _lem(pred) == "be" and _present_tense(pred) and \
+            any(c.dep_ == "acomp" and _lem(c) in cues("habitual_predicates") for c in pred.children):
+        return Judgement(None, "generic: habitual")   # "clashes are frequent in Dagestan"
     if rel.startswith("pobj:"):
         if rel == "pobj:amid" and all(c.dep_ in ("det", "amod") and c.pos_ != "PROPN" for c in trigger.children):
             return Judgement(None, "generic: amid the ...")
