@@ -166,6 +166,12 @@ def test_unrelated_words_merge_on_wording_only_in_the_same_slot():
     assert pair_score(driving, dui) >= 0.5
     unparsed = rec("c", "oscars", None)
     assert pair_score(thrilled, unparsed) >= 0.5, "no slot known (pipeline records): wording counts as before"
+    # two records the extractor kept apart in one sentence ("a military operation to free territory"): as before
+    one, two = rec("d", "operation", ("continue", "dobj")), rec("d", "free", ("operation", "acl"))
+    one.extra["sentence"] = two.extra["sentence"] = (10, 90)
+    assert pair_score(one, two) >= 0.5
+    two.extra["sentence"] = (95, 160)
+    assert (pair_score(one, two) or 0.0) < 0.5
 
 
 def test_the_slot_rule_leaves_related_words_alone():
@@ -189,3 +195,21 @@ def test_a_shared_light_verb_merges_when_one_subject_does_it():
     assert pair_score(rec("a", "driver fled scene", {"police"}), rec("b", "drunk crash", {"police"})) >= 0.5
     assert pair_score(rec("a", "driver fled scene", {"police"}), rec("b", "drunk crash", {"coach"})) is None
     assert pair_score(rec("a", "driver fled scene", ()), rec("b", "drunk crash", ())) is None, "no subject known"
+
+
+def test_event_records_carry_their_trigger_slot_and_subjects_for_coreference() -> None:
+    """The extractor writes the trigger's slot and subjects as notes; event_features reads them back, so the
+    slot rule applies to the product's events as it does on the bench."""
+    from consilience.extract.document import extract_document
+    from consilience.ingest.document import build_document
+    from consilience.ingest.items import RawItem
+    from consilience.link.event_coref import event_features
+    from consilience.nlp.pipeline import build_pipeline
+
+    text = "Armenian troops shelled the town of Tartar on Monday, the ministry said."
+    records = extract_document(build_document(RawItem(source="t", source_key="t", format="text", text=text,
+                                                      meta={"published": "2020-10-05"})), build_pipeline())
+    [event] = [e for e in records.events if e.trigger == "shelled"]
+    feats = event_features(event, dates={}, places={}, actors={}, published="2020-10-05")
+    assert feats.slot is not None and feats.slot[1] in ("ROOT", "ccomp")
+    assert feats.agents == frozenset({"troop"})

@@ -1879,10 +1879,27 @@ def _paragraph_tallies(drafts: list[_Draft], doc: Doc, idx: RecordIndex) -> None
             host.notes.append("fatalities: the coder's total tally of the paragraph")
 
 
+def _syntax_notes(head: Token) -> list[str]:
+    """The trigger's slot and subjects, for event coreference (``link.event_coref``: two different trigger
+    words merge on wording only in the same slot): ``slot=LEMMA:DEP`` (the word the trigger depends on and
+    how; ``slot=ROOT:ROOT`` for a sentence's root) and ``agents=a|b`` (lemmas of its nominal subjects).
+    Nothing when the sentence has no parse."""
+    if not head.dep_:
+        return []
+    slot = "ROOT:ROOT" if head.head.i == head.i else f"{head.head.lemma_.lower()}:{head.dep_}"
+    notes = [f"slot={slot}"]
+    agents = sorted({c.lemma_.lower() for c in head.children
+                     if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")})
+    if agents:
+        notes.append("agents=" + "|".join(agents))
+    return notes
+
+
 def _to_event(d: _Draft, doc: Doc, document_id: str, extractor: str, main_place: Place | None,
               published: date | None) -> Event:
     ts, te = d.trigger_span
     notes = [f"trigger={ts}-{te}", f"trigger_entry={d.match.entry.id}"]
+    notes += _syntax_notes(doc[d.match.head])
     if len(d.triggers) > 1:
         notes.append("also_triggers=" + "|".join(
             doc[t.first:t.last + 1].text for t in d.triggers[1:]))

@@ -13,7 +13,7 @@ from typing import Any
 
 from consilience.nlp.model import model_info
 
-VERSION = "4"  # 2: claims and events; 3: the rules of issue 11-12 round 3 (places, events, claims code); 4: round 4 (generated states, title abbreviations, capital institutions, figures, helpers' rules)
+VERSION = "5"  # 2: claims and events; 3: the rules of issue 11-12 round 3 (places, events, claims code); 4: round 4 (generated states, title abbreviations, capital institutions, figures, helpers' rules); 5: round 5 (precision rules on real news, trigger slots, places)
 
 DATA_FILES = ("actors.jsonl", "actors_countries.jsonl", "places_ruler_stoplist.txt", "actor_terms.json", "parse_cues.json", "claim_cues.json",
               "event_triggers.json", "acled_plover.tsv", "figures_lexicon.json", "places_extra.tsv",
