@@ -195,6 +195,7 @@ def test_a_force_of_nature_that_hits_is_no_attack(full_pipeline, text, n) -> Non
     ("The convoy came under fire near Kandahar on Monday, the army said.", 1),
     ("Residential areas of Tartar came under fire on Monday night.", 1),
     ("Troops came under heavy fire for hours near the border on Sunday.", 1),
+    ("The fire was brought under control quickly, and a search of the apartment revealed a meth lab.", 0),
 ])
 def test_coming_under_fire_as_criticism_is_no_battle(full_pipeline, text, n) -> None:
     assert len([e for e in _document_events(full_pipeline, text) if e.event_type == "Battles"]) == n

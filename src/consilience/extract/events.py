@@ -223,6 +223,9 @@ def _context_ok(m: TriggerMatch, tokens: Sequence[Token], parsed: bool) -> bool:
         ctx = _context(m, tokens, parsed, _CONTEXT_WINDOW)
         if not any(e.requires & keys for _, keys in ctx) and not _gathering_purpose(m, tokens, parsed):
             return False
+        if e.id == "fire-noun" and {k for _, keys in ctx for k in e.requires & keys} == {"under"} and \
+                not _under_fire(m, tokens):
+            return False           # "the fire was brought *under* control": a blaze, not "under fire"
     if e.excludes:
         ctx = _context(m, tokens, parsed, 2)
         if any(e.excludes & keys for d, keys in ctx if d <= 2) and not _weapon_fired(m, tokens, parsed):
@@ -299,6 +302,12 @@ def _figurative_fire(m: TriggerMatch, tokens: Sequence[Token]) -> bool:
                      and not any(_keys(o) & _TIME_UNITS or o.like_num for o in c.children if o.dep_ == "pobj")
                      for c in verb.children)
     return for_reason or not keys.isdisjoint(cues("figurative_fire_cues"))
+
+
+def _under_fire(m: TriggerMatch, tokens: Sequence[Token]) -> bool:
+    """"under fire", "under heavy fire", "under artillery fire": "under" at most two words before the noun."""
+    doc = tokens[0].doc
+    return any(doc[i].lower_ == "under" for i in range(max(tokens[0].i, m.first - 3), m.first))
 
 
 def _gathering_purpose(m: TriggerMatch, tokens: Sequence[Token], parsed: bool) -> bool:
