@@ -269,3 +269,20 @@ def test_where_a_speaker_lives_is_not_where_it_happened_and_a_place_before_the_e
                                                         "gunmen attacked a checkpoint on Sunday.")
     assert _event_places(full_pipeline, "Organizers of a London rally in support of the people caught in the "
                                         "conflict in Aleppo thanked Canada.") == ["London"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("A patrol car blocks the Ozark Dodge entrance Monday.", []),
+    ("Protesters blocked the main road into the city on Monday.", [("Protests", "reported")]),
+    ("A vigil was planned for Tuesday evening at the corner.", [("Protests", "planned")]),
+    ("A protest is scheduled for Friday outside the embassy.", [("Protests", "planned")]),
+    ("Ozark police cordoned off the dealership on Monday to investigate the death of Rufus Church, who was found "
+     "fatally shot at his business.", None),
+    ("An estimated 21 per cent of area residents are aware pharmacies take back unused medicine.", []),
+])
+def test_blocking_things_planned_vigils_found_shot_and_take_back(full_pipeline, text, expected) -> None:
+    events = _document_events(full_pipeline, text)
+    if expected is None:      # the police who investigate a death are not who shot the victim
+        assert not [e for e in events if e.actor1_id and e.actor1_id.endswith("/police")]
+    else:
+        assert [(e.event_type, e.modality) for e in events] == expected

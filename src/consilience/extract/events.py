@@ -236,7 +236,24 @@ def _context_ok(m: TriggerMatch, tokens: Sequence[Token], parsed: bool) -> bool:
         return False
     if e.kind == "violent" and _legal_case(m, tokens):
         return False
+    if e.id == "block-roads" and parsed and _force_or_thing_subject(m, tokens):
+        return False
     return True
+
+
+_THINGS_THAT_BLOCK = frozenset({"car", "truck", "vehicle", "bus", "van", "lorry", "tree", "snow", "debris",
+                                "landslide", "crash", "accident", "wreck", "flood", "water", "ice", "fire"})
+
+
+def _force_or_thing_subject(m: TriggerMatch, tokens: Sequence[Token]) -> bool:
+    """A road blocked by the police, the army or a thing is no protest: "a patrol *car* blocks the Ozark Dodge
+    entrance", "police blocked the road", "a fallen tree blocked the highway"."""
+    h = tokens[0].doc[m.head]
+    subj = next((c for c in h.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    keys = _keys(subj) | {k for c in subj.children if c.dep_ in ("compound", "amod") for k in _keys(c)}
+    return not keys.isdisjoint(_THINGS_THAT_BLOCK | cues("armed_targets"))
 
 
 #: Nouns of a legal case that a violent word can modify: "murder *suspect*", "assault *charges*".
