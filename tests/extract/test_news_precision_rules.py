@@ -286,3 +286,13 @@ def test_blocking_things_planned_vigils_found_shot_and_take_back(full_pipeline, 
         assert not [e for e in events if e.actor1_id and e.actor1_id.endswith("/police")]
     else:
         assert [(e.event_type, e.modality) for e in events] == expected
+
+
+@pytest.mark.parametrize("text,n", [
+    ("America strongly influenced their art, as demonstrated by Burliuk's departure from his earlier work.", 0),
+    ("Thousands demonstrated in Tbilisi on Monday against the government.", 1),
+    ("With most residents already battling through the present financial crisis, this is a smack in the face.", 0),
+    ("Rebels battled government troops for control of the town.", 1),
+])
+def test_shown_and_battling_through_a_crisis_are_no_events(full_pipeline, text, n) -> None:
+    assert len(_document_events(full_pipeline, text)) == n

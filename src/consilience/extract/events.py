@@ -238,7 +238,19 @@ def _context_ok(m: TriggerMatch, tokens: Sequence[Token], parsed: bool) -> bool:
         return False
     if e.id == "block-roads" and parsed and _force_or_thing_subject(m, tokens):
         return False
+    if e.id == "protest-verb" and _shown(m, tokens):
+        return False
     return True
+
+
+def _shown(m: TriggerMatch, tokens: Sequence[Token]) -> bool:
+    """"demonstrate" in the passive or after "as" means "show": "*as demonstrated by* Burliuk's departure",
+    "the risk was demonstrated" (no one protests in the passive)."""
+    doc = tokens[0].doc
+    h = doc[m.head]
+    if h.lemma_.lower() != "demonstrate":
+        return False
+    return any(c.dep_ == "auxpass" for c in h.children) or (m.first > tokens[0].i and doc[m.first - 1].lower_ == "as")
 
 
 _THINGS_THAT_BLOCK = frozenset({"car", "truck", "vehicle", "bus", "van", "lorry", "tree", "snow", "debris",
