@@ -254,18 +254,18 @@ def _shown(m: TriggerMatch, tokens: Sequence[Token]) -> bool:
 
 
 _THINGS_THAT_BLOCK = frozenset({"car", "truck", "vehicle", "bus", "van", "lorry", "tree", "snow", "debris",
-                                "landslide", "crash", "accident", "wreck", "flood", "water", "ice", "fire"})
+                                "landslide", "crash", "accident", "wreck", "flood", "water", "ice", "fire",
+                                "police", "policeman", "policemen", "officer", "soldier", "troop", "army",
+                                "military"})
 
 
 def _force_or_thing_subject(m: TriggerMatch, tokens: Sequence[Token]) -> bool:
     """A road blocked by the police, the army or a thing is no protest: "a patrol *car* blocks the Ozark Dodge
-    entrance", "police blocked the road", "a fallen tree blocked the highway"."""
+    entrance", "police blocked the road", "a fallen tree blocked the highway".  The subject's head decides:
+    "truck *drivers*", "prison *guards*" and "gang *members*" who block a road are people protesting."""
     h = tokens[0].doc[m.head]
     subj = next((c for c in h.children if c.dep_ == "nsubj"), None)
-    if subj is None:
-        return False
-    keys = _keys(subj) | {k for c in subj.children if c.dep_ in ("compound", "amod") for k in _keys(c)}
-    return not keys.isdisjoint(_THINGS_THAT_BLOCK | cues("armed_targets"))
+    return subj is not None and not _keys(subj).isdisjoint(_THINGS_THAT_BLOCK)
 
 
 #: Nouns of a legal case that a violent word can modify: "murder *suspect*", "assault *charges*".
