@@ -667,3 +667,18 @@ def test_according_to_a_speaker_whose_apposition_is_the_contents_subject(nlp: An
     claims = run(nlp, "According to a report by PPD Patrolman Jamie James, Katrina L. Chappell, 24, of 1199 N. "
                       "Poplar St., allegedly left her baby inside a vehicle at a store for 45 minutes.")
     assert [c.speaker_text for c in claims] == ["a report by PPD Patrolman Jamie James"]
+
+
+def test_a_speaker_after_a_closing_quotation_mark_does_not_start_with_it() -> None:
+    from consilience.extract.document import extract_document
+    from consilience.ingest.document import build_document
+    from consilience.ingest.items import RawItem
+    from consilience.nlp.pipeline import build_pipeline
+
+    text = ('Officers are not charged in minor wrecks because "internal discipline carries greater consequences '
+            'than the citation would," Victoria N. Pearson, general counsel for the police department, said.')
+    records = extract_document(build_document(RawItem(source="t", source_key="t", format="text", text=text,
+                                                      meta={})), build_pipeline())
+    [claim] = records.claims
+    assert claim.speaker_text.startswith("Victoria N. Pearson")
+    assert text[claim.speaker_start:claim.speaker_end] == claim.speaker_text

@@ -195,6 +195,7 @@ def test_a_force_of_nature_that_hits_is_no_attack(full_pipeline, text, n) -> Non
     ("The convoy came under fire near Kandahar on Monday, the army said.", 1),
     ("Residential areas of Tartar came under fire on Monday night.", 1),
     ("Troops came under heavy fire for hours near the border on Sunday.", 1),
+    ("The fire was brought under control quickly, and a search of the apartment revealed a meth lab.", 0),
 ])
 def test_coming_under_fire_as_criticism_is_no_battle(full_pipeline, text, n) -> None:
     assert len([e for e in _document_events(full_pipeline, text) if e.event_type == "Battles"]) == n
@@ -268,3 +269,30 @@ def test_where_a_speaker_lives_is_not_where_it_happened_and_a_place_before_the_e
                                                         "gunmen attacked a checkpoint on Sunday.")
     assert _event_places(full_pipeline, "Organizers of a London rally in support of the people caught in the "
                                         "conflict in Aleppo thanked Canada.") == ["London"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("A patrol car blocks the Ozark Dodge entrance Monday.", []),
+    ("Protesters blocked the main road into the city on Monday.", [("Protests", "reported")]),
+    ("A vigil was planned for Tuesday evening at the corner.", [("Protests", "planned")]),
+    ("A protest is scheduled for Friday outside the embassy.", [("Protests", "planned")]),
+    ("Ozark police cordoned off the dealership on Monday to investigate the death of Rufus Church, who was found "
+     "fatally shot at his business.", None),
+    ("An estimated 21 per cent of area residents are aware pharmacies take back unused medicine.", []),
+])
+def test_blocking_things_planned_vigils_found_shot_and_take_back(full_pipeline, text, expected) -> None:
+    events = _document_events(full_pipeline, text)
+    if expected is None:      # the police who investigate a death are not who shot the victim
+        assert not [e for e in events if e.actor1_id and e.actor1_id.endswith("/police")]
+    else:
+        assert [(e.event_type, e.modality) for e in events] == expected
+
+
+@pytest.mark.parametrize("text,n", [
+    ("America strongly influenced their art, as demonstrated by Burliuk's departure from his earlier work.", 0),
+    ("Thousands demonstrated in Tbilisi on Monday against the government.", 1),
+    ("With most residents already battling through the present financial crisis, this is a smack in the face.", 0),
+    ("Rebels battled government troops for control of the town.", 1),
+])
+def test_shown_and_battling_through_a_crisis_are_no_events(full_pipeline, text, n) -> None:
+    assert len(_document_events(full_pipeline, text)) == n

@@ -81,11 +81,11 @@ _TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"
                      "col", "col.", "lt", "lt.", "maj", "maj.", "capt", "capt.",
                      # ranks and civic titles written before a name ("Sergeant Glen Horan", "Det. Sgt. X",
                      # "Fire Chief Wesley McCollum"): the person is the name, whatever the title
-                     "sgt", "sgt.", "sergeant", "det", "det.", "detective", "const", "const.", "constable",
+                     "sgt", "sgt.", "sergeant", "det.", "detective", "const.", "constable",
                      "cpl", "cpl.", "corporal", "pvt", "pvt.", "insp", "insp.", "inspector", "supt", "supt.",
                      "superintendent", "lieutenant", "captain", "colonel", "trooper", "patrolman", "officer",
-                     "deputy", "sheriff", "chief", "fire", "police", "sen", "sen.", "senator", "rep", "rep.",
-                     "gov", "gov.", "councilman", "councilwoman", "councillor", "councilor", "alderman",
+                     "deputy", "sheriff", "chief", "fire", "police", "sen.", "senator", "rep.",
+                     "gov.", "councilman", "councilwoman", "councillor", "councilor", "alderman",
                      "commissioner", "judge", "prof", "prof.", "rev", "rev.", "reverend", "pastor", "coach"})
 _POSSESSIVE = frozenset({"'s", "'"})
 

@@ -539,6 +539,24 @@ def _split_quotes(text: str, drafts: list[_Draft], quotes: Sequence[Quote]) -> N
             break
 
 
+_SPEAKER_EDGE = "\"“”„«»'’‘ ,;:—–-"
+
+
+def _trim_speaker(text: str, speaker_text: str | None,
+                  span: tuple[int, int] | None) -> tuple[str | None, tuple[int, int] | None]:
+    """The speaker's words without the quotation mark or punctuation at their edges: a speaker read after
+    a closing quotation mark began with it ('" Victoria N. Pearson, general counsel ...')."""
+    if speaker_text is None:
+        return None, span
+    trimmed = speaker_text.strip(_SPEAKER_EDGE)
+    if not trimmed or trimmed == speaker_text:
+        return speaker_text, span
+    if span is not None and text[span[0]:span[1]] == speaker_text:
+        lead = len(speaker_text) - len(speaker_text.lstrip(_SPEAKER_EDGE))
+        span = (span[0] + lead, span[0] + lead + len(trimmed))
+    return trimmed, span
+
+
 def _finish(document_id: str, extractor: str, text: str, lex: CueLexicon, drafts: list[_Draft]) -> list[Claim]:
     live = [d for d in drafts if not d.dropped]
     seen: dict[str, _Draft] = {}
@@ -565,10 +583,11 @@ def _finish(document_id: str, extractor: str, text: str, lex: CueLexicon, drafts
         pieces = [d.content, *d.fragments]
         content = " … ".join(text[a:b] for a, b in pieces)
         speaker_span = d.speaker_span if d.speaker_span is not None else d.speaker
+        speaker_text, speaker_span = _trim_speaker(text, d.speaker_text, speaker_span)
         claims.append(Claim(
             id=d.id, document_id=document_id, start=start, end=end, text=span_text, extractor=extractor,
             speaker_mention_id=d.speaker_mention_id, speaker_actor_id=d.speaker_actor_id,
-            speaker_text=d.speaker_text, cue=cue_text,
+            speaker_text=speaker_text, cue=cue_text,
             cue_start=d.cue[0] if d.cue is not None else None, cue_end=d.cue[1] if d.cue is not None else None,
             channel=d.channel, content=content, content_start=d.content[0],
             content_end=pieces[-1][1], direct_quote=d.direct_quote, stance=d.stance, relays=tuple(d.relays),

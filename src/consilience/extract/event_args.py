@@ -280,6 +280,10 @@ def _subject_of(verb: Token) -> Token | None:
             for c in cur.children:
                 if c.dep_ == "nsubjpass":
                     return c              # "forces have been engaged in fighting"
+        if cur.dep_ == "conj" and cur.tag_ == "VBN" and cur.head.tag_ != "VBN" and \
+                not any(c.dep_ in ("aux", "auxpass", "dobj", "obj") for c in cur.children):
+            break       # a bare participle with no object hung on another tense is passive: "(who was found)
+            #             fatally *shot*" (but "settlers gathered ... and *hurled* stones", tagged VBN, acted)
         if cur.dep_ in ("xcomp", "advcl", "conj", "pcomp") and cur.head.i != cur.i:
             cur = cur.head
             continue

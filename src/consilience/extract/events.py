@@ -223,6 +223,9 @@ def _context_ok(m: TriggerMatch, tokens: Sequence[Token], parsed: bool) -> bool:
         ctx = _context(m, tokens, parsed, _CONTEXT_WINDOW)
         if not any(e.requires & keys for _, keys in ctx) and not _gathering_purpose(m, tokens, parsed):
             return False
+        if e.id == "fire-noun" and {k for _, keys in ctx for k in e.requires & keys} == {"under"} and \
+                not _under_fire(m, tokens):
+            return False           # "the fire was brought *under* control": a blaze, not "under fire"
     if e.excludes:
         ctx = _context(m, tokens, parsed, 2)
         if any(e.excludes & keys for d, keys in ctx if d <= 2) and not _weapon_fired(m, tokens, parsed):
@@ -233,7 +236,36 @@ def _context_ok(m: TriggerMatch, tokens: Sequence[Token], parsed: bool) -> bool:
         return False
     if e.kind == "violent" and _legal_case(m, tokens):
         return False
+    if e.id == "block-roads" and parsed and _force_or_thing_subject(m, tokens):
+        return False
+    if e.id == "protest-verb" and _shown(m, tokens):
+        return False
     return True
+
+
+def _shown(m: TriggerMatch, tokens: Sequence[Token]) -> bool:
+    """"demonstrate" in the passive or after "as" means "show": "*as demonstrated by* Burliuk's departure",
+    "the risk was demonstrated" (no one protests in the passive)."""
+    doc = tokens[0].doc
+    h = doc[m.head]
+    if h.lemma_.lower() != "demonstrate":
+        return False
+    return any(c.dep_ == "auxpass" for c in h.children) or (m.first > tokens[0].i and doc[m.first - 1].lower_ == "as")
+
+
+_THINGS_THAT_BLOCK = frozenset({"car", "truck", "vehicle", "bus", "van", "lorry", "tree", "snow", "debris",
+                                "landslide", "crash", "accident", "wreck", "flood", "water", "ice", "fire",
+                                "police", "policeman", "policemen", "officer", "soldier", "troop", "army",
+                                "military"})
+
+
+def _force_or_thing_subject(m: TriggerMatch, tokens: Sequence[Token]) -> bool:
+    """A road blocked by the police, the army or a thing is no protest: "a patrol *car* blocks the Ozark Dodge
+    entrance", "police blocked the road", "a fallen tree blocked the highway".  The subject's head decides:
+    "truck *drivers*", "prison *guards*" and "gang *members*" who block a road are people protesting."""
+    h = tokens[0].doc[m.head]
+    subj = next((c for c in h.children if c.dep_ == "nsubj"), None)
+    return subj is not None and not _keys(subj).isdisjoint(_THINGS_THAT_BLOCK)
 
 
 #: Nouns of a legal case that a violent word can modify: "murder *suspect*", "assault *charges*".
@@ -299,6 +331,12 @@ def _figurative_fire(m: TriggerMatch, tokens: Sequence[Token]) -> bool:
                      and not any(_keys(o) & _TIME_UNITS or o.like_num for o in c.children if o.dep_ == "pobj")
                      for c in verb.children)
     return for_reason or not keys.isdisjoint(cues("figurative_fire_cues"))
+
+
+def _under_fire(m: TriggerMatch, tokens: Sequence[Token]) -> bool:
+    """"under fire", "under heavy fire", "under artillery fire": "under" at most two words before the noun."""
+    doc = tokens[0].doc
+    return any(doc[i].lower_ == "under" for i in range(max(tokens[0].i, m.first - 3), m.first))
 
 
 def _gathering_purpose(m: TriggerMatch, tokens: Sequence[Token], parsed: bool) -> bool:

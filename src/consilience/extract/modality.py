@@ -186,8 +186,9 @@ def judge_parsed(trigger: Token, kind: str = "violent") -> Judgement:
             return Judgement(None, f"demanded: {pred.text}")
         if rel == "dobj" and _lem(pred) in cues("hypothetical_governors"):
             return Judgement("hypothetical", f"contemplated: {pred.text}")   # "contemplated a hunger strike"
-        if rel == "dobj" and _lem(pred) in cues("plan_object_governors"):
+        if rel in ("dobj", "nsubjpass") and _lem(pred) in cues("plan_object_governors"):
             return Judgement("planned", f"planned: {pred.text}")        # "plotting a terror attack"
+            # ("a vigil *was planned* for Tuesday evening", "a protest is scheduled for Friday")
     negated = hypothetical = planned = threat = False
     reasons: list[str] = []
     node = pred
