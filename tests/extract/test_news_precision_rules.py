@@ -296,3 +296,20 @@ def test_blocking_things_planned_vigils_found_shot_and_take_back(full_pipeline, 
 ])
 def test_shown_and_battling_through_a_crisis_are_no_events(full_pipeline, text, n) -> None:
     assert len(_document_events(full_pipeline, text)) == n
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Wal-Mart shooting threat dubious.", []),
+    ("Police received reports of a possible gang initiation shooting at Wal-Mart.", [("Battles", "hypothetical")]),
+    ("A shooting at Wal-Mart killed two people on Monday.", [("Battles", "reported")]),
+    ("Claims dismissed in Worthington immigration raid.", []),
+])
+def test_threats_hoaxes_possible_shootings_and_immigration_raids(full_pipeline, text, expected) -> None:
+    assert [(e.event_type, e.modality) for e in _document_events(full_pipeline, text)] == expected
+
+
+def test_shots_fired_in_the_air_are_no_air_strike(full_pipeline) -> None:
+    events = _document_events(full_pipeline, "The gunman also fired shots in the air, sending people running.")
+    assert all(e.sub_event_type != "Air/drone strike" for e in events)
+    [strike] = _document_events(full_pipeline, "Syrian warplanes bombed the town from the air on Monday.")
+    assert strike.sub_event_type == "Air/drone strike"

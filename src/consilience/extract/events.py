@@ -214,6 +214,10 @@ def _context(m: TriggerMatch, tokens: Sequence[Token], parsed: bool, width: int,
                 if c.dep_ in ("dobj", "nsubjpass"):
                     for x in c.subtree:
                         seen.pop(x.i, None)
+    if weapons:        # "fired shots *in the air*": warning shots, no air strike
+        for i in [i for i in seen if doc[i].lower_ == "air" and i >= 2 and doc[i - 1].lower_ == "the"
+                  and doc[i - 2].lower_ in ("in", "into", "to")]:
+            del seen[i]
     return [(d, frozenset(_keys(doc[i]))) for i, d in sorted(seen.items(), key=lambda x: (x[1], x[0]))]
 
 
@@ -268,14 +272,17 @@ def _force_or_thing_subject(m: TriggerMatch, tokens: Sequence[Token]) -> bool:
     return subj is not None and not _keys(subj).isdisjoint(_THINGS_THAT_BLOCK)
 
 
-#: Nouns of a legal case that a violent word can modify: "murder *suspect*", "assault *charges*".
+#: Nouns of a legal case, a threat or a hoax that a violent word can modify: "murder *suspect*", "assault
+#: *charges*", "shooting *threat*", "bomb *hoax*".
 _CASE_NOUNS = frozenset({"suspect", "suspects", "charge", "charges", "trial", "case", "conviction", "convictions",
-                         "defendant", "defendants", "inquest"})
+                         "defendant", "defendants", "inquest", "threat", "threats", "hoax", "hoaxes", "scare",
+                         "drill", "drills", "plot", "plots", "rumor", "rumors", "rumour", "rumours", "simulation"})
 
 
 def _legal_case(m: TriggerMatch, tokens: Sequence[Token]) -> bool:
-    """A violent noun right before a noun of a legal case names the case, not a new event: "Police catch
-    *murder suspect*" (the parser, reading a headline, may not hang the trigger on the noun as a modifier,
+    """A violent noun right before a noun of a legal case, a threat or a hoax names that, not a new event:
+    "Police catch *murder suspect*", "Wal-Mart *shooting threat* dubious" (the parser, reading a headline, may
+    not hang the trigger on the noun as a modifier,
     which the modality rules would otherwise see).  Read on the tokens: "suspected militants murdered"
     keeps its verb."""
     doc = tokens[0].doc

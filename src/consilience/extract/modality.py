@@ -128,6 +128,11 @@ def _comma_splice(clause: Token, head: Token) -> bool:
     return any(t.text == "," for t in clause.doc[clause.right_edge.i:subj[0].i + 1])
 
 
+#: Modifiers that make a nominal trigger a possibility or a pretence, not an event.
+_MAYBE_MODIFIERS = frozenset({"possible", "potential", "hypothetical", "would-be", "mock", "fake", "simulated",
+                              "imaginary", "feared", "rumoured", "rumored"})
+
+
 def _future_time(trigger: Token) -> str:
     """The words that date a trigger in the future, or "": "rallies *next month*", "the *planned*
     protests", "*upcoming* talks", "march *tomorrow*" (its own modifiers only, not the clause's)."""
@@ -165,6 +170,10 @@ def judge_parsed(trigger: Token, kind: str = "violent") -> Judgement:
         pred, rel = predicate_of(pred)       # "plans *a series of* protests": the series is what is planned
     if _future_time(trigger):
         return Judgement("planned", "future time: " + _future_time(trigger))
+    np_head = trigger.head if trigger.dep_ == "acl" and trigger.tag_ == "VBG" else trigger
+    if (np_head.pos_ in NOUNISH or np_head is not trigger) and any(
+            c.dep_ == "amod" and _lem(c) in _MAYBE_MODIFIERS for c in np_head.subtree if c.i < np_head.i):
+        return Judgement("hypothetical", "a possible event")   # "a *possible* shooting", "*mock* attack"
     if rel == "pobj:of" and _lem(pred) == "ahead":
         return Judgement("planned", "ahead of")        # "arrested ... ahead of anti-government rallies"
     if rel == "nsubj" and _lem(pred) == "be" and _present_tense(pred) and \
