@@ -704,3 +704,22 @@ def test_a_north_american_phone_number_is_evidence_for_north_american_readings()
     (british, _) = resolve_toponyms(phone, [(0, 6), (text.rindex("London"), text.rindex("London") + 6)], "t",
                                     source="https://www.thisislondon.co.uk/x")
     assert british.country == "GBR", british   # the outlet's country-code domain comes first
+
+
+def test_a_town_in_a_country_where_nothing_else_of_the_story_is_stays_unplaced() -> None:
+    """"Victoria Park" is a place in Hong Kong only; in a story from London, Ontario, with Toronto and
+    Ottawa, that point would be wrong: better none.  With Hong Kong's neighbour Kowloon placed, it stands."""
+    text = "More than 200 people rallied in Victoria Park, as others marched in Toronto and Ottawa."
+    places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "Victoria Park", "Toronto", "Ottawa"), "t")}
+    assert places["Victoria Park"].latitude is None and "nothing else" in places["Victoria Park"].notes[-1]
+    assert places["Toronto"].country == "CAN"
+    local = "More than 200 people rallied in Victoria Park, as others marched in Kowloon and Toronto."
+    places = {p.text: p for p in resolve_toponyms(local, spans_of(local, "Victoria Park", "Kowloon", "Toronto"), "t")}
+    assert places["Victoria Park"].country == "HKG", places["Victoria Park"]
+
+
+def test_a_big_city_named_without_its_country_stands() -> None:
+    """A story from Ohio may name Moscow without Russia: a city of a million or more is no stray."""
+    text = "He flew from Columbus and Cleveland to Moscow."
+    places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "Columbus", "Cleveland", "Moscow"), "t")}
+    assert places["Moscow"].country == "RUS", places["Moscow"]

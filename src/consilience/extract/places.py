@@ -47,7 +47,10 @@ lexicon lacks read from their ending: "Kenyan", "Sri Lankan", "Ohioans") is a pl
 of its country (or division, region), with the note "demonym", as gold
 toponym annotations count it.  "X, the capital of Y", "the Y suburb of X",
 "X near Y" pull the two readings together; a reading hundreds of kilometres
-from the place the text puts it next to is refused (no point beats a wrong one).
+from the place the text puts it next to is refused (no point beats a wrong one); so is a town in a country
+where nothing else of the story is, while two or more of its other places share another country and none
+lies within 800 km ("Victoria Park", Hong Kong, in a London, Ontario story; "Petrova", Romania, for a
+person's name); capitals and cities of a million or more stand.
 
 The document's own evidence beyond its place names: the outlet's web address (a country-code domain,
 "lfpress.ca", favours its country; a town it names, "columbuslocalnews.com", counts as half a mention of
@@ -1113,6 +1116,7 @@ def _resolve(text: str, spans: Sequence[tuple[int, int, str]], document_id: str,
     _check_folded(list(groups.values()), outlet)
     _check_appositions(groups)
     _check_bare_counties(list(groups.values()))
+    _check_strays(list(groups.values()), outlet)
     return [_place(m, groups[normalize_name(m.text)], document_id, extractor) for m in mentions]
 
 
@@ -1164,6 +1168,36 @@ def _check_folded(groups: list[_Group], outlet: str | None) -> None:
             continue
         g.choice, g.refused = None, True
         g.why = "matched only with its accents folded away, and nothing else of the story is in its country"
+
+
+STRAY_POPULATION = 1_000_000
+STRAY_NEAR_KM = 800.0
+
+
+def _check_strays(groups: list[_Group], outlet: str | None) -> None:
+    """A town that lies in a country where nothing else of the story is, while two or more other places of
+    the story are placed elsewhere and none in its country, is left unplaced: "Victoria Park" (Hong Kong) in
+    a report from London, Ontario; "Hampton Park" (Victoria, Australia) in a Charleston story.  Cities of a
+    million or more and capitals stand (a story names Moscow or Paris without naming Russia or France); so
+    does a town of the outlet's country, or one within 800 km of another place of the story ("Gaza" with
+    Israel), and one where no two other places of the story share a country."""
+    placed = [(g, g.chosen) for g in groups if g.chosen is not None and not g.unseen and g.chosen.country]
+    refuse = []
+    for g, e in placed:
+        if ( e.feature not in _TOWNS or e.curated or e.capital or e.population >= STRAY_POPULATION
+                or e.country == outlet or (outlet == "NANP" and e.country in ("USA", "CAN"))):
+            continue
+        others = [o for h, o in placed if h is not g]
+        if any(o.country == e.country or (_distance(o, e) or math.inf) <= STRAY_NEAR_KM for o in others):
+            continue   # "Gaza" with Israel: a neighbour
+        by_country: dict[str, int] = {}
+        for o in others:
+            by_country[o.country] = by_country.get(o.country, 0) + 1  # type: ignore[index]
+        if max(by_country.values(), default=0) >= 2:
+            refuse.append(g)
+    for g in refuse:
+        g.choice, g.refused = None, True
+        g.why = "in a country where nothing else of the story is"
 
 
 def _check_bare_counties(groups: list[_Group]) -> None:
