@@ -15,7 +15,9 @@ Input is a parsed spaCy ``Doc`` (``extract_places``) or plain text plus spans
 2. **Look up candidates** in the offline gazetteer (every variant of a place
    points to one entry, so Stepanakert and Khankendi resolve alike).
 3. **Pick one candidate per distinct name, for the whole document** (one sense
-   per discourse), by a coherence score: a population / feature prior, the
+   per discourse), by a coherence score: a population / feature prior (a
+   first-level division of a country of under three million people, such as
+   the parish Saint Paul of Antigua, weighs as a small town), the
    countries and divisions the other places of the document belong to, whether
    the candidate lies inside a region the document names, its distance to the
    other places, a county and a town inside it ("Huntsville" with "Walker
@@ -35,12 +37,16 @@ Madison counties"); a known name before a local noun that no entity covers
 Association", "Arts Center of Cannon County", "the Georgian Interior Ministry"); a town the NER called
 an organisation or a person in firm locative words ("Jane Doe, 41, of Grovetown", "a home in Lanexa");
 a title-case dateline before a dash; a name one word longer than the entity ("New London");
-an airport by its name ("Heathrow", "Pearson International Airport").  A bare name that only a US
+an airport by its name ("Heathrow", "Pearson International Airport"); a name the NER cut into pieces
+("St." + "Paris", "ST" + "PAUL", "Gun" + "Barrel City", "St. Kitts and" + "Nevis") when the gazetteer has the
+whole, while a piece ending on "of" ("the Gulf of" before "Alaska") yields no record of its own.  A bare name that only a US
 county bears ("Clarke and Oconee") is the county when the story places something else in its state.
 It drops names that are people's (after a title, "Ms
 Raggi"; a word of a person's full name in the story, "Castro" with "Fidel
-Castro", unless the place is prominent) and place names inside a pathogen's
-name ("Reston ebolavirus"); a place name heading a longer feature name
+Castro", unless the place is prominent), place names inside a pathogen's
+name ("Reston ebolavirus"); and saints' names: a hospital, school, church or feast named after a saint ("St.
+Michael's Hospital", "St. Patrick's Day", "the church of St. Peter and St. Paul"; but "St. John's, N.L." and
+"St. Petersburg's airport" are places); a place name heading a longer feature name
 ("Mississippi River", "Washington Square") is kept whole, resolved only if the
 gazetteer has the whole name.  A demonym ("Russian", "Palestinians"; those the
 lexicon lacks read from their ending: "Kenyan", "Sri Lankan", "Ohioans") is a place
@@ -705,6 +711,22 @@ def _mentions(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer,
         for line in re.finditer(r"[^\n]+", text[span_start:span_end]):
             start, end = span_start + line.start(), span_start + line.end()
             for s, e, cands, how in _match(text, start, end, gaz):
+                if _SAINT.match(text, s):
+                    if _SAINT_CHURCH_BEFORE.search(text, max(0, s - 60), s):
+                        continue   # "the church of St. Peter and St. Paul": the saints
+                    if not cands and _POSSESSIVE_AFTER.search(text, s, e):
+                        continue   # "St. Patrick's Day", "St. John's Union Cemetery": named after the saint
+                    if _POSSESSIVE_AFTER.match(text, e):
+                        # "St. Michael's Hospital": the saint's; "St. John's, N.L." is a town of that name;
+                        # "St. Petersburg's main street" the city's
+                        if _SAINT_INSTITUTION.match(text, e):
+                            continue
+                        whole = tuple(c for c in _lookup(gaz, text[s:e + 2]) if any(
+                            _POSSESSIVE_AFTER.search(n) for n in (c.entry.name, *c.entry.variants)))
+                        if whole:
+                            e, cands = e + 2, whole
+                        elif not any(c.primary and c.entry.population >= SAINT_CITY_POPULATION for c in cands):
+                            continue
                 surface = text[s:e]
                 notes = (how,) if how else ()
                 if not any(ch.isupper() for ch in surface):
@@ -796,6 +818,22 @@ def _folding_penalty(surface: str, c: Candidate) -> float:
     if any(_plain(n) == plain for n in (e.name, *e.variants)):
         return 0.0
     return PENALTY_FOLDED
+
+
+MINOR_COUNTRY_POPULATION = 3_000_000
+
+
+def _minor_division_penalty(c: Candidate, gaz: Gazetteer) -> float:
+    """A first-level division of a country of under three million people (the parishes Saint Paul and
+    Saint Peter of Antigua, Saint Michael of Barbados) weighs as a small town, not as a city of 300,000:
+    "St. Paul" and "St. Peter" in the news are the saints, their churches and St. Paul, Minnesota."""
+    e = c.entry
+    if e.feature != "admin1" or e.curated or e.key.startswith("admin1:US.") or not e.country:
+        return 0.0
+    country = gaz.get(f"country:{e.country}")
+    if country is None or not country.population or country.population >= MINOR_COUNTRY_POPULATION:
+        return 0.0
+    return PRIOR_ADMIN1_OTHER - PRIOR_DIVISION_SHORT
 
 
 def _distance(a: GazEntry, b: GazEntry) -> float | None:
@@ -1097,7 +1135,8 @@ def _resolve(text: str, spans: Sequence[tuple[int, int, str]], document_id: str,
         if g is None:
             ranked = sorted(m.candidates, key=lambda c: _prior(c, norm), reverse=True)[:MAX_CANDIDATES]
             g = groups[norm] = _Group(norm, [], tuple(ranked),
-                                      [_prior(c, norm) - _folding_penalty(m.text, c) for c in ranked])
+                                      [_prior(c, norm) - _folding_penalty(m.text, c) - _minor_division_penalty(c, gaz)
+                                       for c in ranked])
         g.mentions.append(m)
     for m in mentions:
         before = text[max(0, m.start - 60):m.start]
@@ -1256,7 +1295,30 @@ def extract_places(
     text = doc_text(sdoc)
     ents = list(sdoc.ents)
     spans: list[tuple[int, int, str]] = []
+    joined_upto = -1
     for i, ent in enumerate(ents):
+        if i <= joined_upto:
+            continue
+        joined = _joined_name(text, ents, i, gaz)
+        if joined is not None:
+            spans.append((joined[0], joined[1], "GPE"))   # "St." + "Paris", "ST" + "PAUL", "Gun" + "Barrel City"
+            joined_upto = joined[2]
+            continue
+        if ent.label_ in PLACE_LABELS and _DANGLING.search(text[ent.start_char:ent.end_char]):
+            # "St. Kitts and" + "Nevis": the name completed by the next words, when the gazetteer has it;
+            # else a piece of a longer name ("the Gulf of" + "Alaska"), taken with the next entity
+            more = _NEXT_WORDS.match(text, ent.end_char)
+            # "the City of" + "Richmond’s": the place is Richmond
+            base = more.start(1) if more and more.group(1) and _LOCAL_PREFIX.fullmatch(ent.text + " ") \
+                else ent.start_char
+            if more:
+                for k in (2, 1):
+                    if more.group(k):
+                        s0, e0 = _trim(text, base, more.end(k))
+                        if any(c.primary for c in _lookup(gaz, text[s0:e0])):
+                            spans.append((s0, e0, "GPE"))
+                            break
+            continue
         if ent.label_ not in PLACE_LABELS and ent.label_ not in RESCUE_LABELS:
             continue
         if ent.label_ in PLACE_LABELS:
@@ -1548,6 +1610,46 @@ def _wider_name(text: str, ents: Sequence[Any], i: int, gaz: Gazetteer) -> tuple
     for s, e in options:
         if any(c.primary and c.entry.feature != "country" for c in _lookup(gaz, text[s:e])):
             return s, e
+    return None
+
+
+_SAINT = re.compile(r"(?:St|ST|Ste|Saint|SAINT)\b\.?[ \u00a0]")
+_POSSESSIVE_AFTER = re.compile(r"['’]s\b")
+_SAINT_INSTITUTION = re.compile(
+    r"['’]s[ ]+(?:[A-Z][\w.'’\-]*[ ]+){0,3}(?:Hospital|School|Church|Cathedral|Day|Catholic|Lutheran|Episcopal|"
+    r"Anglican|Methodist|Baptist|Orthodox|Coptic|ER|High|Academy|College|University|Cemetery|Parish|Abbey|"
+    r"Chapel|Basilica|Home|Medical|Health|Primary|Elementary|Seminary|Infirmary|Clinic|Drive)\b")
+SAINT_CITY_POPULATION = 100_000   # "St. Petersburg's", "St. Louis's": the city's, not a saint's
+_SAINT_CHURCH_BEFORE = re.compile(
+    r"\b(?:[Cc]hurch|[Cc]athedral|[Cc]hapel|[Bb]asilica|[Mm]onastery|[Ff]east|[Oo]rder|[Pp]arish)[ ]+of[ ]+"
+    r"(?:(?:the[ ]+)?(?:St|Saint)\.?[ ][A-Z][a-z]+[ ]+and[ ]+)?$")
+# An entity the NER cut off inside a name: it ends on a function word or a saint's or fort's abbreviation.
+_DANGLING = re.compile(r"(?:[ \u00a0](?:of|and|de|du|la|del|von)|(?:^|[ \u00a0])(?:St|ST|Ste|Saint|Fort|Mt)\.?)$")
+_NEXT_WORDS = re.compile(r"[ \u00a0]?(?:([A-Z][\w'’\-]*)(?:[ ]([A-Z][\w'’\-]*))?)?")
+_JOIN_GAP = re.compile(r"\.?[ \u00a0]?$")
+JOIN_MAX = 3     # entities joined at most
+
+
+def _joined_name(text: str, ents: Sequence[Any], i: int, gaz: Gazetteer) -> tuple[int, int, int] | None:
+    """A place name the NER cut into adjacent entities ("St." + "Paris", "ST" + ". " + "PAUL", "Gun" +
+    "Barrel City", "St. Kitts and" + "Nevis"), when the gazetteer has the whole as a place's own name and
+    one piece is a place entity or ends cut off: (start, end, index of the last entity joined)."""
+    first = ents[i]
+    if _LOCAL_PREFIX.fullmatch(text[first.start_char:first.end_char] + " "):
+        return None   # "the City of" + "Richmond": Richmond (the "City of Richmond" is a Virginian division)
+    for j in range(i + 1, min(i + JOIN_MAX, len(ents))):
+        prev, ent = ents[j - 1], ents[j]
+        if not _JOIN_GAP.fullmatch(text[prev.end_char:ent.start_char]):
+            return None
+        if not (first.label_ in PLACE_LABELS or ent.label_ in PLACE_LABELS):
+            continue
+        s, e = _trim(text, first.start_char, ent.end_char)
+        if not (_DANGLING.search(text[first.start_char:prev.end_char].rstrip(". ") + ".")
+                or _DANGLING.search(text[first.start_char:prev.end_char])
+                or first.label_ in PLACE_LABELS and ent.label_ in PLACE_LABELS):
+            continue
+        if any(c.primary for c in _lookup(gaz, text[s:e])):
+            return s, e, j
     return None
 
 
