@@ -774,3 +774,13 @@ def test_a_small_countrys_division_weighs_as_a_small_town() -> None:
     text = "He moved to St. Paul in 2003."
     (place,) = resolve_toponyms(text, spans_of(text, "St. Paul"), "t")
     assert (place.country, place.admin1) == ("USA", "Minnesota"), place
+
+
+def test_a_big_towns_other_name_one_word_longer(nlp: Any) -> None:
+    """"Quebec City" is the town Québec (GeoNames files the name as an other name of it), not the province
+    "Quebec"; "San Fernando City Councilwoman" is the council of San Fernando."""
+    places = places_of(nlp, "Cities graded include Toronto, Ottawa, Montreal, Quebec City and Halifax.")
+    (place,) = by_text(places, "Quebec City")
+    assert place.feature == "city" and place.country == "CAN", place
+    places = places_of(nlp, "San Fernando City Councilwoman Nury Martinez defeated an educator in Los Angeles.")
+    assert not [p for p in places if p.text == "San Fernando City"], places

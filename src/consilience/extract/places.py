@@ -219,7 +219,7 @@ _MUNICIPAL_AFTER = re.compile(
 # "X City" / "X Town" before a body's word ("Dublin City Council", "Dublin City Manager") is the town X.
 _CITY_BODY = re.compile(r"[ \u00a0]+(?:City|Town|Village|Borough)$")
 _CITY_BODY_AFTER = re.compile(r"[ \u00a0]+(?:Council|Manager|Hall|Commission|Clerk|Attorney|Administrator|Engineer|"
-                              r"Schools|Board|Police|Court)\b")
+                              r"Schools|Board|Police|Court)(?:\b|(?:wo)?m[ae]n\b|ors?\b)")
 # A phone number written the North American way: "(903) 675-5454", "519-661-5670".
 _NANP_PHONE = re.compile(r"(?:\(\d{3}\)[ ]?|\b\d{3}[-.])\d{3}-\d{4}\b")
 # ... or "the city of" before it ("according to the city of Turkey"; not "the capital city of").
@@ -1608,7 +1608,11 @@ def _wider_name(text: str, ents: Sequence[Any], i: int, gaz: Gazetteer) -> tuple
     if before and before.start(1) >= lo and text[before.start(1):before.end(1)].rstrip(".").lower() not in _COMMON_STARTS:
         options.append((before.start(1), ent.end_char))
     for s, e in options:
-        if any(c.primary and c.entry.feature != "country" for c in _lookup(gaz, text[s:e])):
+        # "Quebec City" is an other name of the town Québec: a big town's other name counts too, unless a
+        # town body follows ("San Fernando City Councilwoman": the council of San Fernando)
+        body = text[e - 5:e] == " City" and _CITY_BODY_AFTER.match(text + " ", e)
+        if any((c.primary or not body and c.entry.population >= STRONG_CITY_POPULATION)
+               and c.entry.feature != "country" for c in _lookup(gaz, text[s:e])):
             return s, e
     return None
 
