@@ -784,3 +784,16 @@ def test_a_big_towns_other_name_one_word_longer(nlp: Any) -> None:
     assert place.feature == "city" and place.country == "CAN", place
     places = places_of(nlp, "San Fernando City Councilwoman Nury Martinez defeated an educator in Los Angeles.")
     assert not [p for p in places if p.text == "San Fernando City"], places
+
+
+def test_a_bare_name_whose_county_the_story_names_may_be_the_county() -> None:
+    """"unincorporated DeKalb" with "DeKalb County" and Decatur, Georgia: the Georgian county, not the town
+    DeKalb, Illinois; with Sycamore, Illinois instead, the town DeKalb there."""
+    text = "The land in unincorporated DeKalb, north of Decatur, Georgia, needs the DeKalb County Commission's vote."
+    places = {p.text: p for p in resolve_toponyms(
+        text, spans_of(text, "DeKalb", "Decatur", "Georgia", "DeKalb County"), "t")}
+    assert (places["DeKalb"].feature, places["DeKalb"].admin1) == ("admin2", "Georgia"), places["DeKalb"]
+    town = "A DeKalb man was arrested, DeKalb County deputies in Sycamore, Illinois, said."
+    places = {p.text: p for p in resolve_toponyms(
+        town, spans_of(town, "DeKalb", "DeKalb County", "Sycamore", "Illinois"), "t")}
+    assert (places["DeKalb"].feature, places["DeKalb"].admin1) == ("city", "Illinois"), places["DeKalb"]

@@ -21,7 +21,7 @@ Input is a parsed spaCy ``Doc`` (``extract_places``) or plain text plus spans
    countries and divisions the other places of the document belong to, whether
    the candidate lies inside a region the document names, its distance to the
    other places, a county and a town inside it ("Huntsville" with "Walker
-   County" is Texas), other names that could be towns within 40 km (a town's
+   County" is Texas; a bare "DeKalb" with "DeKalb County" may be that county), other names that could be towns within 40 km (a town's
    reading only, never against a country or US state: "London" with "St.
    Thomas" is Ontario), and "X, Y" appositions ("Ganja, Azerbaijan").  Choices are
    refined a few rounds, each seeing the others' current choice.  This is why
@@ -900,6 +900,8 @@ def _coherence(e: GazEntry, others: list[tuple[GazEntry, float]], partners: list
         if e.has_point and e.feature in _TOWNS + ("region", "admin1", "admin2"):
             num = den = 0.0
             for o, w in others:
+                if o.key == e.key:
+                    continue   # the same place chosen for another of its names ("DeKalb County") is no evidence
                 if o.feature in _TOWNS + ("admin2",) or (o.feature == "region" and o.radius_km <= SMALL_REGION_KM):
                     d = _distance(e, o)
                     if d is not None:
@@ -966,6 +968,21 @@ def _resolve_groups(groups: list[_Group], outlet: str | None = None) -> None:
                 refuse.append(g)
     for g in refuse:
         g.choice, g.refused = None, True
+
+
+def _add_named_counties(groups: dict[str, _Group]) -> None:
+    """A bare name whose county the story also names ("DeKalb" with "DeKalb County"): the county is one more
+    reading of it ("unincorporated DeKalb" in a story with Decatur, Georgia, is the county there, not the
+    town DeKalb, Illinois; in an Illinois story the town, inside its county, still wins by its size)."""
+    for norm, g in groups.items():
+        for word in ("county", "parish"):
+            county = groups.get(f"{norm} {word}")
+            if county is None or not county.candidates:
+                continue
+            have = {c.entry.key for c in g.candidates}
+            extra = [c for c in county.candidates if c.entry.feature == "admin2" and c.entry.key not in have]
+            g.candidates = g.candidates + tuple(extra)
+            g.priors = g.priors + [_prior(c, norm) for c in extra]
 
 
 def _household(e: GazEntry) -> bool:
@@ -1149,6 +1166,7 @@ def _resolve(text: str, spans: Sequence[tuple[int, int, str]], document_id: str,
         elif _NEAR_GAP.match(text[a.end:b.start]) and normalize_name(a.text) != normalize_name(b.text):
             groups[normalize_name(a.text)].near.add(normalize_name(b.text))
             groups[normalize_name(b.text)].near.add(normalize_name(a.text))
+    _add_named_counties(groups)
     if outlet is None and _NANP_PHONE.search(text):
         outlet = "NANP"
     _resolve_groups(list(groups.values()), outlet)
