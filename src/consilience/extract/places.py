@@ -830,10 +830,13 @@ def _minor_division_penalty(c: Candidate, gaz: Gazetteer) -> float:
     e = c.entry
     if e.feature != "admin1" or e.curated or e.key.startswith("admin1:US.") or not e.country:
         return 0.0
-    country = gaz.get(f"country:{e.country}")
-    if country is None or not country.population or country.population >= MINOR_COUNTRY_POPULATION:
-        return 0.0
-    return PRIOR_ADMIN1_OTHER - PRIOR_DIVISION_SHORT
+    return PRIOR_ADMIN1_OTHER - PRIOR_DIVISION_SHORT if _minor_country(gaz, e.country) else 0.0
+
+
+@functools.lru_cache(maxsize=512)
+def _minor_country(gaz: Gazetteer, iso3: str) -> bool:
+    country = gaz.get(f"country:{iso3}")
+    return country is not None and bool(country.population) and country.population < MINOR_COUNTRY_POPULATION
 
 
 def _distance(a: GazEntry, b: GazEntry) -> float | None:
