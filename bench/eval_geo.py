@@ -12,7 +12,9 @@ Measured, per corpus:
   span match and any-overlap match (one-to-one);
 * geocoding on the gold toponyms we recognised (overlapping one of our
   places): share within 161 km (100 miles) of the gold point, median error;
-* geocoding on all gold toponyms: ``resolve_toponyms`` on the gold spans.
+* geocoding on all gold toponyms: ``resolve_toponyms`` on the gold spans;
+* the three figures again for each half of a corpus (even and odd article index), so that a change is
+  seen to hold on both.
 
 A toponym we resolve to no coordinates counts as a miss (infinitely far).
 Gold offsets are checked against the text first: one corpus is shifted by one
@@ -261,12 +263,15 @@ def evaluate(name: str, articles: list[Article], nlp, baseline_nlp,  # noqa: ANN
     geo_classes: dict[str, int] = {}
     err_all: list[float] = []
     err_all_no_countries: list[float] = []
+    # per half (article index even / odd): end to end [ok, n], recognised errors, all-gold errors
+    halves = [{"e2e": [0, 0], "rec": [], "all": []} for _ in range(2)]
     country_same_id = country_total = 0
     same_id = with_id = 0
     unresolved_gold = unresolved_adjectival = 0
     docs = nlp.pipe((a.text for a in articles), batch_size=16)
     base_docs = baseline_nlp.pipe((a.text for a in articles), batch_size=16) if baseline_nlp else None
-    for art in articles:
+    for index, art in enumerate(articles):
+        half = halves[index % 2]
         doc = next(docs)
         places = extract_places(doc, art.doc_id, source=art.domain)
         pred = [(p.start, p.end) for p in places]
@@ -287,8 +292,11 @@ def evaluate(name: str, articles: list[Article], nlp, baseline_nlp,  # noqa: ANN
                         err_recognised.append(math.inf)
                     else:
                         err_recognised.append(haversine_km(g.lat, g.lon, p.latitude, p.longitude))  # type: ignore[arg-type]
+                    half["rec"].append(err_recognised[-1])
         for cls in classify_end_to_end(art, doc, places, dump):
             classes[cls] = classes.get(cls, 0) + 1
+            half["e2e"][0] += int(cls == "ok")
+            half["e2e"][1] += 1
         for cls in classify_false_positives(art, doc, places, dump):
             fp_classes[cls] = fp_classes.get(cls, 0) + 1
         if base_docs is not None:
@@ -324,6 +332,7 @@ def evaluate(name: str, articles: list[Article], nlp, baseline_nlp,  # noqa: ANN
             else:
                 err = haversine_km(g.lat, g.lon, p.latitude, p.longitude)  # type: ignore[arg-type]
             err_all.append(err)
+            half["all"].append(err)
             cls = classify_geocoding(g, p, err)
             geo_classes[cls] = geo_classes.get(cls, 0) + 1
             if dump is not None and cls != "ok":
@@ -361,6 +370,11 @@ def evaluate(name: str, articles: list[Article], nlp, baseline_nlp,  # noqa: ANN
     print(f"  all gold toponyms except countries: {summarise_errors(err_all_no_countries)}")
     print("  resolver on gold spans, misses by class: " + ", ".join(
         f"{k} {v}" for k, v in sorted(geo_classes.items(), key=lambda kv: -kv[1]) if k != "ok"))
+    for k, h in enumerate(halves):
+        ok_h, n_h = h["e2e"]
+        print(f"  {('even', 'odd')[k]} half (articles {k}, {k + 2}, {k + 4}, ...): end to end "
+              f"{ok_h / max(n_h, 1):.3f} ({ok_h}/{n_h}); found toponyms {summarise_errors(h['rec'])}; "
+              f"gold spans {summarise_errors(h['all'])}")
     print(f"time {elapsed:.1f} s")
 
 

@@ -704,3 +704,96 @@ def test_a_north_american_phone_number_is_evidence_for_north_american_readings()
     (british, _) = resolve_toponyms(phone, [(0, 6), (text.rindex("London"), text.rindex("London") + 6)], "t",
                                     source="https://www.thisislondon.co.uk/x")
     assert british.country == "GBR", british   # the outlet's country-code domain comes first
+
+
+def test_a_town_in_a_country_where_nothing_else_of_the_story_is_stays_unplaced() -> None:
+    """"Victoria Park" is a place in Hong Kong only; in a story from London, Ontario, with Toronto and
+    Ottawa, that point would be wrong: better none.  With Hong Kong's neighbour Kowloon placed, it stands."""
+    text = "More than 200 people rallied in Victoria Park, as others marched in Toronto and Ottawa."
+    places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "Victoria Park", "Toronto", "Ottawa"), "t")}
+    assert places["Victoria Park"].latitude is None and "nothing else" in places["Victoria Park"].notes[-1]
+    assert places["Toronto"].country == "CAN"
+    local = "More than 200 people rallied in Victoria Park, as others marched in Kowloon and Toronto."
+    places = {p.text: p for p in resolve_toponyms(local, spans_of(local, "Victoria Park", "Kowloon", "Toronto"), "t")}
+    assert places["Victoria Park"].country == "HKG", places["Victoria Park"]
+
+
+def test_a_big_city_named_without_its_country_stands() -> None:
+    """A story from Ohio may name Moscow without Russia: a city of a million or more is no stray."""
+    text = "He flew from Columbus and Cleveland to Moscow."
+    places = {p.text: p for p in resolve_toponyms(text, spans_of(text, "Columbus", "Cleveland", "Moscow"), "t")}
+    assert places["Moscow"].country == "RUS", places["Moscow"]
+
+
+@pytest.mark.parametrize(("text", "name", "admin1"), [
+    ("Three children died in a recent trailer fire in St. Paris, Ohio.", "St. Paris", "Ohio"),
+    ("The defendant, 52, of Gun Barrel City, was found guilty.", "Gun Barrel City", "Texas"),
+    ("Homes in the valley near Fort St. John will be flooded by the dam.", "Fort St. John", "British Columbia"),
+])
+def test_a_name_the_ner_cut_in_two_is_joined(nlp: Any, text: str, name: str, admin1: str) -> None:
+    """The NER cuts "St." from "Paris", "Gun" from "Barrel City": the whole is the town the gazetteer has,
+    and no record for a piece ("St.", "Gun")."""
+    places = places_of(nlp, text)
+    (place,) = by_text(places, name)
+    assert place.admin1 == admin1, place
+    assert not [p for p in places if p.text in name and p.text != name], places
+
+
+def test_a_piece_ending_on_of_is_no_place(nlp: Any) -> None:
+    """"the Gulf of" before "Alaska" is part of the longer name, not a place record of its own; "the City
+    of" before "Richmond’s" leaves the town."""
+    places = places_of(nlp, "Winter storms in the Gulf of Alaska are often weaker than usual.")
+    assert [p.text for p in places if "Gulf" in p.text] == ["Gulf of Alaska"], places
+    places = places_of(nlp, "A thief stole tools from the City of Richmond’s public works department Friday.")
+    assert [p.text for p in places] == ["Richmond"], places
+
+
+@pytest.mark.parametrize("text", [
+    "Both women were taken to St. Michael's Hospital, and one was released.",
+    "Safety stressed on St. Patrick's Day in the city.",
+    "The blast hit the small church of St. Peter and St. Paul in the capital.",
+])
+def test_a_saints_name_is_no_place(nlp: Any, text: str) -> None:
+    """A hospital, a feast or a church named after a saint ("St. Michael's Hospital" is no parish of
+    Barbados, "St. Peter" none of Antigua)."""
+    places = places_of(nlp, text)
+    assert not [p for p in places if "St." in p.text], places
+
+
+def test_a_towns_possessive_after_a_saints_name_stays_the_town(nlp: Any) -> None:
+    """"St. Petersburg's Pulkovo airport" is the city's; "ST. JOHN'S, N.L." is a town with the apostrophe."""
+    (place,) = by_text(places_of(nlp, "The flights land at St. Petersburg's Pulkovo 2 Airport."), "St. Petersburg")
+    assert place.country == "RUS", place
+    place = by_text(places_of(nlp, "ST. JOHN'S, N.L. - The victims of a helicopter crash were named."),
+                    "ST. JOHN'S")[0]
+    assert place.country == "CAN", place
+
+
+def test_a_small_countrys_division_weighs_as_a_small_town() -> None:
+    """"St. Paul" alone is St. Paul, Minnesota, not the parish Saint Paul of Antigua (100,000 people)."""
+    text = "He moved to St. Paul in 2003."
+    (place,) = resolve_toponyms(text, spans_of(text, "St. Paul"), "t")
+    assert (place.country, place.admin1) == ("USA", "Minnesota"), place
+
+
+def test_a_big_towns_other_name_one_word_longer(nlp: Any) -> None:
+    """"Quebec City" is the town Québec (GeoNames files the name as an other name of it), not the province
+    "Quebec"; "San Fernando City Councilwoman" is the council of San Fernando."""
+    places = places_of(nlp, "Cities graded include Toronto, Ottawa, Montreal, Quebec City and Halifax.")
+    (place,) = by_text(places, "Quebec City")
+    assert place.feature == "city" and place.country == "CAN", place
+    places = places_of(nlp, "San Fernando City Councilwoman Nury Martinez defeated an educator in Los Angeles.")
+    assert not [p for p in places if p.text == "San Fernando City"], places
+
+
+def test_a_bare_name_whose_county_the_story_names_may_be_the_county() -> None:
+    """"unincorporated DeKalb" with "DeKalb County" and Decatur, Georgia: the Georgian county, not the town
+    DeKalb, Illinois; with Sycamore, Illinois instead, the town DeKalb there."""
+    text = "The land in unincorporated DeKalb, north of Decatur, Georgia, needs the DeKalb County Commission's vote."
+    places = {p.text: p for p in resolve_toponyms(
+        text, spans_of(text, "DeKalb", "Decatur", "Georgia", "DeKalb County"), "t")}
+    assert (places["DeKalb"].feature, places["DeKalb"].admin1) == ("admin2", "Georgia"), places["DeKalb"]
+    town = "A DeKalb man was arrested, DeKalb County deputies in Sycamore, Illinois, said."
+    places = {p.text: p for p in resolve_toponyms(
+        town, spans_of(town, "DeKalb", "DeKalb County", "Sycamore", "Illinois"), "t")}
+    assert (places["DeKalb"].feature, places["DeKalb"].admin1) == ("city", "Illinois"), places["DeKalb"]

@@ -15,11 +15,13 @@ Input is a parsed spaCy ``Doc`` (``extract_places``) or plain text plus spans
 2. **Look up candidates** in the offline gazetteer (every variant of a place
    points to one entry, so Stepanakert and Khankendi resolve alike).
 3. **Pick one candidate per distinct name, for the whole document** (one sense
-   per discourse), by a coherence score: a population / feature prior, the
+   per discourse), by a coherence score: a population / feature prior (a
+   first-level division of a country of under three million people, such as
+   the parish Saint Paul of Antigua, weighs as a small town), the
    countries and divisions the other places of the document belong to, whether
    the candidate lies inside a region the document names, its distance to the
    other places, a county and a town inside it ("Huntsville" with "Walker
-   County" is Texas), other names that could be towns within 40 km (a town's
+   County" is Texas; a bare "DeKalb" with "DeKalb County" may be that county), other names that could be towns within 40 km (a town's
    reading only, never against a country or US state: "London" with "St.
    Thomas" is Ontario), and "X, Y" appositions ("Ganja, Azerbaijan").  Choices are
    refined a few rounds, each seeing the others' current choice.  This is why
@@ -35,19 +37,26 @@ Madison counties"); a known name before a local noun that no entity covers
 Association", "Arts Center of Cannon County", "the Georgian Interior Ministry"); a town the NER called
 an organisation or a person in firm locative words ("Jane Doe, 41, of Grovetown", "a home in Lanexa");
 a title-case dateline before a dash; a name one word longer than the entity ("New London");
-an airport by its name ("Heathrow", "Pearson International Airport").  A bare name that only a US
+an airport by its name ("Heathrow", "Pearson International Airport"); a name the NER cut into pieces
+("St." + "Paris", "ST" + "PAUL", "Gun" + "Barrel City", "St. Kitts and" + "Nevis") when the gazetteer has the
+whole, while a piece ending on "of" ("the Gulf of" before "Alaska") yields no record of its own.  A bare name that only a US
 county bears ("Clarke and Oconee") is the county when the story places something else in its state.
 It drops names that are people's (after a title, "Ms
 Raggi"; a word of a person's full name in the story, "Castro" with "Fidel
-Castro", unless the place is prominent) and place names inside a pathogen's
-name ("Reston ebolavirus"); a place name heading a longer feature name
+Castro", unless the place is prominent), place names inside a pathogen's
+name ("Reston ebolavirus"); and saints' names: a hospital, school, church or feast named after a saint ("St.
+Michael's Hospital", "St. Patrick's Day", "the church of St. Peter and St. Paul"; but "St. John's, N.L." and
+"St. Petersburg's airport" are places); a place name heading a longer feature name
 ("Mississippi River", "Washington Square") is kept whole, resolved only if the
 gazetteer has the whole name.  A demonym ("Russian", "Palestinians"; those the
 lexicon lacks read from their ending: "Kenyan", "Sri Lankan", "Ohioans") is a place
 of its country (or division, region), with the note "demonym", as gold
 toponym annotations count it.  "X, the capital of Y", "the Y suburb of X",
 "X near Y" pull the two readings together; a reading hundreds of kilometres
-from the place the text puts it next to is refused (no point beats a wrong one).
+from the place the text puts it next to is refused (no point beats a wrong one); so is a town in a country
+where nothing else of the story is, while two or more of its other places share another country and none
+lies within 800 km ("Victoria Park", Hong Kong, in a London, Ontario story; "Petrova", Romania, for a
+person's name); capitals and cities of a million or more stand.
 
 The document's own evidence beyond its place names: the outlet's web address (a country-code domain,
 "lfpress.ca", favours its country; a town it names, "columbuslocalnews.com", counts as half a mention of
@@ -210,7 +219,7 @@ _MUNICIPAL_AFTER = re.compile(
 # "X City" / "X Town" before a body's word ("Dublin City Council", "Dublin City Manager") is the town X.
 _CITY_BODY = re.compile(r"[ \u00a0]+(?:City|Town|Village|Borough)$")
 _CITY_BODY_AFTER = re.compile(r"[ \u00a0]+(?:Council|Manager|Hall|Commission|Clerk|Attorney|Administrator|Engineer|"
-                              r"Schools|Board|Police|Court)\b")
+                              r"Schools|Board|Police|Court)(?:\b|(?:wo)?m[ae]n\b|ors?\b)")
 # A phone number written the North American way: "(903) 675-5454", "519-661-5670".
 _NANP_PHONE = re.compile(r"(?:\(\d{3}\)[ ]?|\b\d{3}[-.])\d{3}-\d{4}\b")
 # ... or "the city of" before it ("according to the city of Turkey"; not "the capital city of").
@@ -702,6 +711,22 @@ def _mentions(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer,
         for line in re.finditer(r"[^\n]+", text[span_start:span_end]):
             start, end = span_start + line.start(), span_start + line.end()
             for s, e, cands, how in _match(text, start, end, gaz):
+                if _SAINT.match(text, s):
+                    if _SAINT_CHURCH_BEFORE.search(text, max(0, s - 60), s):
+                        continue   # "the church of St. Peter and St. Paul": the saints
+                    if not cands and _POSSESSIVE_AFTER.search(text, s, e):
+                        continue   # "St. Patrick's Day", "St. John's Union Cemetery": named after the saint
+                    if _POSSESSIVE_AFTER.match(text, e):
+                        # "St. Michael's Hospital": the saint's; "St. John's, N.L." is a town of that name;
+                        # "St. Petersburg's main street" the city's
+                        if _SAINT_INSTITUTION.match(text, e):
+                            continue
+                        whole = tuple(c for c in _lookup(gaz, text[s:e + 2]) if any(
+                            _POSSESSIVE_AFTER.search(n) for n in (c.entry.name, *c.entry.variants)))
+                        if whole:
+                            e, cands = e + 2, whole
+                        elif not any(c.primary and c.entry.population >= SAINT_CITY_POPULATION for c in cands):
+                            continue
                 surface = text[s:e]
                 notes = (how,) if how else ()
                 if not any(ch.isupper() for ch in surface):
@@ -795,6 +820,25 @@ def _folding_penalty(surface: str, c: Candidate) -> float:
     return PENALTY_FOLDED
 
 
+MINOR_COUNTRY_POPULATION = 3_000_000
+
+
+def _minor_division_penalty(c: Candidate, gaz: Gazetteer) -> float:
+    """A first-level division of a country of under three million people (the parishes Saint Paul and
+    Saint Peter of Antigua, Saint Michael of Barbados) weighs as a small town, not as a city of 300,000:
+    "St. Paul" and "St. Peter" in the news are the saints, their churches and St. Paul, Minnesota."""
+    e = c.entry
+    if e.feature != "admin1" or e.curated or e.key.startswith("admin1:US.") or not e.country:
+        return 0.0
+    return PRIOR_ADMIN1_OTHER - PRIOR_DIVISION_SHORT if _minor_country(gaz, e.country) else 0.0
+
+
+@functools.lru_cache(maxsize=512)
+def _minor_country(gaz: Gazetteer, iso3: str) -> bool:
+    country = gaz.get(f"country:{iso3}")
+    return country is not None and bool(country.population) and country.population < MINOR_COUNTRY_POPULATION
+
+
 def _distance(a: GazEntry, b: GazEntry) -> float | None:
     if not (a.has_point and b.has_point):
         return None
@@ -859,6 +903,8 @@ def _coherence(e: GazEntry, others: list[tuple[GazEntry, float]], partners: list
         if e.has_point and e.feature in _TOWNS + ("region", "admin1", "admin2"):
             num = den = 0.0
             for o, w in others:
+                if o.key == e.key:
+                    continue   # the same place chosen for another of its names ("DeKalb County") is no evidence
                 if o.feature in _TOWNS + ("admin2",) or (o.feature == "region" and o.radius_km <= SMALL_REGION_KM):
                     d = _distance(e, o)
                     if d is not None:
@@ -925,6 +971,21 @@ def _resolve_groups(groups: list[_Group], outlet: str | None = None) -> None:
                 refuse.append(g)
     for g in refuse:
         g.choice, g.refused = None, True
+
+
+def _add_named_counties(groups: dict[str, _Group]) -> None:
+    """A bare name whose county the story also names ("DeKalb" with "DeKalb County"): the county is one more
+    reading of it ("unincorporated DeKalb" in a story with Decatur, Georgia, is the county there, not the
+    town DeKalb, Illinois; in an Illinois story the town, inside its county, still wins by its size)."""
+    for norm, g in groups.items():
+        for word in ("county", "parish"):
+            county = groups.get(f"{norm} {word}")
+            if county is None or not county.candidates:
+                continue
+            have = {c.entry.key for c in g.candidates}
+            extra = [c for c in county.candidates if c.entry.feature == "admin2" and c.entry.key not in have]
+            g.candidates = g.candidates + tuple(extra)
+            g.priors = g.priors + [_prior(c, norm) for c in extra]
 
 
 def _household(e: GazEntry) -> bool:
@@ -1094,7 +1155,8 @@ def _resolve(text: str, spans: Sequence[tuple[int, int, str]], document_id: str,
         if g is None:
             ranked = sorted(m.candidates, key=lambda c: _prior(c, norm), reverse=True)[:MAX_CANDIDATES]
             g = groups[norm] = _Group(norm, [], tuple(ranked),
-                                      [_prior(c, norm) - _folding_penalty(m.text, c) for c in ranked])
+                                      [_prior(c, norm) - _folding_penalty(m.text, c) - _minor_division_penalty(c, gaz)
+                                       for c in ranked])
         g.mentions.append(m)
     for m in mentions:
         before = text[max(0, m.start - 60):m.start]
@@ -1107,12 +1169,14 @@ def _resolve(text: str, spans: Sequence[tuple[int, int, str]], document_id: str,
         elif _NEAR_GAP.match(text[a.end:b.start]) and normalize_name(a.text) != normalize_name(b.text):
             groups[normalize_name(a.text)].near.add(normalize_name(b.text))
             groups[normalize_name(b.text)].near.add(normalize_name(a.text))
+    _add_named_counties(groups)
     if outlet is None and _NANP_PHONE.search(text):
         outlet = "NANP"
     _resolve_groups(list(groups.values()), outlet)
     _check_folded(list(groups.values()), outlet)
     _check_appositions(groups)
     _check_bare_counties(list(groups.values()))
+    _check_strays(list(groups.values()), outlet)
     return [_place(m, groups[normalize_name(m.text)], document_id, extractor) for m in mentions]
 
 
@@ -1164,6 +1228,36 @@ def _check_folded(groups: list[_Group], outlet: str | None) -> None:
             continue
         g.choice, g.refused = None, True
         g.why = "matched only with its accents folded away, and nothing else of the story is in its country"
+
+
+STRAY_POPULATION = 1_000_000
+STRAY_NEAR_KM = 800.0
+
+
+def _check_strays(groups: list[_Group], outlet: str | None) -> None:
+    """A town that lies in a country where nothing else of the story is, while two or more other places of
+    the story are placed elsewhere and none in its country, is left unplaced: "Victoria Park" (Hong Kong) in
+    a report from London, Ontario; "Hampton Park" (Victoria, Australia) in a Charleston story.  Cities of a
+    million or more and capitals stand (a story names Moscow or Paris without naming Russia or France); so
+    does a town of the outlet's country, or one within 800 km of another place of the story ("Gaza" with
+    Israel), and one where no two other places of the story share a country."""
+    placed = [(g, g.chosen) for g in groups if g.chosen is not None and not g.unseen and g.chosen.country]
+    refuse = []
+    for g, e in placed:
+        if ( e.feature not in _TOWNS or e.curated or e.capital or e.population >= STRAY_POPULATION
+                or e.country == outlet or (outlet == "NANP" and e.country in ("USA", "CAN"))):
+            continue
+        others = [o for h, o in placed if h is not g]
+        if any(o.country == e.country or (_distance(o, e) or math.inf) <= STRAY_NEAR_KM for o in others):
+            continue   # "Gaza" with Israel: a neighbour
+        by_country: dict[str, int] = {}
+        for o in others:
+            by_country[o.country] = by_country.get(o.country, 0) + 1  # type: ignore[index]
+        if max(by_country.values(), default=0) >= 2:
+            refuse.append(g)
+    for g in refuse:
+        g.choice, g.refused = None, True
+        g.why = "in a country where nothing else of the story is"
 
 
 def _check_bare_counties(groups: list[_Group]) -> None:
@@ -1222,7 +1316,30 @@ def extract_places(
     text = doc_text(sdoc)
     ents = list(sdoc.ents)
     spans: list[tuple[int, int, str]] = []
+    joined_upto = -1
     for i, ent in enumerate(ents):
+        if i <= joined_upto:
+            continue
+        joined = _joined_name(text, ents, i, gaz)
+        if joined is not None:
+            spans.append((joined[0], joined[1], "GPE"))   # "St." + "Paris", "ST" + "PAUL", "Gun" + "Barrel City"
+            joined_upto = joined[2]
+            continue
+        if ent.label_ in PLACE_LABELS and _DANGLING.search(text[ent.start_char:ent.end_char]):
+            # "St. Kitts and" + "Nevis": the name completed by the next words, when the gazetteer has it;
+            # else a piece of a longer name ("the Gulf of" + "Alaska"), taken with the next entity
+            more = _NEXT_WORDS.match(text, ent.end_char)
+            # "the City of" + "Richmond’s": the place is Richmond
+            base = more.start(1) if more and more.group(1) and _LOCAL_PREFIX.fullmatch(ent.text + " ") \
+                else ent.start_char
+            if more:
+                for k in (2, 1):
+                    if more.group(k):
+                        s0, e0 = _trim(text, base, more.end(k))
+                        if any(c.primary for c in _lookup(gaz, text[s0:e0])):
+                            spans.append((s0, e0, "GPE"))
+                            break
+            continue
         if ent.label_ not in PLACE_LABELS and ent.label_ not in RESCUE_LABELS:
             continue
         if ent.label_ in PLACE_LABELS:
@@ -1512,8 +1629,52 @@ def _wider_name(text: str, ents: Sequence[Any], i: int, gaz: Gazetteer) -> tuple
     if before and before.start(1) >= lo and text[before.start(1):before.end(1)].rstrip(".").lower() not in _COMMON_STARTS:
         options.append((before.start(1), ent.end_char))
     for s, e in options:
-        if any(c.primary and c.entry.feature != "country" for c in _lookup(gaz, text[s:e])):
+        # "Quebec City" is an other name of the town Québec: a big town's other name counts too, unless a
+        # town body follows ("San Fernando City Councilwoman": the council of San Fernando)
+        body = text[e - 5:e] == " City" and _CITY_BODY_AFTER.match(text + " ", e)
+        if any((c.primary or not body and c.entry.population >= STRONG_CITY_POPULATION)
+               and c.entry.feature != "country" for c in _lookup(gaz, text[s:e])):
             return s, e
+    return None
+
+
+_SAINT = re.compile(r"(?:St|ST|Ste|Saint|SAINT)\b\.?[ \u00a0]")
+_POSSESSIVE_AFTER = re.compile(r"['’]s\b")
+_SAINT_INSTITUTION = re.compile(
+    r"['’]s[ ]+(?:[A-Z][\w.'’\-]*[ ]+){0,3}(?:Hospital|School|Church|Cathedral|Day|Catholic|Lutheran|Episcopal|"
+    r"Anglican|Methodist|Baptist|Orthodox|Coptic|ER|High|Academy|College|University|Cemetery|Parish|Abbey|"
+    r"Chapel|Basilica|Home|Medical|Health|Primary|Elementary|Seminary|Infirmary|Clinic|Drive)\b")
+SAINT_CITY_POPULATION = 100_000   # "St. Petersburg's", "St. Louis's": the city's, not a saint's
+_SAINT_CHURCH_BEFORE = re.compile(
+    r"\b(?:[Cc]hurch|[Cc]athedral|[Cc]hapel|[Bb]asilica|[Mm]onastery|[Ff]east|[Oo]rder|[Pp]arish)[ ]+of[ ]+"
+    r"(?:(?:the[ ]+)?(?:St|Saint)\.?[ ][A-Z][a-z]+[ ]+and[ ]+)?$")
+# An entity the NER cut off inside a name: it ends on a function word or a saint's or fort's abbreviation.
+_DANGLING = re.compile(r"(?:[ \u00a0](?:of|and|de|du|la|del|von)|(?:^|[ \u00a0])(?:St|ST|Ste|Saint|Fort|Mt)\.?)$")
+_NEXT_WORDS = re.compile(r"[ \u00a0]?(?:([A-Z][\w'’\-]*)(?:[ ]([A-Z][\w'’\-]*))?)?")
+_JOIN_GAP = re.compile(r"\.?[ \u00a0]?$")
+JOIN_MAX = 3     # entities joined at most
+
+
+def _joined_name(text: str, ents: Sequence[Any], i: int, gaz: Gazetteer) -> tuple[int, int, int] | None:
+    """A place name the NER cut into adjacent entities ("St." + "Paris", "ST" + ". " + "PAUL", "Gun" +
+    "Barrel City", "St. Kitts and" + "Nevis"), when the gazetteer has the whole as a place's own name and
+    one piece is a place entity or ends cut off: (start, end, index of the last entity joined)."""
+    first = ents[i]
+    if _LOCAL_PREFIX.fullmatch(text[first.start_char:first.end_char] + " "):
+        return None   # "the City of" + "Richmond": Richmond (the "City of Richmond" is a Virginian division)
+    for j in range(i + 1, min(i + JOIN_MAX, len(ents))):
+        prev, ent = ents[j - 1], ents[j]
+        if not _JOIN_GAP.fullmatch(text[prev.end_char:ent.start_char]):
+            return None
+        if not (first.label_ in PLACE_LABELS or ent.label_ in PLACE_LABELS):
+            continue
+        s, e = _trim(text, first.start_char, ent.end_char)
+        if not (_DANGLING.search(text[first.start_char:prev.end_char].rstrip(". ") + ".")
+                or _DANGLING.search(text[first.start_char:prev.end_char])
+                or first.label_ in PLACE_LABELS and ent.label_ in PLACE_LABELS):
+            continue
+        if any(c.primary for c in _lookup(gaz, text[s:e])):
+            return s, e, j
     return None
 
 
