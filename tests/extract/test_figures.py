@@ -446,3 +446,17 @@ def _document_figures(text: str) -> list[tuple[float, str | None]]:
 ])
 def test_appositions_lists_conditions_and_a_fleeing_assailant(text, expected) -> None:
     assert _document_figures(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("No one was injured in the blast.", []),
+    ("Not one soldier was killed in the attack.", []),
+    ("One person was killed and no one else was hurt.", [(1.0, "killed")]),
+    ("\"She's not injured but she is emotionally shaken up,\" the deputy coroner said.", []),
+    ("Two soldiers were not killed in the attack.", []),
+    ("Some counties that marked losses in 2008 saw their rates of decline slowing. Madison County, for example, "
+     "lost just 20 people after the closing of a plant.", []),
+    ("The army lost 20 soldiers in the battle for the town.", [(20.0, "killed")]),
+])
+def test_nobody_negated_outcomes_and_census_losses_are_no_tolls(text, expected) -> None:
+    assert _document_figures(text) == expected

@@ -462,6 +462,10 @@ def _find_number(doc: Doc, i: int, s_end: int, low: list[str], s_start: int) -> 
     amount = parse_amount(low, amount_rel)
     if amount is None:
         return None
+    if amount_rel > 0 and low[amount_rel - 1] in ("no", "not") and low[amount.start] in ("one", "single", "1"):
+        return None           # "*no one* was injured", "not one soldier": nobody
+    if amount_rel > 1 and low[amount_rel - 2:amount_rel] == ["not", "a"] and low[amount.start] == "single":
+        return None
     end = amount.end
     rng = _range_end(low, amount, rel)
     if rng is not None:
@@ -740,9 +744,37 @@ def _not_a_toll(doc: Doc, d: _Draft, o_start: int, s_start: int) -> str | None:
     condition = _condition_of(doc[o_start])
     if condition:
         return f"'{condition} ... {doc[o_start].text}': a condition or a time to come, not a toll"
+    if _negated_outcome(doc[o_start]):
+        return f"'not {doc[o_start].text}': did not happen"
+    if doc[o_start].lemma_.lower() == "lose" and _census_words(doc[o_start]):
+        return f"'{doc[o_start].text}': people lost by a place's population, not killed"
     if d.cls in (None, "person", "outcome") and d.value != int(d.value):
         return f"{d.value:g} is no count of people"
     return None
+
+
+def _negated_outcome(o: Token) -> bool:
+    """"She's *not* injured", "were *not* killed", "*never* died": the outcome word, or the verb its participle
+    or adjective hangs on, carries a negation (needs a parse)."""
+    verb = o.head if o.dep_ in ("acomp", "attr", "xcomp") and o.head.i != o.i else o
+    return any(c.dep_ == "neg" or c.lower_ in ("never", "not", "n't") and c.dep_ in ("advmod", "neg")
+               for node in {o, verb} for c in node.children)
+
+
+#: Words of a population count: "Madison County *lost* just 20 people" is a census figure, not a toll.
+_CENSUS_WORDS = frozenset({"population", "census", "residents", "resident", "estimate", "estimates", "migration",
+                           "grew", "gained", "gain", "decline", "growth", "annually", "moved", "births", "counties",
+                           "county", "district", "enrollment", "members", "membership", "subscribers", "jobs"})
+
+
+def _census_words(o: Token) -> bool:
+    sent = o.sent
+    words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+    start = sent.start
+    if start > 0:                    # and the sentence before ("Some counties that marked losses ...")
+        prev = o.doc[start - 1].sent
+        words |= {t.lower_ for t in prev}
+    return not words.isdisjoint(_CENSUS_WORDS)
 
 
 #: Subordinators under which an outcome has not happened: "until he dies", "if they are killed", "unless".
