@@ -608,7 +608,7 @@ def _figures_to_previous(drafts: list[_Draft], doc: Doc, a: int, b: int, sent_no
     gap = sent_no - host.sent_no
     if host.modality not in FACTUAL or host.event_type not in _VIOLENT or gap > FIGURE_LINK_SENTENCES:
         return False
-    if gap > 1 and "\n" in doc.text[doc[host.sent[1] - 1].idx:doc[a].idx]:
+    if gap > 1 and "\n" in doc_text(doc)[doc[host.sent[1] - 1].idx:doc[a].idx]:
         return False
     if cumulative_sentence([doc[i] for i in range(a, b)]):
         return False
@@ -1287,7 +1287,7 @@ def _unclaimed_fatalities(drafts: list[_Draft], doc: Doc, ranges: Sequence[tuple
         cands: list[tuple[bool, int, Figure]] = []
         for j in range(k, len(ranges)):
             a, b = ranges[j]
-            if a >= stop or (j > k and "\n" in doc.text[doc[ranges[j - 1][1] - 1].idx:doc[a].idx]):
+            if a >= stop or (j > k and "\n" in doc_text(doc)[doc[ranges[j - 1][1] - 1].idx:doc[a].idx]):
                 break
             sent_toks = [doc[i] for i in range(a, b)]
             if cumulative_sentence(sent_toks):
@@ -1444,7 +1444,7 @@ def _demonstration_scenes(drafts: list[_Draft], doc: Doc, ranges: Sequence[tuple
             continue
         last = k
         for j in range(k + 1, min(len(ranges), k + 1 + SCENE_SENTENCES)):
-            if "\n" in doc.text[doc[ranges[j - 1][1] - 1].idx:doc[ranges[j][0]].idx]:
+            if "\n" in doc_text(doc)[doc[ranges[j - 1][1] - 1].idx:doc[ranges[j][0]].idx]:
                 break
             if any(o is not d and o.event_type == "Protests" and o.sent[0] == ranges[j][0] for o in out):
                 break              # another demonstration's sentence
