@@ -49,7 +49,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from consilience.extract.sentences import sentence_ranges as _sentence_ranges
-from consilience.extract.doctext import doc_text
+from consilience.extract.doctext import doc_text, token_texts
 from consilience.extract.event_args import (
     PRECISION_RANK, RecordIndex, Roles, actor_roles, casualty_kind, civilian_actor_id, cumulative_sentence,
     figure_distance, figure_fits, link_date, link_place,
@@ -1230,9 +1230,19 @@ REPORT_MIN_WORDS = 150
 def _report_political(doc: Doc) -> bool:
     """Whether the report has any word of a political or conflict setting (``political_context``,
     ``strategic_context``) anywhere in its text -- or is too short to tell (:data:`REPORT_MIN_WORDS`)."""
+    from spacy.attrs import IS_ALPHA, LEMMA
+
     words = cues("political_context") | cues("strategic_context")
-    alpha = [t for t in doc if t.is_alpha]
-    return len(alpha) < REPORT_MIN_WORDS or any(not _keys(t).isdisjoint(words) for t in alpha)
+    rows = doc.to_array([IS_ALPHA, LEMMA]).tolist()           # read once: no Token per word
+    alpha = [k for k, (is_alpha, _lemma) in enumerate(rows) if is_alpha]
+    if len(alpha) < REPORT_MIN_WORDS:
+        return True
+    texts, strings = token_texts(doc), doc.vocab.strings
+    for k in alpha:                                           # _keys of each word
+        text = texts[k]
+        if (strings[rows[k][1]] or text).lower() in words or text.lower() in words:
+            return True
+    return False
 
 
 def _window_keys(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]]) -> tuple[set[str], set[str]]:
