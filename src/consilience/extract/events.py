@@ -49,7 +49,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from consilience.extract.sentences import sentence_ranges as _sentence_ranges
-from consilience.extract.doctext import doc_text, token_texts
+from consilience.extract.doctext import doc_text, token_lowers, token_texts
 from consilience.extract.event_args import (
     PRECISION_RANK, RecordIndex, Roles, actor_roles, casualty_kind, civilian_actor_id, cumulative_sentence,
     figure_distance, figure_fits, link_date, link_place,
@@ -1911,7 +1911,7 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
             d.sent_no = k
             drafts.append(d)
     main = _main_place(places, idx)
-    report_political = _report_political(sdoc)
+    report_political = bool(drafts) and _report_political(sdoc)     # read only for drafts
     groups = _named_armed_groups(drafts, sdoc, idx, main, report_political)
     actors = idx.actors
     belligerents = _belligerents(drafts, actors)
@@ -1962,7 +1962,7 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
     for d in drafts:
         if id(d) not in labelled:
             _diplomacy_without_conflict(d, sdoc, ranges)
-    report_cyber = report_about_hacking(t.lower_ for t in sdoc)
+    report_cyber = bool(drafts) and report_about_hacking(token_lowers(sdoc))
     drafts = [d for d in drafts if id(d) in labelled or (
         not _ordinary(d, sdoc, ranges, id(d) in organised, id(d) in bare, report_political, id(d) in armed,
                       report_cyber)
