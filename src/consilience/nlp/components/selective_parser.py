@@ -18,7 +18,8 @@ Design (how parsed sentences reach the extractors):
    the shared ``tok2vec``, so nothing is re-embedded) and its first token
    fixed as the only sentence start, which makes the parser return exactly
    one tree per senter sentence.  The disabled ``parser`` component parses
-   them in batches.
+   them in batches; under ``nlp.pipe`` the picked sentences of a whole batch
+   of documents go to it together (larger parser batches: less parser time).
 4. Heads and labels are copied back into the main ``Doc`` with one
    ``Doc.from_array([HEAD, DEP])`` call (relative heads never leave their
    sentence); tokens of unparsed sentences keep ``dep == 0`` and head on
