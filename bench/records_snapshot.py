@@ -143,7 +143,7 @@ def stages(real: bool) -> None:
             if label == "consilience":
                 t = time.process_time()
                 for d, s in zip(docs, sd):
-                    _records(d, s, version)
+                    _records(d, s, version, nlp)
                 times["claims and events (_records)"] = time.process_time() - t
             for k, v in times.items():
                 best[(label, k)] = min(v, best.get((label, k), v + 1.0))

@@ -317,3 +317,51 @@ def test_a_yearless_date_after_a_plan_word_lies_ahead_and_otherwise_is_last_year
     assert resolve_date("April 9", "2009-03-23", context="protesters clashed with police on ").value \
         == "2008-04-09"
     assert resolve_date("Monday", "2009-03-25", context="the attack they planned on ").value == "2009-03-23"
+
+
+# ---------------------------------------------------------------------------
+# the date token patterns: what spaCy's Matcher gives for them, read in one pass
+# ---------------------------------------------------------------------------
+
+PATTERN_TEXTS = [
+    "On 27 of September, 2020 and September 27, 2020, then 3rd of May , 1999 and May 5 2001, 4 May.",
+    "on Monday 03/04/2016 and 2016-03-04 or 1.2.16; 27 September , , 2020 27 of of May 12 May",
+    "May 12th, 1999, the may 4 offensive, MAY 4, Sept. 3 and 31st of Dec. 2019 at 12:30 on sunday",
+    "No dates here at all, only 12 people and 2020 votes.",
+]
+
+
+def _matcher_spans(doc: Any) -> set[tuple[int, int]]:
+    """The patterns as spaCy Matcher patterns (how they were run before): the reference."""
+    from spacy.matcher import Matcher
+
+    from consilience.extract.dates import _FULL_WEEKDAYS, _MONTH_TOKENS
+
+    matcher = Matcher(doc.vocab)
+    day, year = r"^\d{1,2}(?:st|nd|rd|th)?$", r"^\d{4}$"
+    month = {"LOWER": {"IN": _MONTH_TOKENS}, "IS_TITLE": True}
+    matcher.add("WEEKDAY", [[{"LOWER": {"IN": _FULL_WEEKDAYS}}]])
+    matcher.add("NUMERIC", [[{"TEXT": {"REGEX": r"^(?:\d{1,2}[/.]\d{1,2}[/.](?:\d{2}|\d{4})|\d{4}-\d{2}-\d{2})$"}}]])
+    matcher.add("MONTH_DAY", [
+        [month, {"TEXT": {"REGEX": day}}, {"TEXT": ",", "OP": "?"}, {"TEXT": {"REGEX": year}, "OP": "?"}],
+        [{"TEXT": {"REGEX": day}}, {"LOWER": "of", "OP": "?"}, month, {"TEXT": ",", "OP": "?"},
+         {"TEXT": {"REGEX": year}, "OP": "?"}],
+    ])
+    out = set()
+    for _, start, end in matcher(doc):
+        while end > start and doc[end - 1].text == ",":
+            end -= 1
+        out.add((start, end))
+    return out
+
+
+@pytest.mark.parametrize("text", PATTERN_TEXTS)
+def test_date_patterns_are_what_the_matcher_finds(text: str) -> None:
+    spacy = pytest.importorskip("spacy")
+    from consilience.extract.dates import _pattern_spans
+
+    doc = spacy.blank("en")(text)
+    expected = _matcher_spans(doc)
+    assert set(_pattern_spans(doc)) == expected
+    if "No dates" not in text:
+        assert len(expected) >= 3

@@ -225,3 +225,29 @@ def test_a_country_name_placed_elsewhere_stands_for_no_state_without_an_institut
     assert all(m.actor_id != "GEO" for m in records.mentions if m.text == "Georgia"), \
         [(m.text, m.actor_id) for m in records.mentions]
     assert "GEO" not in {a.id for a in records.actors}
+
+
+def test_capital_reconciliation_uses_the_pipelines_own_actor_lexicon(tmp_path, monkeypatch):
+    """A pipeline built with explicit ``actor_lexicons`` reconciles with its actors component's lexicon,
+    not with the one the settings name."""
+    import json
+
+    from consilience.extract import document as document_module
+    from consilience.extract.actors import load_lexicon
+    from consilience.nlp.pipeline import make_pipeline
+
+    extra = tmp_path / "extra_actors.jsonl"
+    extra.write_text(json.dumps({"type": "actor", "id": "ARM/hovsep-tester", "name": "Hovsep Tester",
+                                 "kind": "person", "country": "ARM", "aliases": ["Hovsep Tester"],
+                                 "label": "PERSON", "source": "test"}) + "\n", encoding="utf-8")
+    own = make_pipeline(components=("actors", "places"), parse="none", actor_lexicons=(str(extra),))
+    seen = []
+    real = document_module.reconcile_capital_institutions
+    monkeypatch.setattr(document_module, "reconcile_capital_institutions",
+                        lambda mentions, places, actors, lexicon: seen.append(lexicon) or
+                        real(mentions, places, actors, lexicon))
+    rec = extract_document(make_document("lex", "Hovsep Tester said police in Baku arrested two men."), own)
+    assert rec.places and seen
+    assert seen[0] is own.get_pipe("consilience_actors").lexicon
+    assert seen[0] is not load_lexicon(())                      # the settings' default lexicon
+    assert any(m.actor_id == "ARM/hovsep-tester" for m in rec.mentions)

@@ -79,3 +79,50 @@ def test_empty_and_blank_documents(pipelines):
     for text in ("", "   \n\n  "):
         doc = pipelines["selective"](text)
         assert doc._.consilience_parsed == ()
+
+
+SELECTION_TEXTS = [
+    TEXT,
+    "  \n\nShe told reporters 3 were hurt. \"Fine,\" he said!\n\nNothing here at all.\n"
+    "Dozens fled. Nothing else. The GDP grew by $5 billion (12%) in 2020.\n  \n",
+    "The clashes left many homeless.\tRELATED:\n\n...\n",
+    "",
+]
+
+
+def _reference_selection(nlp, doc):
+    """The sentences to parse, the way Token and Span objects tell it (Cues.sentence_has_cue)."""
+    component = nlp.get_pipe("consilience_selective_parser")
+    out = []
+    for sent in doc.sents:
+        if all(t.is_space for t in sent):
+            continue
+        if component.mode == "all" or component.cues.sentence_has_cue(sent):
+            out.append((sent.start, sent.end))
+    return out
+
+
+@pytest.mark.parametrize("text", SELECTION_TEXTS)
+@pytest.mark.parametrize("mode", ["selective", "all"])
+def test_selection_from_arrays_is_the_span_selection(pipelines, mode, text):
+    nlp = pipelines[mode]
+    with nlp.select_pipes(disable=["consilience_selective_parser"]):
+        doc = nlp(text)
+    component = nlp.get_pipe("consilience_selective_parser")
+    expected = _reference_selection(nlp, doc) if len(doc) else []
+    assert component.select_ranges(doc) == expected
+    if mode == "selective" and text:
+        assert 0 < len(expected) < len([s for s in doc.sents if s.text.strip()])   # the test can tell
+
+
+def test_a_batch_parses_like_one_document_at_a_time(pipelines):
+    from spacy.attrs import DEP, HEAD
+
+    nlp = pipelines["selective"]
+    texts = [t for t in SELECTION_TEXTS if t]
+    one = [nlp(t) for t in texts]
+    many = list(nlp.pipe(texts, batch_size=len(texts)))
+    for a, b in zip(one, many):
+        assert a._.consilience_parsed == b._.consilience_parsed
+        assert a.to_array([HEAD, DEP]).tolist() == b.to_array([HEAD, DEP]).tolist()
+    assert any(b._.consilience_parsed for b in many)

@@ -716,7 +716,8 @@ def _verb_frame(ctx: _Ctx, tok: Token, verb: CueVerb, lo: int, hi: int) -> Frame
     subj: Token | None = None
     inherited = sibling = False
     extra_subjects: list[Token] = []
-    as_saying = any(t.lower_ == "as" and t.dep_ == "prep" for t in tok.subtree if lo <= t.i < hi)
+    as_saying = "as" in ctx.lower[lo:hi] and any(     # the subtree is walked only when the sentence has an "as"
+        t.lower_ == "as" and t.dep_ == "prep" for t in tok.subtree if lo <= t.i < hi)
     if verb.relay_construction and (passive or as_saying):
         # "X was quoted (by Y) as saying", "Y quoted/cited X as saying"
         if passive:

@@ -12,11 +12,12 @@ would invent a date.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from consilience.extract.sentences import sentence_ranges
-from consilience.extract.doctext import doc_text
+from consilience.extract.doctext import doc_text, token_lowers, token_texts
 from consilience.extract.date_resolve import MONTHS, WEEKDAYS, resolve_date
 from consilience.types import DateRef
 
@@ -50,40 +51,66 @@ def _sentence_index(doc: Doc) -> list[int]:
     return index
 
 
+_DAY = re.compile(r"^\d{1,2}(?:st|nd|rd|th)?$")
+_YEAR = re.compile(r"^\d{4}$")
+_NUMERIC = re.compile(r"^(?:\d{1,2}[/.]\d{1,2}[/.](?:\d{2}|\d{4})|\d{4}-\d{2}-\d{2})$")
+_WEEKDAY_SET = frozenset(_FULL_WEEKDAYS)
+_MONTH_SET = frozenset(_MONTH_TOKENS)
+
+
 def _pattern_spans(doc: Doc) -> Iterator[tuple[int, int]]:
-    """Date-like token runs the NER may miss: weekdays, numeric dates, month + day."""
-    for _, start, end in _matcher(doc.vocab)(doc, as_spans=False):
+    """Date-like token runs the NER may miss: weekdays, numeric dates, month + day.
+
+    What spaCy's Matcher gives for these token patterns (every optional-token variant; a test
+    compares them), read from the token texts in one pass instead of a Matcher's per-token
+    predicates (a REGEX predicate is a Python call for every token):
+
+    * WEEKDAY: a full weekday name;
+    * NUMERIC: ``03/04/2016``, ``4.3.16``, ``2016-03-04``;
+    * MONTH_DAY: ``September 27[,] [2016]`` and ``27 [of] September[,] [2016]`` (the month
+      title-cased, the day ``\d{1,2}`` with an optional ordinal suffix, the year four digits).
+    """
+    texts = token_texts(doc)
+    lowers = token_lowers(doc)
+    n = len(texts)
+
+    def month(i: int) -> bool:
+        return i < n and lowers[i] in _MONTH_SET and texts[i].istitle()
+
+    def day(i: int) -> bool:
+        return i < n and _DAY.search(texts[i]) is not None
+
+    def tail(m: int) -> list[int]:
+        """Ends after a month or day at ``m``: it alone, then ``,`` and/or a year."""
+        ends = [m + 1]
+        if m + 1 < n and texts[m + 1] == ",":
+            ends.append(m + 2)
+            if m + 2 < n and _YEAR.search(texts[m + 2]):
+                ends.append(m + 3)
+        if m + 1 < n and _YEAR.search(texts[m + 1]):
+            ends.append(m + 2)
+        return ends
+
+    spans: list[tuple[int, int]] = []
+    for i, text in enumerate(texts):
+        if lowers[i] in _WEEKDAY_SET:
+            spans.append((i, i + 1))
+        if not any(c.isdigit() for c in text) and not month(i):
+            continue
+        if _NUMERIC.search(text):
+            spans.append((i, i + 1))
+        if month(i) and day(i + 1):
+            spans.extend((i, end) for end in tail(i + 1))
+        if day(i):
+            if month(i + 1):
+                spans.extend((i, end) for end in tail(i + 1))
+            if i + 1 < n and lowers[i + 1] == "of" and month(i + 2):
+                spans.extend((i, end) for end in tail(i + 2))
+    for start, end in spans:
         # A trailing comma without a year after it is not part of the date.
-        while end > start and doc[end - 1].text == ",":
+        while end > start and texts[end - 1] == ",":
             end -= 1
         yield start, end
-
-
-#: The patterns' Matcher per vocabulary (built once: building it per document cost more than running it).
-_MATCHERS: dict[int, tuple[Any, Any]] = {}
-
-
-def _matcher(vocab: Any) -> Any:
-    found = _MATCHERS.get(id(vocab))
-    if found is not None and found[0] is vocab:
-        return found[1]
-    from spacy.matcher import Matcher
-
-    matcher = Matcher(vocab)
-    day = r"^\d{1,2}(?:st|nd|rd|th)?$"
-    year = r"^\d{4}$"
-    month = {"LOWER": {"IN": _MONTH_TOKENS}, "IS_TITLE": True}
-    matcher.add("WEEKDAY", [[{"LOWER": {"IN": _FULL_WEEKDAYS}}]])
-    matcher.add("NUMERIC", [[{"TEXT": {"REGEX": r"^(?:\d{1,2}[/.]\d{1,2}[/.](?:\d{2}|\d{4})|\d{4}-\d{2}-\d{2})$"}}]])
-    matcher.add("MONTH_DAY", [
-        [month, {"TEXT": {"REGEX": day}}, {"TEXT": ",", "OP": "?"}, {"TEXT": {"REGEX": year}, "OP": "?"}],
-        [{"TEXT": {"REGEX": day}}, {"LOWER": "of", "OP": "?"}, month, {"TEXT": ",", "OP": "?"},
-         {"TEXT": {"REGEX": year}, "OP": "?"}],
-    ])
-    if len(_MATCHERS) >= 8:
-        _MATCHERS.clear()
-    _MATCHERS[id(vocab)] = (vocab, matcher)
-    return matcher
 
 
 def _candidates(doc: Doc) -> list[tuple[int, int]]:

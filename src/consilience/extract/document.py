@@ -47,7 +47,7 @@ from spacy.language import Language
 from consilience.config import DEFAULT_CONFIG, Config
 from consilience.extract.actor_paths import lexicon_paths
 from consilience.extract.actor_places import reconcile_capital_institutions, release_placed_names
-from consilience.extract.actors import load_lexicon
+from consilience.extract.actors import Lexicon, load_lexicon
 from consilience.extract.claims import extract_claims
 from consilience.extract.doctext import seed_text
 from consilience.extract.events import extract_events, named_armed_group_actors, referenced_actors
@@ -120,7 +120,7 @@ def extract_document(doc: Document, nlp: Language | None = None, *,
 
 def extract_text(doc: Document, nlp: Language, text: str, version: str) -> DocumentRecords:
     """The records of ``text`` (``doc.text`` or a padded section of it) as records of ``doc``."""
-    return _records(doc, nlp(_prepare(doc, nlp, text)), version)
+    return _records(doc, nlp(_prepare(doc, nlp, text)), version, nlp)
 
 
 def extract_batch(docs: list[Document], nlp: Language | None = None, *,
@@ -143,7 +143,7 @@ def extract_batch(docs: list[Document], nlp: Language | None = None, *,
         elif len(d.text) > config.extract_section_chars:
             out.append(extract_document(d, nlp, config=config))
         else:
-            out.append(_records(d, next(parsed), version))
+            out.append(_records(d, next(parsed), version, nlp))
     return out
 
 
@@ -157,7 +157,19 @@ def _prepare(doc: Document, nlp: Language, text: str | None = None) -> Any:
     return sdoc
 
 
-def _records(doc: Document, sdoc: Any, version: str) -> DocumentRecords:
+def actor_lexicon(nlp: Language) -> Lexicon:
+    """The actor lexicon of ``nlp``'s actors component (a pipeline built with its own
+    ``actor_lexicons`` resolves with those); the default lexicon when it has no such component."""
+    from consilience.nlp.components.actors import NAME
+
+    if NAME in nlp.pipe_names:
+        found = getattr(nlp.get_pipe(NAME), "lexicon", None)
+        if found is not None:
+            return found
+    return load_lexicon(lexicon_paths())
+
+
+def _records(doc: Document, sdoc: Any, version: str, nlp: Language) -> DocumentRecords:
     notes: list[str] = []
     values: dict[str, tuple[Any, ...]] = {}
     for kind in ("mentions", "actors", "places", "dates", "figures"):
@@ -172,8 +184,7 @@ def _records(doc: Document, sdoc: Any, version: str) -> DocumentRecords:
     actors = {a.id: a for a in values["actors"]}
     mentions = _link_places(values["mentions"], values["places"])
     if values["places"]:
-        mentions = reconcile_capital_institutions(mentions, values["places"], actors,
-                                                  load_lexicon(lexicon_paths()))
+        mentions = reconcile_capital_institutions(mentions, values["places"], actors, actor_lexicon(nlp))
         mentions = release_placed_names(mentions, values["places"], actors)
     claims = tuple(extract_claims(sdoc, doc.id, mentions=mentions, dates=values["dates"]))
     events = tuple(extract_events(sdoc, doc.id, published=doc.published, mentions=mentions, actors=actors,

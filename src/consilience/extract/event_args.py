@@ -978,9 +978,30 @@ _SPAN_OF_DAYS = re.compile(
 
 def cumulative_sentence(tokens: Sequence[Token]) -> bool:
     """Does the sentence give a running toll ("the death toll has risen to 16", "after five days of
-    fighting ... leaves nearly 130 people dead", "killed dozens of people since Sunday")?"""
-    words = {_lem(t) for t in tokens} | {_low(t) for t in tokens}
+    fighting ... leaves nearly 130 people dead", "killed dozens of people since Sunday")?
+
+    Answered once per token range of a Doc (the events ask it of a sentence once per draft).
+    """
+    if not tokens:
+        return False
+    first = tokens[0].i
+    if tokens[-1].i - first + 1 != len(tokens):          # not one run of tokens: not memoised
+        return _cumulative(tokens)
+    memo = tokens[0].doc.user_data.setdefault(_CUMULATIVE_KEY, {})
+    key = (first, first + len(tokens))
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _cumulative(tokens)
+    return found
+
+
+_CUMULATIVE_KEY = "consilience_cumulative_sentences"
+
+
+def _cumulative(tokens: Sequence[Token]) -> bool:
+    texts = [t.text for t in tokens]
+    words = {(t.lemma_ or text).lower() for t, text in zip(tokens, texts)} | {text.lower() for text in texts}
     if words & {"toll", "tally", "total", "overall", "cumulative", "altogether"} or \
             ("number" in words and "of" in words) or words & {"rise", "climb"}:
         return True
-    return bool(_SPAN_OF_DAYS.search(" ".join(t.text for t in tokens)))
+    return bool(_SPAN_OF_DAYS.search(" ".join(texts)))

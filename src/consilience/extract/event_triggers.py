@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -75,9 +75,12 @@ class Lexicon:
     rank: dict[str, int]
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """A token, or a hyphenated compound joined into one (``cease``-``-``-``fire``)."""
+class Unit(NamedTuple):
+    """A token, or a hyphenated compound joined into one (``cease``-``-``-``fire``).
+
+    A named tuple: one is made per token of every sentence (a frozen dataclass costs several
+    times more to make).
+    """
 
     first: int           # token index of the first token (in the Doc)
     last: int            # token index of the last token (inclusive)
@@ -179,6 +182,7 @@ def token_keys(token: Token, aliases: dict[str, str] | None = None) -> frozenset
     if len(_KEYS) >= 200_000:
         _KEYS.clear()
         _ALIASES.clear()
+        _UNITS.clear()
     _ALIASES[id(aliases)] = aliases      # held, so that its id is not reused while the memo has it
     found = _KEYS[memo] = _token_keys(token, aliases)
     return found
@@ -208,10 +212,12 @@ def units_of(tokens: Sequence[Token]) -> list[Unit]:
     aliases = lexicon().aliases
     out: list[Unit] = []
     i, n = 0, len(tokens)
+    hyphen = tokens[0].vocab.strings["-"] if n else 0
+    memo = _UNITS
     while i < n:
         j = i
         # join a run  word - word (- word)  written without whitespace
-        while (j + 2 < n and tokens[j + 1].text == "-" and not tokens[j].whitespace_
+        while (j + 2 < n and tokens[j + 1].orth == hyphen and not tokens[j].whitespace_
                and not tokens[j + 1].whitespace_ and tokens[j + 2].is_alpha and tokens[j].is_alpha):
             j += 2
         if j > i:
@@ -224,9 +230,21 @@ def units_of(tokens: Sequence[Token]) -> list[Unit]:
             i = j + 1
             continue
         t = tokens[i]
-        out.append(Unit(t.i, t.i, t.i, token_keys(t, aliases), t.pos_))
+        key = (id(aliases), t.orth, t.lemma, t.pos)
+        found = memo.get(key)
+        if found is None:
+            if len(memo) >= 200_000:
+                memo.clear()
+            found = memo[key] = (token_keys(t, aliases), t.pos_)
+            _ALIASES[id(aliases)] = aliases      # held while the memo has its id (token_keys may have cleared it)
+        k = t.i
+        out.append(Unit(k, k, k, *found))
         i += 1
     return out
+
+
+#: (token_keys, POS) of a single-token unit by (aliases, form, lemma, POS).
+_UNITS: dict[tuple[int, int, int, int], tuple[frozenset[str], str]] = {}
 
 
 def _match_at(entry: TriggerEntry, units: Sequence[Unit], start: int) -> list[tuple[int, ...]]:

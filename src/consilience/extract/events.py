@@ -49,7 +49,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from consilience.extract.sentences import sentence_ranges as _sentence_ranges
-from consilience.extract.doctext import doc_text
+from consilience.extract.doctext import doc_text, token_lowers, token_texts
 from consilience.extract.event_args import (
     PRECISION_RANK, RecordIndex, Roles, actor_roles, casualty_kind, civilian_actor_id, cumulative_sentence,
     figure_distance, figure_fits, link_date, link_place,
@@ -728,7 +728,7 @@ def _figures_to_previous(drafts: list[_Draft], doc: Doc, a: int, b: int, sent_no
     gap = sent_no - host.sent_no
     if host.modality not in FACTUAL or host.event_type not in _VIOLENT or gap > FIGURE_LINK_SENTENCES:
         return False
-    if gap > 1 and "\n" in doc.text[doc[host.sent[1] - 1].idx:doc[a].idx]:
+    if gap > 1 and "\n" in doc_text(doc)[doc[host.sent[1] - 1].idx:doc[a].idx]:
         return False
     if cumulative_sentence([doc[i] for i in range(a, b)]):
         return False
@@ -1350,9 +1350,19 @@ REPORT_MIN_WORDS = 150
 def _report_political(doc: Doc) -> bool:
     """Whether the report has any word of a political or conflict setting (``political_context``,
     ``strategic_context``) anywhere in its text -- or is too short to tell (:data:`REPORT_MIN_WORDS`)."""
+    from spacy.attrs import IS_ALPHA, LEMMA
+
     words = cues("political_context") | cues("strategic_context")
-    alpha = [t for t in doc if t.is_alpha]
-    return len(alpha) < REPORT_MIN_WORDS or any(not _keys(t).isdisjoint(words) for t in alpha)
+    rows = doc.to_array([IS_ALPHA, LEMMA]).tolist()           # read once: no Token per word
+    alpha = [k for k, (is_alpha, _lemma) in enumerate(rows) if is_alpha]
+    if len(alpha) < REPORT_MIN_WORDS:
+        return True
+    texts, strings = token_texts(doc), doc.vocab.strings
+    for k in alpha:                                           # _keys of each word
+        text = texts[k]
+        if (strings[rows[k][1]] or text).lower() in words or text.lower() in words:
+            return True
+    return False
 
 
 def _window_keys(d: _Draft, doc: Doc, ranges: Sequence[tuple[int, int]]) -> tuple[set[str], set[str]]:
@@ -1407,7 +1417,7 @@ def _unclaimed_fatalities(drafts: list[_Draft], doc: Doc, ranges: Sequence[tuple
         cands: list[tuple[bool, int, Figure]] = []
         for j in range(k, len(ranges)):
             a, b = ranges[j]
-            if a >= stop or (j > k and "\n" in doc.text[doc[ranges[j - 1][1] - 1].idx:doc[a].idx]):
+            if a >= stop or (j > k and "\n" in doc_text(doc)[doc[ranges[j - 1][1] - 1].idx:doc[a].idx]):
                 break
             sent_toks = [doc[i] for i in range(a, b)]
             if cumulative_sentence(sent_toks):
@@ -1564,7 +1574,7 @@ def _demonstration_scenes(drafts: list[_Draft], doc: Doc, ranges: Sequence[tuple
             continue
         last = k
         for j in range(k + 1, min(len(ranges), k + 1 + SCENE_SENTENCES)):
-            if "\n" in doc.text[doc[ranges[j - 1][1] - 1].idx:doc[ranges[j][0]].idx]:
+            if "\n" in doc_text(doc)[doc[ranges[j - 1][1] - 1].idx:doc[ranges[j][0]].idx]:
                 break
             if any(o is not d and o.event_type == "Protests" and o.sent[0] == ranges[j][0] for o in out):
                 break              # another demonstration's sentence
@@ -2038,7 +2048,7 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
             d.sent_no = k
             drafts.append(d)
     main = _main_place(places, idx)
-    report_political = _report_political(sdoc)
+    report_political = bool(drafts) and _report_political(sdoc)     # read only for drafts
     groups = _named_armed_groups(drafts, sdoc, idx, main, report_political)
     actors = idx.actors
     belligerents = _belligerents(drafts, actors)
@@ -2089,7 +2099,7 @@ def extract_events(sdoc: Doc, document_id: str, *, published: str | None = None,
     for d in drafts:
         if id(d) not in labelled:
             _diplomacy_without_conflict(d, sdoc, ranges)
-    report_cyber = report_about_hacking(t.lower_ for t in sdoc)
+    report_cyber = bool(drafts) and report_about_hacking(token_lowers(sdoc))
     drafts = [d for d in drafts if id(d) in labelled or (
         not _ordinary(d, sdoc, ranges, id(d) in organised, id(d) in bare, report_political, id(d) in armed,
                       report_cyber)

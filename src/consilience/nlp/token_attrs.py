@@ -54,7 +54,9 @@ class CachedTokenAttrs:
         self.vocab = nlp.vocab
         self.ruler = nlp.get_pipe(ruler_name)
         self.lemmatizer = nlp.get_pipe(lemmatizer_name)
-        self.cache: dict[tuple[int, int], tuple[int, int, int, int]] = {}
+        # (form, tag) -> its row of (tag, POS, morphology, lemma) in ``table``: one fancy-indexing read per Doc
+        self.rows: dict[tuple[int, int], int] = {}
+        self.table = numpy.zeros((0, len(_OUT)), dtype="uint64")
         self.needs: list[list[Any] | None] = []
         self.multi = self._multi_token_matcher()
 
@@ -113,15 +115,27 @@ class CachedTokenAttrs:
         if not len(doc) or doc.has_annotation("DEP") or (
                 self._may_match(doc) and self.multi(doc, allow_missing=True)):
             return self.lemmatizer(self.ruler(doc))    # patterns that see more than one token
-        cache = self.cache
-        pairs, where = numpy.unique(doc.to_array(_IN), axis=0, return_inverse=True)
-        keys = [(orth, tag) for orth, tag in pairs.tolist()]
-        missing = [k for k in keys if k not in cache]
-        if missing:                                    # new words: asked together, on one Doc
-            cache.update(zip(missing, self._compute_many(missing)))
-        rows = [cache[k] for k in keys]
-        doc.from_array(_OUT, numpy.array(rows, dtype="uint64")[where.reshape(-1)])
+        pairs = list(map(tuple, doc.to_array(_IN).tolist()))
+        rows = self.rows
+        try:
+            where = [rows[k] for k in pairs]
+        except KeyError:                               # new words: asked together, on one Doc
+            missing = list(dict.fromkeys(k for k in pairs if k not in rows))
+            self._add(missing, self._compute_many(missing))
+            where = [rows[k] for k in pairs]
+        doc.from_array(_OUT, self.table[where])
         return doc
+
+    def _add(self, keys: list[tuple[int, int]], values: list[tuple[int, int, int, int]]) -> None:
+        """Cache ``values`` for ``keys``: a row each in :attr:`table` (grown by doubling)."""
+        n = len(self.rows)
+        if n + len(keys) > len(self.table):
+            grown = numpy.zeros((max(2 * len(self.table), n + len(keys), 1024), len(_OUT)), dtype="uint64")
+            grown[:n] = self.table[:n]
+            self.table = grown
+        self.table[n:n + len(keys)] = numpy.array(values, dtype="uint64").reshape(len(keys), len(_OUT))
+        for i, key in enumerate(keys, n):
+            self.rows[key] = i
 
 
 def register() -> None:
