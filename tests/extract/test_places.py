@@ -797,3 +797,38 @@ def test_a_bare_name_whose_county_the_story_names_may_be_the_county() -> None:
     places = {p.text: p for p in resolve_toponyms(
         town, spans_of(town, "DeKalb", "DeKalb County", "Sycamore", "Illinois"), "t")}
     assert (places["DeKalb"].feature, places["DeKalb"].admin1) == ("city", "Illinois"), places["DeKalb"]
+
+
+def test_one_place_record_per_span_even_when_two_passes_propose_it() -> None:
+    """Two candidate spans that come down to one name ("Glen Carbon" inside a school's name, tagged PERSON,
+    and again as a place) gave two records with one id, and the store refused the whole run
+    (UNIQUE constraint failed: places.id) on a real LGL article."""
+    from consilience.extract.places import _one_per_span
+
+    spans = [(10, 18, "ORG"), (10, 18, "GPE"), (0, 5, "PERSON"), (30, 41, "PERSON")]
+    assert _one_per_span(spans) == [(0, 5, "PERSON"), (10, 18, "GPE"), (30, 41, "PERSON")]
+
+
+def test_a_real_article_with_a_name_found_twice_gives_unique_place_ids() -> None:
+    import collections
+    import sys
+
+    from consilience.extract.document import extract_document
+    from consilience.ingest.document import build_document
+    from consilience.ingest.items import RawItem
+    from consilience.nlp.pipeline import build_pipeline
+
+    root = Path(__file__).resolve().parents[2]
+    sys.path.insert(0, str(root / "bench"))
+    try:
+        import realcorpus
+    finally:
+        sys.path.remove(str(root / "bench"))
+    if realcorpus.data_dir() is None:
+        pytest.skip("no LGL/TR-News articles under ../shared/bench/geoparsing")
+    article = next(a for a in realcorpus.real_articles() if a["title"] == "Keeping track of every dollar")
+    records = extract_document(build_document(RawItem(source="t", source_key="t", format="text",
+                                                      text=article["text"], meta={})), build_pipeline())
+    counts = collections.Counter(p.id for p in records.places)
+    assert [k for k, n in counts.items() if n > 1] == []
+    assert any(p.text == "Glen Carbon" for p in records.places)

@@ -81,3 +81,19 @@ def test_unknown_record_table_lists_valid_ones(db_path):
     with Store(db_path) as store:
         with pytest.raises(ValueError, match="mentions"):
             list(iter_records(store.conn, "bogus"))
+
+
+def test_records_with_a_repeated_id_keep_the_first_and_say_so(db_path):
+    """An extractor bug that gives two records one id must not fail the whole run (sqlite's UNIQUE
+    constraint did): the first is stored and the document's extraction notes say what was dropped."""
+    import json
+
+    with Store(db_path) as store:
+        with store.transaction() as conn:
+            insert_document(conn, _doc(), None)
+            twin = Mention(id="m1", document_id="d1", start=5, end=9, text="said", extractor="t@1", label="GPE")
+            write_records(conn, DocumentRecords("d1", "v1", mentions=(_mention(1), twin, _mention(2))))
+        got = list(iter_records(store.conn, "mentions"))
+        notes = json.loads(store.conn.execute("SELECT notes FROM extractions WHERE document_id = 'd1'").fetchone()[0])
+    assert [m.id for m in got] == ["m1", "m2"] and got[0] == _mention(1)
+    assert any("repeated id dropped" in n for n in notes)

@@ -758,8 +758,12 @@ def _mentions(text: str, spans: Sequence[tuple[int, int, str]], gaz: Gazetteer,
                 elif _person_like(text, s, e, cands, people):
                     continue  # "Castro" with "Fidel Castro" in the story; "Ms Raggi"
                 out.append(_Mention(s, e, surface, label, label in RESCUE_LABELS, cands, notes))
-    out.sort(key=lambda m: (m.start, m.end))
-    return out
+    best: dict[tuple[int, int], _Mention] = {}
+    for m in out:      # two spans that trim to one name ("Glen Carbon" as PERSON and "Glen Carbon," as GPE)
+        key = (m.start, m.end)
+        if key not in best or (best[key].rescued and not m.rescued):
+            best[key] = m
+    return sorted(best.values(), key=lambda m: (m.start, m.end))
 
 
 # ---------------------------------------------------------------------------
@@ -1371,7 +1375,7 @@ def extract_places(
     spans = [sp for sp in spans if not any(a < sp[1] and sp[0] < b for a, b, _ in county_spans)] + county_spans
     spans = _firm_names_inside(text, spans, gaz)
     spans += _firm_names_unlabelled(text, spans, ents)
-    spans.sort()
+    spans = _one_per_span(spans)
     people = _people_words(text, ents)
     # words of a person's full name, also when the place ruler took one of them ("Georgia Stevens": "Georgia"
     # a place, "Stevens" a person)
@@ -1444,6 +1448,18 @@ def _place_in_name(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[int
             if _strong(cands):
                 return s2, e2
     return None
+
+
+def _one_per_span(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """One candidate per character span, sorted: the passes above may each propose the same span ("Illinois"
+    as the NER's GPE and again inside an organisation's name), and two records with one id cannot both be
+    stored.  A place label wins over the NER's other labels."""
+    best: dict[tuple[int, int], tuple[int, int, str]] = {}
+    for sp in sorted(spans):
+        key = (sp[0], sp[1])
+        if key not in best or (best[key][2] not in PLACE_LABELS and sp[2] in PLACE_LABELS):
+            best[key] = sp
+    return sorted(best.values())
 
 
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.\-]*(?:[ ][A-Z][\w'’.\-]*){0,2}")

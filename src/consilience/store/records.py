@@ -64,14 +64,21 @@ def write_records(conn: sqlite3.Connection, records: DocumentRecords | RecordRow
         conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
     if rows.actors:
         conn.executemany(_ACTOR_SQL, rows.actors)
+    notes = rows.notes
     for table, table_rows in rows.tables:
+        seen: set[str] = set()
+        unique = [row for row in table_rows if not (row[0] in seen or seen.add(row[0]))]   # first of each id
+        if len(unique) != len(table_rows):
+            # an extractor that gave two records one id (a bug): keep the first rather than lose the run
+            notes = json.dumps([*json.loads(notes), f"{len(table_rows) - len(unique)} {table} record(s) with a "
+                                f"repeated id dropped (an extractor bug: please report it)"], ensure_ascii=False)
         conn.executemany(
             f'INSERT INTO {table} (id, document_id, start, "end", text, extractor, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
-            table_rows,
+            unique,
         )
     conn.execute(
         "INSERT OR REPLACE INTO extractions (document_id, extractor_version, notes, extracted_at) VALUES (?, ?, ?, ?)",
-        (doc_id, rows.extractor_version, rows.notes, datetime.now(timezone.utc).isoformat(timespec="seconds")),
+        (doc_id, rows.extractor_version, notes, datetime.now(timezone.utc).isoformat(timespec="seconds")),
     )
 
 
