@@ -63,7 +63,11 @@ class StorySettings:
     max_postings: int = 500
     min_text: float = 0.05        # text similarity a document needs to join, whatever actors and places share
     names_weight: float = 0.3     # share of the salient-name agreement in the similarity (ECB+ train)
-    core_share: float = 0.5       # a story's core names: in at least this share of its documents
+    core_share: float = 0.5       # a story's core names (years excepted): in at least this share of its documents
+    # a story's name, actor or place counts fully for a document that has it when at least this share of the
+    # story's documents have it, in proportion below (None: whenever the story has it at all).  A story of
+    # thousands of documents has nearly every name once: set membership let any document in
+    presence_share: float | None = 0.5
     lead_lines: int = 2           # lines of a document (title, lead) whose names must be the story's
     year_veto: bool = False       # no year shared -> another story (ECB+: train ARI .886 -> .816, so off)
     # batch clustering (assign_all): documents arriving together are grouped order-independently first
@@ -371,15 +375,24 @@ class StoryIndex:
             return 0.0
         parts = [(w_text, text)]
         if doc.actors:
-            parts.append((w_actor, sum(1 for a in doc.actors if a in s.actors) / len(doc.actors)))
+            parts.append((w_actor, sum(self._presence(s, s.actors.get(a, 0)) for a in doc.actors) / len(doc.actors)))
         if doc.places:
-            parts.append((w_place, sum(1 for p in doc.places if p in s.places) / len(doc.places)))
+            parts.append((w_place, sum(self._presence(s, s.places.get(p, 0)) for p in doc.places) / len(doc.places)))
         mean = sum(w * v for w, v in parts) / sum(w for w, _ in parts)
         agree = self.names_agreement(doc, s)
         if agree is None:
             return mean
         w = self.settings.names_weight
         return (1.0 - w) * mean + w * agree
+
+    def _presence(self, s: _Story, count: int) -> float:
+        """How far a name, actor or place the story has ``count`` documents with counts as the story's: 1 when
+        at least ``presence_share`` of its documents have it (always in a story of one or two), in proportion
+        below; any count when ``presence_share`` is None."""
+        share = self.settings.presence_share
+        if share is None or not count:
+            return 1.0 if count else 0.0
+        return min(1.0, count / max(1.0, share * s.n_docs))
 
     def years_conflict(self, doc: DocFeatures, s: _Story) -> bool:
         """The document's years (its date's, those it names) and the story's (its dates', else the years
@@ -412,12 +425,14 @@ class StoryIndex:
             names = list(doc.lead)
             weights = [idf(t) for t in names]
             lead = self._leads[doc.document_id] = (doc, names, weights, sum(weights))
-        lead_in = sum(w for t, w in zip(lead[1], lead[2]) if t in s.names) / lead[3]
+        names = s.names
+        lead_in = sum(w * self._presence(s, names.get(t, 0)) for t, w in zip(lead[1], lead[2])) / lead[3]
         if s.story_id not in self._cores:   # the story's core names and their IDFs, while the index is unchanged
             known = self._core_names.get(s.story_id)
             if known is None or known[0] != s.n_docs:   # the core changes only when the story takes a document
                 known = self._core_names[s.story_id] = (
-                    s.n_docs, sorted(t for t, c in s.names.items() if c / s.n_docs >= self.settings.core_share))
+                    s.n_docs, sorted(t for t, c in s.names.items()
+                                     if c / s.n_docs >= self.settings.core_share and not _is_year(t)))
             core = known[1]
             weights = [idf(t) for t in core]
             self._cores[s.story_id] = (core, weights, sum(weights))
@@ -607,8 +622,13 @@ class StoryIndex:
             # it (any other name's count stayed below the share of fewer documents)
             share = self.settings.core_share
             self._core_names[s.story_id] = (s.n_docs, sorted(
-                t for t in set(known[1]).union(doc.names) if s.names[t] / s.n_docs >= share))
+                t for t in set(known[1]).union(doc.names) if s.names[t] / s.n_docs >= share and not _is_year(t)))
         self._index(s, [k for k in fresh_keys if k.startswith(("a:", "p:")) or k in s.term_df], removed)
+
+
+def _is_year(name: str) -> bool:
+    """A salient name that is a year (``#2010``): the time a story runs in, no evidence of which story."""
+    return len(name) == 5 and name[0] == "#" and name[1:].isdigit()
 
 
 def _years(names: Iterable[str]) -> set[int]:
