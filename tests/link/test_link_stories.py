@@ -342,3 +342,29 @@ def test_a_long_story_still_takes_a_document_with_the_names_most_of_its_document
     assert index.names_agreement(probe, index.stories["war"]) > 0.6
     a = index.add(probe)
     assert a.story_id == "war" and not a.started
+
+
+def test_a_war_covered_every_day_is_one_thread_of_stories_no_longer_than_max_span_days():
+    from datetime import date, timedelta
+
+    def daily(settings):
+        index = StoryIndex(settings)
+        for k in range(200):
+            day = (date(2022, 2, 24) + timedelta(days=k)).isoformat()
+            index.add(_doc(f"d{k:03d}", day, f"Shelling of Kharkiv and Donetsk, artillery on the front, "
+                           f"drones over Kyiv, Ukraine and Russia, report {k}", ["UKR", "RUS"]))
+        return index.profiles()
+
+    unbounded = daily(StorySettings(max_span_days=None))
+    assert len(unbounded) == 1, "without the limit one story takes the whole war"
+    profiles = daily(StorySettings(max_span_days=92))
+    assert len(profiles) >= 3 and len({p.thread_id for p in profiles}) == 1, "one thread of several stories"
+    for p in profiles:
+        assert day_span(p) <= 92
+    assert sum(p.n_docs for p in profiles) == 200
+
+
+def day_span(p):
+    from datetime import date
+
+    return (date.fromisoformat(p.last_date) - date.fromisoformat(p.first_date)).days

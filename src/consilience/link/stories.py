@@ -51,6 +51,10 @@ class StorySettings:
     """Tunable numbers of story assignment."""
 
     gap_days: int = 14            # a story takes documents this many days before/after its dates
+    # a story takes no document that would make it span more than this many days (None: no limit); the next
+    # starts a story in its thread.  A war covered every day stays one thread of quarter-long stories, so a
+    # story (the linking block) stays bounded by the feed's rate, not by how long the coverage runs
+    max_span_days: int | None = 92
     join_threshold: float = 0.25  # similarity at or above which a document joins a story (ECB+ train fit)
     weights: tuple[float, float, float] = (0.6, 0.2, 0.2)   # text, actors, places
     profile_terms: int = 300      # content stems kept per story profile
@@ -355,9 +359,13 @@ class StoryIndex:
         return dot / (doc_norm * story_norm)
 
     def _active(self, s: _Story, day: int | None) -> bool:
+        """The story takes documents of this day: within ``gap_days`` of its dates, and not past its
+        ``max_span_days`` (a story that is full is, for what comes after, an earlier episode of its thread)."""
         if day is None or s.first is None or s.last is None:
             return True
-        gap = self.settings.gap_days
+        gap, cap = self.settings.gap_days, self.settings.max_span_days
+        if cap is not None and max(s.last, day) - min(s.first, day) > cap:
+            return False
         return s.first - gap <= day <= s.last + gap
 
     def similarity(self, doc: DocFeatures, s: _Story) -> float:
