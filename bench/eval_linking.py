@@ -6,7 +6,10 @@ logic (``consilience.link.event_coref``: the same pair scorer, vetoes and
 constrained clustering as the pipeline) against a same-lemma baseline; and
 ARI / purity of the story clustering (``consilience.link.stories``) against
 the gold sub-topics (taken from the doc id: ``…ecb.xml`` vs ``…ecbplus.xml``,
-as the bench README says; the ``subtopic`` field is wrong).  As a check
+as the bench README says; the ``subtopic`` field is wrong), with all documents
+in one batch (the batch clustering decides) and arriving one or four at a time
+in date order, as from a feed (each joins the stories so far: the
+document-to-story similarity decides).  As a check
 of false merges on other news, it also prints how many of the LGL and
 TR-News local news articles (``../shared/bench/geoparsing``: nearly all
 distinct stories, no story gold) land in stories of two or more.
@@ -274,11 +277,18 @@ def grouped_share(feats: list[DocFeatures], settings: StorySettings) -> tuple[in
     return sum(n for n in members.values() if n > 1), sum(1 for n in members.values() if n > 1)
 
 
-def stories(docs: dict[str, list[list[str]]], settings: StorySettings) -> dict[str, str]:
+def stories(docs: dict[str, list[list[str]]], settings: StorySettings, batch: int | None = None) -> dict[str, str]:
+    """Story of each document: all in one batch (``assign_all``'s clustering decides), or arriving ``batch``
+    at a time in date order, as a feed would (then each batch joins the stories so far: ``StoryIndex``'s
+    document-to-story similarity decides)."""
     feats = [DocFeatures.from_text(d, doc_date(s), doc_text(s[1:] if doc_url(s) else s), url=doc_url(s))
              for d, s in docs.items()]
     index = StoryIndex(settings)
-    return {a.document_id: a.story_id for a in assign_all(index, feats)}
+    if batch is None:
+        return {a.document_id: a.story_id for a in assign_all(index, feats)}
+    feats.sort(key=lambda f: (f.date is None, f.date or "", f.document_id))
+    return {a.document_id: a.story_id for i in range(0, len(feats), batch)
+            for a in assign_all(index, feats[i:i + batch])}
 
 
 #: Tokens either side of a mention that stand for its arguments (the event span of a pipeline record).
@@ -423,6 +433,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     topic_truth = [d.split("_")[0] for d in ids]
     print(f"  same, vs gold topics (5)                      ARI {ari(topic_truth, pred):.3f}  "
           f"purity {purity(topic_truth, pred):.3f}")
+    for batch in (1, 4):
+        so = stories(docs, settings, batch)
+        p = [so[d] for d in ids]
+        print(f"  {f'arriving {batch} at a time, in date order':<46}ARI {ari(truth, p):.3f}  purity "
+              f"{purity(truth, p):.3f}  clusters {len(set(p))}")
     so = stories(docs, StorySettings(year_veto=True))
     p = [so[d] for d in ids]
     print(f"  with the year veto (off by default)           ARI {ari(truth, p):.3f}  purity {purity(truth, p):.3f}  "

@@ -295,4 +295,76 @@ def test_a_storys_core_names_kept_up_document_by_document_equal_a_recount():
     assert cores and any(len(c) > 1 for c in cores.values())
     for sid, core in cores.items():
         s = index.stories[sid]
-        assert core == sorted(t for t, c in s.names.items() if c / s.n_docs >= settings.core_share)
+        assert core == sorted(t for t, c in s.names.items()
+                              if c / s.n_docs >= settings.core_share and not t.startswith("#20"))
+        assert "#2020" in s.names and "#2020" not in core, "a year is no core name"
+
+
+
+def _big_story(story_id, n, names, actors, places, terms, first="2010-01-02", last="2010-12-30"):
+    """The profile of a story of ``n`` documents (counts: how many of them carry each name, actor, place, term)."""
+    return StoryProfile(story_id, story_id, n, first, last, tuple(sorted(terms.items())),
+                        tuple(sorted(actors.items())), tuple(sorted(places.items())),
+                        names=tuple(sorted(names.items())))
+
+
+def test_a_story_of_many_documents_with_distinct_names_does_not_take_an_unrelated_one_of_its_year():
+    """Once a story holds thousands of documents it has nearly every name once; that a document's names are
+    among them, and that it is of the story's year, says nothing."""
+    probe = DocFeatures.from_text(
+        "p", "2010-06-01", "Warehouse fire in Bakerstown\nA warehouse burned in Bakerstown on Monday, the Quinby "
+        "County fire chief said; officials said the police found no victims.", actors=["FIRE"], places=["4242"])
+    assert probe.lead and "#2010" in probe.names
+    noise = {f"nm{k}": 1 for k in range(3000)}
+    story = _big_story("big", 3000, {**noise, **{t: 1 for t in probe.names}, "#2010": 3000},
+                       {"FIRE": 1, **{f"a{k}": 1 for k in range(500)}}, {"4242": 1},
+                       {w: 900 for w in "police officials said county monday fire found".split()})
+    old = StoryIndex(StorySettings(presence_share=None), [story])
+    assert old.similarity(probe, old.stories["big"]) >= StorySettings().join_threshold, "set membership let it in"
+    index = StoryIndex(StorySettings(), [story])
+    assert index.names_agreement(probe, index.stories["big"]) < 0.05, "a name in 1 of 3,000 documents, a year"
+    assert index.similarity(probe, index.stories["big"]) < StorySettings().join_threshold
+    assert index.add(probe).started
+
+
+def test_a_long_story_still_takes_a_document_with_the_names_most_of_its_documents_carry():
+    terms = {w: 1500 for w in "shell artilleri ceasefir front drone villag offens troop".split()}
+    names = {"karabakh": 1900, "stepanakert": 1400, "azerbaijan": 1950, "armenia": 1950, "#2020": 2000,
+             **{f"nm{k}": 1 for k in range(2000)}}
+    story = _big_story("war", 2000, names, {"ARM": 1900, "AZE": 1900, "RUS": 30}, {"174979": 1200}, terms,
+                       first="2020-09-27", last="2020-11-10")
+    probe = DocFeatures.from_text(
+        "p", "2020-11-12", "Shelling on Stepanakert as Azerbaijan and Armenia fight on\nArtillery shelled "
+        "Stepanakert overnight, Karabakh officials said, as Azerbaijan pressed its offensive and Armenia sent "
+        "troops to the front; drones struck villages despite the ceasefire.", actors=["ARM", "AZE"],
+        places=["174979"])
+    index = StoryIndex(StorySettings(), [story])
+    assert index.names_agreement(probe, index.stories["war"]) > 0.6
+    a = index.add(probe)
+    assert a.story_id == "war" and not a.started
+
+
+def test_a_war_covered_every_day_is_one_thread_of_stories_no_longer_than_max_span_days():
+    from datetime import date, timedelta
+
+    def daily(settings):
+        index = StoryIndex(settings)
+        for k in range(200):
+            day = (date(2022, 2, 24) + timedelta(days=k)).isoformat()
+            index.add(_doc(f"d{k:03d}", day, f"Shelling of Kharkiv and Donetsk, artillery on the front, "
+                           f"drones over Kyiv, Ukraine and Russia, report {k}", ["UKR", "RUS"]))
+        return index.profiles()
+
+    unbounded = daily(StorySettings(max_span_days=None))
+    assert len(unbounded) == 1, "without the limit one story takes the whole war"
+    profiles = daily(StorySettings(max_span_days=92))
+    assert len(profiles) >= 3 and len({p.thread_id for p in profiles}) == 1, "one thread of several stories"
+    for p in profiles:
+        assert day_span(p) <= 92
+    assert sum(p.n_docs for p in profiles) == 200
+
+
+def day_span(p):
+    from datetime import date
+
+    return (date.fromisoformat(p.last_date) - date.fromisoformat(p.first_date)).days
