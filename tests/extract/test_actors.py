@@ -410,3 +410,13 @@ def test_a_headline_with_a_verb_is_no_person() -> None:
     text = ("OSCE Envoy Condemns Dvani Attack that Killed One Policeman\nThe OSCE envoy condemned the attack. "
             "\"Such incidents are raising tensions,\" he said.")
     assert not [aid for _s, aid in _speakers(text) if aid and "condemns" in aid]
+
+
+def test_a_role_named_as_a_kind_is_no_office_holder() -> None:
+    """"Lincoln is the only U.S. president to come under fire" in a 2009 history feature is not Obama, and
+    the pronouns of the speaker's quotes then followed Obama; "the U.S. president said" in 2009 is."""
+    text = ("Lincoln probably is the only U.S. president to come under war-time fire while in office, Flood "
+            "said. \"It was a long war,\" he said.")
+    assert "person:barack-obama" not in {aid for _s, aid in _speakers(text, "2009-03-27")}
+    assert _speakers("The U.S. president said on Monday that the talks would continue.", "2009-03-27") == \
+        [("The U.S. president", "person:barack-obama")]

@@ -292,6 +292,9 @@ class _Resolver:
                                      for i in range(cand.start, cand.end)):
             cand.notes.append("a deputy, former or acting holder of the office: not its holder")
             return           # "Russia's *deputy* foreign minister" is not Lavrov
+        if d.cls == "person" and self._any_holder(cand):
+            cand.notes.append("an office holder in general (the only, the first, a ...): no one in particular")
+            return           # "Lincoln is *the only U.S. president* to come under fire" is not Obama
         window = not (d.cls == "person" and d.country)
         ante = self.pick(cand, history, self.description_ok(cand), window=window,
                          prefer_speakers=speaker)
@@ -309,6 +312,18 @@ class _Resolver:
                 cand.actor_id = holders.pop()
                 cand.confidence = 0.7
                 cand.notes.append(f"office holder on {self.published} (lexicon)")
+
+    def _any_holder(self, cand: Candidate) -> bool:
+        """A role named as a kind, not as one person: after "a/an/any/every/each/no" or "the only/first/last/
+        next", or as the predicate of "be" ("Lincoln *was the president* who ...")."""
+        doc = self.doc
+        before = [doc[i].lower_ for i in range(max(0, cand.start - 3), cand.start)]
+        if before and before[-1] in ("a", "an", "any", "every", "each", "no"):
+            return True
+        if any(w in ("only", "first", "last", "next", "sole") for w in before):
+            return True
+        head = doc[cand.end - 1]
+        return head.dep_ == "attr" and head.head.lemma_ == "be"
 
     @staticmethod
     def flat_subject(sent, before: int) -> list[Token]:
