@@ -1089,12 +1089,10 @@ def finalise(doc: Doc, document_id: str, candidates: Sequence[Candidate],
         if cand.actor_id is None and cand.name is not None and cand.antecedent is None and cand.label in (
                 "PERSON", "ORG"):
             words = tuple(name_key(cand.name).split())
-            least = 1 if cand.label == "ORG" else 2   # "Flood said", tagged ORG, after "Bill Flood"
-            earlier = {aid for full, aid in people if len(full) > len(words) >= least and full[-len(words):] == words}
+            earlier = {aid for full, aid in people if len(full) > len(words) >= 2 and full[-len(words):] == words}
             if len(earlier) == 1:
                 # "Abu Jaafar" after "Mohammed Abu Jaafar", "Abo Zayd" after "Osama Abo Zayd": a surname of
-                # two words is the person named in full before (the NER may even have labelled it ORG), and so
-                # is a one-word surname the NER took for an organisation
+                # two words is the person named in full before (the NER may even have labelled it ORG)
                 cand.actor_id = earlier.pop()
                 cand.notes.append("the end of a full name given earlier")
                 continue
