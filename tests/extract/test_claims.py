@@ -682,3 +682,18 @@ def test_a_speaker_after_a_closing_quotation_mark_does_not_start_with_it() -> No
     [claim] = records.claims
     assert claim.speaker_text.startswith("Victoria N. Pearson")
     assert text[claim.speaker_start:claim.speaker_end] == claim.speaker_text
+
+
+def test_a_lone_pronoun_is_no_claim_content() -> None:
+    """"praising *him* as the Republican who can restore the party": the object of praise, not a statement."""
+    from consilience.extract.document import extract_document
+    from consilience.ingest.document import build_document
+    from consilience.ingest.items import RawItem
+    from consilience.nlp.pipeline import build_pipeline
+
+    text = ("ROANOKE - Mike Huckabee campaigned for Bob McDonnell in Roanoke yesterday, helping him raise $50,000 "
+            "and praising him as the Republican who can help restore the party's fortunes nationwide. Officials "
+            "said the rally drew 300 people.")
+    records = extract_document(build_document(RawItem(source="t", source_key="t", format="text", text=text,
+                                                      meta={})), build_pipeline())
+    assert [c.content for c in records.claims] == ["the rally drew 300 people"]

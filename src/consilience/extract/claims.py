@@ -557,8 +557,15 @@ def _trim_speaker(text: str, speaker_text: str | None,
     return trimmed, span
 
 
+#: Contents that say nothing on their own: a lone pronoun is the object of a verb of praise or support
+#: ("praising *him* as the Republican who ..."), not a statement.
+_EMPTY_CONTENTS = frozenset({"him", "her", "them", "it", "me", "us", "you", "himself", "herself", "themselves",
+                             "this", "that", "those", "these", "so", "maybe", "yes", "no"})
+
+
 def _finish(document_id: str, extractor: str, text: str, lex: CueLexicon, drafts: list[_Draft]) -> list[Claim]:
-    live = [d for d in drafts if not d.dropped]
+    live = [d for d in drafts if not d.dropped
+            and not (not d.fragments and text[d.content[0]:d.content[1]].strip(" .,\"'“”").lower() in _EMPTY_CONTENTS)]
     seen: dict[str, _Draft] = {}
     for d in live:
         _stance_from_content(lex, text, d)
