@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from consilience.extract.event_triggers import cues
+from consilience.extract.event_triggers import cues, trigger_lemmas
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -156,9 +156,10 @@ def judge_parsed(trigger: Token, kind: str = "violent") -> Judgement:
         if not (kind == "protest" and _lem(trigger.head) in cues("protest_compound_heads")):
             return Judgement(None, f"modifier of {trigger.head.text}")
         # "staged a *protest action*", "a *protest camp*": the protest is the event
-    if trigger.dep_ == "acl" and trigger.tag_ == "VBG" and _lem(trigger) in ("fight", "battle") and \
-            trigger.head.pos_ in NOUNISH:
-        # "the rebel groups *fighting* to topple Assad", "jihadists *fighting* in Iraq and Syria": who they are
+    if trigger.dep_ == "acl" and trigger.tag_ == "VBG" and trigger.head.pos_ in NOUNISH and \
+            (_lem(trigger) in ("fight", "battle") or _lem(trigger.head) in trigger_lemmas()):
+        # "the rebel groups *fighting* to topple Assad", "jihadists *fighting* in Iraq and Syria": who they are;
+        # "attacks *targeting* security forces": what the attacks were, not an event besides them
         return Judgement(None, f"description: {trigger.head.text} {trigger.text}")
     if trigger.pos_ in NOUNISH and any(c.dep_ == "det" and _lower(c) == "no" for c in trigger.children):
         return Judgement("negated", "no + noun")
