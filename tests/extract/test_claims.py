@@ -697,3 +697,20 @@ def test_a_lone_pronoun_is_no_claim_content() -> None:
     records = extract_document(build_document(RawItem(source="t", source_key="t", format="text", text=text,
                                                       meta={})), build_pipeline())
     assert [c.content for c in records.claims] == ["the rally drew 300 people"]
+
+
+@pytest.mark.parametrize("text,contents", [
+    ("At least 25 people are dead and dozens injured, Al-Ahram reported, citing the health ministry.",
+     ["At least 25 people are dead and dozens injured"]),
+    ("It is too early to determine the explosives used, said a police official who asked not to be named.",
+     ["It is too early to determine the explosives used"]),
+])
+def test_whom_a_report_cites_and_a_source_s_anonymity_are_no_claims(text, contents) -> None:
+    from consilience.extract.document import extract_document
+    from consilience.ingest.document import build_document
+    from consilience.ingest.items import RawItem
+    from consilience.nlp.pipeline import build_pipeline
+
+    records = extract_document(build_document(RawItem(source="t", source_key="t", format="text", text=text,
+                                                      meta={})), build_pipeline())
+    assert [c.content for c in records.claims] == contents

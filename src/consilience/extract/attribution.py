@@ -50,6 +50,21 @@ from consilience.extract.quotes import Quote, soft_breaks
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+
+#: Nouns of a source: "citing *the health ministry*", "quoting *security sources*".
+_SOURCE_NOUNS = frozenset({"ministry", "source", "sources", "official", "officials", "authority", "authorities",
+                           "agency", "police", "spokesman", "spokeswoman", "spokesperson", "witness", "witnesses",
+                           "government", "army", "military", "office", "department", "correspondent", "resident",
+                           "residents", "activist", "activists", "observatory", "media", "newspaper", "channel"})
+
+
+def _a_source(obj: Token) -> bool:
+    """Whether what is cited or quoted is a source (a ministry, officials, a named organisation or person)
+    rather than a statement."""
+    return obj.lemma_.lower() in _SOURCE_NOUNS or obj.lower_ in _SOURCE_NOUNS or \
+        obj.ent_type_ in ("ORG", "PERSON", "NORP", "GPE")
+
+
 __all__ = ["Frame", "find_frames", "sentence_ranges", "sentence_is_parsed"]
 
 Span = tuple[int, int]
@@ -806,6 +821,8 @@ def _verb_frame(ctx: _Ctx, tok: Token, verb: CueVerb, lo: int, hi: int) -> Frame
         notes.append("stance demand: subjunctive complement")
     if verb.relay_construction and not ranges and not as_saying:
         objs = [c for c in kids if c.dep_ == "dobj" and c.i > tok.i]
+        if objs and _a_source(objs[0]):
+            return None  # "Al-Ahram reported, citing *the health ministry*": whom it cites, not what
         if objs:  # "citing “statistical anomalies”": what is cited
             ranges = [_subtree_range(objs[0], lo, hi)]
     if verb.relay_construction:

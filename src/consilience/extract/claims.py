@@ -563,9 +563,15 @@ _EMPTY_CONTENTS = frozenset({"him", "her", "them", "it", "me", "us", "you", "him
                              "this", "that", "those", "these", "so", "maybe", "yes", "no"})
 
 
+#: A source's terms, not a statement: "a police official who asked *not to be named*".
+_ANONYMITY = re.compile(r"(?i)(?:not to be (?:named|identified|quoted)|anonymity|to remain anonymous"
+                        r"|that (?:his|her|their) names? (?:not )?be withheld)")
+
+
 def _finish(document_id: str, extractor: str, text: str, lex: CueLexicon, drafts: list[_Draft]) -> list[Claim]:
     live = [d for d in drafts if not d.dropped
-            and not (not d.fragments and text[d.content[0]:d.content[1]].strip(" .,\"'“”").lower() in _EMPTY_CONTENTS)]
+            and not (not d.fragments and text[d.content[0]:d.content[1]].strip(" .,\"'“”").lower() in _EMPTY_CONTENTS)
+            and not _ANONYMITY.fullmatch(text[d.content[0]:d.content[1]].strip(" .,\"'“”"))]
     seen: dict[str, _Draft] = {}
     for d in live:
         _stance_from_content(lex, text, d)
