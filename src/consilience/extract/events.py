@@ -1058,19 +1058,7 @@ def _aggregate(d: _Draft, doc: Doc) -> bool:
         x = todo.pop()
         cluster.append(x)
         todo.extend(c for c in x.children if c.dep_ == "conj")
-    if any(_aggregate_noun(x, doc) for x in cluster if x.tag_ in ("NNS", "NNPS") and x.pos_ in NOUNISH):
-        return True
-    return _perfect_tally(first)
-
-
-def _perfect_tally(t: Token) -> bool:
-    """"Dozens *have been killed in* sectarian *clashes*": a plural event noun after "in/during" under a
-    present perfect tells a tally of many past events, not one of a day."""
-    if t.tag_ not in ("NNS", "NNPS") or t.dep_ != "pobj" or t.head.lower_ not in ("in", "during", "since"):
-        return False
-    verb = t.head.head
-    return any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")
-               for c in verb.children)
+    return any(_aggregate_noun(x, doc) for x in cluster if x.tag_ in ("NNS", "NNPS") and x.pos_ in NOUNISH)
 
 
 _DAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
