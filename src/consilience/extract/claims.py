@@ -568,10 +568,14 @@ _ANONYMITY = re.compile(r"(?i)(?:not to be (?:named|identified|quoted)|anonymity
                         r"|that (?:his|her|their) names? (?:not )?be withheld)")
 
 
+def _says_nothing(text: str, d: _Draft) -> bool:
+    """A content that is no statement: a lone pronoun (:data:`_EMPTY_CONTENTS`) or a source's anonymity."""
+    content = text[d.content[0]:d.content[1]].strip(" .,\"'“”")
+    return (not d.fragments and content.lower() in _EMPTY_CONTENTS) or bool(_ANONYMITY.fullmatch(content))
+
+
 def _finish(document_id: str, extractor: str, text: str, lex: CueLexicon, drafts: list[_Draft]) -> list[Claim]:
-    live = [d for d in drafts if not d.dropped
-            and not (not d.fragments and text[d.content[0]:d.content[1]].strip(" .,\"'“”").lower() in _EMPTY_CONTENTS)
-            and not _ANONYMITY.fullmatch(text[d.content[0]:d.content[1]].strip(" .,\"'“”"))]
+    live = [d for d in drafts if not d.dropped and not _says_nothing(text, d)]
     seen: dict[str, _Draft] = {}
     for d in live:
         _stance_from_content(lex, text, d)

@@ -45,6 +45,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -282,9 +283,8 @@ _CASE_NOUNS = frozenset({"suspect", "suspects", "charge", "charges", "trial", "c
 def _legal_case(m: TriggerMatch, tokens: Sequence[Token]) -> bool:
     """A violent noun right before a noun of a legal case, a threat or a hoax names that, not a new event:
     "Police catch *murder suspect*", "Wal-Mart *shooting threat* dubious" (the parser, reading a headline, may
-    not hang the trigger on the noun as a modifier,
-    which the modality rules would otherwise see).  Read on the tokens: "suspected militants murdered"
-    keeps its verb."""
+    not hang the trigger on the noun as a modifier, which the modality rules would otherwise see).  Read on
+    the tokens: "suspected militants murdered" keeps its verb."""
     doc = tokens[0].doc
     nxt = m.last + 1
     if nxt > tokens[-1].i or doc[m.head].pos_ not in NOUNISH:
@@ -292,10 +292,15 @@ def _legal_case(m: TriggerMatch, tokens: Sequence[Token]) -> bool:
     return doc[nxt].lower_ in _CASE_NOUNS and doc[nxt].pos_ in NOUNISH | {"VERB"}
 
 
+@lru_cache(maxsize=1)
+def _armed_cue_words() -> frozenset[str]:
+    return cues("deliberate_cues") | cues("physical_violence") | cues("firearm_words") | cues("armed_targets") \
+        | cues("military_heads")
+
+
 def _armed_words(keys: Set[str]) -> bool:
     """Any word of a weapon, an armed unit or violence done by people among ``keys``."""
-    return not keys.isdisjoint(cues("deliberate_cues") | cues("physical_violence") | cues("firearm_words")
-                               | cues("armed_targets") | cues("military_heads"))
+    return not keys.isdisjoint(_armed_cue_words())
 
 
 def _natural_subject(m: TriggerMatch, tokens: Sequence[Token]) -> bool:

@@ -169,10 +169,12 @@ def judge_parsed(trigger: Token, kind: str = "violent") -> Judgement:
     pred, rel = predicate_of(trigger)
     while rel == "pobj:of" and pred.pos_ in NOUNISH and _lem(pred) in cues("collective_heads"):
         pred, rel = predicate_of(pred)       # "plans *a series of* protests": the series is what is planned
-    if _future_time(trigger):
-        return Judgement("planned", "future time: " + _future_time(trigger))
-    np_head = trigger.head if trigger.dep_ == "acl" and trigger.tag_ == "VBG" else trigger
-    if (np_head.pos_ in NOUNISH or np_head is not trigger) and any(
+    future = _future_time(trigger)
+    if future:
+        return Judgement("planned", "future time: " + future)
+    described = trigger.dep_ == "acl" and trigger.tag_ == "VBG"      # "a possible gang *shooting*" read as acl
+    np_head = trigger.head if described else trigger
+    if (described or np_head.pos_ in NOUNISH) and any(
             c.dep_ == "amod" and _lem(c) in _MAYBE_MODIFIERS for c in np_head.subtree if c.i < np_head.i):
         return Judgement("hypothetical", "a possible event")   # "a *possible* shooting", "*mock* attack"
     if rel == "pobj:of" and _lem(pred) == "ahead":
